@@ -1,0 +1,57 @@
+# eurzad — the two commands a fresh machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
+
+.PHONY: help install demo test test-fast e2e lint format bench bench-scale migrations messages clean stop-embedded
+
+help:
+	@echo "make demo    install, start embedded services, migrate, seed both towns, run web + worker + beat"
+	@echo "make test    the whole test suite (real PostgreSQL and Redis; embedded ones if none run)"
+	@echo "make lint    ruff check + format check + makemigrations --check"
+	@echo "make bench   benchmarks under tests/perf/"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) manage.py run_demo
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+e2e: $(STAMP)
+	$(PY) -m pytest -q -m e2e tests/e2e
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=eurzad.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP)
+	$(PY) -m pytest -q -s -p no:randomly tests/perf -m perf --override-ini="norecursedirs="
+
+migrations: $(STAMP)
+	$(PY) manage.py makemigrations
+
+messages: $(STAMP)
+	cd $(CURDIR) && $(PY) manage.py makemessages -l pl -l en --ignore=.venv --ignore=.eurzad
+	$(PY) manage.py compilemessages --ignore=.venv
+
+stop-embedded: $(STAMP)
+	$(PY) -m eurzad.embedded stop
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,71 @@
+"""StreamField blocks for the towns' pages. Each block renders with its own template in
+``cms/templates/blocks/``."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Treść nagłówka"), max_length=120)
+    level = blocks.ChoiceBlock(
+        label=_("Poziom"),
+        choices=[("h2", _("Nagłówek 2")), ("h3", _("Nagłówek 3")), ("h4", _("Nagłówek 4"))],
+        default="h2",
+        help_text=_("Zachowaj kolejność poziomów: pod nagłówkiem 2 używaj nagłówka 3."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Nagłówek")
+        template = "blocks/heading_block.html"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("features", ["bold", "italic", "link", "ol", "ul", "document-link"])
+        kwargs.setdefault("label", _("Akapit"))
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "blocks/paragraph_block.html"
+
+
+class LinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Tytuł odnośnika"), max_length=120)
+    page = blocks.PageChooserBlock(
+        label=_("Strona w serwisie"), required=False, help_text=_("Albo strona, albo adres.")
+    )
+    url = blocks.URLBlock(label=_("Adres zewnętrzny"), required=False)
+    description = blocks.CharBlock(label=_("Opis"), required=False, max_length=200)
+
+    class Meta:
+        icon = "link"
+        label = _("Odnośnik")
+        template = "blocks/link_block.html"
+
+
+class FeatureListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Nagłówek"), max_length=120)
+    items = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("title", blocks.CharBlock(label=_("Tytuł"), max_length=120)),
+                ("text", blocks.TextBlock(label=_("Opis"), max_length=400)),
+            ],
+            label=_("Pozycja"),
+        ),
+        label=_("Pozycje"),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Lista możliwości")
+        template = "blocks/feature_list_block.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    link = LinkBlock()
+    features = FeatureListBlock()

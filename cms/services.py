@@ -1,0 +1,36 @@
+"""The page tree every new town starts with."""
+
+from __future__ import annotations
+
+from wagtail.models import Page, Site
+
+from cms.models import HomePage
+
+
+def set_up_site(municipality: object, hostname: str) -> Site:
+    """Replace Wagtail's welcome page with the town's home page and point the site at it.
+
+    Runs inside the town's schema; running it again changes nothing.
+    """
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        for page in root.get_children().specific():
+            if type(page) is Page:  # Wagtail's "Welcome to your new Wagtail site!" page
+                page.delete()
+        root.refresh_from_db()
+        home = HomePage(
+            title=str(municipality),
+            slug="home",
+            hero_title=f"e-Urząd – {municipality}",
+            hero_text="Sprawy urzędowe przez internet: informacje, płatności i wnioski.",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname = hostname
+    site.port = 80
+    site.site_name = str(municipality)
+    site.root_page = home
+    site.save()
+    return site

@@ -1,0 +1,22 @@
+"""The Celery app. Tasks carry the schema of the town they were sent from
+(tenant-schemas-celery), so a task never runs against another town's data."""
+
+from __future__ import annotations
+
+import os
+
+from celery.schedules import crontab
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eurzad.settings.dev")
+
+app = CeleryApp("eurzad")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "publish-scheduled-pages": {
+        "task": "cms.tasks.publish_scheduled_pages_in_all_towns",
+        "schedule": crontab(minute="*"),
+    },
+}

@@ -1,0 +1,150 @@
+"""Create or refresh the demo towns. Safe to run again: it updates, never duplicates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django_tenants.utils import schema_context
+from wagtail.images.models import Image
+from wagtail.models import Site
+
+from cms.models import HomePage, StandardPage
+from eurzad.demo.arms import shield_png
+from eurzad.demo.credentials import demo_password
+from eurzad.demo.towns import ACCESSIBILITY_STATEMENT, DEMO_TOWNS, DemoTown
+from tenants.models import Municipality
+from tenants.services import (
+    MunicipalityRequest,
+    create_municipality,
+    ensure_platform_host,
+    finish_provisioning,
+)
+from themes.models import BrandingSettings
+from themes.presets import PRESETS
+
+EDITOR_USERNAME = "redaktor"
+
+
+@dataclass(frozen=True)
+class SeededTown:
+    official_name: str
+    host: str
+    editor_username: str
+    editor_password: str
+
+
+def seed_demo() -> list[SeededTown]:
+    ensure_platform_host(settings.PLATFORM_DOMAIN)
+    return [_seed_town(town) for town in DEMO_TOWNS]
+
+
+def _seed_town(town: DemoTown) -> SeededTown:
+    host = f"{town.subdomain}.{settings.PLATFORM_DOMAIN}"
+    municipality = Municipality.objects.filter(teryt=town.teryt).first()
+    if municipality is None:
+        municipality = create_municipality(
+            MunicipalityRequest(
+                name=town.name,
+                official_name=town.official_name,
+                teryt=town.teryt,
+                domain=host,
+                schema_name=town.subdomain,
+                theme_preset=town.theme,
+            )
+        )
+    elif municipality.status == Municipality.Status.PROVISIONING:
+        finish_provisioning(municipality, town.theme)
+    password = demo_password(f"{town.subdomain}:{EDITOR_USERNAME}")
+    with schema_context(municipality.schema_name), transaction.atomic():
+        site = Site.objects.get(is_default_site=True)
+        home = HomePage.objects.get(pk=site.root_page_id)
+        _fill_home_page(home, town)
+        statement = _accessibility_statement(home, town)
+        _apply_branding(site, town, statement)
+        _editor(password)
+    return SeededTown(town.official_name, host, EDITOR_USERNAME, password)
+
+
+def _fill_home_page(home: HomePage, town: DemoTown) -> None:
+    home.title = town.official_name
+    home.hero_title = town.hero_title
+    home.hero_text = town.hero_text
+    home.body = [
+        (
+            "features",
+            {
+                "heading": section["heading"],
+                "items": [{"title": title, "text": text} for title, text in section["items"]],
+            },
+        )
+        for section in town.sections
+    ]
+    home.save_revision().publish()
+
+
+def _accessibility_statement(home: HomePage, town: DemoTown) -> StandardPage:
+    page = StandardPage.objects.child_of(home).filter(slug="deklaracja-dostepnosci").first()
+    if page is None:
+        page = StandardPage(title="Deklaracja dostępności", slug="deklaracja-dostepnosci")
+        home.add_child(instance=page)
+    page.intro = f"Deklaracja dostępności serwisu e-Urzędu – {town.office_name}."
+    page.body = [
+        (
+            kind,
+            {"text": text, "level": "h2"}
+            if kind == "heading"
+            else text.format(office=town.office_name, email=town.email, phone=town.phone),
+        )
+        for kind, text in ACCESSIBILITY_STATEMENT[1:]
+    ]
+    page.show_in_menus = False
+    page.save_revision().publish()
+    return page
+
+
+def _apply_branding(site: Site, town: DemoTown, statement: StandardPage) -> None:
+    branding = BrandingSettings.for_site(site)
+    if branding.coat_of_arms is None:
+        png = shield_png(*town.arms_colours, town.arms_letter)
+        arms = Image(title=f"Herb – {town.official_name}")
+        arms.file = ImageFile(BytesIO(png), name=f"herb-{town.subdomain}.png")
+        arms.save()
+        branding.coat_of_arms = arms
+    for field in (
+        "tagline",
+        "office_name",
+        "street",
+        "postal_code",
+        "city",
+        "phone",
+        "email",
+        "epuap_address",
+        "edoreczenia_address",
+        "opening_hours",
+        "bip_url",
+    ):
+        setattr(branding, field, getattr(town, field))
+    branding.display_name = town.official_name
+    branding.theme_preset = town.theme
+    branding.primary_colour = PRESETS[town.theme].primary_colour
+    branding.accent_colour = PRESETS[town.theme].accent_colour
+    branding.accessibility_statement_page = statement
+    branding.full_clean()
+    branding.save()
+
+
+def _editor(password: str) -> None:
+    user_model = get_user_model()
+    editor, _created = user_model.objects.get_or_create(
+        username=EDITOR_USERNAME,
+        defaults={"first_name": "Redaktor", "last_name": "serwisu", "is_staff": False},
+    )
+    editor.set_password(password)
+    editor.save()
+    editor.groups.add(Group.objects.get(name="Editors"))

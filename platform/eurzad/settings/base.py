@@ -1,0 +1,286 @@
+"""Settings shared by every environment. Every value comes from the environment.
+
+dev.py, test.py and production.py only override; docs/operators/configuration.md lists
+every variable (generated from :mod:`eurzad.settings.env`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from eurzad.settings.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parents[3]
+PLATFORM_DIR = BASE_DIR / "platform"
+
+STATE_DIR = Path(
+    env_str(
+        "EURZAD_STATE_DIR",
+        str(BASE_DIR / ".eurzad"),
+        "Folder for local state: embedded database and Redis data, demo keys, media.",
+    )
+).resolve()
+
+SECRET_KEY = env_str(
+    "SECRET_KEY",
+    "",
+    "Django secret key (50+ random characters). Required in production; "
+    "dev and demo generate one under .eurzad/ on first run.",
+    secret=True,
+)
+DEBUG = env_bool("DEBUG", False, "Django debug mode. Never in production.")
+
+PLATFORM_DOMAIN = env_str(
+    "PLATFORM_DOMAIN",
+    "localhost",
+    "Domain of the platform host (operator console); towns get <slug>.<PLATFORM_DOMAIN>.",
+)
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS",
+    [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"],
+    "Comma-separated host names Django answers to. Defaults to the platform domain "
+    "and its subdomains; add towns' custom domains (or '*' behind a strict ingress).",
+)
+DATABASE_URL = env_str(
+    "DATABASE_URL",
+    "",
+    "PostgreSQL URL, e.g. postgres://eurzad:pw@db:5432/eurzad. Empty in dev: "
+    "an embedded PostgreSQL starts under .eurzad/postgres.",
+    secret=True,
+)
+DATABASE_CONN_MAX_AGE = env_int(
+    "DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open between requests."
+)
+REDIS_URL = env_str(
+    "REDIS_URL",
+    "",
+    "Redis URL without a database number, e.g. redis://redis:6379. Empty in dev: "
+    "an embedded Redis starts under .eurzad/redis.",
+    secret=True,
+)
+REDIS_CACHE_DB = env_int("REDIS_CACHE_DB", 1, "Redis database number for the cache.")
+REDIS_BROKER_DB = env_int("REDIS_BROKER_DB", 0, "Redis database number for the Celery broker.")
+REDIS_RESULTS_DB = env_int("REDIS_RESULTS_DB", 2, "Redis database number for Celery results.")
+
+TENANT_ROUTING_RECHECK_SECONDS = env_int(
+    "TENANT_ROUTING_RECHECK_SECONDS",
+    1,
+    "How often (seconds) a process checks whether another process changed a town's "
+    "domains or status; changes in the same process apply at once.",
+)
+
+PAGE_CACHE_SECONDS = env_int(
+    "PAGE_CACHE_SECONDS",
+    300,
+    "How long anonymous visitors are served a cached page (0 turns the cache off); "
+    "publishing anything clears a town's cached pages at once.",
+)
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "eurzad.core",
+    "eurzad.accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "eurzad.accounts",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "themes",
+    "cms",
+]
+
+INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Municipality"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_URLCONF = "eurzad.urls_public"
+ROOT_URLCONF = "eurzad.urls_tenant"
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
+TENANT_COLOR_ADMIN_APPS = False
+
+MIDDLEWARE = [
+    "eurzad.core.middleware.HealthCheckMiddleware",
+    "tenants.middleware.MunicipalityMiddleware",
+    "cms.page_cache.AnonymousPageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "wagtail.contrib.settings.context_processors.settings",
+                "eurzad.core.context_processors.platform",
+            ],
+        },
+    }
+]
+
+WSGI_APPLICATION = "eurzad.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "pl"
+LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Warsaw"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(
+    env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"), "Folder collectstatic writes to.")
+)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(
+    env_str(
+        "MEDIA_ROOT",
+        str(STATE_DIR / "media"),
+        "Folder for uploaded files; each town gets its own subfolder (its schema name).",
+    )
+)
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+SERVE_MEDIA = env_bool(
+    "SERVE_MEDIA",
+    True,
+    "Serve uploaded files from the app (per town, on the town's host only). Turn off "
+    "when an ingress or object storage serves them.",
+)
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int(
+    "MAX_IMAGE_UPLOAD_MB", 10, "Largest image an editor may upload, in megabytes."
+) * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, "Session lifetime in seconds.")
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+WAGTAIL_SITE_NAME = "eurzad"
+WAGTAILADMIN_BASE_URL = env_str(
+    "WAGTAILADMIN_BASE_URL",
+    "http://localhost:8000",
+    "Base URL used in admin e-mails when no request is at hand (per town it is the "
+    "town's own host).",
+)
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
+
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend",
+    "Django e-mail backend; dev uses the file backend under .eurzad/mail.",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost", "SMTP server host.")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, "SMTP server port.")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "", "SMTP user.")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "", "SMTP password.", secret=True)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False, "Use STARTTLS for SMTP.")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "eurzad <no-reply@localhost>", "Sender of the platform's e-mails."
+)
+EMAIL_FILE_PATH = STATE_DIR / "mail"
+
+TASK_STAGGER_SECONDS = env_int(
+    "TASK_STAGGER_SECONDS",
+    50,
+    "Periodic per-town tasks are spread evenly over this many seconds across towns.",
+)
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, "Hard time limit of a task (s).")
+CELERY_TASK_SOFT_TIME_LIMIT = env_int(
+    "CELERY_TASK_SOFT_TIME_LIMIT", 240, "Soft time limit of a task (s)."
+)
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_RESULT_EXPIRES = 3600
+CELERY_TASK_TENANT_CACHE_SECONDS = 30
+CELERY_BEAT_SCHEDULE_FILENAME = str(STATE_DIR / "celerybeat-schedule")
+
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO", "Log level of the platform's loggers.")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"tenant_context": {"()": "django_tenants.log.TenantContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(schema_name)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["tenant_context"],
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "eurzad": {"level": LOG_LEVEL},
+        "tenants": {"level": LOG_LEVEL},
+        "cms": {"level": LOG_LEVEL},
+        "themes": {"level": LOG_LEVEL},
+    },
+}

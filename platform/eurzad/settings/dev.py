@@ -1,0 +1,41 @@
+"""Development and `make demo`: embedded services when no URLs are given."""
+
+from eurzad import embedded
+from eurzad.settings.base import *  # noqa: F403
+from eurzad.settings.base import (
+    DATABASE_CONN_MAX_AGE,
+    DATABASE_URL,
+    REDIS_BROKER_DB,
+    REDIS_CACHE_DB,
+    REDIS_RESULTS_DB,
+    REDIS_URL,
+    SECRET_KEY,
+    STATE_DIR,
+)
+from eurzad.settings.env import env_bool, is_set
+from eurzad.settings.local_secrets import local_secret_key
+from eurzad.settings.services import service_settings
+
+DEBUG = env_bool("DEBUG", True, "Django debug mode. Never in production.")
+SECRET_KEY = SECRET_KEY or local_secret_key(STATE_DIR)
+DATABASE_URL = DATABASE_URL or embedded.ensure_postgres(STATE_DIR)
+REDIS_URL = REDIS_URL or embedded.ensure_redis(STATE_DIR)
+
+globals().update(
+    service_settings(
+        DATABASE_URL,
+        REDIS_URL,
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        cache_db=REDIS_CACHE_DB,
+        broker_db=REDIS_BROKER_DB,
+        results_db=REDIS_RESULTS_DB,
+    )
+)
+
+if not is_set("EMAIL_BACKEND"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

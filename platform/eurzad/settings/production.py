@@ -1,0 +1,71 @@
+"""Production: every secret and service must be configured; no embedded services."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from eurzad.settings.base import *  # noqa: F403
+from eurzad.settings.base import (
+    DATABASE_CONN_MAX_AGE,
+    DATABASE_URL,
+    REDIS_BROKER_DB,
+    REDIS_CACHE_DB,
+    REDIS_RESULTS_DB,
+    REDIS_URL,
+    SECRET_KEY,
+)
+from eurzad.settings.env import env_bool
+from eurzad.settings.services import service_settings
+
+# `docker build` runs collectstatic with EURZAD_BUILD=1 and no services at hand.
+_BUILDING_IMAGE = os.environ.get("EURZAD_BUILD") == "1"
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition and not _BUILDING_IMAGE:
+        raise ImproperlyConfigured(message)
+
+
+DEBUG = False
+_require(
+    DATABASE_URL.startswith(("postgres://", "postgresql://")),
+    "DATABASE_URL must point at a PostgreSQL server in production (no embedded database).",
+)
+_require(
+    REDIS_URL.startswith(("redis://", "rediss://")),
+    "REDIS_URL must point at a Redis server in production (no embedded Redis).",
+)
+_require(
+    len(SECRET_KEY) >= 50 and "insecure" not in SECRET_KEY,
+    "SECRET_KEY must be set to 50+ random characters in production.",
+)
+if _BUILDING_IMAGE:
+    SECRET_KEY = SECRET_KEY or "image-build-only"  # noqa: S105
+    DATABASE_URL = DATABASE_URL or "postgres://build@localhost/build"
+    REDIS_URL = REDIS_URL or "redis://localhost:6379"
+
+globals().update(
+    service_settings(
+        DATABASE_URL,
+        REDIS_URL,
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        cache_db=REDIS_CACHE_DB,
+        broker_db=REDIS_BROKER_DB,
+        results_db=REDIS_RESULTS_DB,
+    )
+)
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool(
+    "SECURE_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS (production)."
+)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SERVE_MEDIA = env_bool(
+    "SERVE_MEDIA",
+    True,
+    "Serve uploaded files from the app (per town, on the town's host only). Turn off "
+    "when an ingress or object storage serves them.",
+)

@@ -1,0 +1,57 @@
+"""Tests: a real PostgreSQL and Redis on 127.0.0.1 when they answer, else embedded ones."""
+
+import socket
+
+from eurzad import embedded
+from eurzad.settings.base import *  # noqa: F403
+from eurzad.settings.base import (
+    DATABASE_CONN_MAX_AGE,
+    DATABASE_URL,
+    REDIS_URL,
+    STATE_DIR,
+)
+from eurzad.settings.env import env_int
+from eurzad.settings.services import service_settings
+
+
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdefghijklmnop"  # noqa: S105
+DEBUG = False
+
+if not DATABASE_URL:
+    DATABASE_URL = (
+        "postgres://postgres@127.0.0.1:5432/eurzad"
+        if _answers(5432)
+        else embedded.ensure_postgres(STATE_DIR)
+    )
+if not REDIS_URL:
+    REDIS_URL = "redis://127.0.0.1:6379" if _answers(6379) else embedded.ensure_redis(STATE_DIR)
+
+# Tests use their own Redis database numbers so a running demo is never disturbed.
+_TEST_REDIS_BASE = env_int("TEST_REDIS_DB_BASE", 10, "First Redis database number tests use.")
+globals().update(
+    service_settings(
+        DATABASE_URL,
+        REDIS_URL,
+        conn_max_age=DATABASE_CONN_MAX_AGE,
+        cache_db=_TEST_REDIS_BASE,
+        broker_db=_TEST_REDIS_BASE + 1,
+        results_db=_TEST_REDIS_BASE + 2,
+    )
+)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = STATE_DIR / "test-media"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

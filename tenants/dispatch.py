@@ -1,0 +1,25 @@
+"""Fan a per-town task out to every active town, staggered to avoid a thundering herd."""
+
+from __future__ import annotations
+
+from celery import Task
+from django.conf import settings
+from django_tenants.utils import schema_context
+
+from tenants.models import Municipality
+
+
+def for_each_active_town(task: Task, *, spread_seconds: int | None = None) -> int:
+    """Send ``task`` once per active town, in that town's schema; return how many."""
+    spread = settings.TASK_STAGGER_SECONDS if spread_seconds is None else spread_seconds
+    schemas = list(
+        Municipality.objects.filter(status=Municipality.Status.ACTIVE)
+        .exclude(schema_name="public")
+        .order_by("pk")
+        .values_list("schema_name", flat=True)
+    )
+    step = spread / len(schemas) if schemas else 0
+    for position, schema in enumerate(schemas):
+        with schema_context(schema):
+            task.apply_async(countdown=round(position * step, 3))
+    return len(schemas)

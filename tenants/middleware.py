@@ -1,0 +1,54 @@
+"""Pick the municipality (and its schema) from the request's host name."""
+
+from __future__ import annotations
+
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from tenants.models import Municipality
+from tenants.routing import routing_cache
+
+
+class MunicipalityMiddleware(TenantMainMiddleware):
+    """django-tenants' main middleware with a cached lookup and clear refusal pages."""
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        connection.set_schema_to_public()
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            hostname = request.META.get("HTTP_HOST", "").split(":")[0]
+            return self._unknown_host(request, hostname)
+
+        municipality = routing_cache.municipality_for(hostname)
+        if municipality is None or municipality.status == Municipality.Status.ARCHIVED:
+            return self._unknown_host(request, hostname)
+        if not municipality.is_served:
+            return self._not_served(request, municipality)
+
+        request.tenant = municipality
+        connection.set_tenant(municipality)
+        self.setup_url_routing(request)
+        return None
+
+    @staticmethod
+    def _unknown_host(request: HttpRequest, hostname: str) -> HttpResponse:
+        with translation.override("pl"):
+            body = render_to_string(
+                "tenants/unknown_host.html", {"hostname": hostname[:253]}, request=None
+            )
+        return HttpResponse(body, status=404)
+
+    @staticmethod
+    def _not_served(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+        with translation.override("pl"):
+            body = render_to_string(
+                "tenants/not_served.html", {"municipality": municipality}, request=None
+            )
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "3600"
+        return response

@@ -1,0 +1,87 @@
+"""Host name → municipality, cached in-process.
+
+Stock django-tenants queries the domain table on every request. Here each process keeps
+the answer (including "no such host") and drops its cache when a domain or municipality
+changes: at once in the process that made the change, and within
+``TENANT_ROUTING_RECHECK_SECONDS`` in every other process, which compares a version
+number kept in Redis.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from functools import cached_property
+
+import redis
+from django.conf import settings
+
+from tenants.models import Domain, Municipality
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "eurzad:tenant-routing:version"
+MAX_ENTRIES = 20_000
+_MISSING = object()
+
+
+class RoutingCache:
+    def __init__(self, recheck_seconds: float) -> None:
+        self.recheck_seconds = recheck_seconds
+        self._entries: OrderedDict[str, Municipality | None] = OrderedDict()
+        self._lock = threading.Lock()
+        self._version: bytes | None = None
+        self._checked_at = 0.0
+
+    @cached_property
+    def _redis(self) -> redis.Redis:
+        return redis.Redis.from_url(
+            settings.CACHES["default"]["LOCATION"], socket_timeout=0.5, socket_connect_timeout=0.5
+        )
+
+    def municipality_for(self, hostname: str) -> Municipality | None:
+        self._recheck()
+        entry = self._entries.get(hostname, _MISSING)
+        if entry is _MISSING:
+            entry = self._load(hostname)
+            with self._lock:
+                self._entries[hostname] = entry
+                if len(self._entries) > MAX_ENTRIES:
+                    self._entries.popitem(last=False)
+        return entry  # type: ignore[return-value]
+
+    def _load(self, hostname: str) -> Municipality | None:
+        domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+        return domain.tenant if domain else None
+
+    def _recheck(self) -> None:
+        now = time.monotonic()
+        if now - self._checked_at < self.recheck_seconds:
+            return
+        self._checked_at = now
+        try:
+            version = self._redis.get(VERSION_KEY)
+        except redis.RedisError:
+            logger.warning("Redis unreachable: tenant routing cache cleared as a precaution")
+            self.clear()
+            return
+        if version != self._version:
+            self.clear()
+            self._version = version
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def invalidate(self) -> None:
+        """Forget every cached host here and tell the other processes to do the same."""
+        self.clear()
+        try:
+            self._version = str(self._redis.incr(VERSION_KEY)).encode()
+        except redis.RedisError:
+            logger.exception("Could not publish tenant routing change to Redis")
+
+
+routing_cache = RoutingCache(settings.TENANT_ROUTING_RECHECK_SECONDS)

@@ -1,0 +1,124 @@
+"""Onboarding: everything that makes a new town's e-Urząd exist."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context
+
+from tenants.models import Domain, Municipality
+from tenants.naming import normalise_hostname, schema_name_for, validate_schema_name
+from tenants.teryt import kind_for, validate_teryt, voivodeship_for
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MunicipalityRequest:
+    name: str
+    official_name: str
+    teryt: str
+    domain: str
+    schema_name: str = ""
+    theme_preset: str = ""
+
+
+def validate_request(request: MunicipalityRequest) -> MunicipalityRequest:
+    """Check a request and fill in what can be derived; raise ``ValidationError``."""
+    errors: dict[str, list[str]] = {}
+    try:
+        validate_teryt(request.teryt)
+    except ValidationError as exc:
+        errors["teryt"] = exc.messages
+    try:
+        domain = normalise_hostname(request.domain)
+    except ValidationError as exc:
+        errors["domain"] = exc.messages
+        domain = request.domain
+    schema_name = request.schema_name or schema_name_for(request.name)
+    try:
+        validate_schema_name(schema_name)
+    except ValidationError as exc:
+        errors["schema_name"] = exc.messages
+    if not request.name.strip():
+        errors["name"] = [_("Podaj nazwę gminy (name is required).")]
+    if not errors:
+        if Municipality.objects.filter(teryt=request.teryt).exists():
+            errors["teryt"] = [_("Gmina o tym kodzie TERYT już istnieje (TERYT already used).")]
+        if Municipality.objects.filter(schema_name=schema_name).exists():
+            errors["schema_name"] = [_("Ten schemat już istnieje (schema already exists).")]
+        if Domain.objects.filter(domain=domain).exists():
+            errors["domain"] = [_("Ta domena jest już zajęta (domain already taken).")]
+    if errors:
+        raise ValidationError(errors)
+    return MunicipalityRequest(
+        name=request.name.strip(),
+        official_name=request.official_name.strip() or request.name.strip(),
+        teryt=request.teryt,
+        domain=domain,
+        schema_name=schema_name,
+        theme_preset=request.theme_preset,
+    )
+
+
+def create_municipality(request: MunicipalityRequest) -> Municipality:
+    """Create the town's schema, host name, Wagtail site, home page and branding.
+
+    The town is ``provisioning`` (503 page) until everything exists, then ``active``.
+    If anything fails, the half-made town (and its schema) is removed again.
+    """
+    request = validate_request(request)
+    municipality = Municipality(
+        schema_name=request.schema_name,
+        name=request.name,
+        official_name=request.official_name,
+        teryt=request.teryt,
+        kind=kind_for(request.teryt),
+        voivodeship=voivodeship_for(request.teryt),
+        status=Municipality.Status.PROVISIONING,
+    )
+    try:
+        municipality.save(verbosity=0)  # creates the schema, runs the tenant migrations
+        Domain.objects.create(domain=request.domain, tenant=municipality, is_primary=True)
+        finish_provisioning(municipality, request.theme_preset)
+    except Exception:
+        logger.exception("Onboarding of %s failed; removing what was created", request.name)
+        if municipality.pk:
+            municipality.delete(force_drop=True)
+        raise
+    logger.info("Onboarded %s (%s) on %s", municipality, municipality.schema_name, request.domain)
+    return municipality
+
+
+def finish_provisioning(municipality: Municipality, theme_preset: str = "") -> None:
+    """Set up the town's site and branding and open it; idempotent."""
+    from cms.services import set_up_site
+    from themes.services import apply_default_branding
+
+    primary = municipality.domains.filter(is_primary=True).first()
+    hostname = primary.domain if primary else ""
+    with schema_context(municipality.schema_name), transaction.atomic():
+        site = set_up_site(municipality, hostname)
+        apply_default_branding(site, municipality, theme_preset)
+    municipality.status = Municipality.Status.ACTIVE
+    municipality.save(update_fields=["status", "updated_at"])
+
+
+def ensure_platform_host(domain: str) -> Municipality:
+    """The public schema's row and its host name (the operator console's host)."""
+    platform, _created = Municipality.objects.get_or_create(
+        schema_name="public",
+        defaults={
+            "name": "eurzad",
+            "official_name": "Platforma eurzad",
+            "status": Municipality.Status.ACTIVE,
+        },
+    )
+    Domain.objects.get_or_create(
+        domain=normalise_hostname(domain), defaults={"tenant": platform, "is_primary": True}
+    )
+    return platform

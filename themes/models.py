@@ -1,0 +1,139 @@
+"""A town's branding and contact data, edited under Ustawienia → Wygląd i dane urzędu."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from themes.colours import validate_non_text_contrast, validate_text_contrast
+from themes.presets import DEFAULT_PRESET, preset_choices
+
+
+@register_setting(icon="image")
+class BrandingSettings(BaseSiteSetting):
+    display_name = models.CharField(
+        _("nazwa wyświetlana"),
+        max_length=120,
+        help_text=_("Nazwa w nagłówku każdej strony, np. „Gmina Zembrzyce”."),
+    )
+    tagline = models.CharField(
+        _("podtytuł"),
+        max_length=160,
+        blank=True,
+        help_text=_("Krótki podpis pod nazwą, np. „e-Urząd – sprawy urzędowe przez internet”."),
+    )
+    coat_of_arms = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("herb lub logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Herb gminy (najlepiej PNG lub SVG, co najmniej 160 px wysokości)."),
+    )
+    theme_preset = models.CharField(
+        _("układ strony"),
+        max_length=20,
+        choices=preset_choices(),
+        default=DEFAULT_PRESET,
+        help_text=_("Układ nagłówka i stopki; kolory ustawiasz poniżej."),
+    )
+    primary_colour = models.CharField(
+        _("kolor główny"),
+        max_length=7,
+        default="#1f3d6b",
+        validators=[validate_text_contrast],
+        help_text=_(
+            "Kolor tła nagłówka i przycisków w zapisie #RRGGBB. Biały tekst musi być na nim "
+            "czytelny (kontrast co najmniej 4,5:1) – system to sprawdza."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("kolor akcentu"),
+        max_length=7,
+        default="#b3261e",
+        validators=[validate_non_text_contrast],
+        help_text=_(
+            "Kolor obramowań i wyróżnień w zapisie #RRGGBB (kontrast z bielą co najmniej 3:1)."
+        ),
+    )
+    office_name = models.CharField(
+        _("nazwa urzędu"), max_length=160, help_text=_("Np. „Urząd Gminy Zembrzyce”.")
+    )
+    street = models.CharField(_("ulica i numer"), max_length=160, blank=True)
+    postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
+    city = models.CharField(_("miejscowość"), max_length=80, blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    epuap_address = models.CharField(
+        _("adres skrytki ePUAP"),
+        max_length=80,
+        blank=True,
+        help_text=_("Np. /ugzembrzyce/SkrytkaESP."),
+    )
+    edoreczenia_address = models.CharField(
+        _("adres do e-Doręczeń"),
+        max_length=40,
+        blank=True,
+        help_text=_("Np. AE:PL-12345-67890-ABCDE-12."),
+    )
+    opening_hours = models.TextField(
+        _("godziny pracy urzędu"),
+        blank=True,
+        help_text=_("Każdy dzień w osobnym wierszu, np. „poniedziałek 8:00–16:00”."),
+    )
+    bip_url = models.URLField(
+        _("adres BIP"),
+        blank=True,
+        help_text=_("Biuletyn Informacji Publicznej gminy; odnośnik pojawi się w stopce."),
+    )
+    accessibility_statement_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("strona deklaracji dostępności"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Odnośnik do niej pojawi się w stopce każdej strony."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("display_name"),
+                FieldPanel("tagline"),
+                FieldPanel("coat_of_arms"),
+                FieldPanel("theme_preset"),
+                FieldPanel("primary_colour"),
+                FieldPanel("accent_colour"),
+            ],
+            heading=_("Wygląd"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
+                FieldPanel("street"),
+                FieldPanel("postal_code"),
+                FieldPanel("city"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("epuap_address"),
+                FieldPanel("edoreczenia_address"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Dane kontaktowe urzędu"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("bip_url"), FieldPanel("accessibility_statement_page")],
+            heading=_("Odnośniki w stopce"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("wygląd i dane urzędu")
+
+    @property
+    def opening_hours_lines(self) -> list[str]:
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]

@@ -1,0 +1,10 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from cms.page_cache import bump_generation
+from themes.models import BrandingSettings
+
+
+@receiver(post_save, sender=BrandingSettings)
+def branding_changed(**kwargs: object) -> None:
+    bump_generation()
