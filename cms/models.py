@@ -32,10 +32,13 @@ class HomePage(Page):
         help_text=_("Treść strony głównej pod powitaniem."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text"),
-                      FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("hero_text"),
-                     index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
@@ -51,7 +54,9 @@ class StandardPage(Page):
     intro = models.TextField(
         _("wprowadzenie"),
         blank=True,
-        help_text=_("Jedno lub dwa zdania na początku strony; pokazywane też w wynikach wyszukiwania."),
+        help_text=_(
+            "Jedno lub dwa zdania na początku strony; pokazywane też w wynikach wyszukiwania."
+        ),
     )
     body = StreamField(
         BodyBlock(), blank=True, verbose_name=_("treść"), help_text=_("Treść strony.")

@@ -90,9 +90,7 @@ class AnonymousPageCacheMiddleware:
         user = getattr(request, "user", None)
         if _is_cacheable_response(response) and not (user and user.is_authenticated):
             headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() in CACHED_HEADERS
+                (name, value) for name, value in response.items() if name.lower() in CACHED_HEADERS
             ]
             cache.set(
                 page_key,

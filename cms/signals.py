@@ -18,4 +18,3 @@ def page_changed(**kwargs: object) -> None:
 def page_deleted(sender: type, **kwargs: object) -> None:
     if issubclass(sender, Page):
         bump_generation()
-

@@ -34,4 +34,4 @@ def publish_scheduled_pages() -> str:
 
 @app.task
 def publish_scheduled_pages_in_all_towns() -> int:
-    return for_each_active_town(publish_scheduled_pages)
+    return len(for_each_active_town(publish_scheduled_pages))

@@ -25,11 +25,7 @@ def schema_name_for(name: str) -> str:
 
 
 def validate_schema_name(value: str) -> None:
-    if (
-        not _SCHEMA_RE.fullmatch(value)
-        or value in RESERVED_SCHEMAS
-        or value.startswith("pg_")
-    ):
+    if not _SCHEMA_RE.fullmatch(value) or value in RESERVED_SCHEMAS or value.startswith("pg_"):
         raise ValidationError(
             _(
                 "Nazwa schematu: małe litery, cyfry i podkreślenia, zaczyna się literą "

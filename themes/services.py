@@ -8,7 +8,9 @@ from themes.models import BrandingSettings
 from themes.presets import DEFAULT_PRESET, PRESETS
 
 
-def apply_default_branding(site: Site, municipality: object, preset_key: str = "") -> BrandingSettings:
+def apply_default_branding(
+    site: Site, municipality: object, preset_key: str = ""
+) -> BrandingSettings:
     preset = PRESETS.get(preset_key or DEFAULT_PRESET, PRESETS[DEFAULT_PRESET])
     branding = BrandingSettings.for_site(site)
     branding.display_name = branding.display_name or str(municipality)

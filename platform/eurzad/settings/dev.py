@@ -5,18 +5,20 @@ from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_CONN_MAX_AGE,
     DATABASE_URL,
+    DEBUG,
     REDIS_BROKER_DB,
     REDIS_CACHE_DB,
     REDIS_RESULTS_DB,
     REDIS_URL,
     SECRET_KEY,
     STATE_DIR,
+    STATIC_ROOT,
 )
-from eurzad.settings.env import env_bool, is_set
+from eurzad.settings.env import is_set
 from eurzad.settings.local_secrets import local_secret_key
 from eurzad.settings.services import service_settings
 
-DEBUG = env_bool("DEBUG", True, "Django debug mode. Never in production.")
+DEBUG = True if not is_set("DEBUG") else DEBUG
 SECRET_KEY = SECRET_KEY or local_secret_key(STATE_DIR)
 DATABASE_URL = DATABASE_URL or embedded.ensure_postgres(STATE_DIR)
 REDIS_URL = REDIS_URL or embedded.ensure_redis(STATE_DIR)
@@ -39,3 +41,8 @@ STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# WhiteNoise serves straight from the apps' static folders; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -8,13 +8,13 @@ from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_CONN_MAX_AGE,
     DATABASE_URL,
+    PRODUCTION_SSL_REDIRECT,
     REDIS_BROKER_DB,
     REDIS_CACHE_DB,
     REDIS_RESULTS_DB,
     REDIS_URL,
     SECRET_KEY,
 )
-from eurzad.settings.env import env_bool
 from eurzad.settings.services import service_settings
 
 # `docker build` runs collectstatic with EURZAD_BUILD=1 and no services at hand.
@@ -40,7 +40,7 @@ _require(
     "SECRET_KEY must be set to 50+ random characters in production.",
 )
 if _BUILDING_IMAGE:
-    SECRET_KEY = SECRET_KEY or "image-build-only"  # noqa: S105
+    SECRET_KEY = SECRET_KEY or "image-build-only"
     DATABASE_URL = DATABASE_URL or "postgres://build@localhost/build"
     REDIS_URL = REDIS_URL or "redis://localhost:6379"
 
@@ -56,16 +56,8 @@ globals().update(
 )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool(
-    "SECURE_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS (production)."
-)
+SECURE_SSL_REDIRECT = PRODUCTION_SSL_REDIRECT
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
-SERVE_MEDIA = env_bool(
-    "SERVE_MEDIA",
-    True,
-    "Serve uploaded files from the app (per town, on the town's host only). Turn off "
-    "when an ingress or object storage serves them.",
-)

@@ -9,8 +9,9 @@ from eurzad.settings.base import (
     DATABASE_URL,
     REDIS_URL,
     STATE_DIR,
+    STATIC_ROOT,
+    TEST_REDIS_DB_BASE,
 )
-from eurzad.settings.env import env_int
 from eurzad.settings.services import service_settings
 
 
@@ -35,15 +36,14 @@ if not REDIS_URL:
     REDIS_URL = "redis://127.0.0.1:6379" if _answers(6379) else embedded.ensure_redis(STATE_DIR)
 
 # Tests use their own Redis database numbers so a running demo is never disturbed.
-_TEST_REDIS_BASE = env_int("TEST_REDIS_DB_BASE", 10, "First Redis database number tests use.")
 globals().update(
     service_settings(
         DATABASE_URL,
         REDIS_URL,
         conn_max_age=DATABASE_CONN_MAX_AGE,
-        cache_db=_TEST_REDIS_BASE,
-        broker_db=_TEST_REDIS_BASE + 1,
-        results_db=_TEST_REDIS_BASE + 2,
+        cache_db=TEST_REDIS_DB_BASE,
+        broker_db=TEST_REDIS_DB_BASE + 1,
+        results_db=TEST_REDIS_DB_BASE + 2,
     )
 )
 
@@ -55,3 +55,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# WhiteNoise serves straight from the apps' static folders; no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -35,8 +35,9 @@ class Command(BaseCommand):
         try:
             municipality = create_municipality(request)
         except ValidationError as exc:
-            lines = [f"{field}: {' '.join(messages)}" for field, messages in
-                     exc.message_dict.items()]
+            lines = [
+                f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items()
+            ]
             raise CommandError("\n".join(lines)) from exc
         self.stdout.write(
             self.style.SUCCESS(

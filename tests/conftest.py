@@ -1,0 +1,68 @@
+"""Test harness: a real PostgreSQL and Redis (127.0.0.1, or embedded ones when none run).
+
+The two demo towns are created once per test session, with their full demo content;
+each test then runs in a transaction that is rolled back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+
+from eurzad.demo.seed import SeededTown, seed_demo
+from tenants.routing import routing_cache
+
+ZEMBRZYCE_HOST = "zembrzyce.localhost"
+GLOGOW_HOST = "glogow.localhost"
+PLATFORM_HOST = "localhost"
+
+
+@pytest.fixture(scope="session")
+def demo_towns(django_db_setup: None, django_db_blocker) -> dict[str, SeededTown]:
+    with django_db_blocker.unblock():
+        towns = seed_demo()
+        connection.set_schema_to_public()
+    return {town.host: town for town in towns}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_state(request: pytest.FixtureRequest) -> Iterator[None]:
+    """No test sees another's cached routing, cached pages or schema."""
+    routing_cache.clear()
+    cache.clear()
+    yield
+    routing_cache.clear()
+    cache.clear()
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def towns(demo_towns: dict[str, SeededTown], db: None) -> dict[str, SeededTown]:
+    return demo_towns
+
+
+@pytest.fixture
+def committed_db(demo_towns: dict[str, SeededTown], django_db_blocker) -> Iterator[None]:
+    """Database access without a wrapping transaction, for what cannot run inside one
+    (creating a town's schema runs its migrations). The test cleans up after itself."""
+    with django_db_blocker.unblock():
+        yield
+        connection.set_schema_to_public()
+
+
+def host_client(host: str, **kwargs: object) -> Client:
+    return Client(HTTP_HOST=host, **kwargs)
+
+
+@pytest.fixture
+def zembrzyce(towns: dict[str, SeededTown]) -> Client:
+    return host_client(ZEMBRZYCE_HOST)
+
+
+@pytest.fixture
+def glogow(towns: dict[str, SeededTown]) -> Client:
+    return host_client(GLOGOW_HOST)
