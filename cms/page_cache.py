@@ -1,17 +1,25 @@
 """Full-page cache for anonymous visitors of a town's site.
 
-A page is cached per town (tenant-aware cache keys), host, path and query string. Each
-town has a cache *generation*; publishing or unpublishing anything bumps it, which
-makes every cached page of that town stale at once. One Redis round trip per hit: the
-generation and the page are fetched together.
+A page is cached per town (tenant-aware cache keys), host, path and query string, in two
+layers: each process keeps recently served pages in memory, and Redis shares them
+between processes. Each town has a cache *generation*; publishing or unpublishing
+anything bumps it, which makes every cached page of that town stale at once in the
+process that published and within ``PAGE_CACHE_RECHECK_SECONDS`` everywhere else (each
+process re-reads a town's generation from Redis at most that often). A hit in memory
+needs no network round trip at all.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "page-cache:generation"
@@ -24,21 +32,75 @@ CACHED_HEADERS = frozenset(
         "x-content-type-options",
         "referrer-policy",
         "cross-origin-opener-policy",
+        "x-page-cache",
     }
 )
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/konto/", "/logowanie/", "/api/")
 
 
+class CachedPage(NamedTuple):
+    generation: int
+    status: int
+    headers: dict[str, tuple[str, str]]  # as HttpResponse.headers stores them
+    content: bytes
+
+
+class LocalPages:
+    """This process's copy of recently served pages and of each town's generation."""
+
+    def __init__(self, max_entries: int, recheck_seconds: float) -> None:
+        self.max_entries = max_entries
+        self.recheck_seconds = recheck_seconds
+        self._pages: OrderedDict[tuple[str, str], CachedPage] = OrderedDict()
+        self._generations: dict[str, tuple[int, float]] = {}
+        self._lock = threading.Lock()
+
+    def generation(self, schema: str) -> int:
+        known = self._generations.get(schema)
+        now = time.monotonic()
+        if known is not None and now - known[1] < self.recheck_seconds:
+            return known[0]
+        generation = cache.get(GENERATION_KEY, 0)
+        self._generations[schema] = (generation, now)
+        return generation
+
+    def set_generation(self, schema: str, generation: int) -> None:
+        self._generations[schema] = (generation, time.monotonic())
+
+    def get(self, schema: str, key: str) -> CachedPage | None:
+        return self._pages.get((schema, key))
+
+    def put(self, schema: str, key: str, page: CachedPage) -> None:
+        if not self.max_entries:
+            return
+        with self._lock:
+            self._pages[(schema, key)] = page
+            self._pages.move_to_end((schema, key))
+            while len(self._pages) > self.max_entries:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._generations.clear()
+
+
+local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_ENTRIES, settings.PAGE_CACHE_RECHECK_SECONDS)
+
+
 def bump_generation() -> None:
     """Make every cached page of the current town stale."""
     try:
-        cache.incr(GENERATION_KEY)
+        generation = cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        generation = 1
+        cache.set(GENERATION_KEY, generation, timeout=None)
+    local_pages.set_generation(connection.schema_name, generation)
 
 
 def _page_key(request: HttpRequest) -> str:
-    return f"page-cache:page:{request.get_host()}:{request.get_full_path()}"
+    query = request.META.get("QUERY_STRING", "")
+    return f"page-cache:page:{request.hostname}:{request.path_info}?{query}"
 
 
 def _is_cacheable_request(request: HttpRequest) -> bool:
@@ -63,6 +125,14 @@ def _is_cacheable_response(response: HttpResponse) -> bool:
     )
 
 
+def _respond(page: CachedPage) -> HttpResponse:
+    response = HttpResponse(page.content, status=page.status)
+    # The headers were validated and encoded when the page was first rendered; copying
+    # Django's own store of them skips doing that again on every hit (the hot path).
+    response.headers._store.update(page.headers)
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous GETs of a town's pages from the cache; must follow tenant routing."""
 
@@ -74,28 +144,28 @@ class AnonymousPageCacheMiddleware:
         if not self.timeout or not _is_cacheable_request(request):
             return self.get_response(request)
 
-        page_key = _page_key(request)
-        found = cache.get_many([GENERATION_KEY, page_key])
-        generation = found.get(GENERATION_KEY, 0)
-        entry = found.get(page_key)
-        if entry is not None and entry[0] == generation:
-            _, status, headers, content = entry
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return response
+        schema = request.tenant.schema_name
+        key = _page_key(request)
+        generation = local_pages.generation(schema)
+        page = local_pages.get(schema, key)
+        if page is not None and page.generation == generation:
+            return _respond(page)
+        page = cache.get(key)
+        if page is not None and page.generation == generation:
+            local_pages.put(schema, key, page)
+            return _respond(page)
 
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if _is_cacheable_response(response) and not (user and user.is_authenticated):
-            headers = [
-                (name, value) for name, value in response.items() if name.lower() in CACHED_HEADERS
-            ]
-            cache.set(
-                page_key,
-                (generation, response.status_code, headers, response.content),
-                self.timeout,
-            )
+            response.headers["X-Page-Cache"] = "hit"
+            headers = {
+                name: stored
+                for name, stored in response.headers._store.items()
+                if name in CACHED_HEADERS
+            }
+            page = CachedPage(generation, response.status_code, headers, response.content)
+            cache.set(key, page, self.timeout)
+            local_pages.put(schema, key, page)
             response["X-Page-Cache"] = "miss"
         return response

@@ -16,23 +16,33 @@ from tenants.routing import routing_cache
 class MunicipalityMiddleware(TenantMainMiddleware):
     """django-tenants' main middleware with a cached lookup and clear refusal pages."""
 
+    routing = routing_cache
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Synchronous only; skips MiddlewareMixin's generic dispatch on this hot path.
+        return self.process_request(request) or self.get_response(request)
+
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
-        connection.set_schema_to_public()
         try:
             hostname = self.hostname_from_request(request)
         except DisallowedHost:
             hostname = request.META.get("HTTP_HOST", "").split(":")[0]
-            return self._unknown_host(request, hostname)
+            municipality = None
+        else:
+            municipality = self.routing.municipality_for(hostname)
 
-        municipality = routing_cache.municipality_for(hostname)
-        if municipality is None or municipality.status == Municipality.Status.ARCHIVED:
-            return self._unknown_host(request, hostname)
-        if not municipality.is_served:
+        if municipality is None or not municipality.is_served:
+            # Nothing of any town may be reachable from here on.
+            connection.set_schema_to_public()
+            if municipality is None or municipality.status == Municipality.Status.ARCHIVED:
+                return self._unknown_host(request, hostname)
             return self._not_served(request, municipality)
 
         request.tenant = municipality
+        request.hostname = hostname
         connection.set_tenant(municipality)
-        self.setup_url_routing(request)
+        if municipality.is_platform:
+            self.setup_url_routing(request)
         return None
 
     @staticmethod

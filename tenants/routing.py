@@ -17,6 +17,7 @@ from functools import cached_property
 
 import redis
 from django.conf import settings
+from django.db import connection
 
 from tenants.models import Domain, Municipality
 
@@ -53,6 +54,7 @@ class RoutingCache:
         return entry  # type: ignore[return-value]
 
     def _load(self, hostname: str) -> Municipality | None:
+        connection.set_schema_to_public()  # domains live in the public schema only
         domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
         return domain.tenant if domain else None
 

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from cms.page_cache import local_pages
 from eurzad.demo.seed import SeededTown, seed_demo
 from tenants.routing import routing_cache
 
@@ -33,9 +34,11 @@ def demo_towns(django_db_setup: None, django_db_blocker) -> dict[str, SeededTown
 def _fresh_process_state(request: pytest.FixtureRequest) -> Iterator[None]:
     """No test sees another's cached routing, cached pages or schema."""
     routing_cache.clear()
+    local_pages.clear()
     cache.clear()
     yield
     routing_cache.clear()
+    local_pages.clear()
     cache.clear()
     connection.set_schema_to_public()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STDLIB = Path(subprocess.__file__).parent
-# Spelled in two parts so that `git grep "import platform"` finds nothing of ours.
+# Spelled in two parts so that grepping the repository for that import finds nothing.
 IMPORT_OF_PLATFORM = "import " + "platform"
 
 

@@ -45,3 +45,13 @@ def test_logged_in_editor_is_never_served_or_stored_in_cache(towns):
 def test_unknown_path_is_not_cached(towns, zembrzyce):
     assert zembrzyce.get("/nie-ma-takiej-strony/").status_code == 404
     assert "X-Page-Cache" not in zembrzyce.get("/nie-ma-takiej-strony/")
+
+
+def test_other_processes_see_a_publication_through_redis(towns):
+    from cms.page_cache import LocalPages, bump_generation
+
+    other_process = LocalPages(max_entries=10, recheck_seconds=0)
+    with schema_context("zembrzyce"):
+        before = other_process.generation("zembrzyce")
+        bump_generation()
+        assert other_process.generation("zembrzyce") == before + 1

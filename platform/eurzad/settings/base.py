@@ -80,6 +80,17 @@ PAGE_CACHE_SECONDS = env_int(
     "How long anonymous visitors are served a cached page (0 turns the cache off); "
     "publishing anything clears a town's cached pages at once.",
 )
+PAGE_CACHE_LOCAL_ENTRIES = env_int(
+    "PAGE_CACHE_LOCAL_ENTRIES",
+    500,
+    "How many cached pages each web process also keeps in memory (0: Redis only).",
+)
+PAGE_CACHE_RECHECK_SECONDS = env_int(
+    "PAGE_CACHE_RECHECK_SECONDS",
+    1,
+    "How often (seconds) a web process re-reads a town's page-cache generation from Redis, "
+    "i.e. how long another process may still serve a page after its town published.",
+)
 
 SHARED_APPS = [
     "django_tenants",

@@ -1,0 +1,127 @@
+"""`make demo`: migrate, seed both towns, run web + Celery worker + beat, print the URLs."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_tenants.utils import schema_context
+
+from cms.page_cache import bump_generation
+from eurzad.demo.seed import seed_demo
+from tenants.models import Municipality
+
+
+class Command(BaseCommand):
+    help = "Uruchamia demo: migracje, dane Zembrzyc i Głogowa, serwer WWW, worker i beat Celery."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Start everything, check both towns answer over HTTP, then stop.",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        port: int = options["port"]  # type: ignore[assignment]
+        self.stdout.write("Migracje bazy danych (wszystkie schematy)…")
+        call_command("migrate_schemas", interactive=False, verbosity=0)
+        self.stdout.write("Dane demonstracyjne…")
+        towns = seed_demo()
+        for schema in Municipality.objects.exclude(schema_name="public").values_list(
+            "schema_name", flat=True
+        ):
+            with schema_context(schema):
+                bump_generation()  # templates may have changed since the last run
+
+        processes = self._start(port)
+        try:
+            self._wait_until_ready(port, processes)
+            self._print_banner(port, towns)
+            if options["check"]:
+                self._check(port, towns)
+                return
+            while all(process.poll() is None for process in processes.values()):
+                time.sleep(1)
+            failed = [name for name, process in processes.items() if process.poll() is not None]
+            raise CommandError(f"Proces zakończył się nieoczekiwanie: {', '.join(failed)}")
+        except KeyboardInterrupt:
+            self.stdout.write("\nZatrzymuję demo…")
+        finally:
+            self._stop(processes)
+
+    def _start(self, port: int) -> dict[str, subprocess.Popen]:
+        state = Path(settings.STATE_DIR)
+        env = dict(os.environ)
+        env.setdefault("DJANGO_SETTINGS_MODULE", "eurzad.settings.dev")
+        root = str(settings.BASE_DIR)
+        env["PYTHONPATH"] = os.pathsep.join([root, str(settings.PLATFORM_DIR)])
+        python = sys.executable
+        commands = {
+            "web": [python, "-m", "gunicorn", "eurzad.wsgi:application",
+                    "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
+                    "--access-logfile", "-", "--graceful-timeout", "5"],
+            "worker": [python, "-m", "celery", "-A", "eurzad.celery", "worker",
+                       "--loglevel", "INFO", "--concurrency", "2"],
+            "beat": [python, "-m", "celery", "-A", "eurzad.celery", "beat", "--loglevel", "INFO",
+                     "--schedule", str(state / "celerybeat-schedule")],
+        }  # fmt: skip
+        return {
+            name: subprocess.Popen(command, cwd=root, env=env)  # noqa: S603
+            for name, command in commands.items()
+        }
+
+    def _wait_until_ready(self, port: int, processes: dict[str, subprocess.Popen]) -> None:
+        for _ in range(120):
+            if processes["web"].poll() is not None:
+                raise CommandError("Serwer WWW nie wystartował – zobacz komunikaty powyżej.")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
+                    return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.5)
+        raise CommandError("Serwer WWW nie odpowiada na /readyz.")
+
+    def _print_banner(self, port: int, towns: list) -> None:
+        lines = ["", "=" * 72, "eurzad działa / eurzad is running", ""]
+        lines.append(f"  Platforma:        http://{settings.PLATFORM_DOMAIN}:{port}/")
+        for town in towns:
+            lines.append(f"  {town.official_name + ':':<18} http://{town.host}:{port}/")
+            lines.append(
+                f"  {'  panel redakcji:':<18} http://{town.host}:{port}/admin/  "
+                f"login: {town.editor_username}  hasło: {town.editor_password}"
+            )
+        lines += ["", "  Ctrl+C zatrzymuje demo. Dane zostają w .eurzad/.", "=" * 72, ""]
+        self.stdout.write("\n".join(lines))
+
+    def _check(self, port: int, towns: list) -> None:
+        for town in towns:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/", headers={"Host": town.host}
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+                body = response.read().decode()
+            if town.official_name not in body:
+                raise CommandError(f"{town.host}: strona nie pokazuje {town.official_name}")
+            self.stdout.write(self.style.SUCCESS(f"OK {town.host}"))
+
+    @staticmethod
+    def _stop(processes: dict[str, subprocess.Popen]) -> None:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()

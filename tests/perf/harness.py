@@ -1,0 +1,115 @@
+"""Measure requests/s of WSGI handlers in this process, interleaved to share any noise."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import override_settings
+
+
+class KeepTestConnection:
+    """Like Django's test client: don't let each request close the test transaction's
+    connection (close_old_connections would, since autocommit is off inside it)."""
+
+    def __enter__(self) -> None:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+
+    def __exit__(self, *exc: object) -> None:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def environ_for(host: str, path: str = "/") -> dict:
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "80",
+        "HTTP_HOST": host,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": BytesIO(b""),
+        "wsgi.errors": BytesIO(),
+        "wsgi.url_scheme": "http",
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def request_once(handler: WSGIHandler, host: str, path: str = "/") -> tuple[str, bytes]:
+    seen: list[str] = []
+
+    def start_response(status: str, headers: list, exc_info: object = None) -> None:
+        seen.append(status)
+
+    result = handler(environ_for(host, path), start_response)
+    body = b"".join(result)
+    if hasattr(result, "close"):
+        result.close()
+    return seen[0], body
+
+
+class BareHandler(WSGIHandler):
+    """Django with no middleware at all and one URLconf with one view."""
+
+    def get_response(self, request):  # type: ignore[no-untyped-def]
+        request.urlconf = "tests.perf.bare_urls"
+        return super().get_response(request)
+
+
+def bare_handler() -> WSGIHandler:
+    with override_settings(MIDDLEWARE=[]):
+        return BareHandler()
+
+
+def handler_with_middleware(replace: dict[str, str]) -> WSGIHandler:
+    """The production stack with some middleware classes swapped for others."""
+    from django.conf import settings
+
+    middleware = [replace.get(name, name) for name in settings.MIDDLEWARE]
+    with override_settings(MIDDLEWARE=middleware):
+        return WSGIHandler()
+
+
+@dataclass
+class Result:
+    name: str
+    requests_per_second: float
+
+
+def compare(
+    cases: dict[str, Callable[[], object]], *, requests: int = 2000, rounds: int = 11
+) -> dict[str, Result]:
+    """Run each case ``requests`` times per round, rounds interleaved; median req/s."""
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    for case in cases.values():
+        for _ in range(200):  # warm-up
+            case()
+    for _ in range(rounds):
+        for name, case in cases.items():
+            started = time.perf_counter()
+            for _ in range(requests):
+                case()
+            samples[name].append(requests / (time.perf_counter() - started))
+    return {name: Result(name, statistics.median(values)) for name, values in samples.items()}
+
+
+def report(title: str, results: dict[str, Result], baseline: str) -> str:
+    base = results[baseline].requests_per_second
+    lines = [title, f"{'case':<48} {'req/s':>10} {'ratio':>7}"]
+    for result in results.values():
+        lines.append(
+            f"{result.name:<48} {result.requests_per_second:>10.0f} "
+            f"{result.requests_per_second / base:>7.2f}"
+        )
+    return "\n".join(lines)
