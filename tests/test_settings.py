@@ -59,3 +59,20 @@ def test_production_starts_when_configured():
 def test_configuration_doc_lists_every_variable():
     doc = (ROOT / "docs" / "operators" / "configuration.md").read_text(encoding="utf-8")
     assert doc == render(), "run: python manage.py document_settings"
+
+
+def test_email_url_becomes_smtp_settings():
+    from eurzad.settings.services import email_settings
+
+    assert email_settings("smtp://urzad%40gmina.pl:ta%23jne@smtp.gmina.pl:587") == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.gmina.pl",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "urzad@gmina.pl",
+        "EMAIL_HOST_PASSWORD": "ta#jne",
+        "EMAIL_USE_SSL": False,
+        "EMAIL_USE_TLS": True,
+    }
+    assert email_settings("smtps://mx.example.pl")["EMAIL_PORT"] == 465
+    with pytest.raises(ValueError, match="EMAIL_URL"):
+        email_settings("http://example.pl")

@@ -264,11 +264,23 @@ EMAIL_BACKEND = env_str(
     "django.core.mail.backends.smtp.EmailBackend",
     "Django e-mail backend; dev uses the file backend under .eurzad/mail.",
 )
+EMAIL_URL = env_str(
+    "EMAIL_URL",
+    "",
+    "SMTP server as a URL: smtp://user:password@host:587 (STARTTLS) or "
+    "smtps://user:password@host:465 (TLS). Overrides EMAIL_HOST and the other EMAIL_* values.",
+    secret=True,
+)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost", "SMTP server host.")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, "SMTP server port.")
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "", "SMTP user.")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "", "SMTP password.", secret=True)
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False, "Use STARTTLS for SMTP.")
+EMAIL_USE_SSL = False
+if EMAIL_URL:
+    from eurzad.settings.services import email_settings
+
+    globals().update(email_settings(EMAIL_URL))
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "eurzad <no-reply@localhost>", "Sender of the platform's e-mails."
 )

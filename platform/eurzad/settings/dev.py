@@ -34,7 +34,7 @@ globals().update(
     )
 )
 
-if not is_set("EMAIL_BACKEND"):
+if not is_set("EMAIL_BACKEND") and not is_set("EMAIL_URL"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 STORAGES = {

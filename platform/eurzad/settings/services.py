@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 
@@ -34,4 +35,21 @@ def service_settings(
         },
         "CELERY_BROKER_URL": f"{base}/{broker_db}",
         "CELERY_RESULT_BACKEND": f"{base}/{results_db}",
+    }
+
+
+def email_settings(email_url: str) -> dict[str, Any]:
+    """``smtp://user:pass@host:587`` → Django's EMAIL_* settings."""
+    parts = urlsplit(email_url)
+    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+        raise ValueError("EMAIL_URL must look like smtp://user:password@host:587")
+    secure = parts.scheme == "smtps"
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if secure else 587),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": secure,
+        "EMAIL_USE_TLS": not secure,
     }

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tenants.utils import schema_context
 
 from cms.page_cache import bump_generation
+from cms.tasks import describe_town
 from eurzad.demo.seed import seed_demo
 from tenants.models import Municipality
 
@@ -114,6 +115,12 @@ class Command(BaseCommand):
             if town.official_name not in body:
                 raise CommandError(f"{town.host}: strona nie pokazuje {town.official_name}")
             self.stdout.write(self.style.SUCCESS(f"OK {town.host}"))
+        for schema in ("zembrzyce", "glogow"):
+            with schema_context(schema):
+                answer = describe_town.apply_async().get(timeout=60)
+            if answer["schema"] != schema:
+                raise CommandError(f"Worker ran a task of {schema} in {answer['schema']}")
+            self.stdout.write(self.style.SUCCESS(f"OK worker in schema {schema}"))
 
     @staticmethod
     def _stop(processes: dict[str, subprocess.Popen]) -> None:
