@@ -86,9 +86,10 @@ class Command(BaseCommand):
             if processes["web"].poll() is not None:
                 raise CommandError("Serwer WWW nie wystartował – zobacz komunikaty powyżej.")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=2):
+                url = f"http://127.0.0.1:{port}/readyz"
+                with urllib.request.urlopen(url, timeout=15):  # noqa: S310
                     return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # not listening yet, or still loading the app on first request
                 time.sleep(0.5)
         raise CommandError("Serwer WWW nie odpowiada na /readyz.")
 
