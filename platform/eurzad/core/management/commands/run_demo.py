@@ -87,7 +87,7 @@ class Command(BaseCommand):
                 raise CommandError("Serwer WWW nie wystartował – zobacz komunikaty powyżej.")
             try:
                 url = f"http://127.0.0.1:{port}/readyz"
-                with urllib.request.urlopen(url, timeout=15):  # noqa: S310
+                with urllib.request.urlopen(url, timeout=15):
                     return
             except OSError:  # not listening yet, or still loading the app on first request
                 time.sleep(0.5)
