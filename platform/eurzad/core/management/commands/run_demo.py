@@ -21,6 +21,10 @@ from eurzad.demo.seed import seed_demo
 from tenants.models import Municipality
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Uruchamia demo: migracje, dane Zembrzyc i Głogowa, serwer WWW, worker i beat Celery."
 
@@ -44,6 +48,9 @@ class Command(BaseCommand):
             with schema_context(schema):
                 bump_generation()  # templates may have changed since the last run
 
+        # Ctrl+C, and a plain `kill`, stop the web server, the worker and beat with us.
+        signal.signal(signal.SIGINT, _interrupt)
+        signal.signal(signal.SIGTERM, _interrupt)
         processes = self._start(port)
         try:
             self._wait_until_ready(port, processes)
