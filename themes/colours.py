@@ -34,33 +34,34 @@ def validate_hex_colour(value: str) -> None:
         )
 
 
-def validate_text_contrast(value: str) -> None:
-    """White text on this colour must reach 4.5:1 (WCAG 2.1 AA, 1.4.3)."""
+def _require_contrast(value: str, minimum: float, message: str) -> None:
     validate_hex_colour(value)
     ratio = contrast_ratio(value, WHITE)
-    if ratio < 4.5:
-        raise ValidationError(
-            _(
-                "Biały tekst na tym kolorze ma kontrast %(ratio).1f:1, a wymagane jest co "
-                "najmniej 4,5:1. Wybierz ciemniejszy kolor (white text on this colour has "
-                "%(ratio).1f:1 contrast; at least 4.5:1 is required)."
-            ),
-            code="colour_contrast",
-            params={"ratio": ratio},
-        )
+    if ratio < minimum:
+        raise ValidationError(message, code="colour_contrast", params={"ratio": ratio})
+
+
+def validate_text_contrast(value: str) -> None:
+    """White text on this colour must reach 4.5:1 (WCAG 2.1 AA, 1.4.3)."""
+    _require_contrast(
+        value,
+        4.5,
+        _(
+            "Biały tekst na tym kolorze ma kontrast %(ratio).1f:1, a wymagane jest co "
+            "najmniej 4,5:1. Wybierz ciemniejszy kolor (white text on this colour has "
+            "%(ratio).1f:1 contrast; at least 4.5:1 is required)."
+        ),
+    )
 
 
 def validate_non_text_contrast(value: str) -> None:
     """Borders and focus rings in this colour must reach 3:1 on white (WCAG 1.4.11)."""
-    validate_hex_colour(value)
-    ratio = contrast_ratio(value, WHITE)
-    if ratio < 3:
-        raise ValidationError(
-            _(
-                "Ten kolor na białym tle ma kontrast %(ratio).1f:1, a wymagane jest co "
-                "najmniej 3:1 (this colour has %(ratio).1f:1 contrast on white; at least 3:1 "
-                "is required)."
-            ),
-            code="colour_contrast",
-            params={"ratio": ratio},
-        )
+    _require_contrast(
+        value,
+        3,
+        _(
+            "Ten kolor na białym tle ma kontrast %(ratio).1f:1, a wymagane jest co "
+            "najmniej 3:1 (this colour has %(ratio).1f:1 contrast on white; at least 3:1 "
+            "is required)."
+        ),
+    )

@@ -3,12 +3,8 @@
 from eurzad import embedded
 from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
-    DATABASE_CONN_MAX_AGE,
     DATABASE_URL,
     DEBUG,
-    REDIS_BROKER_DB,
-    REDIS_CACHE_DB,
-    REDIS_RESULTS_DB,
     REDIS_URL,
     SECRET_KEY,
     STATE_DIR,
@@ -16,23 +12,14 @@ from eurzad.settings.base import (
 )
 from eurzad.settings.env import is_set
 from eurzad.settings.local_secrets import local_secret_key
-from eurzad.settings.services import service_settings
+from eurzad.settings.services import apply_service_settings
 
 DEBUG = True if not is_set("DEBUG") else DEBUG
 SECRET_KEY = SECRET_KEY or local_secret_key(STATE_DIR)
 DATABASE_URL = DATABASE_URL or embedded.ensure_postgres(STATE_DIR)
 REDIS_URL = REDIS_URL or embedded.ensure_redis(STATE_DIR)
 
-globals().update(
-    service_settings(
-        DATABASE_URL,
-        REDIS_URL,
-        conn_max_age=DATABASE_CONN_MAX_AGE,
-        cache_db=REDIS_CACHE_DB,
-        broker_db=REDIS_BROKER_DB,
-        results_db=REDIS_RESULTS_DB,
-    )
-)
+apply_service_settings(globals())
 
 if not is_set("EMAIL_BACKEND") and not is_set("EMAIL_URL"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

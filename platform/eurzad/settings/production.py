@@ -6,16 +6,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
-    DATABASE_CONN_MAX_AGE,
     DATABASE_URL,
     PRODUCTION_SSL_REDIRECT,
-    REDIS_BROKER_DB,
-    REDIS_CACHE_DB,
-    REDIS_RESULTS_DB,
     REDIS_URL,
     SECRET_KEY,
 )
-from eurzad.settings.services import service_settings
+from eurzad.settings.services import apply_service_settings
 
 # `docker build` runs collectstatic with EURZAD_BUILD=1 and no services at hand.
 _BUILDING_IMAGE = os.environ.get("EURZAD_BUILD") == "1"
@@ -44,16 +40,7 @@ if _BUILDING_IMAGE:
     DATABASE_URL = DATABASE_URL or "postgres://build@localhost/build"
     REDIS_URL = REDIS_URL or "redis://localhost:6379"
 
-globals().update(
-    service_settings(
-        DATABASE_URL,
-        REDIS_URL,
-        conn_max_age=DATABASE_CONN_MAX_AGE,
-        cache_db=REDIS_CACHE_DB,
-        broker_db=REDIS_BROKER_DB,
-        results_db=REDIS_RESULTS_DB,
-    )
-)
+apply_service_settings(globals())
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = PRODUCTION_SSL_REDIRECT

@@ -8,6 +8,29 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 
 
+def apply_service_settings(namespace: dict[str, Any], *, redis_db_base: int | None = None) -> None:
+    """Derive DATABASES, CACHES and Celery URLs in a settings module's namespace from its
+    DATABASE_URL and REDIS_URL (tests pass ``redis_db_base`` to use their own databases)."""
+    if redis_db_base is None:
+        dbs = (
+            namespace["REDIS_CACHE_DB"],
+            namespace["REDIS_BROKER_DB"],
+            namespace["REDIS_RESULTS_DB"],
+        )
+    else:
+        dbs = (redis_db_base, redis_db_base + 1, redis_db_base + 2)
+    namespace.update(
+        service_settings(
+            namespace["DATABASE_URL"],
+            namespace["REDIS_URL"],
+            conn_max_age=namespace["DATABASE_CONN_MAX_AGE"],
+            cache_db=dbs[0],
+            broker_db=dbs[1],
+            results_db=dbs[2],
+        )
+    )
+
+
 def service_settings(
     database_url: str,
     redis_url: str,

@@ -5,14 +5,13 @@ import socket
 from eurzad import embedded
 from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
-    DATABASE_CONN_MAX_AGE,
     DATABASE_URL,
     REDIS_URL,
     STATE_DIR,
     STATIC_ROOT,
     TEST_REDIS_DB_BASE,
 )
-from eurzad.settings.services import service_settings
+from eurzad.settings.services import apply_service_settings
 
 
 def _answers(port: int) -> bool:
@@ -36,16 +35,7 @@ if not REDIS_URL:
     REDIS_URL = "redis://127.0.0.1:6379" if _answers(6379) else embedded.ensure_redis(STATE_DIR)
 
 # Tests use their own Redis database numbers so a running demo is never disturbed.
-globals().update(
-    service_settings(
-        DATABASE_URL,
-        REDIS_URL,
-        conn_max_age=DATABASE_CONN_MAX_AGE,
-        cache_db=TEST_REDIS_DB_BASE,
-        broker_db=TEST_REDIS_DB_BASE + 1,
-        results_db=TEST_REDIS_DB_BASE + 2,
-    )
-)
+apply_service_settings(globals(), redis_db_base=TEST_REDIS_DB_BASE)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
