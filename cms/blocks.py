@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -64,8 +65,60 @@ class FeatureListBlock(blocks.StructBlock):
         template = "blocks/feature_list_block.html"
 
 
+class QuickLinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Tytuł"), max_length=80)
+    description = blocks.CharBlock(label=_("Opis"), required=False, max_length=160)
+    path = blocks.CharBlock(
+        label=_("Adres"),
+        max_length=200,
+        help_text=_("Adres w serwisie, np. /katalog-uslug/, albo pełny adres https://…"),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Szybki odnośnik")
+        template = "blocks/quick_link_block.html"
+
+
+class SubmissionChannelBlock(blocks.StructBlock):
+    """One way of submitting a service's request."""
+
+    kind = blocks.ChoiceBlock(
+        label=_("Sposób"),
+        choices=[
+            ("epuap", _("formularz ePUAP")),
+            ("edoreczenia", _("e-Doręczenia")),
+            ("portal", _("w e-Urzędzie")),
+            ("in_person", _("osobiście w urzędzie")),
+            ("post", _("listownie")),
+            ("external", _("w innej instytucji")),
+        ],
+    )
+    label = blocks.CharBlock(label=_("Opis"), max_length=200)
+    url = blocks.CharBlock(
+        label=_("Adres"),
+        required=False,
+        max_length=500,
+        help_text=_("Odnośnik do formularza lub usługi; puste, gdy nie dotyczy."),
+    )
+
+    class Meta:
+        icon = "form"
+        label = _("Sposób złożenia")
+        template = "blocks/submission_channel_block.html"
+
+
+class AccessibleImageBlock(ImageBlock):
+    """An image with alternative text (or marked decorative), as WCAG requires."""
+
+    class Meta:
+        label = _("Zdjęcie")
+        template = "blocks/image_block.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
+    image = AccessibleImageBlock()
     link = LinkBlock()
     features = FeatureListBlock()

@@ -40,6 +40,7 @@ EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/konto/", "/logowanie
 
 class CachedPage(NamedTuple):
     generation: int
+    expires_at: float  # epoch seconds; never later than the next change of active alerts
     status: int
     headers: dict[str, tuple[str, str]]  # as HttpResponse.headers stores them
     content: bytes
@@ -133,6 +134,13 @@ def _respond(page: CachedPage) -> HttpResponse:
     return response
 
 
+def _seconds_until_alerts_change(now: float) -> float | None:
+    from cms.alerts import next_alert_change
+
+    change = next_alert_change()
+    return None if change is None else max(change.timestamp() - now, 0)
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous GETs of a town's pages from the cache; must follow tenant routing."""
 
@@ -147,11 +155,12 @@ class AnonymousPageCacheMiddleware:
         schema = request.tenant.schema_name
         key = _page_key(request)
         generation = local_pages.generation(schema)
+        now = time.time()
         page = local_pages.get(schema, key)
-        if page is not None and page.generation == generation:
+        if page is not None and page.generation == generation and page.expires_at > now:
             return _respond(page)
         page = cache.get(key)
-        if page is not None and page.generation == generation:
+        if page is not None and page.generation == generation and page.expires_at > now:
             local_pages.put(schema, key, page)
             return _respond(page)
 
@@ -164,8 +173,18 @@ class AnonymousPageCacheMiddleware:
                 for name, stored in response.headers._store.items()
                 if name in CACHED_HEADERS
             }
-            page = CachedPage(generation, response.status_code, headers, response.content)
-            cache.set(key, page, self.timeout)
+            timeout = self._timeout(now)
+            page = CachedPage(
+                generation, now + timeout, response.status_code, headers, response.content
+            )
+            cache.set(key, page, timeout)
             local_pages.put(schema, key, page)
             response["X-Page-Cache"] = "miss"
         return response
+
+    def _timeout(self, now: float) -> int:
+        """Cache no longer than the setting, nor past the next start or end of an alert."""
+        until_change = _seconds_until_alerts_change(now)
+        if until_change is None:
+            return self.timeout
+        return max(1, min(self.timeout, int(until_change)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 
@@ -33,4 +33,47 @@ def set_up_site(municipality: object, hostname: str) -> Site:
     site.site_name = str(municipality)
     site.root_page = home
     site.save()
+    Locale.objects.get_or_create(language_code="en")  # editors may publish English versions
+    set_up_editor_groups()
     return site
+
+
+def find_services(
+    catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
+) -> list:
+    """The catalogue's live services matching a text query and the chosen filters."""
+    from cms.models import ServicePage
+
+    services = (
+        ServicePage.objects.live()
+        .child_of(catalogue)
+        .prefetch_related("categories", "life_situations")
+        .order_by("title")
+    )
+    if category:
+        services = services.filter(categories__slug=category)
+    if situation:
+        services = services.filter(life_situations__slug=situation)
+    if not query:
+        return list(services)
+    # Search first (it ranks), then keep the ranked hits that pass the filters.
+    ranked = [hit.pk for hit in ServicePage.objects.live().child_of(catalogue).search(query)]
+    allowed = {service.pk: service for service in services.filter(pk__in=ranked)}
+    return [allowed[pk] for pk in ranked if pk in allowed]
+
+
+def set_up_editor_groups() -> None:
+    """Give the town's Editors and Moderators the snippets and settings they manage."""
+    from django.contrib.auth.models import Group, Permission
+
+    editable = {
+        "cms": ["alert", "servicecategory", "lifesituation"],
+        "themes": ["brandingsettings"],
+    }
+    permissions = Permission.objects.filter(
+        content_type__app_label__in=editable,
+        content_type__model__in=[model for models in editable.values() for model in models],
+    ).exclude(codename__startswith="view_")
+    for name in ("Editors", "Moderators"):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*permissions)

@@ -89,16 +89,6 @@ class BrandingSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Biuletyn Informacji Publicznej gminy; odnośnik pojawi się w stopce."),
     )
-    accessibility_statement_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("strona deklaracji dostępności"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Odnośnik do niej pojawi się w stopce każdej strony."),
-    )
-
     panels = [
         MultiFieldPanel(
             [
@@ -125,10 +115,7 @@ class BrandingSettings(BaseSiteSetting):
             ],
             heading=_("Dane kontaktowe urzędu"),
         ),
-        MultiFieldPanel(
-            [FieldPanel("bip_url"), FieldPanel("accessibility_statement_page")],
-            heading=_("Odnośniki w stopce"),
-        ),
+        FieldPanel("bip_url"),
     ]
 
     class Meta:

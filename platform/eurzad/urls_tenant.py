@@ -1,16 +1,25 @@
-"""URLs of a town's host: Wagtail admin, media, documents and the Wagtail page tree."""
+"""URLs of a town's host: Wagtail admin, feeds, search, media and the Wagtail page tree.
+
+Pages are Polish at ``/`` and English under ``/en/`` (Wagtail i18n)."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+from cms.feeds import AlertFeed, alerts_json
 from eurzad.core.views import serve_town_media
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("ostrzezenia/rss/", AlertFeed(), name="alerts-rss"),
+    path("ostrzezenia.json", alerts_json, name="alerts-json"),
 ]
 
 if settings.SERVE_MEDIA:
@@ -18,6 +27,8 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<schema>[^/]+)/(?P<path>.+)$", serve_town_media, name="town-media"),
     ]
 
-urlpatterns += [
+urlpatterns += i18n_patterns(
+    path("szukaj/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

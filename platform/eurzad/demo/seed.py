@@ -14,10 +14,11 @@ from django_tenants.utils import schema_context
 from wagtail.images.models import Image
 from wagtail.models import Site
 
-from cms.models import HomePage, StandardPage
+from cms.models import HomePage
 from eurzad.demo.arms import shield_png
 from eurzad.demo.credentials import demo_password
-from eurzad.demo.towns import ACCESSIBILITY_STATEMENT, DEMO_TOWNS, DemoTown
+from eurzad.demo.site import build_public_site
+from eurzad.demo.towns import DEMO_TOWNS, DemoTown
 from tenants.models import Municipality
 from tenants.services import (
     MunicipalityRequest,
@@ -65,13 +66,15 @@ def _seed_town(town: DemoTown) -> SeededTown:
         site = Site.objects.get(is_default_site=True)
         home = HomePage.objects.get(pk=site.root_page_id)
         _fill_home_page(home, town)
-        statement = _accessibility_statement(home, town)
-        _apply_branding(site, town, statement)
+        build_public_site(home, town)
+        _apply_branding(site, town)
         _editor(password)
     return SeededTown(town.official_name, host, EDITOR_USERNAME, password)
 
 
 def _fill_home_page(home: HomePage, town: DemoTown) -> None:
+    if home.body:  # filled before; keep what editors changed since
+        return
     home.title = town.official_name
     home.hero_title = town.hero_title
     home.hero_text = town.hero_text
@@ -88,27 +91,7 @@ def _fill_home_page(home: HomePage, town: DemoTown) -> None:
     home.save_revision().publish()
 
 
-def _accessibility_statement(home: HomePage, town: DemoTown) -> StandardPage:
-    page = StandardPage.objects.child_of(home).filter(slug="deklaracja-dostepnosci").first()
-    if page is None:
-        page = StandardPage(title="Deklaracja dostępności", slug="deklaracja-dostepnosci")
-        home.add_child(instance=page)
-    page.intro = f"Deklaracja dostępności serwisu e-Urzędu – {town.office_name}."
-    page.body = [
-        (
-            kind,
-            {"text": text, "level": "h2"}
-            if kind == "heading"
-            else text.format(office=town.office_name, email=town.email, phone=town.phone),
-        )
-        for kind, text in ACCESSIBILITY_STATEMENT[1:]
-    ]
-    page.show_in_menus = False
-    page.save_revision().publish()
-    return page
-
-
-def _apply_branding(site: Site, town: DemoTown, statement: StandardPage) -> None:
+def _apply_branding(site: Site, town: DemoTown) -> None:
     branding = BrandingSettings.for_site(site)
     if branding.coat_of_arms is None:
         png = shield_png(*town.arms_colours, town.arms_letter)
@@ -134,7 +117,6 @@ def _apply_branding(site: Site, town: DemoTown, statement: StandardPage) -> None
     branding.theme_preset = town.theme
     branding.primary_colour = PRESETS[town.theme].primary_colour
     branding.accent_colour = PRESETS[town.theme].accent_colour
-    branding.accessibility_statement_page = statement
     branding.full_clean()
     branding.save()
 

@@ -191,25 +191,3 @@ GLOGOW = DemoTown(
 )
 
 DEMO_TOWNS = (ZEMBRZYCE, GLOGOW)
-
-ACCESSIBILITY_STATEMENT = [
-    ("heading", "Deklaracja dostępności"),
-    (
-        "paragraph",
-        "<p>{office} zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie "
-        "z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych "
-        "i aplikacji mobilnych podmiotów publicznych. Deklaracja dotyczy serwisu e-Urzędu.</p>",
-    ),
-    ("heading", "Stan dostępności cyfrowej"),
-    (
-        "paragraph",
-        "<p>Serwis jest zgodny ze standardem WCAG 2.1 na poziomie AA. Zgodność sprawdzamy "
-        "automatycznie (axe-core) przy każdej zmianie oprogramowania.</p>",
-    ),
-    ("heading", "Informacje zwrotne i dane kontaktowe"),
-    (
-        "paragraph",
-        "<p>Jeśli zauważysz problem z dostępnością, napisz na adres {email} lub zadzwoń pod "
-        "numer {phone}. Możesz też złożyć wniosek o zapewnienie dostępności cyfrowej.</p>",
-    ),
-]

@@ -110,9 +110,14 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "eurzad.accounts",
+    "django.contrib.sitemaps",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -151,7 +156,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.TownRedirectMiddleware",
 ]
 
 TEMPLATES = [
@@ -168,6 +173,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "eurzad.core.context_processors.platform",
+                "cms.context_processors.active_alerts",
             ],
         },
     }
@@ -252,7 +258,11 @@ WAGTAILADMIN_BASE_URL = env_str(
     "Base URL used in admin e-mails when no request is at hand (per town it is the "
     "town's own host).",
 )
-WAGTAIL_I18N_ENABLED = False
+# Editors may publish English versions of pages: Wagtail's own i18n (locales, translated
+# page trees, simple_translation's "Translate" action) — see docs/editors/README.md.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski"), ("en", "English")]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.AltTextRequiredImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

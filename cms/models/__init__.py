@@ -1,0 +1,33 @@
+"""Page types and snippets of a town's public site."""
+
+from cms.models.alerts import Alert
+from cms.models.contact import ContactPage
+from cms.models.feedback import FeedbackFormField, FeedbackFormPage
+from cms.models.home import HomePage
+from cms.models.legal import AccessibilityStatementPage, PrivacyPage
+from cms.models.news import NewsIndexPage, NewsPage, NewsPageTag
+from cms.models.pages import StandardPage
+from cms.models.services import (
+    LifeSituation,
+    ServiceCatalogueIndexPage,
+    ServiceCategory,
+    ServicePage,
+)
+
+__all__ = [
+    "AccessibilityStatementPage",
+    "Alert",
+    "ContactPage",
+    "FeedbackFormField",
+    "FeedbackFormPage",
+    "HomePage",
+    "LifeSituation",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "PrivacyPage",
+    "ServiceCatalogueIndexPage",
+    "ServiceCategory",
+    "ServicePage",
+    "StandardPage",
+]

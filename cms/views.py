@@ -1,0 +1,29 @@
+"""Site-wide views of a town: search."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
+
+RESULTS_PER_PAGE = 10
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Wagtail search over this town's live pages and services (the schema is the town)."""
+    query = request.GET.get("q", "").strip()[:200]
+    results = []
+    if query:
+        pages = Page.objects.live().public().specific()
+        locale = Locale.objects.filter(language_code=get_language()).first()
+        if locale:
+            pages = pages.filter(locale=locale)
+        results = pages.search(query)
+    paginator = Paginator(results, RESULTS_PER_PAGE)
+    return render(
+        request,
+        "cms/search.html",
+        {"query": query, "results": paginator.get_page(request.GET.get("strona"))},
+    )
