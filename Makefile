@@ -6,11 +6,12 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
 
-.PHONY: help install demo test test-fast e2e lint format bench bench-scale migrations messages clean stop-embedded
+.PHONY: help install demo test e2e e2e-deps lint format bench migrations messages clean stop-embedded
 
 help:
 	@echo "make demo    install, start embedded services, migrate, seed both towns, run web + worker + beat"
 	@echo "make test    the whole test suite (real PostgreSQL and Redis; embedded ones if none run)"
+	@echo "make e2e-deps  axe-core for the browser tests (npm ci in tests/e2e; Chromium: apt-get install chromium)"
 	@echo "make lint    ruff check + format check + makemigrations --check"
 	@echo "make bench   benchmarks under tests/perf/"
 
@@ -30,6 +31,9 @@ test: $(STAMP)
 
 e2e: $(STAMP)
 	$(PY) -m pytest -q -m e2e tests/e2e
+
+e2e-deps:
+	npm ci --prefix tests/e2e --no-audit --no-fund
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
