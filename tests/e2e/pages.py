@@ -17,6 +17,11 @@ SITEMAP_PATH = "/sitemap.xml"
 # Paths visited on every town's host besides the pages of its sitemap.
 EXTRA_PATHS: list[str] = [
     "/",
+    "/en/",  # the English home page (a translation, not in the sitemap)
+    "/szukaj/?q=podatek",
+    "/szukaj/?q=zzzqqq",  # no results
+    "/katalog-uslug/?kategoria=podatki-i-oplaty&q=podatek",
+    "/aktualnosci/?tag=odpady",
     "/nie-ma-takiej-strony/",  # the 404 page must be accessible too
 ]
 
