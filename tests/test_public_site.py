@@ -85,6 +85,7 @@ def test_english_home_page_is_served_under_en(zembrzyce):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "Check your local taxes" in html
+    assert "Skip to content" in html and "Przejdź do treści" not in html
     polish = zembrzyce.get("/").content.decode()
     assert '<html lang="pl">' in polish
     assert 'hreflang="en"' in polish
