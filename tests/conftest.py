@@ -6,9 +6,12 @@ each test then runs in a transaction that is rolled back.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
@@ -17,6 +20,7 @@ from cms.page_cache import local_pages
 from eurzad.demo.seed import SeededTown, seed_demo
 from tenants.routing import routing_cache
 
+ROOT = Path(__file__).resolve().parents[1]
 ZEMBRZYCE_HOST = "zembrzyce.localhost"
 GLOGOW_HOST = "glogow.localhost"
 PLATFORM_HOST = "localhost"
@@ -55,6 +59,26 @@ def committed_db(demo_towns: dict[str, SeededTown], django_db_blocker) -> Iterat
     with django_db_blocker.unblock():
         yield
         connection.set_schema_to_public()
+
+
+def subprocess_env() -> dict[str, str]:
+    """Environment for a process the tests start (web server, Celery worker): the test
+    database, with its committed demo towns, and the test Redis."""
+    db = connection.settings_dict
+    if str(db["HOST"]).startswith("/"):
+        database_url = f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}"
+    else:
+        database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="eurzad.settings.test",
+        DATABASE_URL=database_url,
+        REDIS_URL=settings.REDIS_URL,
+        PYTHONPATH=os.pathsep.join(
+            [str(ROOT), str(ROOT / "platform"), *filter(None, [env.get("PYTHONPATH")])]
+        ),
+    )
+    return env
 
 
 def host_client(host: str, **kwargs: object) -> Client:

@@ -1,17 +1,15 @@
 """Tasks run in the schema of the town that sent them, through a real worker process."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django_tenants.utils import schema_context
 
 from cms.tasks import describe_town, publish_scheduled_pages
 from tenants.dispatch import for_each_active_town
+from tests.conftest import subprocess_env
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,15 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def worker(demo_towns, django_db_blocker):
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="eurzad.settings.test",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or ''}:{db['PORT'] or 5432}/{db['NAME']}"
-        if not str(db["HOST"]).startswith("/")
-        else f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}",
-        REDIS_URL=settings.REDIS_URL,
-    )
+    env = subprocess_env()
     process = subprocess.Popen(
         [
             sys.executable,

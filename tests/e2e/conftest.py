@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 
+from tests.conftest import subprocess_env
 from tests.e2e.pages import get
 
 E2E_DIR = Path(__file__).resolve().parent
@@ -98,23 +98,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _server_env() -> dict[str, str]:
-    """The test database (with the committed demo towns) and the test Redis."""
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="eurzad.settings.test",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or ''}:{db['PORT'] or 5432}/{db['NAME']}"
-        if not str(db["HOST"]).startswith("/")
-        else f"postgres://{db['USER']}@/{db['NAME']}?host={db['HOST']}",
-        REDIS_URL=settings.REDIS_URL,
-        PYTHONPATH=os.pathsep.join(
-            [str(ROOT), str(ROOT / "platform"), *filter(None, [env.get("PYTHONPATH")])]
-        ),
-    )
-    return env
-
-
 def _wait_until_ready(process: subprocess.Popen, port: int, log: Path) -> None:
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
@@ -171,7 +154,7 @@ def town_server(
                 "5",
             ],
             cwd=ROOT,
-            env=_server_env(),
+            env=subprocess_env(),
             stdout=output,
             stderr=subprocess.STDOUT,
         )
