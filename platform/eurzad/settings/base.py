@@ -131,6 +131,7 @@ TENANT_APPS = [
     "taggit",
     "themes",
     "cms",
+    "eurzad.parties",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -1,0 +1,68 @@
+"""Polish identifiers of persons and firms: PESEL, NIP, REGON (python-stdnum).
+
+Messages are Polish first, English in brackets; they never repeat the number itself, so
+they are safe to log.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.pl import nip, pesel, regon
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in (value or "") if not ch.isspace() and ch != "-")
+
+
+def validate_pesel(value: str) -> None:
+    try:
+        pesel.validate(_digits(value))
+    except StdnumError as exc:
+        raise ValidationError(
+            _(
+                "Numer PESEL jest nieprawidłowy: sprawdź, czy ma 11 cyfr i czy nie ma w nim "
+                "literówki (invalid PESEL: 11 digits with a valid check digit)."
+            ),
+            code="invalid_pesel",
+        ) from exc
+
+
+def validate_nip(value: str) -> None:
+    try:
+        nip.validate(_digits(value).upper().removeprefix("PL"))
+    except StdnumError as exc:
+        raise ValidationError(
+            _("Numer NIP jest nieprawidłowy (invalid NIP: 10 digits with a valid check digit)."),
+            code="invalid_nip",
+        ) from exc
+
+
+def validate_regon(value: str) -> None:
+    try:
+        regon.validate(_digits(value))
+    except StdnumError as exc:
+        raise ValidationError(
+            _("Numer REGON jest nieprawidłowy (invalid REGON: 9 or 14 digits)."),
+            code="invalid_regon",
+        ) from exc
+
+
+def normalise_pesel(value: str) -> str:
+    return pesel.compact(_digits(value))
+
+
+def normalise_nip(value: str) -> str:
+    return nip.compact(_digits(value).upper().removeprefix("PL"))
+
+
+def normalise_regon(value: str) -> str:
+    return regon.compact(_digits(value))
+
+
+def mask(value: str, visible: int = 4) -> str:
+    """``44051401359`` → ``*******1359``: enough for a person to recognise their own."""
+    if not value:
+        return ""
+    return "*" * max(len(value) - visible, 0) + value[-visible:]
