@@ -76,3 +76,9 @@ def test_email_url_becomes_smtp_settings():
     assert email_settings("smtps://mx.example.pl")["EMAIL_PORT"] == 465
     with pytest.raises(ValueError, match="EMAIL_URL"):
         email_settings("http://example.pl")
+
+
+def test_production_refuses_simulators():
+    result = _import_production(**GOOD, SIMULATORS_ENABLED="true")
+    assert result.returncode != 0
+    assert "SIMULATORS_ENABLED must be off in production" in result.stderr

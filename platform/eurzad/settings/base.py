@@ -132,6 +132,7 @@ TENANT_APPS = [
     "themes",
     "cms",
     "eurzad.parties",
+    "eurzad.identity",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -242,6 +243,13 @@ TEST_REDIS_DB_BASE = env_int(
     10,
     "Tests only: first of three Redis database numbers the test suite uses, so that a "
     "running demo is never disturbed.",
+)
+
+SIMULATORS_ENABLED = env_bool(
+    "SIMULATORS_ENABLED",
+    False,
+    "Serve the local stand-ins of outside services (login.gov.pl simulator and later "
+    "ePUAP and payment simulators). On in dev and tests; production refuses to start with it.",
 )
 
 SESSION_COOKIE_HTTPONLY = True

@@ -7,6 +7,7 @@ from eurzad.settings.base import (
     DEBUG,
     REDIS_URL,
     SECRET_KEY,
+    SIMULATORS_ENABLED,
     STATE_DIR,
     STATIC_ROOT,
 )
@@ -19,6 +20,7 @@ SECRET_KEY = SECRET_KEY or local_secret_key(STATE_DIR)
 DATABASE_URL = DATABASE_URL or embedded.ensure_postgres(STATE_DIR)
 REDIS_URL = REDIS_URL or embedded.ensure_redis(STATE_DIR)
 
+SIMULATORS_ENABLED = True if not is_set("SIMULATORS_ENABLED") else SIMULATORS_ENABLED
 apply_service_settings(globals())
 
 if not is_set("EMAIL_BACKEND") and not is_set("EMAIL_URL"):

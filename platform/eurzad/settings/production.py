@@ -10,6 +10,7 @@ from eurzad.settings.base import (
     PRODUCTION_SSL_REDIRECT,
     REDIS_URL,
     SECRET_KEY,
+    SIMULATORS_ENABLED,
 )
 from eurzad.settings.services import apply_service_settings
 
@@ -34,6 +35,11 @@ _require(
 _require(
     len(SECRET_KEY) >= 50 and "insecure" not in SECRET_KEY,
     "SECRET_KEY must be set to 50+ random characters in production.",
+)
+_require(
+    not SIMULATORS_ENABLED,
+    "SIMULATORS_ENABLED must be off in production: simulators of login.gov.pl, ePUAP and "
+    "payment gateways are for the demo and tests only.",
 )
 if _BUILDING_IMAGE:
     SECRET_KEY = SECRET_KEY or "image-build-only"

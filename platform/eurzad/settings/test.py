@@ -7,10 +7,12 @@ from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_URL,
     REDIS_URL,
+    SIMULATORS_ENABLED,
     STATE_DIR,
     STATIC_ROOT,
     TEST_REDIS_DB_BASE,
 )
+from eurzad.settings.env import is_set
 from eurzad.settings.services import apply_service_settings
 
 
@@ -35,6 +37,7 @@ if not REDIS_URL:
     REDIS_URL = "redis://127.0.0.1:6379" if _answers(6379) else embedded.ensure_redis(STATE_DIR)
 
 # Tests use their own Redis database numbers so a running demo is never disturbed.
+SIMULATORS_ENABLED = True if not is_set("SIMULATORS_ENABLED") else SIMULATORS_ENABLED
 apply_service_settings(globals(), redis_db_base=TEST_REDIS_DB_BASE)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

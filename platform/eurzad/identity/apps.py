@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdentityConfig(AppConfig):
+    name = "eurzad.identity"
+    label = "identity"
+    verbose_name = _("Logowanie i tożsamość")
+    default_auto_field = "django.db.models.BigAutoField"
