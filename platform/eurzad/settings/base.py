@@ -133,6 +133,7 @@ TENANT_APPS = [
     "cms",
     "eurzad.parties",
     "eurzad.identity",
+    "eurzad.audit",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
