@@ -103,3 +103,78 @@ class LoginGovConfig(models.Model):
     @property
     def single_logout_url(self) -> str:
         return self.base_url + SLO_PATH
+
+
+class Resident(models.Model):
+    """A resident's account in this town: linked to their Party (matched by PESEL at
+    login.gov.pl login, never used as the username), with contact preferences and the
+    mobile-app PIN (hashed)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resident"
+    )
+    party = models.OneToOneField(
+        "parties.Party", on_delete=models.PROTECT, related_name="resident", null=True
+    )
+    is_demo = models.BooleanField(
+        _("konto demonstracyjne"), default=False, help_text=_("Piaskownica: nic prawdziwego.")
+    )
+    notify_by_email = models.BooleanField(_("powiadomienia e-mailem"), default=True)
+    notify_by_push = models.BooleanField(_("powiadomienia w aplikacji"), default=True)
+    pin_hash = models.CharField(max_length=128, blank=True, editable=False)
+    pin_failures = models.PositiveSmallIntegerField(default=0, editable=False)
+    pairing_locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mieszkaniec")
+        verbose_name_plural = _("mieszkańcy")
+
+    def __str__(self) -> str:
+        return str(self.party) if self.party else self.user.get_username()
+
+
+class Representation(models.Model):
+    """The resident may act for another Party: view its data, or also pay for it."""
+
+    class Scope(models.TextChoices):
+        VIEW = "view", _("wgląd")
+        PAY = "pay", _("wgląd i płatności")
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="mandates")
+    party = models.ForeignKey(
+        "parties.Party", on_delete=models.CASCADE, related_name="representatives"
+    )
+    scope = models.CharField(_("zakres"), max_length=4, choices=Scope.choices, default=Scope.VIEW)
+    valid_from = models.DateField(_("ważne od"))
+    valid_until = models.DateField(_("ważne do"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("odwołano"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("upoważnienie")
+        verbose_name_plural = _("upoważnienia")
+        constraints = [
+            models.UniqueConstraint(fields=["resident", "party"], name="one_mandate_per_party")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident} → {self.party} ({self.get_scope_display()})"
+
+
+class MobileDevice(models.Model):
+    """A paired phone: the app holds a device token (stored here only as a hash)."""
+
+    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="devices")
+    name = models.CharField(_("nazwa urządzenia"), max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    paired_at = models.DateTimeField(_("sparowano"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("ostatnio użyte"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("odłączono"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("urządzenie mobilne")
+        verbose_name_plural = _("urządzenia mobilne")
+        ordering = ["-paired_at"]
+
+    def __str__(self) -> str:
+        return self.name
