@@ -1,0 +1,78 @@
+"""Assertions and responses as the Węzeł Krajowy issues them (built by the simulator)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from lxml import etree
+
+from eurzad.identity.assertions import BEARER
+from eurzad.identity.protocol import NATURAL_PERSON, SAML, URI_FORMAT, instant, new_message_id
+
+
+@dataclass(frozen=True)
+class SimulatedPerson:
+    """A person the simulator lets you log in as."""
+
+    pesel: str
+    first_name: str
+    last_name: str
+    date_of_birth: date
+
+
+def _q(tag: str) -> str:
+    return f"{{{SAML}}}{tag}"
+
+
+def build_assertion(
+    person: SimulatedPerson,
+    *,
+    issuer: str,
+    audience: str,
+    recipient: str,
+    in_response_to: str,
+    loa: str = "http://eidas.europa.eu/LoA/substantial",
+    now: datetime | None = None,
+    lifetime: timedelta = timedelta(minutes=5),
+) -> etree._Element:
+    moment = now or datetime.now(UTC)
+    end = instant(moment + lifetime)
+    assertion = etree.Element(
+        _q("Assertion"),
+        nsmap={"saml2": SAML},
+        ID=new_message_id(),
+        IssueInstant=instant(moment),
+        Version="2.0",
+    )
+    etree.SubElement(assertion, _q("Issuer")).text = issuer
+    subject = etree.SubElement(assertion, _q("Subject"))
+    etree.SubElement(subject, _q("NameID")).text = new_message_id()
+    confirmation = etree.SubElement(subject, _q("SubjectConfirmation"), Method=BEARER)
+    etree.SubElement(
+        confirmation,
+        _q("SubjectConfirmationData"),
+        InResponseTo=in_response_to,
+        NotOnOrAfter=end,
+        Recipient=recipient,
+    )
+    conditions = etree.SubElement(
+        assertion, _q("Conditions"), NotBefore=instant(moment), NotOnOrAfter=end
+    )
+    restriction = etree.SubElement(conditions, _q("AudienceRestriction"))
+    etree.SubElement(restriction, _q("Audience")).text = audience
+    statement = etree.SubElement(assertion, _q("AuthnStatement"), AuthnInstant=instant(moment))
+    context = etree.SubElement(statement, _q("AuthnContext"))
+    etree.SubElement(context, _q("AuthnContextClassRef")).text = loa
+    attributes = etree.SubElement(assertion, _q("AttributeStatement"))
+    for name, value in (
+        ("CurrentGivenName", person.first_name),
+        ("CurrentFamilyName", person.last_name),
+        ("DateOfBirth", person.date_of_birth.isoformat()),
+        ("PersonIdentifier", person.pesel),
+    ):
+        attribute = etree.SubElement(
+            attributes, _q("Attribute"), Name=NATURAL_PERSON + name, NameFormat=URI_FORMAT
+        )
+        etree.SubElement(attribute, _q("AttributeValue")).text = value
+    return assertion
