@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
+from eurzad.identity.services import ensure_login_config
 
 
 def set_up_site(municipality: object, hostname: str) -> Site:
@@ -35,6 +36,7 @@ def set_up_site(municipality: object, hostname: str) -> Site:
     site.save()
     Locale.objects.get_or_create(language_code="en")  # editors may publish English versions
     set_up_editor_groups()
+    ensure_login_config(hostname, str(municipality))
     return site
 
 

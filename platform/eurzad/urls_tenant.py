@@ -13,11 +13,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from cms.feeds import AlertFeed, alerts_json
 from eurzad.core.views import serve_town_media
+from eurzad.identity import views as identity_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("logowanie/metadata/", identity_views.metadata, name="sp-metadata"),
     path("ostrzezenia/rss/", AlertFeed(), name="alerts-rss"),
     path("ostrzezenia.json", alerts_json, name="alerts-json"),
 ]

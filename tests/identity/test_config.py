@@ -11,18 +11,28 @@ from eurzad.identity.sealed import SealedSecretError, seal, unseal
 PEM = "test-only key material, not a real private key"
 
 
-def test_private_key_is_sealed_at_rest(towns):
+def test_every_town_gets_its_own_sealed_sp_key_at_onboarding(towns):
     with schema_context("zembrzyce"):
-        config = LoginGovConfig(
-            entity_id="https://zembrzyce.localhost/sp", idp_certificate="x", sp_certificate="y"
-        )
+        z = LoginGovConfig.objects.get()
+        stored = LoginGovConfig.objects.values_list("sp_private_key_sealed", flat=True).get()
+        assert "PRIVATE KEY" not in stored
+        assert "PRIVATE KEY" in z.sp_private_key
+        assert z.entity_id == "https://zembrzyce.localhost/logowanie/sp"
+        assert z.environment == "local"  # simulators are on in tests
+    with schema_context("glogow"):
+        g = LoginGovConfig.objects.get()
+    assert g.entity_id == "https://glogow.localhost/logowanie/sp"
+    assert g.sp_certificate != z.sp_certificate
+
+
+def test_changed_private_key_is_sealed_again(towns):
+    with schema_context("zembrzyce"):
+        config = LoginGovConfig.objects.get()
         config.sp_private_key = PEM
         config.save()
         stored = LoginGovConfig.objects.values_list("sp_private_key_sealed", flat=True).get()
         assert PEM not in stored and "test-only" not in stored
         assert LoginGovConfig.objects.get().sp_private_key == PEM
-    with schema_context("glogow"):
-        assert not LoginGovConfig.objects.exists()
 
 
 def test_sealed_with_another_secret_key_is_refused():

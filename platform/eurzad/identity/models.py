@@ -58,7 +58,11 @@ class LoginGovConfig(models.Model):
     sp_private_key_sealed = models.TextField(editable=False)
     idp_certificate = models.TextField(
         _("certyfikat Węzła Krajowego (PEM)"),
-        help_text=_("Do weryfikacji podpisów odpowiedzi; z dokumentacji COI."),
+        blank=True,
+        help_text=_(
+            "Do weryfikacji podpisów odpowiedzi; z dokumentacji COI. Bez niego logowanie "
+            "jest wyłączone."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
