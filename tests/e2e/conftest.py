@@ -154,7 +154,11 @@ def town_server(
                 "5",
             ],
             cwd=ROOT,
-            env=subprocess_env(),
+            env={
+                **subprocess_env(),
+                # The login.gov.pl simulator answers on the platform host of this server.
+                "WK_SIMULATOR_URL": f"http://localhost:{port}/symulator-wk",
+            },
             stdout=output,
             stderr=subprocess.STDOUT,
         )

@@ -18,6 +18,7 @@ SITEMAP_PATH = "/sitemap.xml"
 EXTRA_PATHS: list[str] = [
     "/",
     "/en/",  # the English home page (a translation, not in the sitemap)
+    "/logowanie/",
     "/szukaj/?q=podatek",
     "/szukaj/?q=zzzqqq",  # no results
     "/katalog-uslug/?kategoria=podatki-i-oplaty&q=podatek",

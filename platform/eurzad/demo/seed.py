@@ -19,6 +19,8 @@ from eurzad.demo.arms import shield_png
 from eurzad.demo.credentials import demo_password
 from eurzad.demo.site import build_public_site
 from eurzad.demo.towns import DEMO_TOWNS, DemoTown
+from eurzad.identity.simulator.people import PEOPLE
+from eurzad.parties.models import Party
 from tenants.models import Municipality
 from tenants.services import (
     MunicipalityRequest,
@@ -67,6 +69,7 @@ def _seed_town(town: DemoTown) -> SeededTown:
         home = HomePage.objects.get(pk=site.root_page_id)
         _fill_home_page(home, town)
         build_public_site(home, town)
+        _demo_parties(town)
         _apply_branding(site, town)
         _editor(password)
     return SeededTown(town.official_name, host, EDITOR_USERNAME, password)
@@ -119,6 +122,22 @@ def _apply_branding(site: Site, town: DemoTown) -> None:
     branding.accent_colour = PRESETS[town.theme].accent_colour
     branding.full_clean()
     branding.save()
+
+
+def _demo_parties(town: DemoTown) -> None:
+    """Residents the office knows, matching the login.gov.pl simulator's test persons:
+    their first login opens their account at once."""
+    people = PEOPLE if town.subdomain == "glogow" else PEOPLE[:1]
+    for person in people:
+        Party.objects.get_or_create(
+            pesel=person.pesel,
+            defaults={
+                "kind": Party.Kind.NATURAL,
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "city": town.city,
+            },
+        )
 
 
 def _editor(password: str) -> None:

@@ -94,7 +94,28 @@ class LoginGovConfig(models.Model):
 
     @property
     def base_url(self) -> str:
-        return (self.idp_base_url or ENVIRONMENT_HOSTS.get(self.environment, "")).rstrip("/")
+        if self.idp_base_url:
+            return self.idp_base_url.rstrip("/")
+        if self.environment == self.Environment.LOCAL:
+            return settings.WK_SIMULATOR_URL.rstrip("/")
+        return ENVIRONMENT_HOSTS.get(self.environment, "").rstrip("/")
+
+    @property
+    def trusted_idp_certificate(self) -> str:
+        """The certificate IdP signatures are checked against."""
+        if self.environment == self.Environment.LOCAL and settings.SIMULATORS_ENABLED:
+            from eurzad.identity.simulator.keys import idp_key_and_certificate
+
+            return idp_key_and_certificate()[1]
+        return self.idp_certificate
+
+    @property
+    def idp_entity_id(self) -> str:
+        if self.environment == self.Environment.LOCAL:
+            from eurzad.identity.simulator.keys import ENTITY_ID
+
+            return ENTITY_ID
+        return self.base_url
 
     @property
     def sso_url(self) -> str:

@@ -252,6 +252,12 @@ SIMULATORS_ENABLED = env_bool(
     "Serve the local stand-ins of outside services (login.gov.pl simulator and later "
     "ePUAP and payment simulators). On in dev and tests; production refuses to start with it.",
 )
+WK_SIMULATOR_URL = env_str(
+    "WK_SIMULATOR_URL",
+    "http://localhost:8000/symulator-wk",
+    "Where the local login.gov.pl simulator answers (on the platform host), for towns whose "
+    "login configuration uses the 'local' environment. Only with SIMULATORS_ENABLED.",
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

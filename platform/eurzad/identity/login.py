@@ -1,0 +1,167 @@
+"""The SP side of a login.gov.pl login: start (signed AuthnRequest by HTTP-POST) and
+finish (artifact → signed SOAP ArtifactResolve → verified, decrypted assertion → the
+resident's account)."""
+
+from __future__ import annotations
+
+import base64
+import secrets
+import urllib.request
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.http import HttpRequest
+from lxml import etree
+
+from eurzad.identity.assertions import (
+    AssertionRejected,
+    Expectations,
+    VerifiedIdentity,
+    verify_assertion,
+)
+from eurzad.identity.models import LoginGovConfig, Resident
+from eurzad.identity.protocol import (
+    SAML,
+    SAMLP,
+    ServiceProvider,
+    artifact_resolve,
+    authn_request,
+    soap_envelope,
+)
+from eurzad.identity.replay import first_use
+from eurzad.identity.services import sp_urls
+from eurzad.identity.wk import xmldsig, xmlenc
+from eurzad.identity.wk.xmlsafe import parse_xml
+from eurzad.parties.models import Party
+
+SESSION_KEY = "eurzad.identity.pending_login"
+SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
+BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class LoginRefused(Exception):
+    """The login cannot complete; the message is bilingual and safe to show."""
+
+
+@dataclass(frozen=True)
+class LoginStart:
+    sso_url: str
+    saml_request: str
+    relay_state: str
+
+
+def _sp(config: LoginGovConfig, request: HttpRequest) -> ServiceProvider:
+    urls = sp_urls(request.get_host(), request.scheme)
+    return ServiceProvider(
+        config.entity_id, urls["acs_url"], urls["slo_url"], config.sp_certificate
+    )
+
+
+def start_login(request: HttpRequest) -> LoginStart:
+    config = LoginGovConfig.objects.first()
+    if config is None or not config.trusted_idp_certificate:
+        raise LoginRefused(
+            "Logowanie przez login.gov.pl nie jest jeszcze skonfigurowane w tej gminie "
+            "(login.gov.pl is not configured for this municipality yet)."
+        )
+    sp = _sp(config, request)
+    message = authn_request(sp, config.sso_url, config.minimum_loa)
+    xmldsig.sign(message, config.sp_private_key, config.sp_certificate)
+    relay_state = secrets.token_urlsafe(32)
+    request.session[SESSION_KEY] = {"request_id": message.get("ID"), "relay_state": relay_state}
+    return LoginStart(
+        sso_url=config.sso_url,
+        saml_request=base64.b64encode(etree.tostring(message)).decode(),
+        relay_state=relay_state,
+    )
+
+
+def _post_soap(url: str, body: bytes) -> bytes:
+    http = urllib.request.Request(  # noqa: S310 - the configured WK endpoint
+        url, data=body, headers={"Content-Type": "text/xml; charset=utf-8"}, method="POST"
+    )
+    with urllib.request.urlopen(http, timeout=15) as answer:  # noqa: S310
+        return answer.read()
+
+
+def _status_ok(element: etree._Element) -> bool:
+    code = element.find(f"{{{SAMLP}}}Status/{{{SAMLP}}}StatusCode")
+    return code is not None and code.get("Value") == SUCCESS
+
+
+def finish_login(request: HttpRequest, artifact: str, relay_state: str) -> VerifiedIdentity:
+    pending = request.session.pop(SESSION_KEY, None)
+    if (
+        not pending
+        or not relay_state
+        or not secrets.compare_digest(pending["relay_state"], relay_state)
+    ):
+        raise LoginRefused(
+            "To logowanie nie zostało rozpoczęte w tej przeglądarce – zacznij od nowa "
+            "(this login was not started in this browser; please start again)."
+        )
+    if not artifact or not first_use("saml-artifact", artifact):
+        raise LoginRefused(
+            "Ten link logowania został już użyty (this login link was already used)."
+        )
+    config = LoginGovConfig.objects.get()
+    sp = _sp(config, request)
+    resolve = artifact_resolve(sp, config.artifact_resolution_url, artifact)
+    xmldsig.sign(resolve, config.sp_private_key, config.sp_certificate)
+    try:
+        envelope = parse_xml(_post_soap(config.artifact_resolution_url, soap_envelope(resolve)))
+    except OSError as error:
+        raise LoginRefused(
+            "Węzeł Krajowy nie odpowiada – spróbuj za chwilę "
+            "(the national login node does not answer; try again shortly)."
+        ) from error
+    idp_certificate = config.trusted_idp_certificate
+    answer = envelope.find(f".//{{{SAMLP}}}ArtifactResponse")
+    if answer is None or answer.get("InResponseTo") != resolve.get("ID"):
+        raise LoginRefused("Nieprawidłowa odpowiedź Węzła Krajowego (invalid node response).")
+    xmldsig.verify(answer, idp_certificate)
+    response = answer.find(f"{{{SAMLP}}}Response")
+    if not _status_ok(answer) or response is None or not _status_ok(response):
+        raise LoginRefused("Logowanie nie powiodło się (the login did not succeed).")
+    xmldsig.verify(response, idp_certificate)
+    encrypted = response.find(f"{{{SAML}}}EncryptedAssertion")
+    if encrypted is None:
+        raise LoginRefused("Brak zaszyfrowanej asercji (no encrypted assertion).")
+    assertion = xmlenc.decrypt_encrypted_assertion(encrypted, config.sp_private_key)
+    xmldsig.verify(assertion, idp_certificate)
+    return verify_assertion(
+        assertion,
+        Expectations(
+            issuer=config.idp_entity_id,
+            audience=config.entity_id,
+            recipient=sp.acs_url,
+            in_response_to=pending["request_id"],
+            minimum_loa=config.minimum_loa,
+        ),
+    )
+
+
+@transaction.atomic
+def resident_for(identity: VerifiedIdentity) -> Resident:
+    """Instant activation: the first login of a PESEL the office knows opens the account."""
+    party = Party.objects.filter(pesel=identity.pesel).first()
+    if party is None:
+        raise LoginRefused(
+            "Urząd nie zna jeszcze Twoich danych. Złóż wniosek o dostęp do e-Urzędu "
+            "(the office has no record of you yet; file an access request)."
+        )
+    resident = Resident.objects.filter(party=party).select_related("user").first()
+    if resident is None:
+        user = get_user_model().objects.create_user(
+            username=f"r-{secrets.token_hex(8)}",
+            first_name=identity.first_name,
+            last_name=identity.last_name,
+        )
+        user.set_unusable_password()
+        user.save()
+        resident = Resident.objects.create(user=user, party=party)
+    return resident
+
+
+REFUSALS = (LoginRefused, AssertionRejected, xmldsig.SignatureError, ValueError)
