@@ -5,7 +5,8 @@ from __future__ import annotations
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
-from eurzad.identity.services import ensure_login_config
+from eurzad.channels.services import ensure_channel_config
+from eurzad.identity.services import ensure_login_config, set_up_resident_service_group
 
 
 def set_up_site(municipality: object, hostname: str) -> Site:
@@ -36,7 +37,9 @@ def set_up_site(municipality: object, hostname: str) -> Site:
     site.save()
     Locale.objects.get_or_create(language_code="en")  # editors may publish English versions
     set_up_editor_groups()
+    set_up_resident_service_group()
     ensure_login_config(hostname, str(municipality))
+    ensure_channel_config(hostname, str(municipality))
     return site
 
 

@@ -8,6 +8,10 @@ import os
 from celery.schedules import crontab
 from tenant_schemas_celery.app import CeleryApp
 
+# Environment-only values, read without configuring Django (this module is imported by
+# the eurzad package itself, before settings are).
+from eurzad.settings.base import CHANNELS_POLL_SECONDS
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eurzad.settings.dev")
 
 app = CeleryApp("eurzad")
@@ -18,5 +22,13 @@ app.conf.beat_schedule = {
     "publish-scheduled-pages": {
         "task": "cms.tasks.publish_scheduled_pages_in_all_towns",
         "schedule": crontab(minute="*"),
+    },
+    "deliver-notification-emails": {
+        "task": "eurzad.notifications.tasks.deliver_emails_in_all_towns",
+        "schedule": crontab(minute="*/5"),
+    },
+    "poll-channels-intake": {
+        "task": "channels.poll_intake_in_all_towns",
+        "schedule": CHANNELS_POLL_SECONDS,
     },
 }

@@ -21,4 +21,32 @@ if settings.SIMULATORS_ENABLED:
             wk.artifact_resolution,
             name="wk-ars",
         ),
+        path(
+            "symulator-wk/login-services/singleLogoutService",
+            wk.single_logout,
+            name="wk-slo",
+        ),
+        path("symulator-wk/sesje/", wk.sessions, name="wk-sessions"),
+    ]
+    from eurzad.channels.simulator import views as channels_simulator
+
+    urlpatterns += [
+        path("symulator-epuap/pull", channels_simulator.pull, name="epuap-sim-pull"),
+        path("symulator-epuap/nadaj", channels_simulator.compose, name="epuap-sim-compose"),
+        path(
+            "symulator-edoreczenia/api/v1/mailboxes/<str:address>/messages",
+            channels_simulator.edoreczenia_messages,
+            name="edoreczenia-sim-messages",
+        ),
+        path(
+            "symulator-edoreczenia/api/v1/mailboxes/<str:address>/messages/<str:message_id>",
+            channels_simulator.edoreczenia_message,
+            name="edoreczenia-sim-message",
+        ),
+        path(
+            "symulator-edoreczenia/api/v1/mailboxes/<str:address>/messages/<str:message_id>"
+            "/received",
+            channels_simulator.edoreczenia_received,
+            name="edoreczenia-sim-received",
+        ),
     ]

@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from cms.feeds import AlertFeed, alerts_json
 from eurzad.core.views import serve_town_media
+from eurzad.identity import request_views
 from eurzad.identity import views as identity_views
 
 urlpatterns = [
@@ -23,7 +24,15 @@ urlpatterns = [
     path("logowanie/start/", identity_views.start, name="login-start"),
     path("logowanie/acs/", identity_views.assertion_consumer, name="login-acs"),
     path("logowanie/wyloguj/", identity_views.logout_view, name="logout"),
+    path("logowanie/slo/", identity_views.single_logout, name="login-slo"),
+    path("logowanie/demo/", identity_views.demo_login, name="login-demo"),
     path("logowanie/metadata/", identity_views.metadata, name="sp-metadata"),
+    path("logowanie/wniosek/", request_views.access_request_form, name="access-request"),
+    path(
+        "logowanie/wniosek/wyslany/",
+        request_views.access_request_filed,
+        name="access-request-filed",
+    ),
     path("ostrzezenia/rss/", AlertFeed(), name="alerts-rss"),
     path("ostrzezenia.json", alerts_json, name="alerts-json"),
 ]
@@ -34,6 +43,7 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += i18n_patterns(
+    path("konto/", include("eurzad.identity.account.urls")),
     path("szukaj/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

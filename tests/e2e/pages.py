@@ -31,6 +31,17 @@ EXPECTED_STATUS: dict[str, int] = {
     "/nie-ma-takiej-strony/": 404,
 }
 
+# Mój e-Urząd: visited by a resident logged in through the login.gov.pl simulator
+# (tests/e2e/test_account_pages.py), never by an anonymous visitor, who is sent to
+# /logowanie/. Extend it when adding a page under /konto/.
+ACCOUNT_PATHS: list[str] = [
+    "/konto/",
+    "/konto/twoje-dane/",
+    "/konto/historia-logowania/",
+    "/konto/aplikacja-mobilna/",
+    "/konto/powiadomienia/",
+]
+
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _MAX_SITEMAPS = 50  # a sitemap index lists sitemaps; never follow more than this many
 

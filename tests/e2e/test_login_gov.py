@@ -27,7 +27,7 @@ def test_resident_logs_in_through_the_simulator_on_their_town_only(browser, town
     try:
         page = context.new_page()
         _log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski")
-        expect(page.get_by_role("heading", name="Jesteś zalogowany")).to_be_visible()
+        expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
         expect(page.locator("main")).to_contain_text("Jan Kowalski")
         expect(page.locator("main")).to_contain_text("*******1359")
         expect(page.locator("main")).not_to_contain_text("44051401359")
@@ -45,19 +45,25 @@ def test_replayed_artifact_is_refused(browser, town_server):
         with page.expect_response(lambda r: "/logowanie/acs/" in r.url) as consumed:
             _log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski")
         acs_url = consumed.value.url
-        expect(page.get_by_role("heading", name="Jesteś zalogowany")).to_be_visible()
+        expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
         page.goto(acs_url, wait_until="load")
         expect(page.get_by_role("heading", name="Logowanie nie powiodło się")).to_be_visible()
     finally:
         context.close()
 
 
-def test_person_unknown_to_the_office_gets_a_clear_refusal(browser, town_server):
+def test_person_unknown_to_the_office_files_an_access_request(browser, town_server):
     context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
         _log_in(page, town_server, ZEMBRZYCE_HOST, "Zofia Nowak")
-        expect(page.get_by_role("heading", name="Logowanie nie powiodło się")).to_be_visible()
-        expect(page.get_by_role("alert")).to_contain_text("file an access request")
+        expect(page.get_by_role("heading", name="Wniosek o dostęp do e-Urzędu")).to_be_visible()
+        expect(page.locator("main")).to_contain_text("Zofia Nowak")
+        expect(page.locator("main")).not_to_contain_text("02270803624")
+        page.get_by_label("Adres e-mail").fill("zofia@example.pl")
+        page.get_by_role("button", name="Wyślij wniosek").click()
+        page.wait_for_load_state("load")
+        expect(page.get_by_role("heading", name="Wniosek wysłany")).to_be_visible()
+        expect(page.get_by_role("status")).to_contain_text("WD/")
     finally:
         context.close()

@@ -19,6 +19,10 @@ from eurzad.demo.arms import shield_png
 from eurzad.demo.credentials import demo_password
 from eurzad.demo.site import build_public_site
 from eurzad.demo.towns import DEMO_TOWNS, DemoTown
+from eurzad.identity.accounts import open_account
+from eurzad.identity.demo import ensure_demo_account
+from eurzad.identity.models import AccountSettings
+from eurzad.identity.services import IDENTITY_ADMIN_GROUP, RESIDENT_SERVICE_GROUP
 from eurzad.identity.simulator.people import PEOPLE
 from eurzad.parties.models import Party
 from tenants.models import Municipality
@@ -70,6 +74,7 @@ def _seed_town(town: DemoTown) -> SeededTown:
         _fill_home_page(home, town)
         build_public_site(home, town)
         _demo_parties(town)
+        _account_settings(town)
         _apply_branding(site, town)
         _editor(password)
     return SeededTown(town.official_name, host, EDITOR_USERNAME, password)
@@ -125,11 +130,15 @@ def _apply_branding(site: Site, town: DemoTown) -> None:
 
 
 def _demo_parties(town: DemoTown) -> None:
-    """Residents the office knows, matching the login.gov.pl simulator's test persons:
-    their first login opens their account at once."""
+    """Residents the office knows, matching the login.gov.pl simulator's test persons.
+
+    Zembrzyce (instant policy) knows Jan Kowalski: his first login opens his account.
+    Głogów (by request) knows all three; Jan and Maria already had their access requests
+    approved, Zofia has not filed one yet — her login leads to the request form.
+    """
     people = PEOPLE if town.subdomain == "glogow" else PEOPLE[:1]
     for person in people:
-        Party.objects.get_or_create(
+        party, _created = Party.objects.get_or_create(
             pesel=person.pesel,
             defaults={
                 "kind": Party.Kind.NATURAL,
@@ -138,6 +147,19 @@ def _demo_parties(town: DemoTown) -> None:
                 "city": town.city,
             },
         )
+        if town.account_policy == "request" and person is not PEOPLE[-1]:
+            open_account(party, first_name=person.first_name, last_name=person.last_name)
+
+
+def _account_settings(town: DemoTown) -> None:
+    """Zembrzyce opens accounts at the first login of a known person; Głogów by access
+    request only, and offers the demo account (as their portals do)."""
+    account_settings = AccountSettings.load()
+    account_settings.account_policy = town.account_policy
+    account_settings.demo_account_enabled = town.demo_account
+    account_settings.save()
+    if town.demo_account:
+        ensure_demo_account()
 
 
 def _editor(password: str) -> None:
@@ -148,4 +170,6 @@ def _editor(password: str) -> None:
     )
     editor.set_password(password)
     editor.save()
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(
+        *Group.objects.filter(name__in=["Editors", RESIDENT_SERVICE_GROUP, IDENTITY_ADMIN_GROUP])
+    )

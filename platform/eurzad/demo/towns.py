@@ -29,6 +29,9 @@ class DemoTown:
     hero_title: str
     hero_text: str
     sections: list[dict] = field(default_factory=list)
+    # How residents get an account (AccountSettings.Policy) and the demo / demo switch.
+    account_policy: str = "instant"
+    demo_account: bool = False
 
 
 ZEMBRZYCE = DemoTown(
@@ -111,6 +114,8 @@ GLOGOW = DemoTown(
     official_name="Miasto Głogów",
     teryt="0203011",
     subdomain="glogow",
+    account_policy="request",
+    demo_account=True,
     theme="miejski",
     arms_colours=("#7a1d23", "#ffffff"),
     arms_letter="G",

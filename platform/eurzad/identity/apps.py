@@ -7,3 +7,8 @@ class IdentityConfig(AppConfig):
     label = "identity"
     verbose_name = _("Logowanie i tożsamość")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from eurzad.identity.channel_intake import register_handlers
+
+        register_handlers()

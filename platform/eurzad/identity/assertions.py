@@ -30,6 +30,9 @@ class VerifiedIdentity:
     last_name: str
     date_of_birth: date | None
     level_of_assurance: str
+    # For single logout: the IdP's name for this login and its session.
+    name_id: str = ""
+    session_index: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,4 +136,8 @@ def _identity(assertion: etree._Element, loa: str) -> VerifiedIdentity:
         last_name=attributes.get(NATURAL_PERSON + "CurrentFamilyName", ""),
         date_of_birth=date.fromisoformat(birth) if birth else None,
         level_of_assurance=loa,
+        name_id=(assertion.findtext(f"{_q('Subject')}/{_q('NameID')}") or "").strip(),
+        session_index=next(
+            (s.get("SessionIndex", "") for s in assertion.iter(_q("AuthnStatement"))), ""
+        ),
     )

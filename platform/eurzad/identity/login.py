@@ -9,18 +9,17 @@ import secrets
 import urllib.request
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.http import HttpRequest
 from lxml import etree
 
+from eurzad.identity.accounts import open_account
 from eurzad.identity.assertions import (
     AssertionRejected,
     Expectations,
     VerifiedIdentity,
     verify_assertion,
 )
-from eurzad.identity.models import LoginGovConfig, Resident
+from eurzad.identity.models import AccountSettings, LoginGovConfig, Resident
 from eurzad.identity.protocol import (
     SAML,
     SAMLP,
@@ -77,7 +76,8 @@ def start_login(request: HttpRequest) -> LoginStart:
     )
 
 
-def _post_soap(url: str, body: bytes) -> bytes:
+def post_soap(url: str, body: bytes) -> bytes:
+    """POST a SOAP message to the configured Węzeł Krajowy endpoint; the answer's bytes."""
     http = urllib.request.Request(  # noqa: S310 - the configured WK endpoint
         url, data=body, headers={"Content-Type": "text/xml; charset=utf-8"}, method="POST"
     )
@@ -110,7 +110,7 @@ def finish_login(request: HttpRequest, artifact: str, relay_state: str) -> Verif
     resolve = artifact_resolve(sp, config.artifact_resolution_url, artifact)
     xmldsig.sign(resolve, config.sp_private_key, config.sp_certificate)
     try:
-        envelope = parse_xml(_post_soap(config.artifact_resolution_url, soap_envelope(resolve)))
+        envelope = parse_xml(post_soap(config.artifact_resolution_url, soap_envelope(resolve)))
     except OSError as error:
         raise LoginRefused(
             "Węzeł Krajowy nie odpowiada – spróbuj za chwilę "
@@ -120,16 +120,27 @@ def finish_login(request: HttpRequest, artifact: str, relay_state: str) -> Verif
     answer = envelope.find(f".//{{{SAMLP}}}ArtifactResponse")
     if answer is None or answer.get("InResponseTo") != resolve.get("ID"):
         raise LoginRefused("Nieprawidłowa odpowiedź Węzła Krajowego (invalid node response).")
-    xmldsig.verify(answer, idp_certificate)
-    response = answer.find(f"{{{SAMLP}}}Response")
-    if not _status_ok(answer) or response is None or not _status_ok(response):
-        raise LoginRefused("Logowanie nie powiodło się (the login did not succeed).")
-    xmldsig.verify(response, idp_certificate)
-    encrypted = response.find(f"{{{SAML}}}EncryptedAssertion")
-    if encrypted is None:
-        raise LoginRefused("Brak zaszyfrowanej asercji (no encrypted assertion).")
-    assertion = xmlenc.decrypt_encrypted_assertion(encrypted, config.sp_private_key)
-    xmldsig.verify(assertion, idp_certificate)
+    try:
+        xmldsig.verify(answer, idp_certificate)
+        response = answer.find(f"{{{SAMLP}}}Response")
+        if not _status_ok(answer) or response is None or not _status_ok(response):
+            raise LoginRefused("Logowanie nie powiodło się (the login did not succeed).")
+        if response.get("InResponseTo") != pending["request_id"]:
+            raise LoginRefused(
+                "Odpowiedź nie dotyczy logowania rozpoczętego w tej przeglądarce "
+                "(InResponseTo does not match this login)."
+            )
+        xmldsig.verify(response, idp_certificate)
+        encrypted = response.find(f"{{{SAML}}}EncryptedAssertion")
+        if encrypted is None:
+            raise LoginRefused("Brak zaszyfrowanej asercji (no encrypted assertion).")
+        assertion = xmlenc.decrypt_encrypted_assertion(encrypted, config.sp_private_key)
+        xmldsig.verify(assertion, idp_certificate)
+    except xmldsig.SignatureError as error:
+        raise LoginRefused(
+            "Podpis odpowiedzi Węzła Krajowego jest nieprawidłowy – odrzucono ją "
+            f"(the national node's signature is invalid; response refused): {error}"
+        ) from error
     return verify_assertion(
         assertion,
         Expectations(
@@ -142,26 +153,29 @@ def finish_login(request: HttpRequest, artifact: str, relay_state: str) -> Verif
     )
 
 
-@transaction.atomic
+class AccessRequestNeeded(LoginRefused):
+    """login.gov.pl confirmed who the person is, but the office has not opened their
+    account: they may file an access request (Wniosek o dostęp)."""
+
+    def __init__(self, identity: VerifiedIdentity) -> None:
+        self.identity = identity
+        super().__init__(
+            "Nie masz jeszcze konta w e-Urzędzie tej gminy. Złóż wniosek o dostęp "
+            "(you have no account here yet; file an access request)."
+        )
+
+
 def resident_for(identity: VerifiedIdentity) -> Resident:
-    """Instant activation: the first login of a PESEL the office knows opens the account."""
+    """The verified person's account. By the town's policy, the first login of a PESEL the
+    office knows opens it at once (instant) — or only an approved access request does."""
     party = Party.objects.filter(pesel=identity.pesel).first()
-    if party is None:
-        raise LoginRefused(
-            "Urząd nie zna jeszcze Twoich danych. Złóż wniosek o dostęp do e-Urzędu "
-            "(the office has no record of you yet; file an access request)."
-        )
-    resident = Resident.objects.filter(party=party).select_related("user").first()
-    if resident is None:
-        user = get_user_model().objects.create_user(
-            username=f"r-{secrets.token_hex(8)}",
-            first_name=identity.first_name,
-            last_name=identity.last_name,
-        )
-        user.set_unusable_password()
-        user.save()
-        resident = Resident.objects.create(user=user, party=party)
-    return resident
+    resident = Resident.objects.filter(party=party).first() if party else None
+    if resident is not None:
+        return resident
+    policy = AccountSettings.load().account_policy
+    if party is None or policy != AccountSettings.Policy.INSTANT:
+        raise AccessRequestNeeded(identity)
+    return open_account(party, first_name=identity.first_name, last_name=identity.last_name)
 
 
 REFUSALS = (LoginRefused, AssertionRejected, xmldsig.SignatureError, ValueError)

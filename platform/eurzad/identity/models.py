@@ -5,9 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from eurzad.identity.sealed import seal, unseal
+from eurzad.parties.identifiers import mask, validate_nip, validate_pesel
+from eurzad.parties.models import Party
 
 ENVIRONMENT_HOSTS = {
     "symulator": "https://symulator.login.gov.pl",
@@ -17,6 +22,14 @@ ENVIRONMENT_HOSTS = {
 SSO_PATH = "/login/SingleSignOnService"
 ARTIFACT_PATH = "/login-services/idpArtifactResolutionService"
 SLO_PATH = "/login-services/singleLogoutService"
+
+
+class HttpsURLField(models.URLField):
+    """A URL field whose form assumes https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)
 
 
 class LoginGovConfig(models.Model):
@@ -36,7 +49,7 @@ class LoginGovConfig(models.Model):
     environment = models.CharField(
         _("środowisko"), max_length=12, choices=Environment.choices, default=Environment.LOCAL
     )
-    idp_base_url = models.URLField(
+    idp_base_url = HttpsURLField(
         _("adres Węzła Krajowego"),
         blank=True,
         help_text=_("Puste: adres wynika ze środowiska. Dla lokalnego symulatora jego adres."),
@@ -74,15 +87,24 @@ class LoginGovConfig(models.Model):
         return f"{self.entity_id} ({self.get_environment_display()})"
 
     def clean(self) -> None:
+        errors = {}
         if self.environment == self.Environment.LOCAL and not settings.SIMULATORS_ENABLED:
-            raise ValidationError(
-                {
-                    "environment": _(
-                        "Lokalny symulator jest wyłączony na tej instalacji "
-                        "(the local simulator is disabled on this installation)."
-                    )
-                }
+            errors["environment"] = _(
+                "Lokalny symulator jest wyłączony na tej instalacji "
+                "(the local simulator is disabled on this installation)."
             )
+        if self.idp_certificate.strip():
+            from eurzad.identity.wk.keys import load_certificate
+
+            try:
+                load_certificate(self.idp_certificate)
+            except ValueError:
+                errors["idp_certificate"] = _(
+                    "To nie jest certyfikat X.509 w formacie PEM "
+                    "(not an X.509 certificate in PEM format)."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def sp_private_key(self) -> str:
@@ -203,3 +225,143 @@ class MobileDevice(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@register_setting(icon="user")
+class AccountSettings(BaseGenericSetting):
+    """How residents of this town get an account, and whether the demo account is open."""
+
+    class Policy(models.TextChoices):
+        INSTANT = "instant", _("od razu – pierwsze logowanie osoby znanej urzędowi")
+        REQUEST = "request", _("na wniosek – urząd rozpatruje wniosek o dostęp")
+
+    account_policy = models.CharField(
+        _("zakładanie kont"), max_length=8, choices=Policy.choices, default=Policy.INSTANT
+    )
+    review_days = models.PositiveSmallIntegerField(
+        _("termin rozpatrzenia wniosku (dni)"), default=7
+    )
+    demo_account_enabled = models.BooleanField(
+        _("konto demonstracyjne"),
+        default=False,
+        help_text=_("Logowanie demo / demo do piaskownicy z przykładowymi danymi."),
+    )
+
+    class Meta:
+        verbose_name = _("konta mieszkańców")
+
+
+class AccessRequest(models.Model):
+    """Wniosek o dostęp: a person asks the office for an account in the e-Urząd, possibly
+    with authorisations to act for others; staff approve or reject it within the term."""
+
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("e-Urząd (po zalogowaniu przez login.gov.pl)")
+        EPUAP = "epuap", _("ePUAP")
+        EDORECZENIA = "edoreczenia", _("e-Doręczenia")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("czeka na rozpatrzenie")
+        APPROVED = "approved", _("zatwierdzony")
+        REJECTED = "rejected", _("odrzucony")
+
+    reference = models.CharField(_("numer wniosku"), max_length=20, unique=True)
+    channel = models.CharField(_("kanał"), max_length=12, choices=Channel.choices)
+    status = models.CharField(
+        _("stan"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("złożono"), auto_now_add=True)
+    due_on = models.DateField(_("termin rozpatrzenia"))
+    first_name = models.CharField(_("imię"), max_length=100)
+    last_name = models.CharField(_("nazwisko"), max_length=150)
+    pesel = models.CharField(_("PESEL"), max_length=11, validators=[validate_pesel])
+    date_of_birth = models.DateField(_("data urodzenia"), null=True, blank=True)
+    verified_by = models.CharField(
+        _("tożsamość potwierdzona przez"),
+        max_length=60,
+        help_text=_("login.gov.pl albo podpis (profil zaufany, podpis kwalifikowany)."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    street = models.CharField(_("ulica i numer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
+    city = models.CharField(_("miejscowość"), max_length=100, blank=True)
+    remarks = models.TextField(_("uwagi wnioskodawcy"), blank=True)
+    channel_message_id = models.CharField(
+        _("identyfikator dokumentu w kanale"), max_length=120, blank=True
+    )
+    upo = models.TextField(_("UPO (XML)"), blank=True)
+    decided_at = models.DateTimeField(_("rozpatrzono"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rozpatrzył(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejection_reason = models.TextField(_("uzasadnienie odmowy"), blank=True)
+    resident = models.ForeignKey(
+        Resident, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("wniosek o dostęp")
+        verbose_name_plural = _("wnioski o dostęp")
+        ordering = ["due_on", "pk"]
+        permissions = [("review_accessrequest", _("Może rozpatrywać wnioski o dostęp"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "channel_message_id"],
+                condition=~Q(channel_message_id=""),
+                name="one_request_per_channel_document",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def masked_pesel(self) -> str:
+        return mask(self.pesel)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and timezone.localdate() > self.due_on
+
+
+class RequestedAuthorisation(models.Model):
+    """One authorisation asked for in an access request: to act for a person or a firm,
+    with the document proving it attached."""
+
+    access_request = models.ForeignKey(
+        AccessRequest, on_delete=models.CASCADE, related_name="authorisations"
+    )
+    kind = models.CharField(_("rodzaj strony"), max_length=10, choices=Party.Kind.choices)
+    name = models.CharField(_("imię i nazwisko albo nazwa"), max_length=300)
+    pesel = models.CharField(_("PESEL"), max_length=11, blank=True, validators=[validate_pesel])
+    nip = models.CharField(_("NIP"), max_length=10, blank=True, validators=[validate_nip])
+    scope = models.CharField(
+        _("zakres"),
+        max_length=4,
+        choices=Representation.Scope.choices,
+        default=Representation.Scope.VIEW,
+    )
+    valid_until = models.DateField(_("ważne do"), null=True, blank=True)
+    document = models.FileField(_("pełnomocnictwo"), upload_to="wnioski-o-dostep/", blank=True)
+    granted = models.BooleanField(_("uwzględnione"), default=False)
+
+    class Meta:
+        verbose_name = _("wnioskowane upoważnienie")
+        verbose_name_plural = _("wnioskowane upoważnienia")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_identifier(self) -> str:
+        return mask(self.pesel) if self.pesel else mask(self.nip, visible=3)

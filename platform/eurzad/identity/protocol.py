@@ -148,3 +148,48 @@ def soap_envelope(body_element: etree._Element) -> bytes:
     envelope = etree.Element(_q(SOAP, "Envelope"), nsmap={"soap": SOAP})
     etree.SubElement(envelope, _q(SOAP, "Body")).append(body_element)
     return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+
+
+def logout_request(
+    issuer: str, destination: str, name_id: str, session_index: str
+) -> etree._Element:
+    """A LogoutRequest for single logout over SOAP (sign it, then wrap it)."""
+    request = etree.Element(
+        _q(SAMLP, "LogoutRequest"),
+        nsmap={"saml2p": SAMLP, "saml2": SAML},
+        Destination=destination,
+        ID=new_message_id(),
+        IssueInstant=instant(),
+        Version="2.0",
+    )
+    etree.SubElement(request, _q(SAML, "Issuer")).text = issuer
+    etree.SubElement(request, _q(SAML, "NameID"), Format=NAMEID_UNSPECIFIED).text = name_id
+    etree.SubElement(request, _q(SAMLP, "SessionIndex")).text = session_index
+    return request
+
+
+def logout_response(issuer: str, in_response_to: str, *, success: bool = True) -> etree._Element:
+    """The answer to a LogoutRequest (sign it, then wrap it)."""
+    response = etree.Element(
+        _q(SAMLP, "LogoutResponse"),
+        nsmap={"saml2p": SAMLP, "saml2": SAML},
+        ID=new_message_id(),
+        InResponseTo=in_response_to,
+        IssueInstant=instant(),
+        Version="2.0",
+    )
+    etree.SubElement(response, _q(SAML, "Issuer")).text = issuer
+    status = etree.SubElement(response, _q(SAMLP, "Status"))
+    code = "Success" if success else "Responder"
+    etree.SubElement(
+        status, _q(SAMLP, "StatusCode"), Value=f"urn:oasis:names:tc:SAML:2.0:status:{code}"
+    )
+    return response
+
+
+def soap_body_child(envelope: etree._Element, namespace: str, tag: str) -> etree._Element | None:
+    """The message inside a parsed SOAP envelope's Body, if it is ``{namespace}tag``."""
+    body = envelope.find(_q(SOAP, "Body"))
+    if envelope.tag != _q(SOAP, "Envelope") or body is None:
+        return None
+    return body.find(_q(namespace, tag))

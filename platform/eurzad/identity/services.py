@@ -53,3 +53,32 @@ def signed_metadata(config: LoginGovConfig, hostname: str, scheme: str) -> bytes
     metadata.set("ID", "metadata-" + config.entity_id.encode().hex()[:32])
     xmldsig.sign(metadata, config.sp_private_key, config.sp_certificate)
     return etree.tostring(metadata, xml_declaration=True, encoding="UTF-8")
+
+
+RESIDENT_SERVICE_GROUP = "Obsługa mieszkańców"
+IDENTITY_ADMIN_GROUP = "Administratorzy e-Urzędu"
+GROUP_PERMISSIONS = {
+    # Clerks who review access requests.
+    RESIDENT_SERVICE_GROUP: ["review_accessrequest", "access_admin"],
+    # The town's e-Urząd administrators: login.gov.pl settings and account policy.
+    IDENTITY_ADMIN_GROUP: [
+        "access_admin",
+        "view_logingovconfig",
+        "change_logingovconfig",
+        "change_accountsettings",
+    ],
+}
+
+
+def set_up_resident_service_group() -> None:
+    """The town's staff groups for identity (in the town's schema); safe to run again."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name, codenames in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label__in=["identity", "wagtailadmin"],
+                codename__in=codenames,
+            )
+        )

@@ -3,21 +3,81 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
-from eurzad.identity.login import BACKEND, REFUSALS, finish_login, resident_for, start_login
+from eurzad.identity.demo import credentials_match, demo_enabled, ensure_demo_account
+from eurzad.identity.login import (
+    BACKEND,
+    REFUSALS,
+    AccessRequestNeeded,
+    finish_login,
+    resident_for,
+    start_login,
+)
+from eurzad.identity.logout import (
+    LogoutRefused,
+    end_wk_session,
+    handle_idp_logout,
+    remember_wk_session,
+)
 from eurzad.identity.models import LoginGovConfig
+from eurzad.identity.request_views import remember_applicant
 from eurzad.identity.services import signed_metadata
+
+ACCOUNT_HOME = "account:home"  # the resident area's start page
+AFTER_LOGIN_KEY = "eurzad.identity.after_login"
+
+
+def _safe_next(request: HttpRequest, url: str) -> str:
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
 
 
 def login_page(request: HttpRequest) -> HttpResponse:
     resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
-    return render(request, "identity/login.html", {"resident": resident})
+    return render(
+        request,
+        "identity/login.html",
+        {
+            "resident": resident,
+            "demo_enabled": demo_enabled(),
+            "next": _safe_next(request, request.GET.get("next", "")),
+        },
+    )
+
+
+def demo_login(request: HttpRequest) -> HttpResponse:
+    """GET/POST /logowanie/demo/: the demo account, when the town has switched it on."""
+    if not demo_enabled():
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        if credentials_match(request.POST.get("login", ""), request.POST.get("password", "")):
+            resident = ensure_demo_account()
+            login(request, resident.user, backend=BACKEND)
+            record(AuditEvent.Action.LOGIN, request=request, user=resident.user,
+                   party=resident.party, method="demo")  # fmt: skip
+            return redirect(ACCOUNT_HOME)
+        record(AuditEvent.Action.LOGIN_FAILED, request=request, method="demo")
+        error = _(
+            "Nieprawidłowy login lub hasło konta demonstracyjnego – użyj demo / demo "
+            "(wrong demo login or password: use demo / demo)."
+        )
+    return render(
+        request, "identity/demo_login.html", {"error": error}, status=400 if error else 200
+    )
 
 
 @require_POST
@@ -26,6 +86,7 @@ def start(request: HttpRequest) -> HttpResponse:
         begun = start_login(request)
     except REFUSALS as error:
         return render(request, "identity/login_error.html", {"error": error}, status=503)
+    request.session[AFTER_LOGIN_KEY] = _safe_next(request, request.POST.get("next", ""))
     return render(request, "identity/post_to_idp.html", {"start": begun})
 
 
@@ -36,22 +97,53 @@ def assertion_consumer(request: HttpRequest) -> HttpResponse:
             request, request.GET.get("SAMLart", ""), request.GET.get("RelayState", "")
         )
         resident = resident_for(identity)
+    except AccessRequestNeeded as needed:
+        remember_applicant(request, needed.identity)
+        record(AuditEvent.Action.LOGIN_FAILED, request=request, method="login.gov.pl",
+               reason="no account yet")  # fmt: skip
+        return redirect("access-request")
     except REFUSALS as error:
         record(AuditEvent.Action.LOGIN_FAILED, request=request, method="login.gov.pl",
                reason=str(error)[:300])  # fmt: skip
         return render(request, "identity/login_error.html", {"error": error}, status=403)
+    after_login = request.session.pop(AFTER_LOGIN_KEY, "")
     login(request, resident.user, backend=BACKEND)
+    remember_wk_session(request, identity)
     record(AuditEvent.Action.LOGIN, request=request, user=resident.user, party=resident.party,
            method="login.gov.pl", loa=identity.level_of_assurance)  # fmt: skip
-    return redirect("login")
+    return redirect(_safe_next(request, after_login) or ACCOUNT_HOME)
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """Log out here and, for a login.gov.pl login, at the national node too."""
+    node_confirmed = True
     if request.user.is_authenticated:
         record(AuditEvent.Action.LOGOUT, request=request, method="login.gov.pl")
+        node_confirmed = end_wk_session(request)
     logout(request)
+    if node_confirmed:
+        messages.success(request, _("Wylogowano."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "Wylogowano z e-Urzędu, ale login.gov.pl nie potwierdził wylogowania – "
+                "zamknij przeglądarkę."
+            ),
+        )
     return redirect("login")
+
+
+@csrf_exempt
+@require_POST
+def single_logout(request: HttpRequest) -> HttpResponse:
+    """The node's back-channel (SOAP) logout: end the session it names."""
+    try:
+        answer = handle_idp_logout(request.body)
+    except (LogoutRefused, ValueError) as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return HttpResponse(answer, content_type="text/xml; charset=utf-8")
 
 
 def metadata(request: HttpRequest) -> HttpResponse:

@@ -134,6 +134,8 @@ TENANT_APPS = [
     "eurzad.parties",
     "eurzad.identity",
     "eurzad.audit",
+    "eurzad.notifications",
+    "eurzad.channels",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -177,6 +179,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "eurzad.core.context_processors.platform",
                 "cms.context_processors.active_alerts",
+                "eurzad.identity.context_processors.resident_bar",
             ],
         },
     }
@@ -257,6 +260,38 @@ WK_SIMULATOR_URL = env_str(
     "http://localhost:8000/symulator-wk",
     "Where the local login.gov.pl simulator answers (on the platform host), for towns whose "
     "login configuration uses the 'local' environment. Only with SIMULATORS_ENABLED.",
+)
+
+EPUAP_SIMULATOR_URL = env_str(
+    "EPUAP_SIMULATOR_URL",
+    "http://localhost:8000/symulator-epuap",
+    "Where the local ePUAP simulator (WS-Pull over SOAP) answers on the platform host, for "
+    "towns whose ePUAP configuration uses the 'local' environment. Only with SIMULATORS_ENABLED.",
+)
+EDORECZENIA_SIMULATOR_URL = env_str(
+    "EDORECZENIA_SIMULATOR_URL",
+    "http://localhost:8000/symulator-edoreczenia",
+    "Where the local e-Doręczenia simulator (REST) answers on the platform host, for towns "
+    "whose e-Doręczenia configuration uses the 'local' environment. Only with SIMULATORS_ENABLED.",
+)
+EPUAP_TRUSTED_CA_FILE = env_str(
+    "EPUAP_TRUSTED_CA_FILE",
+    "",
+    "PEM bundle of the certification authorities whose certificates may sign documents "
+    "residents send (Profil Zaufany and qualified signatures). With SIMULATORS_ENABLED the "
+    "simulator's Profil Zaufany CA is trusted as well.",
+)
+CHANNELS_POLL_SECONDS = env_int(
+    "CHANNELS_POLL_SECONDS",
+    300,
+    "How often (seconds) every town's ePUAP and e-Doręczenia mailboxes are polled for new "
+    "documents.",
+)
+CHANNELS_POLL_BATCH = env_int(
+    "CHANNELS_POLL_BATCH",
+    100,
+    "At most this many documents are taken from one mailbox in one poll; the rest wait for "
+    "the next poll.",
 )
 
 SESSION_COOKIE_HTTPONLY = True

@@ -35,6 +35,8 @@ def build_assertion(
     loa: str = "http://eidas.europa.eu/LoA/substantial",
     now: datetime | None = None,
     lifetime: timedelta = timedelta(minutes=5),
+    name_id: str = "",
+    session_index: str = "",
 ) -> etree._Element:
     moment = now or datetime.now(UTC)
     end = instant(moment + lifetime)
@@ -47,7 +49,7 @@ def build_assertion(
     )
     etree.SubElement(assertion, _q("Issuer")).text = issuer
     subject = etree.SubElement(assertion, _q("Subject"))
-    etree.SubElement(subject, _q("NameID")).text = new_message_id()
+    etree.SubElement(subject, _q("NameID")).text = name_id or new_message_id()
     confirmation = etree.SubElement(subject, _q("SubjectConfirmation"), Method=BEARER)
     etree.SubElement(
         confirmation,
@@ -61,7 +63,12 @@ def build_assertion(
     )
     restriction = etree.SubElement(conditions, _q("AudienceRestriction"))
     etree.SubElement(restriction, _q("Audience")).text = audience
-    statement = etree.SubElement(assertion, _q("AuthnStatement"), AuthnInstant=instant(moment))
+    statement = etree.SubElement(
+        assertion,
+        _q("AuthnStatement"),
+        AuthnInstant=instant(moment),
+        SessionIndex=session_index or new_message_id(),
+    )
     context = etree.SubElement(statement, _q("AuthnContext"))
     etree.SubElement(context, _q("AuthnContextClassRef")).text = loa
     attributes = etree.SubElement(assertion, _q("AttributeStatement"))

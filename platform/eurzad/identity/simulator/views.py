@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode, urlsplit
 
 from django.core.cache import cache
@@ -18,16 +19,41 @@ from django_tenants.utils import schema_context
 from lxml import etree
 
 from eurzad.identity.models import LoginGovConfig
-from eurzad.identity.protocol import SAML, SAMLP, instant, new_message_id, soap_envelope
+from eurzad.identity.protocol import (
+    SAML,
+    SAMLP,
+    instant,
+    new_message_id,
+    soap_body_child,
+    soap_envelope,
+)
 from eurzad.identity.simulator.keys import ENTITY_ID, idp_key_and_certificate
-from eurzad.identity.simulator.messages import build_assertion
+from eurzad.identity.simulator.messages import SimulatedPerson, build_assertion
 from eurzad.identity.simulator.people import PEOPLE
+from eurzad.identity.simulator.sessions import (
+    SimulatorSession,
+    answer_sp_logout,
+    live_sessions,
+    log_out_everywhere,
+    open_session,
+)
 from eurzad.identity.wk import keys, xmldsig, xmlenc
 from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from tenants.models import Domain
 
 PENDING_TTL = 600
 SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
+
+# What the simulator may answer instead of a correct response, so a service provider's
+# refusals can be tried out (and are, by the integration tests).
+SCENARIOS = {
+    "ok": "poprawna odpowiedź (correct response)",
+    "tampered": "treść zmieniona po podpisaniu (content changed after signing)",
+    "wrong-audience": "asercja dla innego serwisu (assertion for another service provider)",
+    "expired": "asercja wygasła godzinę temu (assertion expired an hour ago)",
+    "unknown-request": "odpowiedź na nieznane żądanie (InResponseTo of no request)",
+    "doctype": "odpowiedź z deklaracją DOCTYPE/ENTITY (response with a DOCTYPE/entity)",
+}
 
 
 def _sp_config(entity_id: str) -> tuple[str, LoginGovConfig] | None:
@@ -73,7 +99,13 @@ def single_sign_on(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "identity/simulator/pick_person.html",
-        {"token": token, "people": PEOPLE, "sp": config.entity_id, "schema": schema},
+        {
+            "token": token,
+            "people": PEOPLE,
+            "sp": config.entity_id,
+            "schema": schema,
+            "scenarios": SCENARIOS.items(),
+        },
     )
 
 
@@ -95,22 +127,74 @@ def pick_person(request: HttpRequest) -> HttpResponse:
     if found is None:
         return HttpResponseBadRequest("Symulator WK: nieznany SP")
     _schema, config = found
+    scenario = request.POST.get("scenario", "ok")
+    if scenario not in SCENARIOS:
+        return HttpResponseBadRequest("Symulator WK: nieznany scenariusz (unknown scenario)")
+    session = SimulatorSession(
+        session_index=new_message_id(),
+        name_id=new_message_id(),
+        entity_id=config.entity_id,
+        slo_url=pending["acs_url"].replace("/acs/", "/slo/"),
+        person=f"{person.first_name} {person.last_name}",
+    )
+    response = _signed_response(person, pending, config, scenario, session)
+    if scenario == "ok":
+        open_session(session)
+    artifact = _artifact()
+    cache.set(
+        f"wk-sim:artifact:{artifact}",
+        {"response": etree.tostring(response), "scenario": scenario},
+        PENDING_TTL,
+    )
+    query = urlencode({"SAMLart": artifact, "RelayState": pending["relay_state"]})
+    return HttpResponseRedirect(f"{pending['acs_url']}?{query}")
+
+
+def _other_audience(entity_id: str) -> str:
+    """Another registered town's entity id (the classic cross-town replay)."""
+    for domain in Domain.objects.select_related("tenant").exclude(tenant__schema_name="public"):
+        with schema_context(domain.tenant.schema_name):
+            other = LoginGovConfig.objects.exclude(entity_id=entity_id).first()
+        if other is not None:
+            return other.entity_id
+    return "https://inna-gmina.example/logowanie/sp"
+
+
+def _signed_response(
+    person: SimulatedPerson,
+    pending: dict,
+    config: LoginGovConfig,
+    scenario: str,
+    session: SimulatorSession,
+) -> etree._Element:
+    """The IdP's signed Response carrying the signed, encrypted assertion."""
     idp_key, idp_cert = idp_key_and_certificate()
+    in_response_to = new_message_id() if scenario == "unknown-request" else pending["request_id"]
     assertion = build_assertion(
         person,
         issuer=ENTITY_ID,
-        audience=config.entity_id,
+        audience=(
+            _other_audience(config.entity_id) if scenario == "wrong-audience" else config.entity_id
+        ),
         recipient=pending["acs_url"],
-        in_response_to=pending["request_id"],
+        in_response_to=in_response_to,
         loa=pending["loa"] or "http://eidas.europa.eu/LoA/substantial",
+        now=datetime.now(UTC) - timedelta(hours=1) if scenario == "expired" else None,
+        name_id=session.name_id,
+        session_index=session.session_index,
     )
     xmldsig.sign(assertion, idp_key, idp_cert)
+    if scenario == "tampered":
+        # Someone changed the name after the IdP signed: the signature no longer holds.
+        for value in assertion.iter(f"{{{SAML}}}AttributeValue"):
+            if value.text == person.last_name:
+                value.text = "Podmieniony"
     sp_public_key = keys.public_key_of(keys.load_certificate(config.sp_certificate))
     response = etree.Element(
         f"{{{SAMLP}}}Response",
         nsmap={"saml2p": SAMLP, "saml2": SAML},
         ID=new_message_id(),
-        InResponseTo=pending["request_id"],
+        InResponseTo=in_response_to,
         IssueInstant=instant(),
         Destination=pending["acs_url"],
         Version="2.0",
@@ -120,10 +204,7 @@ def pick_person(request: HttpRequest) -> HttpResponse:
     etree.SubElement(status, f"{{{SAMLP}}}StatusCode", Value=SUCCESS)
     response.append(xmlenc.encrypt_assertion(assertion, sp_public_key))
     xmldsig.sign(response, idp_key, idp_cert)
-    artifact = _artifact()
-    cache.set(f"wk-sim:artifact:{artifact}", etree.tostring(response), PENDING_TTL)
-    query = urlencode({"SAMLart": artifact, "RelayState": pending["relay_state"]})
-    return HttpResponseRedirect(f"{pending['acs_url']}?{query}")
+    return response
 
 
 @csrf_exempt
@@ -153,7 +234,40 @@ def artifact_resolution(request: HttpRequest) -> HttpResponse:
     code = SUCCESS if stored else "urn:oasis:names:tc:SAML:2.0:status:Requester"
     etree.SubElement(status, f"{{{SAMLP}}}StatusCode", Value=code)
     if stored:
-        answer.append(etree.fromstring(stored))
+        answer.append(etree.fromstring(stored["response"]))
     idp_key, idp_cert = idp_key_and_certificate()
     xmldsig.sign(answer, idp_key, idp_cert)
-    return HttpResponse(soap_envelope(answer), content_type="text/xml; charset=utf-8")
+    body = soap_envelope(answer)
+    if stored and stored["scenario"] == "doctype":
+        body = body.replace(b"<soap", b'<!DOCTYPE e [<!ENTITY x "x">]>\n<soap', 1)
+    return HttpResponse(body, content_type="text/xml; charset=utf-8")
+
+
+@csrf_exempt
+@require_POST
+def single_logout(request: HttpRequest) -> HttpResponse:
+    """SOAP singleLogoutService: an SP ends the person's login.gov.pl session."""
+    try:
+        message = soap_body_child(parse_xml(request.body), SAMLP, "LogoutRequest")
+        if message is None:
+            raise ValueError("brak LogoutRequest (no LogoutRequest)")
+        _verified_from_sp(message)
+    except (ValueError, UnsafeXMLError, MalformedXMLError, xmldsig.SignatureError) as error:
+        return HttpResponseBadRequest(f"Symulator WK: {error}")
+    return HttpResponse(
+        soap_envelope(answer_sp_logout(message)), content_type="text/xml; charset=utf-8"
+    )
+
+
+def sessions(request: HttpRequest) -> HttpResponse:
+    """A page listing the simulator's live sessions, each with "log out everywhere"
+    (IdP-initiated single logout to the SP that holds it)."""
+    outcome = None
+    if request.method == "POST":
+        confirmed = log_out_everywhere(request.POST.get("session_index", ""))
+        outcome = "ok" if confirmed else "failed"
+    return render(
+        request,
+        "identity/simulator/sessions.html",
+        {"sessions": live_sessions(), "outcome": outcome},
+    )

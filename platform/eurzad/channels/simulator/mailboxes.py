@@ -1,0 +1,165 @@
+"""The simulated providers' mailboxes, in Redis (the cache database, under its own key
+prefix): never in a town's schema, as a real provider's data is not ours either.
+
+A mailbox is a queue of message ids; a message is a JSON record with the document,
+sender, delivery time and the UPO issued when it was put in."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+import uuid
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+import redis
+from django.conf import settings
+
+from eurzad.channels.simulator.keys import provider_key_and_certificate
+from eurzad.channels.upo import Receipt, issue_upo
+
+__all__ = ["Message", "confirm", "count", "get", "head", "mark_received", "put", "waiting"]
+
+PREFIX = "eurzad:channels-sim"
+TTL_SECONDS = 30 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Message:
+    message_id: str
+    channel: str
+    mailbox: str
+    sender_address: str
+    sender_name: str
+    recipient_name: str
+    subject: str
+    filename: str
+    content_type: str
+    content_b64: str
+    sent_at: str
+    upo_id: str
+    upo_b64: str
+    status: str = "NEW"
+
+    @property
+    def content(self) -> bytes:
+        return base64.b64decode(self.content_b64)
+
+    @property
+    def upo(self) -> bytes:
+        return base64.b64decode(self.upo_b64)
+
+    @property
+    def digest(self) -> bytes:
+        return hashlib.sha256(self.content).digest()
+
+
+@lru_cache(maxsize=1)
+def _redis() -> redis.Redis:
+    return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+
+
+def _box(channel: str, mailbox: str) -> str:
+    return f"{PREFIX}:{channel}:box:{mailbox}"
+
+
+def _message_key(message_id: str) -> str:
+    return f"{PREFIX}:message:{message_id}"
+
+
+def put(
+    *,
+    channel: str,
+    mailbox: str,
+    document: bytes,
+    sender_address: str,
+    sender_name: str,
+    recipient_name: str,
+    subject: str,
+    filename: str = "dokument.xml",
+    content_type: str = "text/xml",
+) -> Message:
+    """Deliver ``document`` into ``mailbox`` and issue its UPO (signed by the provider)."""
+    sent_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    message_id = str(uuid.uuid4())
+    key, certificate = provider_key_and_certificate()
+    upo_id, upo = issue_upo(
+        Receipt(
+            recipient_name=recipient_name,
+            recipient_address=mailbox,
+            sender_name=sender_name,
+            sender_address=sender_address,
+            document_id=message_id,
+            document=document,
+            delivered_at=sent_at,
+            issuer="ePUAP (symulator)" if channel == "epuap" else "e-Doręczenia (symulator)",
+        ),
+        key,
+        certificate,
+    )
+    message = Message(
+        message_id=message_id,
+        channel=channel,
+        mailbox=mailbox,
+        sender_address=sender_address,
+        sender_name=sender_name,
+        recipient_name=recipient_name,
+        subject=subject,
+        filename=filename,
+        content_type=content_type,
+        content_b64=base64.b64encode(document).decode(),
+        sent_at=sent_at.isoformat(),
+        upo_id=upo_id,
+        upo_b64=base64.b64encode(upo).decode(),
+    )
+    pipe = _redis().pipeline()
+    pipe.set(_message_key(message_id), json.dumps(asdict(message)), ex=TTL_SECONDS)
+    pipe.rpush(_box(channel, mailbox), message_id)
+    pipe.expire(_box(channel, mailbox), TTL_SECONDS)
+    pipe.execute()
+    return message
+
+
+def get(message_id: str) -> Message | None:
+    raw = _redis().get(_message_key(message_id))
+    return Message(**json.loads(raw)) if raw else None
+
+
+def waiting(channel: str, mailbox: str) -> list[Message]:
+    ids = [i.decode() for i in _redis().lrange(_box(channel, mailbox), 0, -1)]
+    return [m for m in (get(i) for i in ids) if m is not None]
+
+
+def count(channel: str, mailbox: str) -> int:
+    return int(_redis().llen(_box(channel, mailbox)))
+
+
+def head(channel: str, mailbox: str) -> Message | None:
+    first = _redis().lindex(_box(channel, mailbox), 0)
+    return get(first.decode()) if first else None
+
+
+def confirm(channel: str, mailbox: str, digest: bytes) -> bool:
+    """ePUAP's potwierdzOdebranie: remove the first message if ``digest`` is its digest."""
+    first = head(channel, mailbox)
+    if first is None or first.digest != digest:
+        return False
+    _redis().lrem(_box(channel, mailbox), 1, first.message_id)
+    return True
+
+
+def mark_received(channel: str, mailbox: str, message_id: str) -> bool:
+    """e-Doręczenia: the message leaves the NEW queue but stays readable."""
+    removed = _redis().lrem(_box(channel, mailbox), 1, message_id)
+    message = get(message_id)
+    if message is not None:
+        data = asdict(message) | {"status": "RECEIVED"}
+        _redis().set(_message_key(message_id), json.dumps(data), ex=TTL_SECONDS)
+    return bool(removed) or (message is not None and message.mailbox == mailbox)
+
+
+def use_once(token_id: str, seconds: int) -> bool:
+    """True the first time ``token_id`` is seen (replay protection for bearer tokens)."""
+    return bool(_redis().set(f"{PREFIX}:jti:{token_id}", 1, nx=True, ex=seconds))

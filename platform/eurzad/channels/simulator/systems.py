@@ -1,0 +1,52 @@
+"""The simulated provider's registry of systems: which certificate may act for a podmiot
+(ePUAP) or an e-Delivery address. Read from the towns' own configuration, as if each
+office had registered its system certificate in the provider's panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django_tenants.utils import schema_context
+
+from eurzad.channels.models import ChannelConfig
+from tenants.models import Municipality
+
+__all__ = ["RegisteredSystem", "edoreczenia_system", "epuap_system"]
+
+
+@dataclass(frozen=True)
+class RegisteredSystem:
+    schema: str
+    certificate: str
+    address: str
+    office: str
+
+
+def _find(hint: str, **lookup: str) -> RegisteredSystem | None:
+    towns = list(
+        Municipality.objects.exclude(schema_name="public").values_list(
+            "schema_name", "official_name"
+        )
+    )
+    # The simulator names podmioty after schemas: try that town first.
+    towns.sort(key=lambda town: town[0] != hint)
+    for schema, office in towns:
+        with schema_context(schema):
+            config = ChannelConfig.objects.filter(enabled=True, **lookup).first()
+        if config is not None:
+            return RegisteredSystem(schema, config.system_certificate, config.address, office)
+    return None
+
+
+def epuap_system(podmiot: str) -> RegisteredSystem | None:
+    """The system registered for ePUAP ``podmiot``, with its mailbox address."""
+    if not podmiot:
+        return None
+    return _find(podmiot, kind=ChannelConfig.Kind.EPUAP, podmiot_id=podmiot)
+
+
+def edoreczenia_system(address: str) -> RegisteredSystem | None:
+    """The system registered for the e-Delivery ``address``."""
+    if not address:
+        return None
+    return _find("", kind=ChannelConfig.Kind.EDORECZENIA, delivery_address=address)

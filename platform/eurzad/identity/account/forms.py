@@ -1,0 +1,108 @@
+"""Forms of the resident area. Error messages are Polish first, English in parentheses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DescribedErrorsMixin:
+    """Points each invalid field's ``aria-describedby`` at its error text (and its help),
+    so a screen reader reads the error with the field."""
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
+        for name in self._errors:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            form_field = self.fields[name]  # type: ignore[attr-defined]
+            auto_id = self[name].auto_id  # type: ignore[index]
+            described = [f"{auto_id}_error"]
+            if form_field.help_text:
+                described.append(f"{auto_id}_helptext")
+            form_field.widget.attrs["aria-describedby"] = " ".join(described)
+
+
+PIN_ATTRS = {"autocomplete": "off", "inputmode": "numeric", "maxlength": "8", "size": "10"}
+
+
+class ContactPreferencesForm(DescribedErrorsMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Adres e-mail"),
+        required=False,
+        max_length=254,
+        help_text=_("Na ten adres wyślemy powiadomienia, jeśli tego chcesz."),
+        error_messages={
+            "invalid": _(
+                "Podaj poprawny adres e-mail, np. jan.kowalski@example.pl "
+                "(enter a valid e-mail address)."
+            ),
+            "max_length": _("Adres e-mail jest za długi (the e-mail address is too long)."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    notify_by_email = forms.BooleanField(label=_("Powiadomienia e-mailem"), required=False)
+    notify_by_push = forms.BooleanField(
+        label=_("Powiadomienia w aplikacji mobilnej"), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if (
+            cleaned.get("notify_by_email")
+            and not cleaned.get("email")
+            and "email" not in (self.errors)
+        ):
+            self.add_error(
+                "email",
+                _(
+                    "Podaj adres e-mail, aby dostawać powiadomienia e-mailem "
+                    "(enter an e-mail address to get notifications by e-mail)."
+                ),
+            )
+        return cleaned
+
+
+class PinForm(DescribedErrorsMixin, forms.Form):
+    """The PIN typed twice; its rules (4–8 digits, not too simple) are set_pin's."""
+
+    pin = forms.CharField(
+        label=_("Nowy PIN"),
+        help_text=_("Od 4 do 8 cyfr."),
+        strip=False,
+        max_length=8,
+        error_messages={
+            "required": _("Wpisz PIN (enter the PIN)."),
+            "max_length": _("PIN musi mieć od 4 do 8 cyfr (the PIN must have 4 to 8 digits)."),
+        },
+        widget=forms.PasswordInput(attrs=PIN_ATTRS),
+    )
+    pin_again = forms.CharField(
+        label=_("Powtórz PIN"),
+        strip=False,
+        max_length=8,
+        error_messages={
+            "required": _("Wpisz PIN jeszcze raz (type the PIN again)."),
+            "max_length": _("PIN musi mieć od 4 do 8 cyfr (the PIN must have 4 to 8 digits)."),
+        },
+        widget=forms.PasswordInput(attrs=PIN_ATTRS),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        pin, again = cleaned.get("pin"), cleaned.get("pin_again")
+        if pin and again and pin != again:
+            self.add_error(
+                "pin_again",
+                _("Wpisane PIN-y się różnią (the two PINs do not match)."),
+            )
+        return cleaned
+
+
+class ActingPartyForm(forms.Form):
+    """The header's "act as" switch: which Party, and where to go back to."""
+
+    party = forms.IntegerField(min_value=1)
+    next = forms.CharField(required=False, max_length=2000)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "eurzad.notifications"
+    label = "notifications"
+    verbose_name = _("Powiadomienia")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,147 @@
+"""Channels tests: the ePUAP / e-Doręczenia simulators served by a real gunicorn process
+over HTTP (no browser needed), a test handler of our own, and a way to put a signed form
+into a town's mailbox."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django_tenants.utils import schema_context
+
+from eurzad.channels import handlers
+from eurzad.channels.documents import ChannelKind, ParsedForm, ReceivedDocument
+from eurzad.channels.models import ChannelConfig, IntakeRecord
+from eurzad.channels.simulator import mailboxes
+from eurzad.channels.simulator.compose import (
+    Letter,
+    build_document,
+    person_by_pesel,
+    send_to_town,
+    sign_as_profil_zaufany,
+)
+from tests.conftest import subprocess_env
+from tests.e2e.conftest import _free_port, _stop, _wait_until_ready
+
+ROOT = Path(__file__).resolve().parents[2]
+JAN = "44051401359"
+MARIA = "85121612343"
+
+
+@dataclass(frozen=True)
+class SimulatorServer:
+    port: int
+    log: Path
+
+    @property
+    def base(self) -> str:
+        return f"http://localhost:{self.port}"
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
+
+
+@pytest.fixture(scope="session")
+def simulator_server(demo_towns, tmp_path_factory) -> Iterator[SimulatorServer]:
+    """gunicorn serving the test database; the simulators answer on the platform host."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("channels-gunicorn") / "gunicorn.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "eurzad.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=subprocess_env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_ready(process, port, log)
+        yield SimulatorServer(port, log)
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def simulators(simulator_server, settings, towns) -> SimulatorServer:
+    """The towns' 'local' channel configurations point at the running simulators."""
+    settings.EPUAP_SIMULATOR_URL = f"{simulator_server.base}/symulator-epuap"
+    settings.EDORECZENIA_SIMULATOR_URL = f"{simulator_server.base}/symulator-edoreczenia"
+    return simulator_server
+
+
+@dataclass
+class RecordingHandler:
+    calls: list[tuple[ReceivedDocument, int]]
+    fail: bool = False
+
+
+@pytest.fixture
+def access_request_handler() -> Iterator[RecordingHandler]:
+    """A handler of the tests' own for access requests (the real one lives in identity)."""
+    recorder = RecordingHandler(calls=[])
+
+    def accepts(document: ReceivedDocument) -> bool:
+        return document.form is not None and document.form.kind == ParsedForm.KIND_ACCESS_REQUEST
+
+    def handle(document: ReceivedDocument, record: IntakeRecord) -> None:
+        recorder.calls.append((document, record.pk))
+        if recorder.fail:
+            raise RuntimeError("the test handler refuses")
+
+    previous = {h.name: h for h in handlers.registered()}
+    for name in previous:
+        handlers.unregister(name)  # only the tests' handler takes part
+    handlers.register("test-access-request", accepts=accepts, handle=handle)
+    yield recorder
+    handlers.unregister("test-access-request")
+    for handler in previous.values():
+        handlers.register(handler.name, accepts=handler.accepts, handle=handler.handle)
+
+
+def signed_form(pesel: str = JAN, **letter: object) -> bytes:
+    person = person_by_pesel(pesel)
+    letter.setdefault("title", "Wniosek")
+    letter.setdefault("access_request", True)
+    letter.setdefault("recipient_name", "Gmina Zembrzyce")
+    return sign_as_profil_zaufany(build_document(person, Letter(**letter)), person)
+
+
+def send(
+    town: str,
+    *,
+    pesel: str = JAN,
+    channel: ChannelKind = ChannelKind.EPUAP,
+    document: bytes | None = None,
+    **letter: object,
+) -> mailboxes.Message:
+    """Put a signed form into ``town``'s mailbox on the simulator (as Profil Zaufany)."""
+    letter.setdefault("access_request", True)
+    return send_to_town(
+        town,
+        document if document is not None else signed_form(pesel, **letter),
+        sender=person_by_pesel(pesel),
+        subject="Wniosek o rejestrację konta",
+        channel=channel,
+    )
+
+
+def config_of(town: str, kind: ChannelKind = ChannelKind.EPUAP) -> ChannelConfig:
+    with schema_context(town):
+        return ChannelConfig.objects.get(kind=kind.value)
