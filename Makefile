@@ -51,7 +51,7 @@ migrations: $(STAMP)
 	$(PY) manage.py makemigrations
 
 messages: $(STAMP)
-	cd $(CURDIR) && $(PY) manage.py makemessages -l pl -l en --ignore=.venv --ignore=.eurzad
+	cd $(CURDIR) && $(PY) manage.py makemessages -l pl -l en --ignore=.venv --ignore=.eurzad --ignore=node_modules --ignore=tests
 	$(PY) manage.py compilemessages --ignore=.venv
 
 stop-embedded: $(STAMP)

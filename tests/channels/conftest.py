@@ -4,8 +4,6 @@ into a town's mailbox."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,62 +22,23 @@ from eurzad.channels.simulator.compose import (
     send_to_town,
     sign_as_profil_zaufany,
 )
-from tests.conftest import subprocess_env
-from tests.e2e.conftest import _free_port, _stop, _wait_until_ready
+from tests.e2e.conftest import TownServer, serving_test_database
 
 ROOT = Path(__file__).resolve().parents[2]
 JAN = "44051401359"
 MARIA = "85121612343"
 
 
-@dataclass(frozen=True)
-class SimulatorServer:
-    port: int
-    log: Path
-
-    @property
-    def base(self) -> str:
-        return f"http://localhost:{self.port}"
-
-    def log_tail(self, chars: int = 4000) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
-
-
 @pytest.fixture(scope="session")
-def simulator_server(demo_towns, tmp_path_factory) -> Iterator[SimulatorServer]:
+def simulator_server(demo_towns, tmp_path_factory) -> Iterator[TownServer]:
     """gunicorn serving the test database; the simulators answer on the platform host."""
-    port = _free_port()
     log = tmp_path_factory.mktemp("channels-gunicorn") / "gunicorn.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "eurzad.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--threads",
-                "4",
-                "--timeout",
-                "120",
-            ],
-            cwd=ROOT,
-            env=subprocess_env(),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_until_ready(process, port, log)
-        yield SimulatorServer(port, log)
-    finally:
-        _stop(process)
+    with serving_test_database(log) as server:
+        yield server
 
 
 @pytest.fixture
-def simulators(simulator_server, settings, towns) -> SimulatorServer:
+def simulators(simulator_server, settings, towns) -> TownServer:
     """The towns' 'local' channel configurations point at the running simulators."""
     settings.EPUAP_SIMULATOR_URL = f"{simulator_server.base}/symulator-epuap"
     settings.EDORECZENIA_SIMULATOR_URL = f"{simulator_server.base}/symulator-edoreczenia"

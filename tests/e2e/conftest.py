@@ -49,6 +49,11 @@ class TownServer:
     def url(self, host: str, path: str = "/") -> str:
         return f"http://{host}:{self.port}{path}"
 
+    @property
+    def base(self) -> str:
+        """The platform host, where the simulators answer."""
+        return f"http://localhost:{self.port}"
+
     def log_tail(self, chars: int = 4000) -> str:
         """The end of gunicorn's output (tracebacks of 500s), for failure messages."""
         return self.log.read_text(encoding="utf-8", errors="replace")[-chars:]
@@ -125,48 +130,46 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def town_server(
-    chromium_executable, demo_towns, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TownServer]:
-    """gunicorn serving the test database; both towns answer on <town>.localhost:<port>.
-
-    Asks for Chromium first: without it the tests are skipped before the demo towns are
-    seeded and a server is started."""
+@contextlib.contextmanager
+def serving_test_database(log: Path) -> Iterator[TownServer]:
+    """gunicorn serving the test database; both towns answer on <town>.localhost:<port>,
+    the simulators (login.gov.pl, ePUAP, e-Doręczenia) on the platform host."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
+    platform_host = f"http://localhost:{port}"
     with log.open("wb") as output:
         process = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "eurzad.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--threads",
-                "4",
-                "--timeout",
-                str(SERVER_START_SECONDS),
-                "--graceful-timeout",
-                "5",
+                sys.executable, "-m", "gunicorn", "eurzad.wsgi:application",
+                "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
+                "--timeout", str(SERVER_START_SECONDS), "--graceful-timeout", "5",
             ],
             cwd=ROOT,
             env={
                 **subprocess_env(),
-                # The login.gov.pl simulator answers on the platform host of this server.
-                "WK_SIMULATOR_URL": f"http://localhost:{port}/symulator-wk",
+                "WK_SIMULATOR_URL": f"{platform_host}/symulator-wk",
+                "EPUAP_SIMULATOR_URL": f"{platform_host}/symulator-epuap",
+                "EDORECZENIA_SIMULATOR_URL": f"{platform_host}/symulator-edoreczenia",
             },
             stdout=output,
             stderr=subprocess.STDOUT,
-        )
+        )  # fmt: skip
     try:
         _wait_until_ready(process, port, log)
         yield TownServer(port, log)
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def town_server(
+    chromium_executable, demo_towns, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TownServer]:
+    """The towns served over HTTP for the browser tests.
+
+    Asks for Chromium first: without it the tests are skipped before the demo towns are
+    seeded and a server is started."""
+    with serving_test_database(tmp_path_factory.mktemp("gunicorn") / "gunicorn.log") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

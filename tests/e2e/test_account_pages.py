@@ -28,9 +28,9 @@ from eurzad.notifications.models import Notification
 from eurzad.notifications.services import notify
 from eurzad.parties.models import Party
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
+from tests.e2e.login import log_in
 from tests.e2e.pages import ACCOUNT_PATHS
 from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
-from tests.e2e.test_login_gov import _log_in
 
 pytestmark = [pytest.mark.e2e]
 
@@ -166,7 +166,7 @@ def test_account_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
     try:
         with _account_removed_afterwards(town):
             page = context.new_page()
-            _log_in(page, town_server, host, "Jan Kowalski")
+            log_in(page, town_server, host, "Jan Kowalski")
             expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
             with _jan_with_sample_data(town, represented) as extra:
                 visits = _visit_account(page, town_server, host, axe_script, extra)

@@ -8,25 +8,16 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
+from tests.e2e.login import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
-
-
-def _log_in(page, town_server, host: str, person: str) -> None:
-    page.goto(town_server.url(host, "/logowanie/"), wait_until="load")
-    page.get_by_role("button", name="Zaloguj się przez login.gov.pl").click()
-    page.wait_for_url("**/symulator-wk/**")
-    expect(page.get_by_role("heading", name="Symulator login.gov.pl")).to_be_visible()
-    page.get_by_label(person).check()
-    page.get_by_role("button", name="Zaloguj").click()
-    page.wait_for_load_state("load")
 
 
 def test_resident_logs_in_through_the_simulator_on_their_town_only(browser, town_server):
     context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
-        _log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski")
+        log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski")
         expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
         expect(page.locator("main")).to_contain_text("Jan Kowalski")
         expect(page.locator("main")).to_contain_text("*******1359")
@@ -43,7 +34,7 @@ def test_replayed_artifact_is_refused(browser, town_server):
     try:
         page = context.new_page()
         with page.expect_response(lambda r: "/logowanie/acs/" in r.url) as consumed:
-            _log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski")
+            log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski")
         acs_url = consumed.value.url
         expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
         page.goto(acs_url, wait_until="load")
@@ -56,7 +47,7 @@ def test_person_unknown_to_the_office_files_an_access_request(browser, town_serv
     context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
-        _log_in(page, town_server, ZEMBRZYCE_HOST, "Zofia Nowak")
+        log_in(page, town_server, ZEMBRZYCE_HOST, "Zofia Nowak")
         expect(page.get_by_role("heading", name="Wniosek o dostęp do e-Urzędu")).to_be_visible()
         expect(page.locator("main")).to_contain_text("Zofia Nowak")
         expect(page.locator("main")).not_to_contain_text("02270803624")

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from eurzad.identity.models import Resident
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
+from tests.e2e.login import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -17,16 +18,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 def _accounts() -> tuple[int, int]:
     with schema_context("glogow"):
         return Resident.objects.count(), get_user_model().objects.count()
-
-
-def _log_in(page, town_server, host: str, person: str, scenario: str = "ok") -> None:
-    page.goto(town_server.url(host, "/logowanie/"), wait_until="load")
-    page.get_by_role("button", name="Zaloguj się przez login.gov.pl").click()
-    page.wait_for_url("**/symulator-wk/**")
-    page.get_by_label(person).check()
-    page.get_by_label("Odpowiedź symulatora").select_option(scenario)
-    page.get_by_role("button", name="Zaloguj").click()
-    page.wait_for_load_state("load")
 
 
 @pytest.mark.parametrize(
@@ -45,7 +36,7 @@ def test_bad_responses_are_refused_and_nothing_is_created(browser, town_server, 
     try:
         page = context.new_page()
         # Maria Wiśniewska is known in Głogów: a good response would open her account.
-        _log_in(page, town_server, GLOGOW_HOST, "Maria Wiśniewska", scenario)
+        log_in(page, town_server, GLOGOW_HOST, "Maria Wiśniewska", scenario)
         expect(page.get_by_role("heading", name="Logowanie nie powiodło się")).to_be_visible()
         expect(page.get_by_role("alert")).to_contain_text(message)
         expect(page.locator("main")).not_to_contain_text("85121612343")
@@ -60,7 +51,7 @@ def test_logout_ends_the_login_gov_session_too(browser, town_server):
         page = context.new_page()
         sessions_page = town_server.url("localhost", "/symulator-wk/sesje/")
         town_sessions = page.locator("tr", has_text="zembrzyce.localhost")
-        _log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski")
+        log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski")
         page.goto(sessions_page, wait_until="load")
         live = town_sessions.count()
         assert live >= 1
@@ -79,7 +70,7 @@ def test_node_initiated_logout_ends_the_town_session(browser, town_server):
     context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
-        _log_in(page, town_server, GLOGOW_HOST, "Jan Kowalski")
+        log_in(page, town_server, GLOGOW_HOST, "Jan Kowalski")
         page.goto(town_server.url(GLOGOW_HOST, "/logowanie/"), wait_until="load")
         expect(page.get_by_role("heading", name="Jesteś zalogowany")).to_be_visible()
         # The person logs out at login.gov.pl: the node tells Głogów over SOAP.

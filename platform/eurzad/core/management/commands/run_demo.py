@@ -73,6 +73,11 @@ class Command(BaseCommand):
         env.setdefault("DJANGO_SETTINGS_MODULE", "eurzad.settings.dev")
         root = str(settings.BASE_DIR)
         env["PYTHONPATH"] = os.pathsep.join([root, str(settings.PLATFORM_DIR)])
+        # The simulators answer on the platform host of this very server.
+        platform_host = f"http://{settings.PLATFORM_DOMAIN}:{port}"
+        env.setdefault("WK_SIMULATOR_URL", f"{platform_host}/symulator-wk")
+        env.setdefault("EPUAP_SIMULATOR_URL", f"{platform_host}/symulator-epuap")
+        env.setdefault("EDORECZENIA_SIMULATOR_URL", f"{platform_host}/symulator-edoreczenia")
         python = sys.executable
         commands = {
             "web": [python, "-m", "gunicorn", "eurzad.wsgi:application",
@@ -109,7 +114,20 @@ class Command(BaseCommand):
                 f"  {'  panel redakcji:':<18} http://{town.host}:{port}/admin/  "
                 f"login: {town.editor_username}  hasło: {town.editor_password}"
             )
-        lines += ["", "  Ctrl+C zatrzymuje demo. Dane zostają w .eurzad/.", "=" * 72, ""]
+        platform_host = f"http://{settings.PLATFORM_DOMAIN}:{port}"
+        lines += [
+            "",
+            "  Mieszkańcy: /logowanie/ → „Zaloguj się przez login.gov.pl” (symulator: wybierz",
+            "  Jana Kowalskiego; Zofia Nowak nie ma konta – złoży wniosek o dostęp).",
+            "  Konto demonstracyjne (Głogów): /logowanie/demo/  login: demo  hasło: demo",
+            f"  Wyślij wniosek przez ePUAP (symulator): {platform_host}/symulator-epuap/nadaj",
+            f"  Sesje login.gov.pl (symulator):         {platform_host}/symulator-wk/sesje/",
+            "  E-maile do mieszkańców: .eurzad/mail/",
+            "",
+            "  Ctrl+C zatrzymuje demo. Dane zostają w .eurzad/.",
+            "=" * 72,
+            "",
+        ]
         self.stdout.write("\n".join(lines))
 
     def _check(self, port: int, towns: list) -> None:
