@@ -6,6 +6,8 @@ from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
 from eurzad.channels.services import ensure_channel_config
+from eurzad.finance.defaults import ensure_default_kinds, set_up_finance_group
+from eurzad.finance.gateways.services import ensure_gateway_config
 from eurzad.identity.services import ensure_login_config, set_up_resident_service_group
 
 
@@ -38,8 +40,11 @@ def set_up_site(municipality: object, hostname: str) -> Site:
     Locale.objects.get_or_create(language_code="en")  # editors may publish English versions
     set_up_editor_groups()
     set_up_resident_service_group()
+    ensure_default_kinds()
+    set_up_finance_group()
     ensure_login_config(hostname, str(municipality))
     ensure_channel_config(hostname, str(municipality))
+    ensure_gateway_config()
     return site
 
 

@@ -10,7 +10,11 @@ from tenant_schemas_celery.app import CeleryApp
 
 # Environment-only values, read without configuring Django (this module is imported by
 # the eurzad package itself, before settings are).
-from eurzad.settings.base import CHANNELS_POLL_SECONDS
+from eurzad.settings.base import (
+    CHANNELS_POLL_SECONDS,
+    FINANCE_REMINDERS_HOUR,
+    PAYMENT_RECONCILE_SECONDS,
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eurzad.settings.dev")
 
@@ -30,5 +34,13 @@ app.conf.beat_schedule = {
     "poll-channels-intake": {
         "task": "channels.poll_intake_in_all_towns",
         "schedule": CHANNELS_POLL_SECONDS,
+    },
+    "reconcile-online-payments": {
+        "task": "gateways.reconcile_payments_in_all_towns",
+        "schedule": PAYMENT_RECONCILE_SECONDS,
+    },
+    "send-installment-reminders": {
+        "task": "eurzad.finance.tasks.send_installment_reminders_in_all_towns",
+        "schedule": crontab(hour=FINANCE_REMINDERS_HOUR, minute=0),
     },
 }

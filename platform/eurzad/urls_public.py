@@ -50,3 +50,16 @@ if settings.SIMULATORS_ENABLED:
             name="edoreczenia-sim-received",
         ),
     ]
+    from eurzad.finance.gateways.simulator import views as p24
+
+    urlpatterns += [
+        path("symulator-p24/api/v1/transaction/register", p24.register, name="p24-sim-register"),
+        path("symulator-p24/api/v1/transaction/verify", p24.verify, name="p24-sim-verify"),
+        path(
+            "symulator-p24/api/v1/transaction/by/sessionId/<str:session_id>",
+            p24.by_session,
+            name="p24-sim-by-session",
+        ),
+        path("symulator-p24/trnRequest/<str:token>", p24.payment_page, name="p24-sim-pay"),
+        path("symulator-p24/powiadomienia/", p24.notifications, name="p24-sim-notifications"),
+    ]

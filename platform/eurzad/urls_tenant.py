@@ -42,7 +42,13 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<schema>[^/]+)/(?P<path>.+)$", serve_town_media, name="town-media"),
     ]
 
+urlpatterns += [
+    path("platnosci/", include("eurzad.finance.gateways.notify_urls")),
+]
+
 urlpatterns += i18n_patterns(
+    path("konto/platnosci/", include("eurzad.finance.gateways.urls")),
+    path("konto/", include("eurzad.finance.urls")),
     path("konto/", include("eurzad.identity.account.urls")),
     path("szukaj/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),

@@ -37,6 +37,8 @@ EXPECTED_STATUS: dict[str, int] = {
 ACCOUNT_PATHS: list[str] = [
     "/konto/",
     "/konto/twoje-dane/",
+    "/konto/zobowiazania/",
+    "/konto/wplaty/",
     "/konto/historia-logowania/",
     "/konto/aplikacja-mobilna/",
     "/konto/powiadomienia/",

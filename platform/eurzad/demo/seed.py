@@ -15,10 +15,13 @@ from wagtail.images.models import Image
 from wagtail.models import Site
 
 from cms.models import HomePage
+from cms.services import set_up_site
 from eurzad.demo.arms import shield_png
 from eurzad.demo.credentials import demo_password
+from eurzad.demo.finance import ensure_demo_finances
 from eurzad.demo.site import build_public_site
 from eurzad.demo.towns import DEMO_TOWNS, DemoTown
+from eurzad.finance.defaults import FINANCE_GROUP
 from eurzad.identity.accounts import open_account
 from eurzad.identity.demo import ensure_demo_account
 from eurzad.identity.models import AccountSettings
@@ -69,12 +72,16 @@ def _seed_town(town: DemoTown) -> SeededTown:
         finish_provisioning(municipality, town.theme)
     password = demo_password(f"{town.subdomain}:{EDITOR_USERNAME}")
     with schema_context(municipality.schema_name), transaction.atomic():
+        # Idempotent: brings towns seeded by an older version up to date (staff groups,
+        # obligation kinds, login / channel / gateway configurations).
+        set_up_site(municipality, host)
         site = Site.objects.get(is_default_site=True)
         home = HomePage.objects.get(pk=site.root_page_id)
         _fill_home_page(home, town)
         build_public_site(home, town)
         _demo_parties(town)
         _account_settings(town)
+        ensure_demo_finances()
         _apply_branding(site, town)
         _editor(password)
     return SeededTown(town.official_name, host, EDITOR_USERNAME, password)
@@ -171,5 +178,7 @@ def _editor(password: str) -> None:
     editor.set_password(password)
     editor.save()
     editor.groups.add(
-        *Group.objects.filter(name__in=["Editors", RESIDENT_SERVICE_GROUP, IDENTITY_ADMIN_GROUP])
+        *Group.objects.filter(
+            name__in=["Editors", RESIDENT_SERVICE_GROUP, IDENTITY_ADMIN_GROUP, FINANCE_GROUP]
+        )
     )

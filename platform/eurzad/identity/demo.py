@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from eurzad.demo.finance import ensure_demo_finances
 from eurzad.identity.models import AccountSettings, Representation, Resident
 from eurzad.notifications.models import Notification
 from eurzad.notifications.services import notify
@@ -83,4 +84,5 @@ def ensure_demo_account() -> Resident:
             ),
             key="demo-welcome",
         )
+    ensure_demo_finances()
     return resident

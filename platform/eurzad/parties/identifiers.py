@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum import iban
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import nip, pesel, regon
 
@@ -66,3 +67,27 @@ def mask(value: str, visible: int = 4) -> str:
     if not value:
         return ""
     return "*" * max(len(value) - visible, 0) + value[-visible:]
+
+
+def normalise_nrb(value: str) -> str:
+    """``PL61 1090 1014 0000 0712 1981 2874`` → ``61109010140000071219812874``."""
+    return _digits(value).upper().removeprefix("PL")
+
+
+def validate_nrb(value: str) -> None:
+    """A Polish bank account number (NRB, 26 digits), checked as a PL IBAN."""
+    number = normalise_nrb(value)
+    if len(number) != 26 or not number.isdigit() or not iban.is_valid("PL" + number):
+        raise ValidationError(
+            _(
+                "Numer rachunku bankowego jest nieprawidłowy (invalid bank account number: "
+                "26 digits with valid check digits)."
+            ),
+            code="invalid_nrb",
+        )
+
+
+def format_nrb(number: str) -> str:
+    """The usual grouping: ``61 1090 1014 0000 0712 1981 2874``."""
+    number = normalise_nrb(number)
+    return number[:2] + " " + " ".join(number[i : i + 4] for i in range(2, 26, 4))

@@ -135,6 +135,8 @@ TENANT_APPS = [
     "eurzad.identity",
     "eurzad.audit",
     "eurzad.notifications",
+    "eurzad.finance",
+    "eurzad.finance.gateways",
     "eurzad.channels",
 ]
 
@@ -274,6 +276,30 @@ EDORECZENIA_SIMULATOR_URL = env_str(
     "Where the local e-Doręczenia simulator (REST) answers on the platform host, for towns "
     "whose e-Doręczenia configuration uses the 'local' environment. Only with SIMULATORS_ENABLED.",
 )
+P24_SIMULATOR_URL = env_str(
+    "P24_SIMULATOR_URL",
+    "http://localhost:8000/symulator-p24",
+    "Where the local Przelewy24 simulator answers on the platform host, for towns whose "
+    "payment gateway uses the 'local' environment. Only with SIMULATORS_ENABLED.",
+)
+PAYMENT_RECONCILE_SECONDS = env_int(
+    "PAYMENT_RECONCILE_SECONDS",
+    300,
+    "How often (seconds) every town's unprocessed gateway notifications and stale pending "
+    "online payments are reconciled with the gateway.",
+)
+PAYMENT_STALE_SECONDS = env_int(
+    "PAYMENT_STALE_SECONDS",
+    600,
+    "An online payment still pending this many seconds after it started is checked with "
+    "the gateway by the reconciliation.",
+)
+PAYMENT_EXPIRE_SECONDS = env_int(
+    "PAYMENT_EXPIRE_SECONDS",
+    3600,
+    "An online payment the gateway still knows no payment for this many seconds after it "
+    "started is marked expired, and its installments may be paid again.",
+)
 EPUAP_TRUSTED_CA_FILE = env_str(
     "EPUAP_TRUSTED_CA_FILE",
     "",
@@ -292,6 +318,13 @@ CHANNELS_POLL_BATCH = env_int(
     100,
     "At most this many documents are taken from one mailbox in one poll; the rest wait for "
     "the next poll.",
+)
+
+FINANCE_REMINDERS_HOUR = env_int(
+    "FINANCE_REMINDERS_HOUR",
+    8,
+    "Hour of the day (0-23, Europe/Warsaw) at which installment reminders go out in every "
+    "town; each town sets the days before and after the due date in its admin.",
 )
 
 SESSION_COOKIE_HTTPONLY = True

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eurzad.audit.models import AuditEvent
+from eurzad.finance.money import ZERO, format_pln
+from eurzad.finance.queries import last_payment_date, overdue_amount
 from eurzad.identity.models import Representation, Resident
 from eurzad.identity.representation import active_mandates
 from eurzad.parties.models import Party
@@ -43,16 +45,44 @@ class Section:
     current: bool = False
 
 
-def account_sections(resident: Resident, unread: int, path: str = "") -> list[Section]:
+def account_sections(
+    resident: Resident, unread: int, path: str = "", party: Party | None = None
+) -> list[Section]:
     """The sections of Mój e-Urząd, in menu order; ``path`` marks the one being shown.
+    ``party`` is the Party the resident acts for (their own when not given): the
+    obligations' status is that Party's.
 
     New sections (obligations, payments, cases) are added here, and only here.
     """
+    party = party or resident.party
+    overdue = overdue_amount(party) if party else ZERO
+    last_paid = last_payment_date(party) if party else None
     sections = [
         Section(
             _("Twoje dane"),
             reverse("account:profile"),
             _("Dane, które zna urząd, preferencje kontaktu i osoby, w których imieniu działasz."),
+        ),
+        Section(
+            _("Zobowiązania i raty"),
+            reverse("finance:obligations"),
+            _("Podatki i opłaty lokalne: raty, terminy, zaległości i rachunek do wpłat."),
+            status=str(_("Zaległość: %(amount)s")) % {"amount": format_pln(overdue)}
+            if overdue > ZERO
+            else "",
+        ),
+        Section(
+            _("Wpłaty"),
+            reverse("finance:payments"),
+            _("Historia wpłat, ich rozliczenie i potwierdzenia do pobrania."),
+            status=str(_("Ostatnia: %(date)s")) % {"date": last_paid.strftime("%d.%m.%Y")}
+            if last_paid
+            else "",
+        ),
+        Section(
+            _("Płatności internetowe"),
+            reverse("payments:list"),
+            _("Koszyk rat do zapłaty online bez prowizji i stan Twoich płatności."),
         ),
         Section(
             _("Powiadomienia"),

@@ -40,7 +40,12 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
     """Render a page of the area with its section menu; personal pages are never cached."""
     unread = unread_count(request.user)
     request.unread_notifications = unread  # type: ignore[attr-defined]  # for the header
-    context["sections"] = account_sections(request.resident, unread, request.path)  # type: ignore[attr-defined]
+    context["sections"] = account_sections(
+        request.resident,  # type: ignore[attr-defined]
+        unread,
+        request.path,
+        party=request.acting_party,  # type: ignore[attr-defined]
+    )
     context["unread"] = unread
     response = render(request, template, context)
     response["Cache-Control"] = "private, no-store"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinanceConfig(AppConfig):
+    name = "eurzad.finance"
+    label = "finance"
+    verbose_name = _("Finanse: zobowiązania i wpłaty")
+    default_auto_field = "django.db.models.BigAutoField"

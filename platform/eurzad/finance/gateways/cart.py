@@ -1,0 +1,125 @@
+"""The payment cart: installments the resident chose to pay, kept in the session, one
+cart per acting Party (switching whom one acts for never mixes two Parties' debts)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.utils.translation import gettext as _
+
+from eurzad.finance.gateways.services import Item, PaymentRefused, checked_amount, open_items_of
+from eurzad.finance.models import Installment
+from eurzad.finance.money import ZERO
+from eurzad.parties.models import Party
+
+__all__ = ["CartLine", "add_to_cart", "cart_items", "cart_lines", "clear_cart", "remove_from_cart"]
+
+SESSION_KEY = "eurzad.payments.cart"
+
+
+@dataclass(frozen=True)
+class CartLine:
+    installment: Installment
+    amount: Decimal
+    in_payment: bool  # already in an unfinished payment: cannot be paid now
+
+
+def _carts(session: SessionBase) -> dict[str, dict[str, str]]:
+    return session.setdefault(SESSION_KEY, {})
+
+
+def _cart(session: SessionBase, party: Party) -> dict[str, str]:
+    return _carts(session).get(str(party.pk), {})
+
+
+def _save(session: SessionBase, party: Party, cart: dict[str, str]) -> None:
+    carts = _carts(session)
+    carts[str(party.pk)] = cart
+    session[SESSION_KEY] = carts  # reassigned so the session is saved
+    session.modified = True
+
+
+def parse_amount(raw: str | None) -> Decimal | None:
+    """``"123,45"`` or ``"123.45"`` → Decimal; empty → None (the whole remainder)."""
+    if raw is None or not raw.strip():
+        return None
+    try:
+        value = Decimal(raw.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise PaymentRefused(_("Nieprawidłowa kwota (invalid amount).")) from None
+    if not value.is_finite():
+        raise PaymentRefused(_("Nieprawidłowa kwota (invalid amount)."))
+    return value
+
+
+def add_to_cart(
+    session: SessionBase,
+    party: Party,
+    installment_ids: Sequence[int],
+    amounts: Mapping[int, Decimal | None],
+) -> int:
+    """Add the Party's installments (whole, or the given part) to its cart; returns how
+    many were added. Raises PaymentRefused naming the first problem; then nothing is
+    added."""
+    installments = {
+        installment.pk: installment
+        for installment in Installment.objects.filter(
+            pk__in=installment_ids, obligation__party=party
+        ).select_related("obligation__kind")
+    }
+    if not installment_ids or len(installments) != len(set(installment_ids)):
+        raise PaymentRefused(
+            _("Wybierz raty do zapłaty (choose installments to pay).")
+            if not installment_ids
+            else _("Tej raty nie można tu zapłacić (this installment cannot be paid here).")
+        )
+    cart = dict(_cart(session, party))
+    for pk in installment_ids:
+        amount = checked_amount(installments[pk], amounts.get(pk))
+        cart[str(pk)] = str(amount)
+    _save(session, party, cart)
+    return len(set(installment_ids))
+
+
+def remove_from_cart(session: SessionBase, party: Party, installment_id: int) -> None:
+    cart = dict(_cart(session, party))
+    cart.pop(str(installment_id), None)
+    _save(session, party, cart)
+
+
+def clear_cart(session: SessionBase, party: Party, installment_ids: Sequence[int] = ()) -> None:
+    cart = {} if not installment_ids else {
+        pk: amount for pk, amount in _cart(session, party).items()
+        if int(pk) not in installment_ids
+    }  # fmt: skip
+    _save(session, party, cart)
+
+
+def cart_lines(session: SessionBase, party: Party) -> list[CartLine]:
+    """The cart as it stands now: installments paid meanwhile drop out, amounts are
+    capped at what remains."""
+    cart = _cart(session, party)
+    ids = [int(pk) for pk in cart]
+    busy = open_items_of(ids)
+    lines = []
+    for installment in (
+        Installment.objects.filter(pk__in=ids, obligation__party=party)
+        .select_related("obligation__kind")
+        .order_by("due_date", "pk")
+    ):
+        amount = min(Decimal(cart[str(installment.pk)]), installment.remaining)
+        if amount > ZERO:
+            lines.append(CartLine(installment, amount, installment.pk in busy))
+    return lines
+
+
+def cart_items(session: SessionBase, party: Party) -> list[Item]:
+    """What "Zapłać" pays: the cart's lines not already in a payment."""
+    return [
+        Item(line.installment.pk, line.amount)
+        for line in cart_lines(session, party)
+        if not line.in_payment
+    ]

@@ -1,0 +1,197 @@
+"""PayU REST API 2.1: an OAuth (client_credentials) token, an order whose answer carries
+the redirectUri, notifications signed in the ``OpenPayu-Signature`` header (a digest of
+the body followed by the second key) which repeat and come once per order status, and
+the order read back for reconciliation."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import requests
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from eurzad.finance.gateways.http import TIMEOUT_SECONDS, call_json
+from eurzad.finance.gateways.models import GatewayConfig
+from eurzad.finance.gateways.registry import (
+    GatewayError,
+    InvalidNotification,
+    Notice,
+    Outcome,
+    Registration,
+    RegistrationRequest,
+    TransactionState,
+    register_plugin,
+)
+
+__all__ = ["PayU", "base_url", "parse_signature_header", "signature_of"]
+
+HOSTS = {
+    GatewayConfig.Environment.SANDBOX: "https://secure.snd.payu.com",
+    GatewayConfig.Environment.PRODUCTION: "https://secure.payu.com",
+}
+DIGESTS = {"MD5": hashlib.md5, "SHA256": hashlib.sha256, "SHA-256": hashlib.sha256}
+OUTCOMES = {"COMPLETED": Outcome.PAID, "CANCELED": Outcome.FAILED}
+
+
+def base_url(config: GatewayConfig) -> str:
+    if config.api_base_url:
+        return config.api_base_url.rstrip("/")
+    return HOSTS.get(config.environment, HOSTS[GatewayConfig.Environment.SANDBOX])
+
+
+def parse_signature_header(header: str) -> dict[str, str]:
+    """``sender=checkout;signature=…;algorithm=MD5;content=DOCUMENT`` → a dict."""
+    parts = {}
+    for item in header.split(";"):
+        name, _sep, value = item.partition("=")
+        if name.strip():
+            parts[name.strip().lower()] = value.strip()
+    return parts
+
+
+def signature_of(body: bytes, second_key: str, algorithm: str) -> str:
+    digest = DIGESTS.get(algorithm.upper())
+    if digest is None:
+        raise InvalidNotification(
+            f"Nieobsługiwany algorytm podpisu (unsupported signature algorithm): {algorithm}"
+        )
+    return digest(body + second_key.encode("utf-8")).hexdigest()
+
+
+class PayU:
+    code = "payu"
+
+    def _token(self, config: GatewayConfig) -> str:
+        key = f"payu-token:{config.client_id}:{base_url(config)}"
+        token = cache.get(key)
+        if token:
+            return token
+        try:
+            response = requests.post(
+                base_url(config) + "/pl/standard/user/oauth/authorize",
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": config.client_id,
+                    "client_secret": config.client_secret,
+                },
+                timeout=TIMEOUT_SECONDS,
+            )
+            answer = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise GatewayError(
+                _("Nie można uzyskać tokenu PayU (cannot get a PayU token)") + f": {error}"
+            ) from None
+        token = answer.get("access_token") if isinstance(answer, dict) else None
+        if response.status_code >= 400 or not token:
+            raise GatewayError(
+                _("PayU odmówił tokenu (PayU refused a token)") + f": {response.status_code}",
+                status=response.status_code,
+            )
+        # Renew a minute early so a token never expires mid-request.
+        cache.set(key, token, max(int(answer.get("expires_in", 0)) - 60, 1))
+        return token
+
+    def _call(self, config: GatewayConfig, method: str, path: str, **kwargs: Any) -> dict:
+        return call_json(
+            method,
+            base_url(config) + path,
+            headers={"Authorization": f"Bearer {self._token(config)}"},
+            allow_redirects=False,  # order creation answers 302 with the redirectUri
+            unreachable=_("Nie można połączyć się z PayU (cannot reach PayU)"),
+            refused=_("PayU odrzucił żądanie (PayU refused the request)"),
+            **kwargs,
+        )
+
+    def register(self, config: GatewayConfig, request: RegistrationRequest) -> Registration:
+        body = {
+            "notifyUrl": request.notify_url,
+            "continueUrl": request.return_url,
+            "customerIp": request.customer_ip or "127.0.0.1",
+            "merchantPosId": config.merchant_id,
+            "description": request.description[:4000],
+            "currencyCode": request.currency,
+            "totalAmount": str(request.amount),
+            "extOrderId": request.session_id,
+            "buyer": {"email": request.email, "language": request.language},
+            "products": [
+                {
+                    "name": request.description[:255],
+                    "unitPrice": str(request.amount),
+                    "quantity": "1",
+                }
+            ],
+        }
+        answer = self._call(config, "POST", "/api/v2_1/orders", json=body)
+        status = (answer.get("status") or {}).get("statusCode")
+        if status != "SUCCESS" or not answer.get("redirectUri") or not answer.get("orderId"):
+            raise GatewayError(
+                _("PayU nie przyjął zamówienia (PayU did not accept the order)") + f": {status}"
+            )
+        order_id = str(answer["orderId"])
+        return Registration(
+            redirect_url=str(answer["redirectUri"]), token=order_id, transaction_id=order_id
+        )
+
+    def parse_notification(
+        self, config: GatewayConfig, body: bytes, headers: Mapping[str, str]
+    ) -> Notice:
+        header = parse_signature_header(headers.get("OpenPayu-Signature", ""))
+        given = header.get("signature", "")
+        expected = signature_of(body, config.second_key, header.get("algorithm", "MD5"))
+        if not given or not hmac.compare_digest(expected, given.lower()):
+            raise InvalidNotification("Nieprawidłowy podpis (invalid signature)")
+        try:
+            order = json.loads(body)["order"]
+            notice = Notice(
+                transaction_id=str(order["orderId"]),
+                session_id=str(order["extOrderId"]),
+                amount=int(order["totalAmount"]),
+                outcome=OUTCOMES.get(str(order["status"]), Outcome.PENDING),
+                gateway_status=str(order["status"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            raise InvalidNotification(
+                "Nieczytelne powiadomienie (unreadable notification)"
+            ) from None
+        if str(order.get("merchantPosId", config.merchant_id)) != config.merchant_id:
+            raise InvalidNotification(
+                "Powiadomienie dla innego punktu płatności (notification for another POS)"
+            )
+        return notice
+
+    def confirm(
+        self,
+        config: GatewayConfig,
+        *,
+        session_id: str,
+        transaction_id: str,
+        amount: int,
+        currency: str,
+    ) -> None:
+        # With automatic collection (the default) COMPLETED is final: nothing to confirm.
+        return None
+
+    def state(
+        self, config: GatewayConfig, *, session_id: str, transaction_id: str = ""
+    ) -> TransactionState:
+        if not transaction_id:
+            return TransactionState(Outcome.NONE)
+        try:
+            answer = self._call(config, "GET", f"/api/v2_1/orders/{transaction_id}")
+        except GatewayError as error:
+            if error.status == 404:
+                return TransactionState(Outcome.NONE)
+            raise
+        orders = answer.get("orders") or [{}]
+        order = orders[0]
+        outcome = OUTCOMES.get(str(order.get("status")), Outcome.PENDING)
+        amount = int(order.get("totalAmount") or 0)
+        return TransactionState(outcome, transaction_id=transaction_id, amount=amount)
+
+
+register_plugin(PayU())

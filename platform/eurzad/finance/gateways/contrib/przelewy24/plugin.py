@@ -1,0 +1,224 @@
+"""Przelewy24 REST API v1: register a transaction, read its signed status notification,
+verify it (mandatory: until verified the money is not the merchant's) and ask for a
+transaction by session id. Basic auth is posId : API key ("klucz do raportów")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, quote
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from eurzad.finance.gateways.contrib.przelewy24.signing import (
+    notification_sign,
+    register_sign,
+    signs_match,
+    verify_sign,
+)
+from eurzad.finance.gateways.http import call_json
+from eurzad.finance.gateways.models import GatewayConfig
+from eurzad.finance.gateways.registry import (
+    GatewayError,
+    InvalidNotification,
+    Notice,
+    Outcome,
+    Registration,
+    RegistrationRequest,
+    TransactionState,
+    register_plugin,
+)
+
+__all__ = ["Przelewy24", "base_url"]
+
+HOSTS = {
+    GatewayConfig.Environment.SANDBOX: "https://sandbox.przelewy24.pl",
+    GatewayConfig.Environment.PRODUCTION: "https://secure.przelewy24.pl",
+}
+NOTIFICATION_FIELDS = (
+    "merchantId", "posId", "sessionId", "amount", "originAmount", "currency", "orderId",
+    "methodId", "statement", "sign",
+)  # fmt: skip
+# transaction/by/sessionId "status": 0 no payment, 1 paid (not yet verified),
+# 2 paid and verified, 3 returned to the payer.
+STATES = {0: Outcome.NONE, 1: Outcome.PAID, 2: Outcome.PAID, 3: Outcome.FAILED}
+
+
+def base_url(config: GatewayConfig) -> str:
+    if config.api_base_url:
+        return config.api_base_url.rstrip("/")
+    if config.environment == GatewayConfig.Environment.LOCAL:
+        return settings.P24_SIMULATOR_URL.rstrip("/")
+    return HOSTS.get(config.environment, HOSTS[GatewayConfig.Environment.SANDBOX])
+
+
+def _int(value: Any, name: str) -> int:
+    if isinstance(value, bool):
+        raise InvalidNotification(f"Pole {name} nie jest liczbą ({name} is not a number)")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InvalidNotification(f"Pole {name} nie jest liczbą ({name} is not a number)") from None
+
+
+class Przelewy24:
+    code = "przelewy24"
+
+    def _call(self, config: GatewayConfig, method: str, path: str, **kwargs: Any) -> dict:
+        return call_json(
+            method,
+            base_url(config) + path,
+            auth=(config.shop_id, config.api_key),
+            unreachable=_("Nie można połączyć się z Przelewy24 (cannot reach Przelewy24)"),
+            refused=_("Przelewy24 odrzuciły żądanie (Przelewy24 refused the request)"),
+            **kwargs,
+        )
+
+    def register(self, config: GatewayConfig, request: RegistrationRequest) -> Registration:
+        merchant_id = int(config.merchant_id)
+        body = {
+            "merchantId": merchant_id,
+            "posId": int(config.shop_id),
+            "sessionId": request.session_id,
+            "amount": request.amount,
+            "currency": request.currency,
+            "description": request.description[:1024],
+            "email": request.email,
+            "country": "PL",
+            "language": request.language,
+            "urlReturn": request.return_url,
+            "urlStatus": request.notify_url,
+            "sign": register_sign(
+                session_id=request.session_id,
+                merchant_id=merchant_id,
+                amount=request.amount,
+                currency=request.currency,
+                crc=config.crc_key,
+            ),
+        }
+        answer = self._call(config, "POST", "/api/v1/transaction/register", json=body)
+        token = str((answer.get("data") or {}).get("token", ""))
+        if not token:
+            raise GatewayError(_("Przelewy24 nie zwróciły tokenu (no token from Przelewy24)"))
+        return Registration(redirect_url=f"{base_url(config)}/trnRequest/{token}", token=token)
+
+    def parse_notification(
+        self, config: GatewayConfig, body: bytes, headers: Mapping[str, str]
+    ) -> Notice:
+        data = _read_body(body)
+        missing = [name for name in NOTIFICATION_FIELDS if name not in data]
+        if missing:
+            raise InvalidNotification(f"Brak pól (missing fields): {', '.join(missing)}")
+        merchant_id = _int(data["merchantId"], "merchantId")
+        pos_id = _int(data["posId"], "posId")
+        if str(merchant_id) != config.merchant_id or str(pos_id) != config.shop_id:
+            raise InvalidNotification(
+                "Powiadomienie dla innego sprzedawcy (notification for another merchant)"
+            )
+        amount = _int(data["amount"], "amount")
+        order_id = _int(data["orderId"], "orderId")
+        expected = notification_sign(
+            merchant_id=merchant_id,
+            pos_id=pos_id,
+            session_id=str(data["sessionId"]),
+            amount=amount,
+            origin_amount=_int(data["originAmount"], "originAmount"),
+            currency=str(data["currency"]),
+            order_id=order_id,
+            method_id=_int(data["methodId"], "methodId"),
+            statement=str(data["statement"]),
+            crc=config.crc_key,
+        )
+        if not signs_match(expected, data["sign"]):
+            raise InvalidNotification("Nieprawidłowy podpis (invalid sign)")
+        return Notice(
+            transaction_id=str(order_id),
+            session_id=str(data["sessionId"]),
+            amount=amount,
+            outcome=Outcome.PAID,  # Przelewy24 notifies only of payments
+            gateway_status="paid",
+        )
+
+    def confirm(
+        self,
+        config: GatewayConfig,
+        *,
+        session_id: str,
+        transaction_id: str,
+        amount: int,
+        currency: str,
+    ) -> None:
+        order_id = int(transaction_id)
+        body = {
+            "merchantId": int(config.merchant_id),
+            "posId": int(config.shop_id),
+            "sessionId": session_id,
+            "amount": amount,
+            "currency": currency,
+            "orderId": order_id,
+            "sign": verify_sign(
+                session_id=session_id,
+                order_id=order_id,
+                amount=amount,
+                currency=currency,
+                crc=config.crc_key,
+            ),
+        }
+        try:
+            answer = self._call(config, "PUT", "/api/v1/transaction/verify", json=body)
+        except GatewayError:
+            # Verified already (a worker died after verifying): the gateway says so.
+            state = self.state(config, session_id=session_id, transaction_id=transaction_id)
+            if state.outcome == Outcome.PAID and state.transaction_id == transaction_id:
+                return
+            raise
+        if (answer.get("data") or {}).get("status") != "success":
+            raise GatewayError(
+                _("Przelewy24 nie potwierdziły wpłaty (Przelewy24 did not verify the payment)")
+            )
+
+    def state(
+        self, config: GatewayConfig, *, session_id: str, transaction_id: str = ""
+    ) -> TransactionState:
+        try:
+            answer = self._call(
+                config, "GET", f"/api/v1/transaction/by/sessionId/{quote(session_id, safe='')}"
+            )
+        except GatewayError as error:
+            if error.status == 404:
+                return TransactionState(Outcome.NONE)
+            raise
+        data = answer.get("data") or {}
+        outcome = STATES.get(_safe_int(data.get("status")), Outcome.NONE)
+        order_id = data.get("orderId")
+        return TransactionState(
+            outcome,
+            transaction_id=str(order_id) if order_id else "",
+            amount=_safe_int(data.get("amount")),
+        )
+
+
+def _safe_int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _read_body(body: bytes) -> dict:
+    """Przelewy24 posts JSON; the older form encoding is accepted too."""
+    text = body.decode("utf-8", errors="replace").strip()
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            raise InvalidNotification("Nieczytelny JSON (unreadable JSON)") from None
+        if not isinstance(data, dict):
+            raise InvalidNotification("Nieczytelny JSON (unreadable JSON)")
+        return data
+    return dict(parse_qsl(text, keep_blank_values=True))
+
+
+register_plugin(Przelewy24())

@@ -1,0 +1,134 @@
+"""The resident's online payment (/konto/platnosci/…): thin views over the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from eurzad.finance.gateways import cart as carts
+from eurzad.finance.gateways.models import PaymentIntent
+from eurzad.finance.gateways.services import PaymentRefused, check_on_return, start_payment
+from eurzad.finance.money import ZERO
+from eurzad.identity.account.services import account_sections
+from eurzad.identity.acting import resident_required
+from eurzad.identity.representation import parties_for
+from eurzad.notifications.services import unread_count
+
+REFRESH_SECONDS = 5
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    unread = unread_count(request.user)
+    request.unread_notifications = unread  # type: ignore[attr-defined]
+    context["sections"] = account_sections(
+        request.resident,  # type: ignore[attr-defined]
+        unread,
+        request.path,
+        party=request.acting_party,  # type: ignore[attr-defined]
+    )
+    context["unread"] = unread
+    response = render(request, template, context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _intents(request: HttpRequest) -> QuerySet[PaymentIntent]:
+    """Intents the resident may see: their own, and those for Parties they act for."""
+    parties = [party.pk for party in parties_for(request.resident)]  # type: ignore[attr-defined]
+    return PaymentIntent.objects.filter(party_id__in=parties).select_related("party")
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def cart(request: HttpRequest) -> HttpResponse:
+    """Koszyk. POST ``installment`` (repeatable) and optional ``amount-<id>`` adds the
+    acting Party's installments (whole by default)."""
+    party = request.acting_party  # type: ignore[attr-defined]
+    if request.method == "POST":
+        try:
+            ids = [int(value) for value in request.POST.getlist("installment")]
+            amounts = {pk: carts.parse_amount(request.POST.get(f"amount-{pk}")) for pk in ids}
+            added = carts.add_to_cart(request.session, party, ids, amounts)
+        except ValueError:
+            messages.error(request, _("Nieprawidłowy wybór raty (invalid installment)."))
+        except PaymentRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, _("Dodano do koszyka: %(count)d (added to the cart).") % {"count": added}
+            )
+        return redirect("payments:cart")
+    lines = carts.cart_lines(request.session, party)
+    total = sum((line.amount for line in lines if not line.in_payment), ZERO)
+    return _render(
+        request,
+        "gateways/cart.html",
+        {"lines": lines, "total": total, "acting": party, "demo": request.resident.is_demo},  # type: ignore[attr-defined]
+    )
+
+
+@resident_required
+@require_POST
+def cart_remove(request: HttpRequest, installment_id: int) -> HttpResponse:
+    carts.remove_from_cart(request.session, request.acting_party, installment_id)  # type: ignore[attr-defined]
+    messages.info(request, _("Usunięto ratę z koszyka (removed from the cart)."))
+    return redirect("payments:cart")
+
+
+@resident_required
+@require_POST
+def pay(request: HttpRequest) -> HttpResponse:
+    """Zapłać: start the payment of the cart and send the resident to the gateway."""
+    party = request.acting_party  # type: ignore[attr-defined]
+    items = carts.cart_items(request.session, party)
+    try:
+        intent = start_payment(
+            request.resident,  # type: ignore[attr-defined]
+            party,
+            items,
+            site_url=f"{request.scheme}://{request.get_host()}",
+            customer_ip=request.META.get("REMOTE_ADDR", ""),
+        )
+    except PaymentRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("payments:cart")
+    carts.clear_cart(request.session, party, [item.installment_id for item in items])
+    return redirect(intent.redirect_url)
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def return_page(request: HttpRequest, intent_id: int) -> HttpResponse:
+    """Back from the gateway: shows the intent's state; never books anything itself."""
+    intent = get_object_or_404(_intents(request), pk=intent_id)
+    if not constant_time_compare(request.GET.get("t", ""), intent.return_token):
+        raise Http404
+    if intent.is_open:
+        intent = check_on_return(intent.pk)
+    return _render(
+        request,
+        "gateways/return.html",
+        {"intent": intent, "refresh": REFRESH_SECONDS if intent.is_open else 0},
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def intent_status(request: HttpRequest, intent_id: int) -> HttpResponse:
+    intent = get_object_or_404(_intents(request), pk=intent_id)
+    items = intent.items.select_related("installment__obligation__kind")
+    return _render(request, "gateways/intent.html", {"intent": intent, "items": items})
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def payment_list(request: HttpRequest) -> HttpResponse:
+    intents = _intents(request).filter(party=request.acting_party)[:100]  # type: ignore[attr-defined]
+    return _render(request, "gateways/list.html", {"intents": intents})

@@ -1,0 +1,34 @@
+"""Money is Decimal with two places (złote and grosze), never float."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    """Round to grosze (half up, as Polish tax law rounds amounts)."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def to_grosze(value: Decimal) -> int:
+    return int(money(value) * 100)
+
+
+def from_grosze(grosze: int) -> Decimal:
+    return money(Decimal(grosze) / 100)
+
+
+def format_pln(value: Decimal) -> str:
+    """``1234.5`` → ``1 234,50 zł`` (Polish grouping with a non-breaking space)."""
+    whole, _sep, cents = f"{money(value):.2f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    nbsp = "\u00a0"
+    return f"{sign}{nbsp.join(groups) or '0'},{cents}{nbsp}zł"

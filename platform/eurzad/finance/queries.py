@@ -1,0 +1,291 @@
+"""What the resident area shows of a Party's obligations, installments and payments.
+
+Every function takes the acting Party and reads only that Party's rows: a view never
+filters by anything the browser sends without passing through here, so another Party's
+obligation or payment id is simply not found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db.models import DecimalField, F, Max, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eurzad.finance.models import Installment, Obligation, Payment, PaymentAllocation
+from eurzad.finance.money import ZERO
+from eurzad.finance.qr import AmountTooLarge, TransferQr, transfer_payload, transfer_qr_svg
+from eurzad.finance.services import Balance, balance
+from eurzad.parties.models import Party
+
+_PAYMENTS_WITH_ALLOCATIONS = Prefetch(
+    "payments", queryset=Payment.objects.prefetch_related("allocations")
+)
+
+
+def _sum(balances: Iterable[Balance]) -> Balance:
+    due = paid = remaining = overdue = overpaid = ZERO
+    for item in balances:
+        due += item.due
+        paid += item.paid
+        remaining += item.remaining
+        overdue += item.overdue
+        overpaid += item.overpaid
+    return Balance(due, paid, remaining, overdue, overpaid)
+
+
+@dataclass(frozen=True)
+class ObligationSummary:
+    """An obligation with its totals."""
+
+    obligation: Obligation
+    balance: Balance
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """The obligations of one year, with the year's totals."""
+
+    year: int
+    obligations: list[ObligationSummary]
+    balance: Balance
+
+
+@dataclass(frozen=True)
+class ObligationOverview:
+    """ "Moje zobowiązania": the years there are, those shown, and the totals of all."""
+
+    years: list[int]
+    shown: list[YearSummary]
+    total: Balance
+    unassigned_overpayment: Decimal = ZERO  # paid with no obligation named, not used up
+
+
+def obligations_of(party: Party) -> QuerySet[Obligation]:
+    """The Party's obligations, newest year first, with what their totals need."""
+    return (
+        Obligation.objects.filter(party=party)
+        .select_related("kind")
+        .prefetch_related("installments", _PAYMENTS_WITH_ALLOCATIONS)
+        .order_by("-year", "kind__order", "kind__name", "pk")
+    )
+
+
+def _obligation_balance(obligation: Obligation) -> Balance:
+    # The same rule as services.obligation_balance, over the prefetched rows.
+    return balance(list(obligation.installments.all()), obligation.payments.all())
+
+
+def obligation_overview(party: Party, year: int | None = None) -> ObligationOverview:
+    """The Party's obligations grouped by year, newest first (only ``year`` if given),
+    with per-obligation, per-year and overall totals."""
+    by_year: dict[int, list[ObligationSummary]] = {}
+    for obligation in obligations_of(party):
+        summary = ObligationSummary(obligation, _obligation_balance(obligation))
+        by_year.setdefault(obligation.year, []).append(summary)
+    years = sorted(by_year, reverse=True)
+    summaries = [
+        YearSummary(y, items, _sum(item.balance for item in items)) for y, items in by_year.items()
+    ]
+    summaries.sort(key=lambda summary: summary.year, reverse=True)
+    unassigned = unassigned_overpayment(party)
+    total = _sum(summary.balance for summary in summaries)
+    total = Balance(
+        total.due, total.paid, total.remaining, total.overdue, total.overpaid + unassigned
+    )
+    shown = [summary for summary in summaries if year is None or summary.year == year]
+    return ObligationOverview(years, shown, total, unassigned)
+
+
+def unassigned_overpayment(party: Party) -> Decimal:
+    """What the Party paid without naming an obligation and was not used up."""
+    payments = Payment.objects.filter(party=party, obligation__isnull=True).prefetch_related(
+        "allocations"
+    )
+    return sum((max(payment.unallocated, ZERO) for payment in payments), ZERO)
+
+
+def overdue_amount(party: Party) -> Decimal:
+    """The Party's arrears today: what remains of installments past their due date."""
+    remaining = Greatest(
+        F("amount") - F("paid"),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+    total = (
+        Installment.objects.filter(obligation__party=party, due_date__lt=timezone.localdate())
+        .exclude(state=Installment.State.CANCELLED)
+        .aggregate(total=Sum(remaining))["total"]
+    )
+    return total or ZERO
+
+
+def last_payment_date(party: Party) -> date | None:
+    return Payment.objects.filter(party=party).aggregate(last=Max("booked_on"))["last"]
+
+
+def obligation_of(party: Party, obligation_id: int) -> Obligation | None:
+    """One of the Party's obligations, or None (someone else's, or none at all)."""
+    return (
+        Obligation.objects.filter(party=party, pk=obligation_id)
+        .select_related("kind", "party")
+        .prefetch_related("components", "installments", _PAYMENTS_WITH_ALLOCATIONS)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SettledPayment:
+    """A payment as it bears on one obligation: how much of it went there. ``own`` is
+    False for a payment of someone else (e.g. a representative's), whose details and
+    receipt are not the obligation holder's to see."""
+
+    payment: Payment
+    settled: Decimal
+    own: bool
+
+
+def payments_settling(obligation: Obligation) -> list[SettledPayment]:
+    """The payments that settled this obligation's installments, or were made for it,
+    newest first, with the part of each that went to it."""
+    settled: dict[int, Decimal] = {}
+    for payment_id, amount in PaymentAllocation.objects.filter(
+        installment__obligation=obligation
+    ).values_list("payment_id", "amount"):
+        settled[payment_id] = settled.get(payment_id, ZERO) + amount
+    payments = Payment.objects.filter(
+        Q(pk__in=settled) | Q(obligation=obligation, party_id=obligation.party_id)
+    ).order_by("-booked_on", "-pk")
+    return [
+        SettledPayment(
+            payment, settled.get(payment.pk, ZERO), payment.party_id == obligation.party_id
+        )
+        for payment in payments
+    ]
+
+
+def payable_installments(obligation: Obligation) -> list[Installment]:
+    """Installments with something still to pay, oldest due date first."""
+    return [i for i in obligation.installments.all() if i.remaining > ZERO]
+
+
+def transfer_title(obligation: Obligation) -> str:
+    """The transfer title: the kind, shortened if need be, and always the year."""
+    year = f" {obligation.year}"
+    return obligation.kind.name[: 32 - len(year)].rstrip() + year
+
+
+def transfer_qr(
+    obligation: Obligation, amount: Decimal, recipient: str, nip: str = ""
+) -> TransferQr | None:
+    """The Standard 2D transfer QR code for paying ``amount`` of the obligation into its
+    own account; None without an account, with nothing to pay, or above what the format
+    can carry (9 999,99 zł)."""
+    if not obligation.bank_account or amount <= ZERO:
+        return None
+    title = transfer_title(obligation)
+    try:
+        payload = transfer_payload(
+            account=obligation.bank_account,
+            amount=amount,
+            recipient=recipient,
+            title=title,
+            nip=nip,
+        )
+    except AmountTooLarge:
+        return None
+    fields = payload.split("|")
+    return TransferQr(
+        payload=payload,
+        svg=transfer_qr_svg(payload),
+        recipient=fields[4],
+        account_display=obligation.bank_account_display,
+        amount=amount,
+        title=fields[5],
+    )
+
+
+def payments_of(party: Party) -> QuerySet[Payment]:
+    """The Party's payments, newest first, with what each one settled."""
+    return (
+        Payment.objects.filter(party=party)
+        .select_related("obligation__kind")
+        .prefetch_related(
+            Prefetch(
+                "allocations",
+                queryset=PaymentAllocation.objects.select_related(
+                    "installment__obligation__kind"
+                ).order_by("installment__due_date", "installment__number", "pk"),
+            )
+        )
+        .order_by("-booked_on", "-pk")
+    )
+
+
+def payment_of(party: Party, payment_id: int) -> Payment | None:
+    """One of the Party's payments, or None."""
+    return payments_of(party).filter(pk=payment_id).first()
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    what: str
+    due_date: date | None
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a payment confirmation states."""
+
+    town: str
+    office_address: str
+    party_name: str
+    party_identifier: str
+    party_address: str
+    payment: Payment
+    channel: str
+    lines: list[ReceiptLine] = field(default_factory=list)
+    overpayment: Decimal = ZERO
+    generated_at: datetime = field(default_factory=timezone.now)
+
+
+def receipt_lines(payment: Payment) -> list[ReceiptLine]:
+    return [
+        ReceiptLine(
+            what=_("%(kind)s %(year)s – rata %(number)s")
+            % {
+                "kind": allocation.installment.obligation.kind.name,
+                "year": allocation.installment.obligation.year,
+                "number": allocation.installment.number,
+            },
+            due_date=allocation.installment.due_date,
+            amount=allocation.amount,
+        )
+        for allocation in payment.allocations.all()
+    ]
+
+
+def receipt_for(party: Party, payment: Payment, *, town: str, office_address: str) -> Receipt:
+    """The confirmation of one of the Party's payments; the Party shown only by its name,
+    address and masked identifier."""
+    from eurzad.identity.account.services import party_identifier  # identity needs us first
+
+    return Receipt(
+        town=town,
+        office_address=office_address,
+        party_name=party.display_name,
+        party_identifier=party_identifier(party),
+        party_address=", ".join(
+            part for part in (party.street, f"{party.postal_code} {party.city}".strip()) if part
+        ),
+        payment=payment,
+        channel=str(payment.get_channel_display()),
+        lines=receipt_lines(payment),
+        overpayment=max(payment.unallocated, ZERO),
+    )

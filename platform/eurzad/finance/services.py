@@ -1,0 +1,144 @@
+"""Booking payments and settling installments with them; a Party's balance.
+
+Every change to what an installment has been paid goes through :func:`book_payment`:
+installments are locked row by row (in primary-key order, so two bookings never
+deadlock), and a payment is booked once per (source, external id), however often its
+notification or import row arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from eurzad.finance.models import Installment, Obligation, Payment, PaymentAllocation
+from eurzad.finance.money import ZERO, money
+from eurzad.parties.models import Party
+
+
+@dataclass(frozen=True)
+class Target:
+    """Pay ``amount`` (or, with None, all that remains) of this installment."""
+
+    installment_id: int
+    amount: Decimal | None = None
+
+
+def _lock(installment_ids: Iterable[int]) -> dict[int, Installment]:
+    locked = (
+        Installment.objects.select_for_update()
+        .filter(pk__in=sorted(set(installment_ids)))
+        .order_by("pk")
+    )
+    return {installment.pk: installment for installment in locked}
+
+
+@transaction.atomic
+def book_payment(
+    *,
+    party: Party,
+    amount: Decimal,
+    channel: str,
+    source: str,
+    external_id: str,
+    booked_on: date | None = None,
+    targets: Sequence[Target] = (),
+    obligation: Obligation | None = None,
+    title: str = "",
+) -> tuple[Payment, bool]:
+    """Book a payment and settle installments with it; returns (payment, created).
+
+    With ``targets`` the given installments are settled, in that order, up to the amount
+    each names; otherwise the obligation's (or the Party's) installments, oldest due date
+    first. What is left is an overpayment.
+    """
+    amount = money(amount)
+    existing = Payment.objects.filter(source=source, external_id=external_id).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                party=party,
+                obligation=obligation,
+                booked_on=booked_on or timezone.localdate(),
+                amount=amount,
+                channel=channel,
+                source=source,
+                external_id=external_id,
+                title=title[:200],
+            )
+    except IntegrityError:  # the same payment booked at this very moment elsewhere
+        return Payment.objects.get(source=source, external_id=external_id), False
+    if not targets:
+        open_installments = Installment.objects.filter(
+            obligation__party=party, state__in=[Installment.State.OPEN, Installment.State.PARTIAL]
+        )
+        if obligation is not None:
+            open_installments = open_installments.filter(obligation=obligation)
+        targets = [
+            Target(pk)
+            for pk in open_installments.order_by("due_date", "pk").values_list("pk", flat=True)
+        ]
+    locked = _lock(target.installment_id for target in targets)
+    left = amount
+    for target in targets:
+        installment = locked.get(target.installment_id)
+        if installment is None or left <= ZERO:
+            continue
+        wanted = (
+            installment.remaining
+            if target.amount is None
+            else min(money(target.amount), installment.remaining)
+        )
+        part = min(wanted, left)
+        if part <= ZERO:
+            continue
+        PaymentAllocation.objects.create(payment=payment, installment=installment, amount=part)
+        installment.paid += part
+        installment.refresh_state()
+        installment.save(update_fields=["paid", "state"])
+        left -= part
+    return payment, True
+
+
+@dataclass(frozen=True)
+class Balance:
+    """What a Party (or one obligation) owes: totals due, paid, still to pay, overdue
+    (arrears) and overpaid."""
+
+    due: Decimal
+    paid: Decimal
+    remaining: Decimal
+    overdue: Decimal
+    overpaid: Decimal
+
+
+def balance(installments: Iterable[Installment], payments: Iterable[Payment] = ()) -> Balance:
+    today = timezone.localdate()
+    due = paid = remaining = overdue = ZERO
+    for installment in installments:
+        if installment.state == Installment.State.CANCELLED:
+            continue
+        due += installment.amount
+        paid += min(installment.paid, installment.amount)
+        remaining += installment.remaining
+        if installment.due_date < today:
+            overdue += installment.remaining
+    overpaid = sum((max(p.unallocated, ZERO) for p in payments), ZERO)
+    overpaid += sum(
+        (max(i.paid - i.amount, ZERO) for i in installments if i.state != "cancelled"), ZERO
+    )
+    return Balance(due, paid, remaining, overdue, overpaid)
+
+
+def obligation_balance(obligation: Obligation) -> Balance:
+    return balance(
+        obligation.installments.all(),
+        obligation.payments.prefetch_related("allocations"),
+    )

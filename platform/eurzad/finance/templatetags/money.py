@@ -1,0 +1,25 @@
+"""``{% load money %}``: ``{{ amount|pln }}`` → ``1 234,50 zł``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+from eurzad.finance.money import format_pln
+
+register = template.Library()
+
+
+@register.filter
+def pln(value: Decimal | None) -> str:
+    return "—" if value is None or value == "" else format_pln(Decimal(value))
+
+
+@register.filter
+def number(value: Decimal | None) -> str:
+    """``120.5000`` → ``120,5``; no trailing zeros, a decimal comma; "—" when empty."""
+    if value is None or value == "":
+        return "—"
+    text = f"{Decimal(value).normalize():f}"
+    return text.replace(".", ",")

@@ -1,0 +1,218 @@
+"""Moje zobowiązania and Wpłaty in Mój e-Urząd (/konto/zobowiazania/…, /konto/wplaty/…).
+
+Thin views, each behind ``resident_required`` and each for the acting Party only: what
+belongs to anyone else answers 404, exactly like what does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from eurzad.finance.money import to_grosze
+from eurzad.finance.pdf import receipt_pdf
+from eurzad.finance.qr import MAX_GROSZE
+from eurzad.finance.queries import (
+    obligation_of,
+    obligation_overview,
+    payable_installments,
+    payment_of,
+    payments_of,
+    payments_settling,
+    receipt_for,
+    receipt_lines,
+    transfer_qr,
+)
+from eurzad.finance.services import balance
+from eurzad.identity.account.services import account_sections
+from eurzad.identity.acting import may_pay_for, resident_required
+from eurzad.notifications.services import unread_count
+from eurzad.parties.models import Party
+from themes.models import BrandingSettings
+
+PAYMENTS_PER_PAGE = 25
+PAGE_PARAMETER = "strona"
+YEAR_PARAMETER = "rok"
+
+
+def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A page of Mój e-Urząd with its section menu; personal pages are never cached."""
+    unread = unread_count(request.user)
+    request.unread_notifications = unread  # type: ignore[attr-defined]  # for the header
+    context["sections"] = account_sections(
+        request.resident,  # type: ignore[attr-defined]
+        unread,
+        request.path,
+        party=request.acting_party,  # type: ignore[attr-defined]
+    )
+    context["unread"] = unread
+    context["acting"] = request.acting_party  # type: ignore[attr-defined]
+    context["acts_for_other"] = (
+        request.acting_party is not None  # type: ignore[attr-defined]
+        and request.acting_party.pk != request.resident.party_id  # type: ignore[attr-defined]
+    )
+    response = render(request, template, context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _acting(request: HttpRequest) -> Party:
+    party = request.acting_party  # type: ignore[attr-defined]
+    if party is None:
+        raise Http404
+    return party
+
+
+def _year(request: HttpRequest) -> int | None:
+    value = request.GET.get(YEAR_PARAMETER, "")
+    return int(value) if value.isdigit() and len(value) == 4 else None
+
+
+def _cart_url() -> str:
+    """The online payment cart, while that part is not installed: ""."""
+    try:
+        return reverse("payments:cart")
+    except NoReverseMatch:
+        return ""
+
+
+def _recipient(request: HttpRequest) -> str:
+    """The transfer recipient's name: the office, as the town's branding names it."""
+    branding = BrandingSettings.for_request(request)
+    tenant = getattr(request, "tenant", None)
+    return branding.office_name or getattr(tenant, "official_name", "") or str(tenant or "")
+
+
+def _payment_refusal(request: HttpRequest, party: Party) -> str:
+    """Why the resident cannot pay online for ``party`` here; "" when they can."""
+    resident = request.resident  # type: ignore[attr-defined]
+    if resident.is_demo:
+        return _(
+            "To konto demonstracyjne: płatność internetowa jest wyłączona, nic nie zostanie "
+            "zapłacone naprawdę."
+        )
+    if not may_pay_for(resident, party):
+        return _(
+            "Twoje upoważnienie pozwala przeglądać zobowiązania tej osoby lub firmy, ale nie "
+            "płacić za nie. Możesz zapłacić przelewem na podany rachunek."
+        )
+    if not _cart_url():
+        return _(
+            "Płatność internetowa nie jest jeszcze dostępna. Zapłać przelewem na podany rachunek."
+        )
+    return ""
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def obligations(request: HttpRequest) -> HttpResponse:
+    """Moje zobowiązania: by year, newest first, with totals and arrears."""
+    party = request.acting_party  # type: ignore[attr-defined]
+    year = _year(request)
+    overview = obligation_overview(party, year) if party else None
+    if overview is not None and year is not None and year not in overview.years:
+        year = None  # a year with nothing in it: show them all
+        overview = obligation_overview(party)
+    return _render(
+        request,
+        "finance/obligations.html",
+        {"overview": overview, "year": year, "year_parameter": YEAR_PARAMETER},
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
+    """One obligation: components, installments, payments, the account and how to pay."""
+    party = _acting(request)
+    obligation = obligation_of(party, obligation_id)
+    if obligation is None:
+        raise Http404
+    installments = list(obligation.installments.all())
+    totals = balance(installments, obligation.payments.all())
+    payable = payable_installments(obligation)
+    refusal = _payment_refusal(request, party) if payable else ""
+    recipient = _recipient(request)
+    return _render(
+        request,
+        "finance/obligation_detail.html",
+        {
+            "obligation": obligation,
+            "balance": totals,
+            "components": obligation.components.all(),
+            "installments": installments,
+            "payments": payments_settling(obligation),
+            "payable": payable,
+            "cart_url": "" if refusal else _cart_url(),
+            "refusal": refusal,
+            "recipient": recipient,
+            "qr": transfer_qr(obligation, totals.remaining, recipient),
+            "qr_too_large": to_grosze(totals.remaining) > MAX_GROSZE,
+        },
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def payments(request: HttpRequest) -> HttpResponse:
+    """Wpłaty: the acting Party's payments, newest first, what each settled."""
+    party = request.acting_party  # type: ignore[attr-defined]
+    page = None
+    if party is not None:
+        page = Paginator(payments_of(party), PAYMENTS_PER_PAGE).get_page(
+            request.GET.get(PAGE_PARAMETER)
+        )
+    return _render(request, "finance/payments.html", {"page": page})
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def payment_detail(request: HttpRequest, payment_id: int) -> HttpResponse:
+    """One payment as a page: the confirmation's content, and the PDF to download."""
+    party = _acting(request)
+    payment = payment_of(party, payment_id)
+    if payment is None:
+        raise Http404
+    return _render(
+        request,
+        "finance/payment_detail.html",
+        {"payment": payment, "lines": receipt_lines(payment), "party": party},
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def payment_receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
+    """The payment confirmation as a PDF."""
+    party = _acting(request)
+    payment = payment_of(party, payment_id)
+    if payment is None:
+        raise Http404
+    branding = BrandingSettings.for_request(request)
+    tenant = request.tenant  # type: ignore[attr-defined]
+    receipt = receipt_for(
+        party,
+        payment,
+        town=tenant.official_name or tenant.name,
+        office_address=", ".join(
+            part
+            for part in (
+                branding.office_name,
+                branding.street,
+                f"{branding.postal_code} {branding.city}".strip(),
+            )
+            if part
+        ),
+    )
+    response = HttpResponse(receipt_pdf(receipt), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="potwierdzenie-wplaty-{payment.booked_on:%Y-%m-%d}-{payment.pk}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,114 @@
+"""Moje zobowiązania and Wpłaty in headless Chromium, for Jan Kowalski logged in through
+the login.gov.pl simulator in each demo town (his demo obligations and payments are
+seeded there): zero WCAG 2.1 A/AA violations (axe-core) on the list, a year tab, an
+obligation with its QR code and payment form, the payments and a payment; the PDF
+confirmation downloads; no PESEL unmasked; nothing of the other town."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django_tenants.utils import schema_context
+from playwright.sync_api import expect
+
+from eurzad.finance.models import Obligation, Payment
+from eurzad.identity.models import Resident
+from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
+from tests.e2e.login import log_in
+from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
+
+pytestmark = [pytest.mark.e2e]
+
+JAN_PESEL = "44051401359"
+PESELS = ("44051401359", "85121612343", "02270803624")
+FETCH_START = """async path => {
+  const response = await fetch(path);
+  const bytes = new Uint8Array(await response.arrayBuffer()).slice(0, 5);
+  return [response.status, response.headers.get('content-type'), String.fromCharCode(...bytes)];
+}"""
+TOWNS = {
+    "zembrzyce": (ZEMBRZYCE_HOST, ("Głogów", "Głogow", "glogow")),
+    "glogow": (GLOGOW_HOST, ("Zembrzyc",)),
+}
+
+
+def _jans_paths(schema: str) -> tuple[list[str], str]:
+    """The finance pages of Jan's demo data, and his newest payment's PDF path."""
+    year = timezone.localdate().year
+    with schema_context(schema):
+        obligations = Obligation.objects.filter(party__pesel=JAN_PESEL, source="demo")
+        tax = obligations.get(year=year, kind__code="podatek-od-nieruchomosci")
+        last_year = obligations.filter(year=year - 1).first()
+        payment = Payment.objects.filter(party__pesel=JAN_PESEL).order_by("-booked_on").first()
+    paths = ["/konto/zobowiazania/", f"/konto/zobowiazania/{tax.pk}/", "/konto/wplaty/"]
+    if last_year is not None:
+        paths.append(f"/konto/zobowiazania/?rok={year - 1}")
+        paths.append(f"/konto/zobowiazania/{last_year.pk}/")
+    if payment is not None:
+        paths.append(f"/konto/wplaty/{payment.pk}/")
+    return paths, f"/konto/wplaty/{payment.pk}/potwierdzenie.pdf" if payment else ""
+
+
+@contextmanager
+def _account_removed_afterwards(schema: str) -> Iterator[None]:
+    """Jan's account may be opened by this login; if so, it goes again afterwards."""
+    with schema_context(schema):
+        existed = Resident.objects.filter(party__pesel=JAN_PESEL).exists()
+    try:
+        yield
+    finally:
+        if not existed:
+            with schema_context(schema):
+                for resident in Resident.objects.filter(party__pesel=JAN_PESEL):
+                    get_user_model().objects.filter(pk=resident.user_id).delete()
+
+
+@pytest.mark.parametrize("town", TOWNS)
+def test_finance_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
+    browser, town_server, axe_script, committed_db, town
+):
+    host, forbidden = TOWNS[town]
+    paths, pdf_path = _jans_paths(town)
+    report: list[str] = []
+    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    try:
+        with _account_removed_afterwards(town):
+            page = context.new_page()
+            log_in(page, town_server, host, "Jan Kowalski")
+            expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
+            for path in paths:
+                response = page.goto(town_server.url(host, path), wait_until="load")
+                status = response.status if response else None
+                text = page.title() + "\n" + page.inner_text("body")
+                page.add_script_tag(path=str(axe_script))
+                violations = page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+                lines = [] if status == 200 else [f"  answered {status}, expected 200"]
+                if "Jan Kowalski" not in text:
+                    lines.append("  the resident bar (Jan Kowalski) is missing")
+                lines.extend(f"  PESEL {p} shown unmasked" for p in PESELS if p in text)
+                lines.extend(
+                    f"  text of the other town shown: {word!r}"
+                    for word in forbidden
+                    if word.casefold() in text.casefold()
+                )
+                for violation in violations:
+                    lines.extend(_describe(violation))
+                if lines:
+                    report.append(f"{host} {path}\n" + "\n".join(lines))
+            if pdf_path:  # fetched by the page itself: Chromium alone resolves *.localhost
+                status, content_type, start = page.evaluate(FETCH_START, pdf_path)
+                if status != 200 or content_type != "application/pdf" or start != "%PDF-":
+                    report.append(f"{host} {pdf_path}\n  answered {status} {content_type}")
+    finally:
+        context.close()
+    if report:
+        pytest.fail(
+            f"Problems on {len(report)} finance pages:\n\n"
+            + "\n\n".join(report)
+            + f"\n\nServer log (end):\n{town_server.log_tail()}",
+            pytrace=False,
+        )
