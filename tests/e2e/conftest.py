@@ -133,7 +133,7 @@ def _stop(process: subprocess.Popen) -> None:
 @contextlib.contextmanager
 def serving_test_database(log: Path) -> Iterator[TownServer]:
     """gunicorn serving the test database; both towns answer on <town>.localhost:<port>,
-    the simulators (login.gov.pl, ePUAP, e-Doręczenia) on the platform host."""
+    the simulators (login.gov.pl, ePUAP, e-Doręczenia, Przelewy24) on the platform host."""
     port = _free_port()
     platform_host = f"http://localhost:{port}"
     with log.open("wb") as output:
@@ -149,6 +149,7 @@ def serving_test_database(log: Path) -> Iterator[TownServer]:
                 "WK_SIMULATOR_URL": f"{platform_host}/symulator-wk",
                 "EPUAP_SIMULATOR_URL": f"{platform_host}/symulator-epuap",
                 "EDORECZENIA_SIMULATOR_URL": f"{platform_host}/symulator-edoreczenia",
+                "P24_SIMULATOR_URL": f"{platform_host}/symulator-p24",
             },
             stdout=output,
             stderr=subprocess.STDOUT,

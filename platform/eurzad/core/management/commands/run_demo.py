@@ -78,6 +78,7 @@ class Command(BaseCommand):
         env.setdefault("WK_SIMULATOR_URL", f"{platform_host}/symulator-wk")
         env.setdefault("EPUAP_SIMULATOR_URL", f"{platform_host}/symulator-epuap")
         env.setdefault("EDORECZENIA_SIMULATOR_URL", f"{platform_host}/symulator-edoreczenia")
+        env.setdefault("P24_SIMULATOR_URL", f"{platform_host}/symulator-p24")
         python = sys.executable
         commands = {
             "web": [python, "-m", "gunicorn", "eurzad.wsgi:application",
@@ -120,6 +121,8 @@ class Command(BaseCommand):
             "  Mieszkańcy: /logowanie/ → „Zaloguj się przez login.gov.pl” (symulator: wybierz",
             "  Jana Kowalskiego; Zofia Nowak nie ma konta – złoży wniosek o dostęp).",
             "  Konto demonstracyjne (Głogów): /logowanie/demo/  login: demo  hasło: demo",
+            "  Płatności: Mój e-Urząd → Zobowiązania i raty → Przejdź do płatności",
+            "  (symulator Przelewy24; opóźnione powiadomienia: /symulator-p24/powiadomienia/).",
             f"  Wyślij wniosek przez ePUAP (symulator): {platform_host}/symulator-epuap/nadaj",
             f"  Sesje login.gov.pl (symulator):         {platform_host}/symulator-wk/sesje/",
             "  E-maile do mieszkańców: .eurzad/mail/",
