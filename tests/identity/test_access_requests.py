@@ -274,3 +274,33 @@ def test_one_towns_requests_are_invisible_to_another_towns_staff(towns):
     intruder = host_client(GLOGOW_HOST)
     intruder.cookies["sessionid"] = cookie
     assert intruder.get("/admin/wnioski-o-dostep/").status_code == 302
+
+
+def test_resident_downloads_the_upo_of_their_own_channel_request_only(towns):
+    with schema_context("zembrzyce"):
+        filed = file_access_request(
+            Applicant("Ewa", "Zielińska", PESEL, date(1975, 3, 15), "epuap: profil zaufany"),
+            Contact(email="ewa@example.pl"),
+            channel="epuap",
+            channel_message_id="MSG-1",
+            upo="<UPO><IdentyfikatorPoswiadczenia>1</IdentyfikatorPoswiadczenia></UPO>",
+        )
+        party = Party.objects.create(kind="natural", pesel=PESEL, first_name="Ewa", last_name="Z")
+        ewa = resident_for(_identity())
+        other = Party.objects.create(
+            kind="natural", pesel="90010101239", first_name="A", last_name="B"
+        )
+        stranger = resident_for(_identity("90010101239"))
+    assert ewa.party == party and stranger.party == other
+    client = _logged_in(ZEMBRZYCE_HOST, "zembrzyce", ewa.user)
+    profile = client.get("/konto/twoje-dane/").content.decode()
+    assert filed.reference in profile and "Pobierz UPO" in profile
+    upo = client.get(f"/konto/wnioski/{filed.pk}/upo.xml")
+    assert upo.status_code == 200 and b"IdentyfikatorPoswiadczenia" in upo.content
+    assert "attachment" in upo["Content-Disposition"]
+    intruder = _logged_in(ZEMBRZYCE_HOST, "zembrzyce", stranger.user)
+    assert intruder.get(f"/konto/wnioski/{filed.pk}/upo.xml").status_code == 404
+    # Ewa's Zembrzyce session is worthless on Głogów's host.
+    elsewhere = host_client(GLOGOW_HOST)
+    elsewhere.cookies["sessionid"] = client.cookies["sessionid"].value
+    assert elsewhere.get(f"/konto/wnioski/{filed.pk}/upo.xml").status_code == 302

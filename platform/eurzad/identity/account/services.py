@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from eurzad.audit.models import AuditEvent
 from eurzad.finance.money import ZERO, format_pln
 from eurzad.finance.queries import last_payment_date, overdue_amount
-from eurzad.identity.models import Representation, Resident
+from eurzad.identity.models import AccessRequest, Representation, Resident
 from eurzad.identity.representation import active_mandates
 from eurzad.parties.models import Party
 
@@ -184,3 +184,10 @@ def history_entry(event: AuditEvent) -> HistoryEntry:
 def _detail(details: Any, key: str) -> str:
     value = details.get(key) if isinstance(details, dict) else None
     return str(value)[:80] if value else ""
+
+
+def own_access_requests(resident: Resident) -> QuerySet[AccessRequest]:
+    """The resident's own access requests (by their PESEL), newest first."""
+    if resident.party is None or not resident.party.pesel:
+        return AccessRequest.objects.none()
+    return AccessRequest.objects.filter(pesel=resident.party.pesel).order_by("-submitted_at")

@@ -20,4 +20,5 @@ urlpatterns = [
     path("powiadomienia/oznacz-przeczytane/", views.mark_all_read, name="notifications-read"),
     path("powiadomienia/<int:notification_id>/", views.notification, name="notification"),
     path("dzialaj-jako/", views.act_as, name="act-as"),
+    path("wnioski/<int:request_id>/upo.xml", views.access_request_upo, name="access-request-upo"),
 ]

@@ -19,6 +19,7 @@ from eurzad.identity.account.services import (
     account_sections,
     history_entry,
     login_history,
+    own_access_requests,
     pairing_locked_until,
     party_identifier,
     represented_mandates,
@@ -105,8 +106,28 @@ def profile(request: HttpRequest) -> HttpResponse:
     return _render(
         request,
         "identity/account/profile.html",
-        {"party": resident.party, "form": form, "mandates": mandates},
+        {
+            "party": resident.party,
+            "form": form,
+            "mandates": mandates,
+            "access_requests": own_access_requests(resident),
+        },
     )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def access_request_upo(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The UPO (official acknowledgement of receipt) of the resident's own access request
+    received through ePUAP / e-Doręczenia; anyone else's gives 404."""
+    access_request = get_object_or_404(
+        own_access_requests(request.resident).exclude(upo=""),  # type: ignore[attr-defined]
+        pk=request_id,
+    )
+    response = HttpResponse(access_request.upo, content_type="application/xml; charset=utf-8")
+    filename = f"UPO-{access_request.reference.replace('/', '-')}.xml"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @resident_required
