@@ -5,10 +5,12 @@ from __future__ import annotations
 from wagtail.models import Locale, Page, Site
 
 from cms.models import HomePage
+from eurzad.cases.defaults import set_up_cases_group
 from eurzad.channels.services import ensure_channel_config
 from eurzad.finance.defaults import ensure_default_kinds, set_up_finance_group
 from eurzad.finance.gateways.services import ensure_gateway_config
 from eurzad.identity.services import ensure_login_config, set_up_resident_service_group
+from eurzad.registers.defaults import ensure_default_registers
 
 
 def set_up_site(municipality: object, hostname: str) -> Site:
@@ -41,10 +43,12 @@ def set_up_site(municipality: object, hostname: str) -> Site:
     set_up_editor_groups()
     set_up_resident_service_group()
     ensure_default_kinds()
+    set_up_cases_group()
     set_up_finance_group()
     ensure_login_config(hostname, str(municipality))
     ensure_channel_config(hostname, str(municipality))
     ensure_gateway_config()
+    ensure_default_registers()
     return site
 
 

@@ -49,6 +49,9 @@ urlpatterns += [
 urlpatterns += i18n_patterns(
     path("konto/platnosci/", include("eurzad.finance.gateways.urls")),
     path("konto/", include("eurzad.finance.urls")),
+    path("konto/", include("eurzad.cases.urls")),
+    path("budzet/", include("eurzad.registers.budget.urls")),
+    path("", include("eurzad.registers.urls")),
     path("konto/", include("eurzad.identity.account.urls")),
     path("szukaj/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),

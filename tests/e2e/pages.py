@@ -23,7 +23,13 @@ EXTRA_PATHS: list[str] = [
     "/szukaj/?q=zzzqqq",  # no results
     "/katalog-uslug/?kategoria=podatki-i-oplaty&q=podatek",
     "/aktualnosci/?tag=odpady",
+    "/budzet/",  # the town's budget: years and totals (Głogów's year pages: tests/budget)
     "/nie-ma-takiej-strony/",  # the 404 page must be accessible too
+    "/rejestry/",
+    "/rejestry/umowy-dzierzawy-najmu/",
+    "/rejestry/umowy-dzierzawy-najmu/?q=zzzqqq",  # no entries
+    "/mienie/",
+    "/mienie/?oferta=sale&pow_od=500",
 ]
 
 # The status a path answers with when it is not 200.

@@ -17,8 +17,11 @@ from wagtail.models import Site
 from cms.models import HomePage
 from cms.services import set_up_site
 from eurzad.demo.arms import shield_png
+from eurzad.demo.budget import ensure_demo_budget
+from eurzad.demo.cases import ensure_demo_cases
 from eurzad.demo.credentials import demo_password
 from eurzad.demo.finance import ensure_demo_finances
+from eurzad.demo.registers import ensure_demo_registers
 from eurzad.demo.site import build_public_site
 from eurzad.demo.towns import DEMO_TOWNS, DemoTown
 from eurzad.finance.defaults import FINANCE_GROUP
@@ -82,6 +85,9 @@ def _seed_town(town: DemoTown) -> SeededTown:
         _demo_parties(town)
         _account_settings(town)
         ensure_demo_finances()
+        ensure_demo_registers(town.subdomain)
+        ensure_demo_cases()
+        ensure_demo_budget(town.subdomain)
         _apply_branding(site, town)
         _editor(password)
     return SeededTown(town.official_name, host, EDITOR_USERNAME, password)

@@ -137,6 +137,9 @@ TENANT_APPS = [
     "eurzad.notifications",
     "eurzad.finance",
     "eurzad.finance.gateways",
+    "eurzad.cases",
+    "eurzad.registers",
+    "eurzad.registers.budget",
     "eurzad.channels",
 ]
 

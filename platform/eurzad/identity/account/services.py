@@ -80,9 +80,20 @@ def account_sections(
             else "",
         ),
         Section(
+            _("Moje wpisy w rejestrach"),
+            reverse("registers:mine"),
+            _("Zezwolenia, umowy dzierżawy i najmu i inne wpisy w rejestrach gminy."),
+        ),
+        Section(
             _("Płatności internetowe"),
             reverse("payments:list"),
             _("Koszyk rat do zapłaty online bez prowizji i stan Twoich płatności."),
+        ),
+        Section(
+            _("Moje sprawy"),
+            reverse("cases:cases"),
+            _("Sprawy prowadzone przez urząd: status, terminy, pisma i czego urząd oczekuje."),
+            status=_cases_status(party),
         ),
         Section(
             _("Powiadomienia"),
@@ -105,6 +116,16 @@ def account_sections(
         Section(s.title, s.url, s.description, s.status, current=path.startswith(s.url))
         for s in sections
     ]
+
+
+def _cases_status(party: Party | None) -> str:
+    """How many of the Party's cases wait for it to act; "" when none."""
+    if party is None:
+        return ""
+    from eurzad.cases.queries import cases_of
+
+    waiting = cases_of(party).filter(status__waiting_for_resident=True).count()
+    return str(_("Czeka na Ciebie: %(count)d")) % {"count": waiting} if waiting else ""
 
 
 def represented_mandates(resident: Resident) -> QuerySet[Representation]:

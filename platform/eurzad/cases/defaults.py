@@ -1,0 +1,56 @@
+"""The case statuses every town starts with, and the "Sprawy" staff group; the office
+changes the statuses in the admin."""
+
+from __future__ import annotations
+
+from eurzad.cases.models import CaseStatus
+
+# (code, name, waiting for the resident, final, hint for the resident)
+STATUSES = [
+    ("zlozona", "złożona", False, False, ""),
+    ("w-toku", "w toku", False, False, ""),
+    ("wezwanie", "wezwanie do uzupełnienia", True, False,
+     "Uzupełnij braki wskazane w wezwaniu w podanym w nim terminie."),
+    ("zawieszona", "zawieszona", False, False, ""),
+    ("zakonczona", "zakończona", False, True, ""),
+    ("umorzona", "umorzona", False, True, ""),
+]  # fmt: skip
+
+
+def ensure_default_statuses() -> None:
+    """Create the standard statuses once; never overwrite the office's edits."""
+    for order, (code, name, waiting, final, hint) in enumerate(STATUSES):
+        CaseStatus.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "waiting_for_resident": waiting,
+                "final": final,
+                "resident_hint": hint,
+                "order": order,
+            },
+        )
+
+
+CASES_GROUP = "Sprawy"
+CASES_PERMISSIONS = {
+    "wagtailadmin": ["access_admin"],
+    "cases": [
+        f"{action}_{model}"
+        for model in ("case", "casestatus", "casestatuschange", "casedocument")
+        for action in ("add", "change", "delete", "view")
+    ],
+}
+
+
+def set_up_cases_group() -> None:
+    """The town's "Sprawy" staff group: cases, their letters and statuses (in the town's
+    schema); safe to run again."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    group, _created = Group.objects.get_or_create(name=CASES_GROUP)
+    wanted = Q()
+    for app_label, codenames in CASES_PERMISSIONS.items():
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
+    group.permissions.add(*Permission.objects.filter(wanted))

@@ -1,0 +1,48 @@
+"""What the resident area shows of a Party's cases.
+
+Every function takes the acting Party and reads only the cases where it is the party or a
+co-party: another Party's case or document id is simply not found.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from eurzad.cases.models import Case, CaseDocument, CaseStatusChange
+from eurzad.parties.models import Party
+
+
+def cases_of(party: Party) -> QuerySet[Case]:
+    """The cases the Party is a party or co-party to, newest first."""
+    return (
+        Case.objects.filter(Q(party=party) | Q(co_parties=party))
+        .distinct()
+        .select_related("status")
+        .order_by("status__final", "-received_on", "-pk")
+    )
+
+
+def case_of(party: Party, case_id: int) -> Case | None:
+    """One of the Party's cases with its history and documents; None when not theirs."""
+    return (
+        cases_of(party)
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=CaseStatusChange.objects.select_related("status").order_by(
+                    "changed_at", "pk"
+                ),
+            ),
+            Prefetch("documents", queryset=CaseDocument.objects.order_by("dated", "pk")),
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+
+
+def document_of(party: Party, case_id: int, document_id: int) -> CaseDocument | None:
+    """A document of one of the Party's cases, with an attachment; None otherwise."""
+    case = cases_of(party).filter(pk=case_id).first()
+    if case is None:
+        return None
+    return CaseDocument.objects.filter(case=case, pk=document_id).exclude(attachment="").first()

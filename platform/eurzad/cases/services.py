@@ -1,0 +1,121 @@
+"""Use cases of cases: record a status change or a letter, and tell the Party's people."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange
+from eurzad.identity.models import Representation, Resident
+from eurzad.notifications.services import notify
+
+REASON = "case"
+
+
+def _case_link(case: Case) -> str:
+    try:
+        return reverse("cases:case", args=[case.pk])
+    except NoReverseMatch:  # outside a town's URLconf (e.g. a management command)
+        return f"/konto/sprawy/{case.pk}/"
+
+
+def _recipients(case: Case) -> list[tuple[object, object]]:
+    """(user, Party) for the resident of the case's party and each co-party, and every
+    resident holding a view or pay mandate for them; each user once."""
+    parties = [case.party, *case.co_parties.all()]
+    seen: set[int] = set()
+    out: list[tuple[object, object]] = []
+    for party in parties:
+        residents = list(Resident.objects.filter(party=party).select_related("user"))
+        for mandate in active_mandates_for(party):
+            residents.append(mandate.resident)
+        for resident in residents:
+            if resident.user_id in seen:
+                continue
+            seen.add(resident.user_id)
+            out.append((resident.user, party))
+    return out
+
+
+def active_mandates_for(party):  # type: ignore[no-untyped-def]
+    """Valid mandates (view or pay) others hold for ``party``."""
+    day = timezone.localdate()
+    return (
+        Representation.objects.filter(
+            party=party,
+            valid_from__lte=day,
+            revoked_at__isnull=True,
+            scope__in=[Representation.Scope.VIEW, Representation.Scope.PAY],
+        )
+        .exclude(valid_until__lt=day)
+        .select_related("resident__user")
+    )
+
+
+def _notify_all(case: Case, *, subject: str, body: str, key: str) -> int:
+    sent = 0
+    for user, party in _recipients(case):
+        if notify(
+            user,
+            reason=REASON,
+            subject=subject,
+            body=body,
+            link=_case_link(case),
+            key=key,
+            party=party,
+        ):
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def change_status(
+    case: Case, status: CaseStatus, *, at: datetime | None = None, note: str = ""
+) -> CaseStatusChange | None:
+    """Record that ``case`` is now in ``status`` and notify its people once; None when it
+    already is in that status (nothing recorded, nobody notified)."""
+    if case.status_id == status.pk and case.status_changes.exists():
+        return None
+    at = at or timezone.now()
+    change = CaseStatusChange.objects.create(case=case, status=status, changed_at=at, note=note)
+    case.status = status
+    fields = ["status", "updated_at"]
+    if status.final and case.closed_on is None:
+        case.closed_on = timezone.localtime(at).date()
+        fields.append("closed_on")
+    case.save(update_fields=fields)
+    body = _("Sprawa %(sign)s (%(subject)s) ma nowy status: %(status)s.") % {
+        "sign": case.sign,
+        "subject": case.subject,
+        "status": status.name,
+    }
+    if expected := case.expected_of_resident:
+        body += " " + expected
+    _notify_all(
+        case,
+        subject=_("Zmiana statusu sprawy %(sign)s") % {"sign": case.sign},
+        body=body,
+        key=f"case-status:{change.pk}",
+    )
+    return change
+
+
+@transaction.atomic
+def record_letter(case: Case, document: CaseDocument) -> CaseDocument:
+    """Save a letter or document of ``case`` and notify the case's people once: of a
+    letter from the office, and that the office received one of theirs."""
+    document.case = case
+    document.save()
+    values = {"title": document.title, "sign": case.sign}
+    if document.direction == CaseDocument.Direction.OUTGOING:
+        subject = _("Nowe pismo w sprawie %(sign)s") % values
+        body = _("Urząd wysłał pismo „%(title)s” w sprawie %(sign)s.") % values
+    else:
+        subject = _("Urząd otrzymał pismo w sprawie %(sign)s") % values
+        body = _("Do sprawy %(sign)s wpłynęło pismo „%(title)s”.") % values
+    _notify_all(case, subject=subject, body=body, key=f"case-letter:{document.pk}")
+    return document

@@ -1,0 +1,64 @@
+"""Moje sprawy in Mój e-Urząd (/konto/sprawy/…).
+
+Thin views, each behind ``resident_required`` and each for the acting Party only: a case
+or document of anyone else answers 404, exactly like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import PurePosixPath
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods
+
+from eurzad.cases.queries import case_of, cases_of, document_of
+from eurzad.finance.views import _render
+from eurzad.identity.acting import resident_required
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def cases(request: HttpRequest) -> HttpResponse:
+    """Moje sprawy: open cases first, with the latest status and what is expected."""
+    party = request.acting_party  # type: ignore[attr-defined]
+    return _render(request, "cases/cases.html", {"cases": list(cases_of(party)) if party else None})
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    """One case: its dates, officer, status history and letters both ways."""
+    party = request.acting_party  # type: ignore[attr-defined]
+    case = case_of(party, case_id) if party else None
+    if case is None:
+        raise Http404
+    return _render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "history": list(case.status_changes.all()),
+            "documents": list(case.documents.all()),
+        },
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def document_download(request: HttpRequest, case_id: int, document_id: int) -> FileResponse:
+    """A letter's attachment, for the acting Party's cases only."""
+    party = request.acting_party  # type: ignore[attr-defined]
+    document = document_of(party, case_id, document_id) if party else None
+    if document is None:
+        raise Http404
+    try:
+        stream = document.attachment.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = PurePosixPath(document.attachment.name).name
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(stream, as_attachment=True, filename=name, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

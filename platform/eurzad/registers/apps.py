@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    name = "eurzad.registers"
+    label = "registers"
+    verbose_name = _("Rejestry i mienie gminy")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from eurzad.registers import signals  # noqa: F401  (connects the receivers)

@@ -1,0 +1,84 @@
+"""The Polish budget classification (klasyfikacja budżetowa): dział (3 digits), rozdział
+(5 digits, starting with its dział) and paragraf (4 digits; the fourth digit says where
+the money comes from). Names of the działy most towns use, after the Minister of
+Finance's regulation on the detailed classification of income and expenditure
+(Dz.U. 2010 nr 38 poz. 207, as amended); a dział missing here is shown by its code."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+DZIAL_RE = re.compile(r"\d{3}")
+ROZDZIAL_RE = re.compile(r"\d{5}")
+PARAGRAF_RE = re.compile(r"\d{4}")
+
+DZIAL_NAMES: dict[str, str] = {
+    "010": "Rolnictwo i łowiectwo",
+    "020": "Leśnictwo",
+    "050": "Rybołówstwo i rybactwo",
+    "100": "Górnictwo i kopalnictwo",
+    "400": "Wytwarzanie i zaopatrywanie w energię elektryczną, gaz i wodę",
+    "500": "Handel",
+    "600": "Transport i łączność",
+    "630": "Turystyka",
+    "700": "Gospodarka mieszkaniowa",
+    "710": "Działalność usługowa",
+    "720": "Informatyka",
+    "750": "Administracja publiczna",
+    "751": "Urzędy naczelnych organów władzy państwowej, kontroli i ochrony prawa oraz sądownictwa",
+    "752": "Obrona narodowa",
+    "754": "Bezpieczeństwo publiczne i ochrona przeciwpożarowa",
+    "755": "Wymiar sprawiedliwości",
+    "756": "Dochody od osób prawnych, od osób fizycznych i od innych jednostek "
+    "nieposiadających osobowości prawnej oraz wydatki związane z ich poborem",
+    "757": "Obsługa długu publicznego",
+    "758": "Różne rozliczenia",
+    "801": "Oświata i wychowanie",
+    "851": "Ochrona zdrowia",
+    "852": "Pomoc społeczna",
+    "853": "Pozostałe zadania w zakresie polityki społecznej",
+    "854": "Edukacyjna opieka wychowawcza",
+    "855": "Rodzina",
+    "900": "Gospodarka komunalna i ochrona środowiska",
+    "921": "Kultura i ochrona dziedzictwa narodowego",
+    "925": "Ogrody botaniczne i zoologiczne oraz naturalne obszary i obiekty chronionej przyrody",
+    "926": "Kultura fizyczna",
+}
+
+
+def dzial_name(code: str) -> str:
+    """The dział's name, or "Dział <code>" for one not in :data:`DZIAL_NAMES`."""
+    return DZIAL_NAMES.get(code) or _("Dział %(code)s") % {"code": code}
+
+
+def classification_errors(side: str, dzial: str, rozdzial: str, paragraf: str) -> dict[str, str]:
+    """What is wrong with a classification, by field (empty when it is valid).
+
+    Messages are Polish with English in parentheses, like every import message."""
+    errors: dict[str, str] = {}
+    if not DZIAL_RE.fullmatch(dzial or ""):
+        errors["dzial"] = _("Dział to trzy cyfry, np. 750 (dział must be 3 digits).")
+    if not ROZDZIAL_RE.fullmatch(rozdzial or ""):
+        errors["rozdzial"] = _("Rozdział to pięć cyfr, np. 75023 (rozdział must be 5 digits).")
+    elif "dzial" not in errors and not rozdzial.startswith(dzial):
+        errors["rozdzial"] = _(
+            "Rozdział musi zaczynać się od numeru działu %(dzial)s "
+            "(rozdział must start with its dział)."
+        ) % {"dzial": dzial}
+    if not PARAGRAF_RE.fullmatch(paragraf or ""):
+        errors["paragraf"] = _("Paragraf to cztery cyfry, np. 4010 (paragraf must be 4 digits).")
+    elif side == "expenditure" and paragraf.startswith("0"):
+        # Paragrafy 0xxx are income only (taxes, fees, interest…).
+        errors["paragraf"] = _(
+            "Paragrafy zaczynające się od 0 są tylko po stronie dochodów "
+            "(0xxx paragrafy are income only)."
+        )
+    return errors
+
+
+def validate_classification(side: str, dzial: str, rozdzial: str, paragraf: str) -> None:
+    if errors := classification_errors(side, dzial, rozdzial, paragraf):
+        raise ValidationError(errors)

@@ -1,0 +1,168 @@
+"""CSV import of a year's budget plan and execution (format: docs/operators/budget.md).
+
+Columns (separator ``;``, UTF-8, header row): ``side`` (``dochody``/``wydatki``, or
+``income``/``expenditure``), ``dzial``, ``rozdzial``, ``paragraf``, ``planned`` and
+optionally ``executed`` and ``description``. The file a visitor downloads from
+/budzet/<year>.csv has the same columns, so it can be imported back.
+
+Like the finance import: each row is validated and saved in its own savepoint, a bad row
+is reported with its line, column and reason (Polish, English in parentheses) and the
+rest goes on. Rows are upserts by (year, side, rozdział, paragraf), so importing the same
+file again changes nothing.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import date
+from decimal import Decimal
+from typing import IO
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cms.page_cache import bump_generation
+from eurzad.finance.imports import (
+    FileFormat,
+    ImportFileError,
+    ImportReport,
+    Row,
+    RowError,
+    RowIssue,
+    read_rows,
+)
+from eurzad.registers.budget.classification import classification_errors
+from eurzad.registers.budget.models import BudgetLine, BudgetYear
+
+__all__ = ["BUDGET_FORMAT", "ImportFileError", "import_budget"]
+
+BUDGET_FORMAT = FileFormat(
+    required=("side", "dzial", "rozdzial", "paragraf", "planned"),
+    optional=("executed", "description"),
+)
+SIDES = {
+    "dochody": BudgetLine.Side.INCOME,
+    "dochód": BudgetLine.Side.INCOME,
+    "d": BudgetLine.Side.INCOME,
+    "income": BudgetLine.Side.INCOME,
+    "wydatki": BudgetLine.Side.EXPENDITURE,
+    "wydatek": BudgetLine.Side.EXPENDITURE,
+    "w": BudgetLine.Side.EXPENDITURE,
+    "expenditure": BudgetLine.Side.EXPENDITURE,
+}
+IMPORTED, UPDATED, UNCHANGED = "imported", "updated", "unchanged"
+
+
+def _parse(row: Row) -> dict:
+    side = SIDES.get(row.text("side", required=True).lower())
+    if side is None:
+        raise RowError(
+            "side", _("Strona to „dochody” albo „wydatki” (side: income or expenditure).")
+        )
+    values = {
+        "side": side,
+        "dzial": row.text("dzial", required=True),
+        "rozdzial": row.text("rozdzial", required=True),
+        "paragraf": row.text("paragraf", required=True),
+    }
+    errors = classification_errors(**values)
+    for column in ("dzial", "rozdzial", "paragraf"):
+        if column in errors:
+            raise RowError(column, errors[column])
+    description = row.text("description")
+    if len(description) > 300:
+        raise RowError("description", _("Opis ma najwyżej 300 znaków (at most 300 characters)."))
+    values["description"] = description
+    values["planned"] = row.amount("planned", minimum=Decimal("0"))
+    # Execution may be negative (returns exceeding receipts), and absent in a plan.
+    executed = row.amount("executed", minimum=None, required=False)
+    values["executed"] = executed if executed is not None else Decimal("0.00")
+    return values
+
+
+def _import_row(budget_year: BudgetYear, values: dict) -> str:
+    key = {"side": values["side"], "rozdzial": values["rozdzial"], "paragraf": values["paragraf"]}
+    line = BudgetLine.objects.filter(budget_year=budget_year, **key).first()
+    if line is None:
+        BudgetLine.objects.create(budget_year=budget_year, **values)
+        return IMPORTED
+    changed = []
+    for name, value in values.items():
+        if getattr(line, name) != value:
+            setattr(line, name, value)
+            changed.append(name)
+    if not changed:
+        return UNCHANGED
+    line.save(update_fields=changed)
+    return UPDATED
+
+
+def import_budget(
+    stream: IO[str],
+    *,
+    year: int,
+    status: str | None = None,
+    resolution_number: str = "",
+    resolution_date: date | None = None,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import one year's budget lines from ``stream`` into the current town's schema.
+
+    Creates the :class:`BudgetYear` when needed and updates its status and resolution
+    when given. Raises :class:`ImportFileError` when the file as a whole is unreadable;
+    with ``dry_run`` everything is checked and counted, then rolled back."""
+    report = ImportReport(kind="budget", source=str(year), dry_run=dry_run)
+    # Read the whole file first: a bad header or encoding must leave the year untouched.
+    rows = list(read_rows(stream, BUDGET_FORMAT))
+    with transaction.atomic() if dry_run else nullcontext():
+        budget_year, _created = BudgetYear.objects.get_or_create(year=year)
+        updates = {
+            name: value
+            for name, value in (
+                ("status", status),
+                ("resolution_number", resolution_number),
+                ("resolution_date", resolution_date),
+            )
+            if value and getattr(budget_year, name) != value
+        }
+        if updates:
+            for name, value in updates.items():
+                setattr(budget_year, name, value)
+            budget_year.save()
+        seen: dict[tuple[str, str, str], int] = {}
+        for line_number, row in rows:
+            try:
+                if isinstance(row, RowError):
+                    raise row
+                values = _parse(row)
+                key = (values["side"], values["rozdzial"], values["paragraf"])
+                if key in seen:
+                    raise RowError(
+                        "paragraf",
+                        _(
+                            "Ta sama klasyfikacja już wystąpiła w wierszu %(line)d "
+                            "(duplicate classification)."
+                        )
+                        % {"line": seen[key]},
+                    )
+                seen[key] = line_number
+                with transaction.atomic():
+                    outcome = _import_row(budget_year, values)
+            except RowError as error:
+                report.rejected += 1
+                report.issues.append(
+                    RowIssue(line_number, error.column, error.message, _reference(row))
+                )
+                continue
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        if dry_run:
+            transaction.set_rollback(True)
+    if not dry_run and (report.imported or report.updated or updates):
+        bump_generation()  # the public budget pages are in the page cache
+    return report
+
+
+def _reference(row: Row | RowError) -> str:
+    if isinstance(row, RowError):
+        return ""
+    return " ".join(filter(None, (row.text("side"), row.text("rozdzial"), row.text("paragraf"))))

@@ -1,0 +1,104 @@
+"""What the public pages and the resident's page read: public registers and entries
+(searched in public fields only), the acting Party's entries, the property search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Q, QuerySet
+
+from eurzad.parties.models import Party
+from eurzad.registers.models import Property, RegisterDefinition, RegisterEntry
+
+MAX_QUERY = 100
+
+
+def public_registers() -> QuerySet[RegisterDefinition]:
+    return RegisterDefinition.objects.filter(is_public=True)
+
+
+def public_entries(definition: RegisterDefinition, query: str = "") -> QuerySet[RegisterEntry]:
+    """The register's entries; a text query matches the number or a public text field —
+    never a non-public one, so a search cannot reveal what the page does not show."""
+    entries = RegisterEntry.objects.filter(definition=definition).order_by(
+        "-valid_from", "number", "pk"
+    )
+    query = query.strip()[:MAX_QUERY]
+    if query:
+        match = Q(number__icontains=query)
+        for item in definition.public_fields:
+            if item["type"] in ("text", "choice"):
+                match |= Q(**{f"values__{item['name']}__icontains": query})
+        entries = entries.filter(match)
+    return entries
+
+
+def entries_of(party: Party) -> QuerySet[RegisterEntry]:
+    """Every entry naming the Party, in any register (public or not)."""
+    return (
+        RegisterEntry.objects.filter(party=party)
+        .select_related("definition")
+        .order_by("definition__order", "definition__name", "-valid_from", "number")
+    )
+
+
+@dataclass(frozen=True)
+class PropertyFilters:
+    precinct: str = ""
+    offer: str = ""
+    area_min: Decimal | None = None
+    area_max: Decimal | None = None
+    text: str = ""
+
+    @classmethod
+    def from_query(cls, params: dict) -> PropertyFilters:
+        offer = params.get("oferta", "")
+        return cls(
+            precinct=params.get("obreb", "").strip()[:80],
+            offer=offer if offer in Property.Offer.values else "",
+            area_min=_decimal(params.get("pow_od", "")),
+            area_max=_decimal(params.get("pow_do", "")),
+            text=params.get("q", "").strip()[:MAX_QUERY],
+        )
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value >= 0 else None
+
+
+def search_properties(filters: PropertyFilters) -> QuerySet[Property]:
+    """Published properties matching the filters, ordered by obręb and parcel number."""
+    found = Property.objects.filter(published=True)
+    if filters.precinct:
+        found = found.filter(precinct=filters.precinct)
+    if filters.offer:
+        found = found.filter(offer=filters.offer)
+    if filters.area_min is not None:
+        found = found.filter(area_m2__gte=filters.area_min)
+    if filters.area_max is not None:
+        found = found.filter(area_m2__lte=filters.area_max)
+    if filters.text:
+        found = found.filter(
+            Q(parcel_number__icontains=filters.text)
+            | Q(address__icontains=filters.text)
+            | Q(use__icontains=filters.text)
+            | Q(land_register_number__icontains=filters.text)
+        )
+    return found.order_by("precinct", "parcel_number", "id").only(
+        "id", "parcel_number", "precinct", "area_m2", "use", "offer", "address"
+    )
+
+
+def precincts() -> list[str]:
+    """The obręby of published properties, for the filter's list."""
+    return list(
+        Property.objects.filter(published=True)
+        .order_by("precinct")
+        .values_list("precinct", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,104 @@
+"""Public registers (/rejestry/…), the property search (/mienie/…) and the resident's
+entries (/konto/rejestry/). Thin views over :mod:`eurzad.registers.queries`."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from eurzad.identity.account.services import account_sections
+from eurzad.identity.acting import resident_required
+from eurzad.notifications.services import unread_count
+from eurzad.registers.models import Property, RegisterEntry
+from eurzad.registers.queries import (
+    PropertyFilters,
+    entries_of,
+    precincts,
+    public_entries,
+    public_registers,
+    search_properties,
+)
+
+PER_PAGE = 25
+PAGE_PARAMETER = "strona"
+
+
+def register_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "registers/register_index.html", {"registers": public_registers()})
+
+
+def register_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    definition = get_object_or_404(public_registers(), slug=slug)
+    query = request.GET.get("q", "").strip()[:100]
+    page = Paginator(public_entries(definition, query), PER_PAGE).get_page(
+        request.GET.get(PAGE_PARAMETER)
+    )
+    return render(
+        request,
+        "registers/register_detail.html",
+        {"register": definition, "query": query, "entries": page,
+         "querystring": urlencode({"q": query}) if query else "",
+         "columns": definition.public_fields[:4]},
+    )  # fmt: skip
+
+
+def entry_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
+    definition = get_object_or_404(public_registers(), slug=slug)
+    entry = get_object_or_404(RegisterEntry, definition=definition, number=number)
+    entry.definition = definition
+    return render(request, "registers/entry_detail.html", {"register": definition, "entry": entry})
+
+
+def property_search(request: HttpRequest) -> HttpResponse:
+    filters = PropertyFilters.from_query(request.GET)
+    page = Paginator(search_properties(filters), PER_PAGE).get_page(request.GET.get(PAGE_PARAMETER))
+    params = request.GET.copy()
+    params.pop(PAGE_PARAMETER, None)
+    return render(
+        request,
+        "registers/property_search.html",
+        {
+            "filters": filters,
+            "properties": page,
+            "precincts": precincts(),
+            "offers": Property.Offer.choices,
+            "querystring": params.urlencode(),
+        },
+    )
+
+
+def property_detail(request: HttpRequest, property_id: int) -> HttpResponse:
+    found = get_object_or_404(
+        Property.objects.prefetch_related("photos__image"), pk=property_id, published=True
+    )
+    return render(request, "registers/property_detail.html", {"property": found})
+
+
+@resident_required
+def my_entries(request: HttpRequest) -> HttpResponse:
+    """Entries of the acting Party (the resident, or whom they represent) — the whole
+    entry, non-public fields included: it is the Party's own data."""
+    party = request.acting_party  # type: ignore[attr-defined]
+    if party is None:
+        raise Http404
+    unread = unread_count(request.user)
+    request.unread_notifications = unread  # type: ignore[attr-defined]
+    context: dict[str, Any] = {
+        "entries": entries_of(party),
+        "sections": account_sections(
+            request.resident,  # type: ignore[attr-defined]
+            unread,
+            request.path,
+            party=party,
+        ),
+        "unread": unread,
+        "acting": party,
+        "acts_for_other": party.pk != request.resident.party_id,  # type: ignore[attr-defined]
+    }
+    response = render(request, "registers/my_entries.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response

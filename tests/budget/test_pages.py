@@ -1,0 +1,121 @@
+"""The public budget pages: years with totals, drill-down by dział and rozdział, the CSV
+download, accessible charts, and each town showing only its own budget."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
+from django_tenants.utils import schema_context
+
+from eurzad.registers.budget.imports import import_budget
+from eurzad.registers.budget.models import BudgetLine, BudgetYear
+from eurzad.registers.budget.queries import year_summaries
+
+
+def _glogow_totals(year: int, side: str) -> tuple[Decimal, Decimal]:
+    with schema_context("glogow"):
+        sums = BudgetLine.objects.filter(budget_year__year=year, side=side).aggregate(
+            planned=Sum("planned"), executed=Sum("executed")
+        )
+    return sums["planned"], sums["executed"]
+
+
+def test_demo_budget_has_two_years_and_enough_lines(towns):
+    with schema_context("glogow"):
+        assert list(BudgetYear.objects.values_list("year", flat=True)) == [2026, 2025]
+        assert BudgetLine.objects.count() >= 200
+        summaries = year_summaries()
+    planned, executed = _glogow_totals(2025, "income")
+    assert summaries[1].income.planned == planned and summaries[1].income.executed == executed
+    assert summaries[1].income.percent == (executed * 100 / planned).quantize(Decimal("0.1"))
+
+
+def test_index_lists_years_with_totals(glogow):
+    response = glogow.get("/budzet/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Budżet 2025" in html and "Budżet 2026" in html
+    assert 'href="/budzet/2025.csv"' in html
+
+
+def test_year_page_shows_dzialy_totals_and_an_accessible_chart(glogow):
+    response = glogow.get("/budzet/2025/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "756 Dochody od osób prawnych" in html
+    assert "801 Oświata i wychowanie" in html
+    assert 'href="/budzet/2025/?dzial=801"' in html
+    assert html.count('role="img"') == 2 and "<title" in html  # a chart per side
+    assert "dane do wykresu" in html  # … each with its data table
+    assert "Największa pozycja planu" in html  # … and a text summary
+    planned, _executed = _glogow_totals(2025, "expenditure")
+    _whole, cents = f"{planned:.2f}".split(".")
+    assert f",{cents}" in html
+    section = html.split('id="expenditure-heading"')[1]
+    assert section.count("<tr>") >= 10
+
+
+def test_drill_down_to_rozdzial_and_paragraf(glogow):
+    by_dzial = glogow.get("/budzet/2025/?dzial=756").content.decode()
+    assert 'href="/budzet/2025/?rozdzial=75615"' in by_dzial
+    assert "75023" not in by_dzial  # another dział's rozdział
+    by_rozdzial = glogow.get("/budzet/2025/?rozdzial=75615")
+    assert by_rozdzial.status_code == 200
+    html = by_rozdzial.content.decode()
+    assert "§ 0310" in html and "Podatek od nieruchomości – osoby prawne" in html
+    assert "§ 0010" not in html  # rozdział 75621
+    assert 'aria-current="page"' in html
+
+
+def test_bad_drill_down_parameters_answer_404(glogow):
+    assert glogow.get("/budzet/2025/?dzial=7a6").status_code == 404
+    assert glogow.get("/budzet/2025/?rozdzial=756").status_code == 404
+    assert glogow.get("/budzet/2025/?dzial=999").status_code == 404
+    assert glogow.get("/budzet/1999/").status_code == 404
+
+
+def test_csv_download_has_every_line_and_imports_back(glogow):
+    response = glogow.get("/budzet/2025.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    with schema_context("glogow"):
+        assert len(rows) == BudgetLine.objects.filter(budget_year__year=2025).count()
+        report = import_budget(io.StringIO(text, newline=""), year=2025)
+    assert report.unchanged == len(rows) and report.rejected == 0
+
+
+def test_the_year_page_runs_a_fixed_number_of_queries(glogow):
+    glogow.get("/budzet/2025/")  # warm up routing and settings caches
+    with CaptureQueriesContext(connection) as small:
+        glogow.get("/budzet/2025/?dzial=900")
+    with CaptureQueriesContext(connection) as large:
+        glogow.get("/budzet/2025/?x=1")
+    assert len(large) == len(small)
+    budget_queries = [q for q in large.captured_queries if "budget_" in q["sql"]]
+    assert len(budget_queries) == 3  # the year, its sums, the other years
+
+
+def test_another_town_shows_none_of_glogows_budget(zembrzyce):
+    html = zembrzyce.get("/budzet/").content.decode()
+    assert "Budżet 2025" not in html and "nie opublikowała jeszcze budżetu" in html
+    assert zembrzyce.get("/budzet/2025/").status_code == 404
+    assert zembrzyce.get("/budzet/2025/?dzial=756").status_code == 404
+    assert zembrzyce.get("/budzet/2025.csv").status_code == 404
+
+
+def test_staff_group_exists_in_every_town(towns):
+    for schema in ("glogow", "zembrzyce"):
+        with schema_context(schema):
+            from django.contrib.auth.models import Group
+
+            group = Group.objects.get(name="Budżet")
+            codenames = set(group.permissions.values_list("codename", flat=True))
+            assert {"view_budgetline", "import_budgetline", "change_budgetyear"} <= codenames

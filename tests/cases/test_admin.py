@@ -1,0 +1,36 @@
+"""Cases in the Wagtail admin: a member of the town's "Sprawy" staff group manages cases
+and statuses, and sees only this town's cases."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django_tenants.utils import schema_context
+
+from eurzad.cases.defaults import CASES_GROUP
+from tests.cases import factories as c
+from tests.conftest import GLOGOW_HOST, host_client
+from tests.finance import factories as f
+
+
+def _clerk(schema: str, host: str):
+    with schema_context(schema):
+        user = get_user_model().objects.create_user(username="sprawy-clerk", password="x")
+        user.groups.add(Group.objects.get(name=CASES_GROUP))
+    client = host_client(host)
+    with schema_context(schema):
+        client.force_login(user)
+    return client
+
+
+def test_cases_clerk_lists_only_this_towns_cases_and_the_statuses(towns):
+    own = c.case("glogow", f.party("glogow", pesel="92071314764"))
+    foreign = c.case("zembrzyce", f.party("zembrzyce", pesel="92071314764"))
+    client = _clerk("glogow", GLOGOW_HOST)
+    response = client.get("/admin/cases_cases/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert own.sign in html and foreign.sign not in html
+    statuses = client.get("/admin/cases_statuses/")
+    assert statuses.status_code == 200
+    assert "wezwanie do uzupełnienia" in statuses.content.decode()

@@ -1,0 +1,82 @@
+"""Moje sprawy in headless Chromium, for Jan Kowalski logged in through the login.gov.pl
+simulator in each demo town (his demo cases are seeded there: one waiting for him, one
+closed): zero WCAG 2.1 A/AA violations (axe-core) on the list and both cases; the
+letter downloads; no PESEL unmasked; nothing of the other town."""
+
+from __future__ import annotations
+
+import pytest
+from django_tenants.utils import schema_context
+from playwright.sync_api import expect
+
+from eurzad.cases.models import Case, CaseDocument
+from tests.e2e.login import log_in
+from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
+from tests.e2e.test_finance_pages import JAN_PESEL, PESELS, TOWNS, _account_removed_afterwards
+
+pytestmark = [pytest.mark.e2e]
+
+FETCH_STATUS = """async path => {
+  const response = await fetch(path);
+  return [response.status, (await response.text()).slice(0, 20)];
+}"""
+
+
+def _jans_paths(schema: str) -> tuple[list[str], str]:
+    """The case pages of Jan's demo data, and his demo letter's download path."""
+    with schema_context(schema):
+        cases = list(
+            Case.objects.filter(party__pesel=JAN_PESEL, source="demo").order_by("external_id")
+        )
+        letter = CaseDocument.objects.filter(case__in=cases).exclude(attachment="").first()
+    paths = ["/konto/sprawy/", *(f"/konto/sprawy/{case.pk}/" for case in cases)]
+    download = f"/konto/sprawy/{letter.case_id}/dokumenty/{letter.pk}/" if letter else ""
+    return paths, download
+
+
+@pytest.mark.parametrize("town", TOWNS)
+def test_case_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
+    browser, town_server, axe_script, committed_db, town
+):
+    host, forbidden = TOWNS[town]
+    paths, download = _jans_paths(town)
+    assert len(paths) == 3 and download, "Jan's demo cases are missing"
+    report: list[str] = []
+    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    try:
+        with _account_removed_afterwards(town):
+            page = context.new_page()
+            log_in(page, town_server, host, "Jan Kowalski")
+            expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
+            for path in paths:
+                response = page.goto(town_server.url(host, path), wait_until="load")
+                status = response.status if response else None
+                text = page.title() + "\n" + page.inner_text("body")
+                page.add_script_tag(path=str(axe_script))
+                violations = page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+                lines = [] if status == 200 else [f"  answered {status}, expected 200"]
+                if "Jan Kowalski" not in text:
+                    lines.append("  the resident bar (Jan Kowalski) is missing")
+                lines.extend(f"  PESEL {p} shown unmasked" for p in PESELS if p in text)
+                lines.extend(
+                    f"  text of the other town shown: {word!r}"
+                    for word in forbidden
+                    if word.casefold() in text.casefold()
+                )
+                for violation in violations:
+                    lines.extend(_describe(violation))
+                if lines:
+                    report.append(f"{host} {path}\n" + "\n".join(lines))
+            # Fetched by the page itself: Chromium alone resolves *.localhost.
+            status, start = page.evaluate(FETCH_STATUS, download)
+            if status != 200 or not start.startswith("Wezwanie"):
+                report.append(f"{host} {download}\n  answered {status}")
+    finally:
+        context.close()
+    if report:
+        pytest.fail(
+            f"Problems on {len(report)} case pages:\n\n"
+            + "\n\n".join(report)
+            + f"\n\nServer log (end):\n{town_server.log_tail()}",
+            pytrace=False,
+        )
