@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.contrib.auth import get_user_model
+from django_tenants.utils import schema_context
 from playwright.sync_api import expect
+
+from eurzad.identity.models import Resident
 
 
 def log_in(page, town_server, host: str, person: str, scenario: str = "ok") -> None:  # type: ignore[no-untyped-def]
@@ -16,3 +23,21 @@ def log_in(page, town_server, host: str, person: str, scenario: str = "ok") -> N
     page.get_by_label("Odpowiedź symulatora").select_option(scenario)
     page.get_by_role("button", name="Zaloguj").click()
     page.wait_for_load_state("load")
+
+
+JAN_PESEL = "44051401359"
+
+
+@contextmanager
+def account_removed_afterwards(schema: str, pesel: str = JAN_PESEL) -> Iterator[None]:
+    """A first login opens the person's account; if this test opened it, it goes again,
+    so the other tests find the town as seeded."""
+    with schema_context(schema):
+        existed = Resident.objects.filter(party__pesel=pesel).exists()
+    try:
+        yield
+    finally:
+        if not existed:
+            with schema_context(schema):
+                for resident in Resident.objects.filter(party__pesel=pesel):
+                    get_user_model().objects.filter(pk=resident.user_id).delete()

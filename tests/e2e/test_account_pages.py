@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
@@ -28,7 +27,7 @@ from eurzad.notifications.models import Notification
 from eurzad.notifications.services import notify
 from eurzad.parties.models import Party
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
-from tests.e2e.login import log_in
+from tests.e2e.login import account_removed_afterwards, log_in
 from tests.e2e.pages import ACCOUNT_PATHS
 from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
 
@@ -90,21 +89,6 @@ def _jan_with_sample_data(schema: str, represented_pesel: str | None) -> Iterato
                 mandate.delete()
 
 
-@contextmanager
-def _account_removed_afterwards(schema: str) -> Iterator[None]:
-    """Jan's account is opened by his first login; if this test opened it, it goes again,
-    so the other tests find the town as seeded."""
-    with schema_context(schema):
-        existed = Resident.objects.filter(party__pesel=JAN_PESEL).exists()
-    try:
-        yield
-    finally:
-        if not existed:
-            with schema_context(schema):
-                for resident in Resident.objects.filter(party__pesel=JAN_PESEL):
-                    get_user_model().objects.filter(pk=resident.user_id).delete()
-
-
 def _check(page, label: str, axe_script, visits: list[Visit], status: int | None = 200) -> None:
     visit = Visit(label, status)
     visit.text = page.title() + "\n" + page.inner_text("body")
@@ -164,7 +148,7 @@ def test_account_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
     host, forbidden, represented = TOWNS[town]
     context = browser.new_context(locale="pl-PL", bypass_csp=True)
     try:
-        with _account_removed_afterwards(town):
+        with account_removed_afterwards(town):
             page = context.new_page()
             log_in(page, town_server, host, "Jan Kowalski")
             expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()

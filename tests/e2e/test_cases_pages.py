@@ -10,9 +10,9 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from eurzad.cases.models import Case, CaseDocument
-from tests.e2e.login import log_in
+from tests.e2e.login import account_removed_afterwards, log_in
 from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
-from tests.e2e.test_finance_pages import JAN_PESEL, PESELS, TOWNS, _account_removed_afterwards
+from tests.e2e.test_finance_pages import JAN_PESEL, PESELS, TOWNS
 
 pytestmark = [pytest.mark.e2e]
 
@@ -44,7 +44,7 @@ def test_case_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
     report: list[str] = []
     context = browser.new_context(locale="pl-PL", bypass_csp=True)
     try:
-        with _account_removed_afterwards(town):
+        with account_removed_afterwards(town):
             page = context.new_page()
             log_in(page, town_server, host, "Jan Kowalski")
             expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()

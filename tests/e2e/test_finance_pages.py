@@ -6,19 +6,14 @@ confirmation downloads; no PESEL unmasked; nothing of the other town."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from eurzad.finance.models import Obligation, Payment
-from eurzad.identity.models import Resident
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
-from tests.e2e.login import log_in
+from tests.e2e.login import account_removed_afterwards, log_in
 from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
 
 pytestmark = [pytest.mark.e2e]
@@ -53,20 +48,6 @@ def _jans_paths(schema: str) -> tuple[list[str], str]:
     return paths, f"/konto/wplaty/{payment.pk}/potwierdzenie.pdf" if payment else ""
 
 
-@contextmanager
-def _account_removed_afterwards(schema: str) -> Iterator[None]:
-    """Jan's account may be opened by this login; if so, it goes again afterwards."""
-    with schema_context(schema):
-        existed = Resident.objects.filter(party__pesel=JAN_PESEL).exists()
-    try:
-        yield
-    finally:
-        if not existed:
-            with schema_context(schema):
-                for resident in Resident.objects.filter(party__pesel=JAN_PESEL):
-                    get_user_model().objects.filter(pk=resident.user_id).delete()
-
-
 @pytest.mark.parametrize("town", TOWNS)
 def test_finance_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
     browser, town_server, axe_script, committed_db, town
@@ -76,7 +57,7 @@ def test_finance_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
     report: list[str] = []
     context = browser.new_context(locale="pl-PL", bypass_csp=True)
     try:
-        with _account_removed_afterwards(town):
+        with account_removed_afterwards(town):
             page = context.new_page()
             log_in(page, town_server, host, "Jan Kowalski")
             expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()

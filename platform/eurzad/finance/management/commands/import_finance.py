@@ -7,53 +7,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import IO, Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django_tenants.utils import schema_context
+from django.core.management.base import CommandParser
 
+from eurzad.core.csv_import import TownCsvImportCommand
 from eurzad.finance.imports import KINDS, ImportFileError, import_file
-from tenants.models import Municipality
 
 
-class Command(BaseCommand):
+class Command(TownCsvImportCommand):
     help = "Import zobowiązań, składników, rat lub wpłat gminy z pliku CSV (finance CSV import)."
+    file_errors = (ImportFileError,)
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Plik CSV (UTF-8, separator ';', wiersz nagłówka).")
-        parser.add_argument("--town", required=True, help="Schemat gminy, np. zembrzyce.")
+    def add_import_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--kind", required=True, choices=KINDS, help="Rodzaj pliku.")
-        parser.add_argument(
-            "--source",
-            default="import",
-            help="Źródło danych; z identyfikatorem zewnętrznym tworzy klucz (default: import).",
-        )
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Sprawdź i policz, ale nic nie zapisuj."
-        )
-        parser.add_argument(
-            "--report", help="Zapisz odrzucone wiersze i ostrzeżenia do tego pliku CSV."
-        )
 
-    def handle(self, *args, **options) -> None:
-        town = options["town"]
-        if town == "public" or not Municipality.objects.filter(schema_name=town).exists():
-            raise CommandError(f"Nie ma gminy (no town) {town!r}.")
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Nie ma pliku (no such file) {path}.")
-        source = options["source"].strip()
-        if not source or len(source) > 40:
-            raise CommandError("--source: 1–40 znaków (1–40 characters).")
-        with schema_context(town), path.open(encoding="utf-8-sig", newline="") as stream:
-            try:
-                report = import_file(
-                    options["kind"], stream, source=source, dry_run=options["dry_run"]
-                )
-            except ImportFileError as error:
-                raise CommandError(str(error)) from None
-        for line in report.lines():
-            self.stdout.write(line)
-        if options["report"]:
-            with open(options["report"], "w", encoding="utf-8", newline="") as out:
-                report.write_csv(out)
+    def check_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        return {"kind": options["kind"]}
+
+    def run_import(self, stream: IO[str], *, dry_run: bool, **kwargs: Any) -> Any:
+        return import_file(kwargs.pop("kind"), stream, dry_run=dry_run, **kwargs)

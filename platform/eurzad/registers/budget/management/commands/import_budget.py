@@ -9,33 +9,27 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from typing import IO, Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django_tenants.utils import schema_context
+from django.core.management.base import CommandError, CommandParser
 
+from eurzad.core.csv_import import TownCsvImportCommand
 from eurzad.registers.budget.imports import ImportFileError, import_budget
 from eurzad.registers.budget.models import BudgetYear
-from tenants.models import Municipality
 
 
-class Command(BaseCommand):
+class Command(TownCsvImportCommand):
     help = "Import budżetu gminy (plan i wykonanie) za jeden rok z pliku CSV (budget import)."
+    file_errors = (ImportFileError,)
+    uses_source = False  # a year's lines are keyed by their classification
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Plik CSV (UTF-8, separator ';', wiersz nagłówka).")
-        parser.add_argument("--town", required=True, help="Schemat gminy, np. glogow.")
+    def add_import_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", required=True, type=int, help="Rok budżetowy.")
         parser.add_argument("--status", choices=BudgetYear.Status.values, help="Plan/wykonanie.")
         parser.add_argument("--resolution-number", default="", help="Numer uchwały budżetowej.")
         parser.add_argument("--resolution-date", help="Data uchwały, RRRR-MM-DD.")
-        parser.add_argument("--dry-run", action="store_true", help="Sprawdź, nic nie zapisuj.")
-        parser.add_argument("--report", help="Zapisz odrzucone wiersze do tego pliku CSV.")
 
-    def handle(self, *args, **options) -> None:
-        town = options["town"]
-        if town == "public" or not Municipality.objects.filter(schema_name=town).exists():
-            raise CommandError(f"Nie ma gminy (no town) {town!r}.")
+    def check_options(self, options: dict[str, Any]) -> dict[str, Any]:
         year = options["year"]
         if not 1999 <= year <= 2100:
             raise CommandError("--year: 1999–2100.")
@@ -47,23 +41,12 @@ class Command(BaseCommand):
                 raise CommandError(
                     "--resolution-date: RRRR-MM-DD (malformed date, YYYY-MM-DD)."
                 ) from None
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"Nie ma pliku (no such file) {path}.")
-        with schema_context(town), path.open(encoding="utf-8-sig", newline="") as stream:
-            try:
-                report = import_budget(
-                    stream,
-                    year=year,
-                    status=options["status"],
-                    resolution_number=options["resolution_number"].strip(),
-                    resolution_date=resolution_date,
-                    dry_run=options["dry_run"],
-                )
-            except ImportFileError as error:
-                raise CommandError(str(error)) from None
-        for line in report.lines():
-            self.stdout.write(line)
-        if options["report"]:
-            with open(options["report"], "w", encoding="utf-8", newline="") as out:
-                report.write_csv(out)
+        return {
+            "year": year,
+            "status": options["status"],
+            "resolution_number": options["resolution_number"].strip(),
+            "resolution_date": resolution_date,
+        }
+
+    def run_import(self, stream: IO[str], *, dry_run: bool, **kwargs: Any) -> Any:
+        return import_budget(stream, dry_run=dry_run, **kwargs)
