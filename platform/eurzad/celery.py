@@ -43,4 +43,9 @@ app.conf.beat_schedule = {
         "task": "eurzad.finance.tasks.send_installment_reminders_in_all_towns",
         "schedule": crontab(hour=FINANCE_REMINDERS_HOUR, minute=0),
     },
+    # At night, when nobody is looking at the registers.
+    "purge-expired-register-entries": {
+        "task": "eurzad.registers.tasks.purge_expired_entries_in_all_towns",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }

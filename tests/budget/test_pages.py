@@ -119,3 +119,13 @@ def test_staff_group_exists_in_every_town(towns):
             group = Group.objects.get(name="Budżet")
             codenames = set(group.permissions.values_list("codename", flat=True))
             assert {"view_budgetline", "import_budgetline", "change_budgetyear"} <= codenames
+
+
+def test_csv_download_defuses_descriptions_that_look_like_formulas(glogow):
+    with schema_context("glogow"):
+        line = BudgetLine.objects.filter(budget_year__year=2025).first()
+        line.description = '=HYPERLINK("http://127.0.0.1/")'
+        line.save(update_fields=["description"])
+    rows = list(csv.reader(io.StringIO(glogow.get("/budzet/2025.csv").content.decode()),
+                           delimiter=";"))  # fmt: skip
+    assert ["'" + line.description] == [cell for row in rows for cell in row if "HYPERLINK" in cell]

@@ -1,7 +1,9 @@
 """Every page of both demo towns, in headless Chromium: zero WCAG 2.1 A/AA violations
 (axe-core), the status each path should answer with, and no text of the other town.
 
-The pages visited are listed by tests/e2e/pages.py (the town's sitemap plus EXTRA_PATHS).
+The pages visited are listed by tests/e2e/pages.py (the town's sitemap, EXTRA_PATHS, and the
+pages found by following LINKS: budget years and their drill-down, register entries,
+properties; tests/e2e/test_linked_pages.py checks that each town's data leads to them).
 """
 
 from __future__ import annotations

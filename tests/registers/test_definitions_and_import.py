@@ -55,13 +55,18 @@ def test_values_are_typed_and_unknown_fields_refused(towns):
 def test_import_reports_bad_rows_and_is_idempotent(towns):
     with schema_context("glogow"):
         report = import_entries(io.StringIO(CSV))
-        assert report.created == 1
-        assert [error.row for error in report.errors] == [3, 4, 5, 6]
+        assert (report.imported, report.rejected) == (1, 4)
+        assert [(issue.row, issue.column) for issue in report.issues] == [
+            (3, ""),  # "zamiana" is not one of the kinds
+            (4, "valid_from"),
+            (5, "register"),
+            (6, ""),  # "dużo" is not a number
+        ]
         entry = RegisterEntry.objects.get(source="import", external_id="e-1")
         assert entry.party is not None and entry.party.pesel == JAN_PESEL
         assert entry.values["area_m2"] == "100.5"
         again = import_entries(io.StringIO(CSV))
-        assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+        assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
         changed = import_entries(io.StringIO(CSV.replace("5/1;100,5", "5/1;200")))
         assert changed.updated == 1
         assert RegisterEntry.objects.get(external_id="e-1").values["area_m2"] == 200
@@ -77,8 +82,24 @@ def test_dry_run_saves_nothing_and_the_command_names_the_town(towns, tmp_path):
     path.write_text(CSV, encoding="utf-8")
     out = io.StringIO()
     call_command("import_register_entries", str(path), town="zembrzyce", dry_run=True, stdout=out)
-    assert "Utworzono (created): 1" in out.getvalue()
+    assert "nowe 1" in out.getvalue() and "odrzucone 4" in out.getvalue()
     with schema_context("zembrzyce"):
         assert not RegisterEntry.objects.filter(source="import").exists()
     with schema_context("glogow"):
         assert not RegisterEntry.objects.filter(source="import").exists()
+
+
+def test_the_command_writes_rejected_rows_to_a_report_without_full_pesels(towns, tmp_path):
+    unknown_pesel = "02070803628"
+    path = tmp_path / "wpisy.csv"
+    path.write_text(
+        CSV + f"{PROPERTY_LEASES};IMP/6;e-6;{unknown_pesel};;;najem;5/6;1;X\n", encoding="utf-8"
+    )
+    report = tmp_path / "odrzucone.csv"
+    call_command("import_register_entries", str(path), town="glogow", report=str(report),
+                 stdout=io.StringIO())  # fmt: skip
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "row;level;column;reference;message"
+    assert [line.split(";")[0] for line in lines[1:]] == ["3", "4", "5", "6", "7"]
+    assert "party_external_id" in lines[5] and "PESEL" in lines[5]
+    assert unknown_pesel not in report.read_text(encoding="utf-8")

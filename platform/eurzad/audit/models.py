@@ -22,6 +22,10 @@ class AuditEvent(models.Model):
         DEVICE_REVOKED = "device_revoked", _("odłączenie urządzenia")
         ACCESS_REQUEST_DECIDED = "access_request_decided", _("decyzja o wniosku o dostęp")
         PERSONAL_DATA_VIEWED = "personal_data_viewed", _("wgląd w dane osobowe")
+        REGISTER_ENTRIES_PURGED = (
+            "register_entries_purged",
+            _("usunięcie wpisów rejestru po okresie przechowywania"),
+        )
 
     at = models.DateTimeField(_("czas"), auto_now_add=True, db_index=True)
     action = models.CharField(_("zdarzenie"), max_length=32, choices=Action.choices)

@@ -8,26 +8,24 @@ notifies the case's people once.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from typing import IO
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from eurzad.cases.models import Case, CaseStatus
 from eurzad.cases.services import change_status
-from eurzad.finance.imports import (
+from eurzad.core.csv_rows import (
     FileFormat,
     ImportFileError,
     ImportReport,
     Row,
     RowError,
-    RowIssue,
-    _clean_model,
-    _find_party,
-    _party_reference,
+    clean_model,
+    dry_run_transaction,
+    import_rows,
     read_rows,
 )
+from eurzad.parties.imports import PARTY_COLUMNS, find_party, party_reference
 
 CASES_FORMAT = FileFormat(
     required=("external_id", "sign", "subject", "received_on", "status"),
@@ -41,7 +39,7 @@ CASES_FORMAT = FileFormat(
         "closed_on",
         "resident_action",
     ),
-    needs_party=True,
+    one_of=PARTY_COLUMNS,
 )
 TEXT_COLUMNS = ("sign", "subject", "jrwa_symbol", "department", "officer_name",
                 "officer_contact", "resident_action")  # fmt: skip
@@ -51,7 +49,7 @@ __all__ = ["ImportFileError", "import_cases"]
 
 
 def _import_row(row: Row, source: str) -> str:
-    party, _identifiers = _find_party(row)
+    party, _identifiers = find_party(row)
     if party is None:
         raise RowError(
             "party_external_id",
@@ -73,7 +71,7 @@ def _import_row(row: Row, source: str) -> str:
     case = Case.objects.filter(source=source, external_id=external_id).first()
     if case is None:
         case = Case(source=source, external_id=external_id, status=status, **values)
-        _clean_model(case)
+        clean_model(case)
         case.save()
         change_status(case, status)
         return "imported"
@@ -81,7 +79,7 @@ def _import_row(row: Row, source: str) -> str:
     for name in changed:
         setattr(case, name, values[name])
     if changed:
-        _clean_model(case)
+        clean_model(case)
         case.save()
     if case.status_id != status.pk:
         change_status(case, status)
@@ -93,33 +91,7 @@ def import_cases(stream: IO[str], *, source: str = "import", dry_run: bool = Fal
     """Import one CSV file of cases into the current town's schema; returns the report.
     Raises :class:`ImportFileError` when the file as a whole cannot be read."""
     report = ImportReport(kind="cases", source=source, dry_run=dry_run)
-    with transaction.atomic() if dry_run else nullcontext():
-        for line, row in read_rows(stream, CASES_FORMAT):
-            if isinstance(row, RowError):
-                report.rejected += 1
-                report.issues.append(RowIssue(line, row.column, row.message))
-                continue
-            try:
-                with transaction.atomic():
-                    outcome = _import_row(row, source)
-            except RowError as error:
-                report.rejected += 1
-                report.issues.append(
-                    RowIssue(line, error.column, error.message, _party_reference(row))
-                )
-                continue
-            except IntegrityError:
-                report.rejected += 1
-                report.issues.append(
-                    RowIssue(
-                        line,
-                        "",
-                        _("Konflikt z równoległym zapisem; zaimportuj plik ponownie "
-                          "(conflict with a concurrent change; import again)."),
-                    )
-                )  # fmt: skip
-                continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        if dry_run:
-            transaction.set_rollback(True)
+    with dry_run_transaction(dry_run):
+        import_rows(report, read_rows(stream, CASES_FORMAT),
+                    lambda line, row: _import_row(row, source), party_reference)  # fmt: skip
     return report

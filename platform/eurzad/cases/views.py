@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
 from eurzad.cases.queries import case_of, cases_of, document_of
-from eurzad.finance.views import _render
+from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import resident_required
 
 
@@ -22,7 +22,9 @@ from eurzad.identity.acting import resident_required
 def cases(request: HttpRequest) -> HttpResponse:
     """Moje sprawy: open cases first, with the latest status and what is expected."""
     party = request.acting_party  # type: ignore[attr-defined]
-    return _render(request, "cases/cases.html", {"cases": list(cases_of(party)) if party else None})
+    return render_account_page(
+        request, "cases/cases.html", {"cases": list(cases_of(party)) if party else None}
+    )
 
 
 @resident_required
@@ -33,7 +35,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = case_of(party, case_id) if party else None
     if case is None:
         raise Http404
-    return _render(
+    return render_account_page(
         request,
         "cases/case_detail.html",
         {

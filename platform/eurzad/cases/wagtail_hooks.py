@@ -3,16 +3,18 @@ status history and letters, and the configurable statuses."""
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from eurzad.cases.forms import CaseDocumentForm, CaseForm
 from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange
 
 
 class CaseViewSet(ModelViewSet):
-    """Cases; a status change made here is recorded without notifications (use the
-    import or the integration API to notify)."""
+    """Cases; a new case and a change of its status are recorded in its history and told
+    to its people (``CaseForm`` saves through ``change_status``)."""
 
     model = Case
     icon = "folder-open-inverse"
@@ -40,9 +42,13 @@ class CaseViewSet(ModelViewSet):
     list_filter = ["status"]
     search_fields = ["sign", "subject", "external_id"]
 
+    def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
+        return forms.modelform_factory(self.model, form=CaseForm, fields=self.form_fields)
+
 
 class CaseDocumentViewSet(ModelViewSet):
-    """Letters and documents of cases, both ways, with attachments."""
+    """Letters and documents of cases, both ways, with attachments; a new one is told to
+    the case's people (``CaseDocumentForm`` saves through ``record_letter``)."""
 
     model = CaseDocument
     icon = "doc-full"
@@ -52,6 +58,9 @@ class CaseDocumentViewSet(ModelViewSet):
     list_display = ["title", "case", "direction", "channel", "dated"]
     list_filter = ["direction", "channel"]
     search_fields = ["title"]
+
+    def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
+        return forms.modelform_factory(self.model, form=CaseDocumentForm, fields=self.form_fields)
 
 
 class CaseStatusChangeViewSet(ModelViewSet):

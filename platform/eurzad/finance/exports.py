@@ -8,12 +8,12 @@ Party is named by its full identifier (external id, else NIP, else PESEL).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import IO
 
+from eurzad.core.csv_export import SafeCsvWriter
 from eurzad.finance.models import Payment
 from eurzad.finance.money import ZERO, money
 from eurzad.parties.models import Party
@@ -105,7 +105,7 @@ def write_payments_csv(
     stream: IO[str], since: date, until: date | None = None, *, decimal_comma: bool = False
 ) -> int:
     """Write the header and the online payments of the period; returns how many payments."""
-    writer = csv.writer(stream, delimiter=DELIMITER, lineterminator="\n")
+    writer = SafeCsvWriter(stream)
     writer.writerow(COLUMNS)
     payments: set[str] = set()
     for row in export_rows(since, until, decimal_comma=decimal_comma):

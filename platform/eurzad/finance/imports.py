@@ -13,19 +13,27 @@ party references are masked.
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Callable, Iterator
-from contextlib import nullcontext
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import IO
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from eurzad.core.csv_rows import (
+    IMPORTED,
+    UNCHANGED,
+    UPDATED,
+    ZERO,
+    FileFormat,
+    ImportFileError,
+    ImportReport,
+    Row,
+    RowError,
+    clean_model,
+    dry_run_transaction,
+    import_rows,
+    read_rows,
+    set_changed,
+)
 from eurzad.finance.models import (
     Installment,
     Obligation,
@@ -33,38 +41,18 @@ from eurzad.finance.models import (
     ObligationKind,
     Payment,
 )
-from eurzad.finance.money import ZERO
 from eurzad.finance.schedules import schedule_mismatches
 from eurzad.finance.services import Target, book_payment
-from eurzad.parties.identifiers import (
-    mask,
-    normalise_nip,
-    normalise_nrb,
-    normalise_pesel,
-    validate_nip,
-    validate_nrb,
-    validate_pesel,
+from eurzad.parties.identifiers import normalise_nrb, validate_nrb
+from eurzad.parties.imports import (
+    PARTY_COLUMNS,
+    PARTY_DETAILS,
+    create_party,
+    find_party,
+    party_reference,
 )
-from eurzad.parties.models import Party
 
-DELIMITER = ";"
-PARTY_COLUMNS = ("party_external_id", "pesel", "nip")
-PARTY_DETAILS = ("regon", "first_name", "last_name", "name", "street", "postal_code", "city",
-                 "email")  # fmt: skip
-
-
-@dataclass(frozen=True)
-class FileFormat:
-    """The columns of one kind of import file."""
-
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-    needs_party: bool = False
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return self.required + (PARTY_COLUMNS if self.needs_party else ()) + self.optional
-
+__all__ = ["KINDS", "ImportFileError", "import_file"]
 
 FORMATS: dict[str, FileFormat] = {
     "obligations": FileFormat(
@@ -76,7 +64,7 @@ FORMATS: dict[str, FileFormat] = {
             "bank_account",
             "description",
         ),
-        needs_party=True,
+        one_of=PARTY_COLUMNS,
     ),
     "components": FileFormat(
         required=("obligation_external_id", "name", "amount"),
@@ -88,326 +76,13 @@ FORMATS: dict[str, FileFormat] = {
     "payments": FileFormat(
         required=("external_id", "booked_on", "amount", "channel"),
         optional=("obligation_external_id", "title", "installments"),
-        needs_party=True,
+        one_of=PARTY_COLUMNS,
     ),
 }
 KINDS = tuple(FORMATS)
 
 
-class ImportFileError(Exception):
-    """The whole file cannot be read (encoding, header): nothing was imported."""
-
-
-class RowError(Exception):
-    """One row is rejected: ``column`` names the culprit ("" for the row as a whole)."""
-
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.column = column
-        self.message = message
-
-
-@dataclass(frozen=True)
-class RowIssue:
-    row: int
-    column: str
-    message: str
-    reference: str = ""
-    level: str = "rejected"  # or "warning": imported, but check it
-
-
-@dataclass
-class ImportReport:
-    """What an import did, row by row."""
-
-    kind: str
-    source: str
-    dry_run: bool = False
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    issues: list[RowIssue] = field(default_factory=list)
-
-    @property
-    def warnings(self) -> list[RowIssue]:
-        return [issue for issue in self.issues if issue.level == "warning"]
-
-    @property
-    def rejections(self) -> list[RowIssue]:
-        return [issue for issue in self.issues if issue.level == "rejected"]
-
-    def summary(self) -> str:
-        prefix = _("PRÓBA, nic nie zapisano (dry run, nothing saved): ") if self.dry_run else ""
-        return prefix + _(
-            "nowe %(imported)d, zmienione %(updated)d, bez zmian %(unchanged)d, "
-            "odrzucone %(rejected)d, ostrzeżenia %(warnings)d (imported, updated, unchanged, "
-            "rejected, warnings)"
-        ) % {
-            "imported": self.imported,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "warnings": len(self.warnings),
-        }
-
-    def lines(self) -> list[str]:
-        out = [self.summary()]
-        for issue in self.issues:
-            label = (
-                _("ODRZUCONY (rejected)")
-                if issue.level == "rejected"
-                else _("OSTRZEŻENIE (warning)")
-            )
-            where = _("wiersz %(row)d") % {"row": issue.row}
-            if issue.column:
-                where += ", " + _("kolumna %(column)s") % {"column": issue.column}
-            reference = f" [{issue.reference}]" if issue.reference else ""
-            out.append(f"{label}: {where}{reference}: {issue.message}")
-        return out
-
-    def write_csv(self, stream: IO[str]) -> None:
-        """The rejected rows and warnings as a CSV (same separator as the import)."""
-        writer = csv.writer(stream, delimiter=DELIMITER, lineterminator="\n")
-        writer.writerow(["row", "level", "column", "reference", "message"])
-        for issue in self.issues:
-            writer.writerow([issue.row, issue.level, issue.column, issue.reference, issue.message])
-
-
-# --- reading and parsing ------------------------------------------------------------
-
-
-def _missing(column: str) -> RowError:
-    return RowError(column, _("Brak wartości w kolumnie (missing column value)."))
-
-
-class Row:
-    """One data row, by column name; parsers raise :class:`RowError`."""
-
-    def __init__(self, values: dict[str, str | None]) -> None:
-        self.values = values
-
-    def text(self, column: str, *, required: bool = False) -> str:
-        if column not in self.values:
-            if required:
-                raise _missing(column)
-            return ""
-        value = self.values[column]
-        if value is None:  # the row is shorter than the header
-            if required:
-                raise _missing(column)
-            return ""
-        value = value.strip()
-        if required and not value:
-            raise _missing(column)
-        return value
-
-    def amount(self, column: str, *, minimum: Decimal | None = Decimal("0.01"),
-               places: int = 2, required: bool = True) -> Decimal | None:  # fmt: skip
-        raw = self.text(column, required=required)
-        if not raw:
-            return None
-        cleaned = raw.replace("\u00a0", "").replace(" ", "")
-        pattern = rf"-?\d+([.,]\d{{1,{places}}})?"
-        if not re.fullmatch(pattern, cleaned):
-            raise RowError(
-                column,
-                _(
-                    "Kwota ma zły format: cyfry, przecinek lub kropka dziesiętna, najwyżej "
-                    "%(places)d miejsca po przecinku, bez separatora tysięcy (malformed amount)."
-                )
-                % {"places": places},
-            )
-        try:
-            value = Decimal(cleaned.replace(",", "."))
-        except InvalidOperation:  # pragma: no cover - the pattern rules it out
-            raise RowError(column, _("Kwota ma zły format (malformed amount).")) from None
-        if minimum is not None and value < minimum:
-            if minimum > ZERO:
-                message = _("Kwota musi być dodatnia (the amount must be positive).")
-            else:
-                message = _("Kwota nie może być ujemna (the amount must not be negative).")
-            raise RowError(column, message)
-        return value
-
-    def date(self, column: str, *, required: bool = True) -> date | None:
-        raw = self.text(column, required=required)
-        if not raw:
-            return None
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-                raise ValueError(raw)
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise RowError(
-                column, _("Data ma zły format, oczekiwano RRRR-MM-DD (malformed date, YYYY-MM-DD).")
-            ) from None
-
-    def integer(self, column: str, *, low: int, high: int) -> int:
-        raw = self.text(column, required=True)
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            raise RowError(
-                column,
-                _("Oczekiwano liczby całkowitej %(low)d–%(high)d (expected a whole number).")
-                % {"low": low, "high": high},
-            )
-        return int(raw)
-
-
-def read_rows(stream: IO[str], file_format: FileFormat) -> Iterator[tuple[int, Row | RowError]]:
-    """``(line number, Row)`` for each data row, or ``(line number, RowError)`` for a row
-    that does not fit the header. Raises :class:`ImportFileError` for a bad header."""
-    reader = csv.reader(stream, delimiter=DELIMITER)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportFileError(_("Plik jest pusty (the file is empty).")) from None
-    except UnicodeDecodeError:
-        raise ImportFileError(_("Plik nie jest w UTF-8 (the file is not UTF-8).")) from None
-    names = [name.strip().lstrip("\ufeff").lower() for name in header]
-    missing = [column for column in file_format.required if column not in names]
-    if missing:
-        raise ImportFileError(
-            _("Brak wymaganych kolumn w nagłówku (header lacks required columns): %(columns)s")
-            % {"columns": ", ".join(missing)}
-        )
-    if file_format.needs_party and not any(column in names for column in PARTY_COLUMNS):
-        raise ImportFileError(
-            _(
-                "Nagłówek musi mieć kolumnę party_external_id, pesel lub nip "
-                "(the header needs a party identifier column)."
-            )
-        )
-    duplicated = sorted({name for name in names if names.count(name) > 1})
-    if duplicated:
-        raise ImportFileError(
-            _("Powtórzone kolumny w nagłówku (duplicated columns): %(columns)s")
-            % {"columns": ", ".join(duplicated)}
-        )
-    try:
-        for values in reader:
-            line = reader.line_num
-            if not any(value.strip() for value in values):
-                continue
-            if len(values) > len(names):
-                yield (
-                    line,
-                    RowError(
-                        "", _("Wiersz ma więcej pól niż nagłówek (more fields than the header).")
-                    ),
-                )
-                continue
-            padded: list[str | None] = [*values, *[None] * (len(names) - len(values))]
-            yield line, Row(dict(zip(names, padded, strict=True)))
-    except UnicodeDecodeError:
-        raise ImportFileError(_("Plik nie jest w UTF-8 (the file is not UTF-8).")) from None
-    except csv.Error as error:
-        raise ImportFileError(
-            _("Plik CSV jest uszkodzony w wierszu %(line)d (malformed CSV).")
-            % {"line": reader.line_num}
-        ) from error
-
-
-# --- parties ------------------------------------------------------------------------
-
-
-def _validated(row: Row, column: str, validator: Callable[[str], None],
-               normalise: Callable[[str], str]) -> str:  # fmt: skip
-    raw = row.text(column)
-    if not raw:
-        return ""
-    try:
-        validator(raw)
-    except ValidationError as error:
-        raise RowError(column, " ".join(error.messages)) from None
-    return normalise(raw)
-
-
-def _party_reference(row: Row) -> str:
-    """Who the row is about, safe for the report: the external id, or a masked number."""
-    if external := row.text("party_external_id"):
-        return external
-    digits = re.sub(r"\D", "", row.text("pesel"))
-    if digits:
-        return "PESEL " + mask(digits)
-    digits = re.sub(r"\D", "", row.text("nip"))
-    return "NIP " + mask(digits, visible=3) if digits else ""
-
-
-def _find_party(row: Row) -> tuple[Party | None, dict[str, str]]:
-    identifiers = {
-        "party_external_id": row.text("party_external_id"),
-        "pesel": _validated(row, "pesel", validate_pesel, normalise_pesel),
-        "nip": _validated(row, "nip", validate_nip, normalise_nip),
-    }
-    if not any(identifiers.values()):
-        raise RowError(
-            "party_external_id",
-            _("Podaj identyfikator strony: party_external_id, PESEL lub NIP (party identifier "
-              "required)."),
-        )  # fmt: skip
-    found: dict[int, Party] = {}
-    lookups = {"party_external_id": "external_id", "pesel": "pesel", "nip": "nip"}
-    for column, value in identifiers.items():
-        if value:
-            party = Party.objects.filter(**{lookups[column]: value}).first()
-            if party is not None:
-                found[party.pk] = party
-    if len(found) > 1:
-        raise RowError(
-            "party_external_id",
-            _("Identyfikatory wskazują różne strony (the identifiers point to different parties)."),
-        )
-    return (next(iter(found.values())) if found else None), identifiers
-
-
-PARTY_FIELD_COLUMNS = {"external_id": "party_external_id"}
-
-
-def _create_party(row: Row, identifiers: dict[str, str]) -> Party:
-    details = {column: row.text(column) for column in PARTY_DETAILS}
-    natural = bool(identifiers["pesel"]) or (
-        bool(details["first_name"] or details["last_name"]) and not details["name"]
-    )
-    party = Party(
-        kind=Party.Kind.NATURAL if natural else Party.Kind.LEGAL,
-        external_id=identifiers["party_external_id"],
-        pesel=identifiers["pesel"],
-        nip=identifiers["nip"],
-        **details,
-    )
-    try:
-        party.full_clean()
-    except ValidationError as error:
-        field_name, messages = next(iter(error.message_dict.items()))
-        column = PARTY_FIELD_COLUMNS.get(field_name, "" if field_name == "__all__" else field_name)
-        raise RowError(column, " ".join(messages)) from None
-    party.save()
-    return party
-
-
-def _clean_model(instance: Any, columns: dict[str, str] | None = None) -> None:
-    """Run the model's validation; the first problem becomes a :class:`RowError`."""
-    try:
-        instance.full_clean(validate_unique=False, validate_constraints=False)
-    except ValidationError as error:
-        field_name, messages = next(iter(error.message_dict.items()))
-        column = (columns or {}).get(field_name, "" if field_name == "__all__" else field_name)
-        raise RowError(column, " ".join(messages)) from None
-
-
-def _changed(instance: Any, values: dict[str, Any]) -> list[str]:
-    changed = []
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed.append(name)
-    return changed
-
-
 # --- the importers ------------------------------------------------------------------
-
-IMPORTED, UPDATED, UNCHANGED = "imported", "updated", "unchanged"
 
 
 class Importer:
@@ -462,7 +137,7 @@ class Importer:
             )
         year = row.integer("year", low=2000, high=2100)
         amount = row.amount("amount", minimum=ZERO)
-        bank_account = _validated(row, "bank_account", validate_nrb, normalise_nrb)
+        bank_account = row.checked("bank_account", validate_nrb, normalise_nrb)
         values = {
             "kind": kind,
             "year": year,
@@ -472,9 +147,9 @@ class Importer:
             "document_date": row.date("document_date", required=False),
             "description": row.text("description"),
         }
-        party, identifiers = _find_party(row)
+        party, identifiers = find_party(row)
         if party is None:
-            party = _create_party(row, identifiers)
+            party = create_party(row, identifiers)
         values["party"] = party
         obligation = (
             Obligation.objects.select_for_update()
@@ -483,13 +158,13 @@ class Importer:
         )
         if obligation is None:
             obligation = Obligation(source=self.source, external_id=external_id, **values)
-            _clean_model(obligation)
+            clean_model(obligation)
             obligation.save()
             return IMPORTED
-        changed = _changed(obligation, values)
+        changed = set_changed(obligation, values)
         if not changed:
             return UNCHANGED
-        _clean_model(obligation)
+        clean_model(obligation)
         obligation.save()
         return UPDATED
 
@@ -510,12 +185,12 @@ class Importer:
         component = obligation.components.filter(name=name).order_by("pk").first()
         if component is None:
             component = ObligationComponent(obligation=obligation, name=name, **values)
-            _clean_model(component)
+            clean_model(component)
             component.save()
             return IMPORTED
-        if not _changed(component, values):
+        if not set_changed(component, values):
             return UNCHANGED
-        _clean_model(component)
+        clean_model(component)
         component.save()
         return UPDATED
 
@@ -533,13 +208,13 @@ class Importer:
         ).first()
         if installment is None:
             installment = Installment(obligation=obligation, number=number, **values)
-            _clean_model(installment)
+            clean_model(installment)
             installment.refresh_state()
             installment.save()
             return IMPORTED
-        if not _changed(installment, values):
+        if not set_changed(installment, values):
             return UNCHANGED
-        _clean_model(installment)
+        clean_model(installment)
         installment.refresh_state()
         installment.save(update_fields=["due_date", "amount", "state"])
         return UPDATED
@@ -551,14 +226,11 @@ class Importer:
             .filter(pk__in=self.touched)
         ):
             for problem in schedule_mismatches(obligation):
-                self.report.issues.append(
-                    RowIssue(
-                        row=self.touched[obligation.pk],
-                        column="due_date" if problem.number else "",
-                        message=problem.message,
-                        reference=obligation.external_id,
-                        level="warning",
-                    )
+                self.report.warn(
+                    self.touched[obligation.pk],
+                    "due_date" if problem.number else "",
+                    problem.message,
+                    obligation.external_id,
                 )
 
     # payments ---------------------------------------------------------------------
@@ -575,7 +247,7 @@ class Importer:
                 _("Nieznany sposób zapłaty; dozwolone: %(values)s (unknown channel).")
                 % {"values": ", ".join(Payment.Channel.values)},
             )
-        party, _identifiers = _find_party(row)
+        party, _identifiers = find_party(row)
         if party is None:
             raise RowError(
                 "party_external_id",
@@ -655,7 +327,7 @@ class Importer:
 def _reference(kind: str, row: Row) -> str:
     if kind in ("obligations", "payments"):
         own = row.text("external_id")
-        party = _party_reference(row)
+        party = party_reference(row)
         return " / ".join(part for part in (own, party) if part)
     reference = row.text("obligation_external_id")
     extra = row.text("number") if kind == "installments" else row.text("name")
@@ -678,42 +350,16 @@ def import_file(
         )
     report = ImportReport(kind=kind, source=source, dry_run=dry_run)
     importer = Importer(kind, source, report)
-    with transaction.atomic() if dry_run else nullcontext():
-        for line, row in read_rows(stream, FORMATS[kind]):
-            if isinstance(row, RowError):
-                report.rejected += 1
-                report.issues.append(RowIssue(line, row.column, row.message))
-                continue
-            try:
-                with transaction.atomic():
-                    if kind == "installments":
-                        outcome = importer.import_installments(row, line)
-                    else:
-                        outcome = getattr(importer, f"import_{kind}")(row)
-            except RowError as error:
-                report.rejected += 1
-                report.issues.append(
-                    RowIssue(line, error.column, error.message, _reference(kind, row))
-                )
-                continue
-            except IntegrityError:
-                report.rejected += 1
-                report.issues.append(
-                    RowIssue(
-                        line,
-                        "",
-                        _(
-                            "Konflikt z równoległym zapisem; zaimportuj plik ponownie "
-                            "(conflict with a concurrent change; import again)."
-                        ),
-                        _reference(kind, row),
-                    )
-                )
-                continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
+
+    def import_row(line: int, row: Row) -> str:
+        if kind == "installments":
+            return importer.import_installments(row, line)
+        return getattr(importer, f"import_{kind}")(row)
+
+    with dry_run_transaction(dry_run):
+        import_rows(report, read_rows(stream, FORMATS[kind]), import_row,
+                    lambda row: _reference(kind, row))  # fmt: skip
         if kind == "installments":
             importer.check_schedules()
-        if dry_run:
-            transaction.set_rollback(True)
     report.issues.sort(key=lambda issue: (issue.row, issue.level != "rejected"))
     return report

@@ -6,11 +6,8 @@ belongs to anyone else answers 404, exactly like what does not exist.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -30,36 +27,14 @@ from eurzad.finance.queries import (
     transfer_qr,
 )
 from eurzad.finance.services import balance
-from eurzad.identity.account.services import account_sections
+from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import may_pay_for, resident_required
-from eurzad.notifications.services import unread_count
 from eurzad.parties.models import Party
 from themes.models import BrandingSettings
 
 PAYMENTS_PER_PAGE = 25
 PAGE_PARAMETER = "strona"
 YEAR_PARAMETER = "rok"
-
-
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    """A page of Mój e-Urząd with its section menu; personal pages are never cached."""
-    unread = unread_count(request.user)
-    request.unread_notifications = unread  # type: ignore[attr-defined]  # for the header
-    context["sections"] = account_sections(
-        request.resident,  # type: ignore[attr-defined]
-        unread,
-        request.path,
-        party=request.acting_party,  # type: ignore[attr-defined]
-    )
-    context["unread"] = unread
-    context["acting"] = request.acting_party  # type: ignore[attr-defined]
-    context["acts_for_other"] = (
-        request.acting_party is not None  # type: ignore[attr-defined]
-        and request.acting_party.pk != request.resident.party_id  # type: ignore[attr-defined]
-    )
-    response = render(request, template, context)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _acting(request: HttpRequest) -> Party:
@@ -119,7 +94,7 @@ def obligations(request: HttpRequest) -> HttpResponse:
     if overview is not None and year is not None and year not in overview.years:
         year = None  # a year with nothing in it: show them all
         overview = obligation_overview(party)
-    return _render(
+    return render_account_page(
         request,
         "finance/obligations.html",
         {"overview": overview, "year": year, "year_parameter": YEAR_PARAMETER},
@@ -139,7 +114,7 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
     payable = payable_installments(obligation)
     refusal = _payment_refusal(request, party) if payable else ""
     recipient = _recipient(request)
-    return _render(
+    return render_account_page(
         request,
         "finance/obligation_detail.html",
         {
@@ -168,7 +143,7 @@ def payments(request: HttpRequest) -> HttpResponse:
         page = Paginator(payments_of(party), PAYMENTS_PER_PAGE).get_page(
             request.GET.get(PAGE_PARAMETER)
         )
-    return _render(request, "finance/payments.html", {"page": page})
+    return render_account_page(request, "finance/payments.html", {"page": page})
 
 
 @resident_required
@@ -179,7 +154,7 @@ def payment_detail(request: HttpRequest, payment_id: int) -> HttpResponse:
     payment = payment_of(party, payment_id)
     if payment is None:
         raise Http404
-    return _render(
+    return render_account_page(
         request,
         "finance/payment_detail.html",
         {"payment": payment, "lines": receipt_lines(payment), "party": party},

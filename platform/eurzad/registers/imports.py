@@ -1,157 +1,133 @@
 """CSV import of register entries from the town's systems (format:
 docs/operators/registers.md).
 
-Same rules as the finance import: every row is validated and saved in its own savepoint,
-a bad row is reported with its number and reason (Polish, English in parentheses) and the
-rest goes on; rows are upserts by (source, external id), so importing a file again
-changes nothing. The file's other columns are the register's fields by name.
+The rules of every town import (:mod:`eurzad.core.csv_rows`): each row in its own
+savepoint, a bad row reported with its number, column and reason and the rest goes on,
+upserts by (source, external id) so importing a file again changes nothing. The file's
+columns other than those below are the register's own fields, by name.
 """
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass, field
-from datetime import date
-from typing import IO, Any
+from typing import IO
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from eurzad.parties.identifiers import mask, normalise_nip, normalise_pesel
+from eurzad.core.csv_rows import (
+    IMPORTED,
+    UNCHANGED,
+    UPDATED,
+    FileFormat,
+    ImportFileError,
+    ImportReport,
+    Row,
+    RowError,
+    dry_run_transaction,
+    import_rows,
+    read_rows,
+    set_changed,
+)
+from eurzad.parties.imports import PARTY_COLUMNS, find_party, party_reference
 from eurzad.parties.models import Party
 from eurzad.registers.models import RegisterDefinition, RegisterEntry
 
-DELIMITER = ";"
-REQUIRED = ("register", "number", "external_id")
-OPTIONAL = ("party_external_id", "pesel", "nip", "valid_from", "valid_until", "state")
+ENTRIES_FORMAT = FileFormat(
+    required=("register", "number", "external_id"),
+    optional=(*PARTY_COLUMNS, "valid_from", "valid_until", "state"),
+)
+
+__all__ = ["ENTRIES_FORMAT", "ImportFileError", "import_entries"]
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (no header, missing columns)."""
+class _EntryImporter:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.definitions = {item.slug: item for item in RegisterDefinition.objects.all()}
+        self.seen: set[str] = set()
+
+    def import_row(self, line: int, row: Row) -> str:
+        slug = row.text("register", required=True)
+        definition = self.definitions.get(slug)
+        if definition is None:
+            raise RowError("register", _("Nie ma takiego rejestru (no such register)."))
+        number = row.text("number", required=True)
+        external_id = row.text("external_id", required=True)
+        if external_id in self.seen:
+            raise RowError(
+                "external_id",
+                _("Ten identyfikator wystąpił już wcześniej w pliku (duplicate id in this file)."),
+            )
+        self.seen.add(external_id)
+        own = {name for name in row.values if name in ENTRIES_FORMAT.columns}
+        values = {name: row.text(name) for name in row.values if name not in own}
+        try:
+            cleaned = definition.clean_values({k: v for k, v in values.items() if v != ""})
+        except ValidationError as error:
+            raise RowError("", " ".join(error.messages)) from None
+        state = row.text("state") or RegisterEntry.State.ACTIVE
+        if state not in RegisterEntry.State.values:
+            raise RowError(
+                "state",
+                _("Nieznany stan; dozwolone: %(states)s (unknown state).")
+                % {"states": ", ".join(RegisterEntry.State.values)},
+            )
+        wanted = {
+            "definition": definition,
+            "number": number,
+            "party": self._party(row),
+            "values": cleaned,
+            "valid_from": row.date("valid_from", required=False),
+            "valid_until": row.date("valid_until", required=False),
+            "state": state,
+        }
+        start, end = wanted["valid_from"], wanted["valid_until"]
+        if start and end and end < start:
+            raise RowError(
+                "valid_until", _("Koniec ważności przed jej początkiem (ends before it starts).")
+            )
+        entry = RegisterEntry.objects.filter(source=self.source, external_id=external_id).first()
+        clash = RegisterEntry.objects.filter(definition=definition, number=number)
+        if entry is not None:
+            clash = clash.exclude(pk=entry.pk)
+        if clash.exists():
+            raise RowError(
+                "number", _("Ten numer ma już inny wpis w rejestrze (number already used).")
+            )
+        if entry is None:
+            RegisterEntry.objects.create(source=self.source, external_id=external_id, **wanted)
+            return IMPORTED
+        if not set_changed(entry, wanted):
+            return UNCHANGED
+        entry.save()
+        return UPDATED
+
+    @staticmethod
+    def _party(row: Row) -> Party | None:
+        """The Party the row names; it must already be known to the office. An entry may
+        have no Party (a register of the town's own property, say)."""
+        if not any(row.text(column) for column in PARTY_COLUMNS):
+            return None
+        party, _identifiers = find_party(row)
+        if party is None:
+            raise RowError(
+                "party_external_id",
+                _("Urząd nie zna tej strony (unknown party); zaimportuj ją najpierw."),
+            )
+        return party
 
 
-@dataclass
-class RowError:
-    row: int
-    message: str
+def _reference(row: Row) -> str:
+    return " / ".join(part for part in (row.text("external_id"), party_reference(row)) if part)
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        lines = [
-            _("Utworzono (created): %(n)s") % {"n": self.created},
-            _("Zmieniono (updated): %(n)s") % {"n": self.updated},
-            _("Bez zmian (unchanged): %(n)s") % {"n": self.unchanged},
-            _("Odrzucono (rejected): %(n)s") % {"n": len(self.errors)},
-        ]
-        lines += [f"{_('wiersz')} {error.row}: {error.message}" for error in self.errors]
-        return lines
-
-
-def import_entries(stream: IO[str], *, source: str = "import", dry_run: bool = False
-                   ) -> ImportReport:  # fmt: skip
-    """Import the rows of ``stream`` into this town's registers."""
-    reader = csv.DictReader(stream, delimiter=DELIMITER)
-    header = reader.fieldnames or []
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        raise ImportFileError(
-            _("Brak kolumn: %(columns)s (missing columns).") % {"columns": ", ".join(missing)}
-        )
-    report = ImportReport()
-    definitions = {item.slug: item for item in RegisterDefinition.objects.all()}
-    with transaction.atomic():
-        for number, row in enumerate(reader, start=2):
-            try:
-                with transaction.atomic():
-                    outcome = _import_row(row, definitions, source)
-            except ValidationError as error:
-                report.errors.append(RowError(number, "; ".join(error.messages)))
-                continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        if dry_run:
-            transaction.set_rollback(True)
+def import_entries(
+    stream: IO[str], *, source: str = "import", dry_run: bool = False
+) -> ImportReport:
+    """Import the rows of ``stream`` into the current town's registers; returns the report.
+    Raises :class:`ImportFileError` when the file as a whole cannot be read."""
+    report = ImportReport(kind="register-entries", source=source, dry_run=dry_run)
+    importer = _EntryImporter(source)
+    with dry_run_transaction(dry_run):
+        import_rows(report, read_rows(stream, ENTRIES_FORMAT), importer.import_row, _reference)
     return report
-
-
-def _import_row(row: dict[str, Any], definitions: dict[str, RegisterDefinition],
-                source: str) -> str:  # fmt: skip
-    row = {key: (value or "").strip() for key, value in row.items() if key}
-    definition = definitions.get(row["register"])
-    if definition is None:
-        raise ValidationError(
-            _("register: nie ma rejestru %(slug)r (no such register).") % {"slug": row["register"]}
-        )
-    if not row["number"] or not row["external_id"]:
-        raise ValidationError(_("number i external_id są wymagane (required)."))
-    values = {
-        key: value
-        for key, value in row.items()
-        if key not in REQUIRED and key not in OPTIONAL and value != ""
-    }
-    state = row.get("state") or RegisterEntry.State.ACTIVE
-    if state not in RegisterEntry.State.values:
-        raise ValidationError(_("state: nieznany stan (unknown state)."))
-    wanted = {
-        "definition": definition,
-        "number": row["number"],
-        "party": _party(row),
-        "values": definition.clean_values(values),
-        "valid_from": _date(row, "valid_from"),
-        "valid_until": _date(row, "valid_until"),
-        "state": state,
-    }
-    start, end = wanted["valid_from"], wanted["valid_until"]
-    if start and end and end < start:
-        raise ValidationError(_("valid_until przed valid_from (ends before it starts)."))
-    entry = RegisterEntry.objects.filter(source=source, external_id=row["external_id"]).first()
-    clash = RegisterEntry.objects.filter(definition=definition, number=row["number"])
-    if entry is not None:
-        clash = clash.exclude(pk=entry.pk)
-    if clash.exists():
-        raise ValidationError(
-            _("number: ten numer ma już inny wpis w rejestrze (number already used).")
-        )
-    if entry is None:
-        RegisterEntry.objects.create(source=source, external_id=row["external_id"], **wanted)
-        return "created"
-    if all(getattr(entry, name) == value for name, value in wanted.items()):
-        return "unchanged"
-    for name, value in wanted.items():
-        setattr(entry, name, value)
-    entry.save()
-    return "updated"
-
-
-def _date(row: dict[str, str], column: str) -> date | None:
-    if not row.get(column):
-        return None
-    try:
-        return date.fromisoformat(row[column])
-    except ValueError:
-        raise ValidationError(
-            _("%(column)s: data RRRR-MM-DD (date YYYY-MM-DD).") % {"column": column}
-        ) from None
-
-
-def _party(row: dict[str, str]) -> Party | None:
-    """The Party the row names, by external id, PESEL or NIP; it must already exist."""
-    if row.get("party_external_id"):
-        lookup, shown = {"external_id": row["party_external_id"]}, row["party_external_id"]
-    elif row.get("pesel"):
-        lookup, shown = {"pesel": normalise_pesel(row["pesel"])}, mask(row["pesel"])
-    elif row.get("nip"):
-        lookup, shown = {"nip": normalise_nip(row["nip"])}, row["nip"]
-    else:
-        return None
-    party = Party.objects.filter(**lookup).first()
-    if party is None:
-        raise ValidationError(_("Nie ma strony %(who)s (no such party).") % {"who": shown})
-    return party

@@ -3,16 +3,14 @@ entries (/konto/rejestry/). Thin views over :mod:`eurzad.registers.queries`."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from eurzad.identity.account.services import account_sections
+from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import resident_required
-from eurzad.notifications.services import unread_count
 from eurzad.registers.models import Property, RegisterEntry
 from eurzad.registers.queries import (
     PropertyFilters,
@@ -85,20 +83,4 @@ def my_entries(request: HttpRequest) -> HttpResponse:
     party = request.acting_party  # type: ignore[attr-defined]
     if party is None:
         raise Http404
-    unread = unread_count(request.user)
-    request.unread_notifications = unread  # type: ignore[attr-defined]
-    context: dict[str, Any] = {
-        "entries": entries_of(party),
-        "sections": account_sections(
-            request.resident,  # type: ignore[attr-defined]
-            unread,
-            request.path,
-            party=party,
-        ),
-        "unread": unread,
-        "acting": party,
-        "acts_for_other": party.pk != request.resident.party_id,  # type: ignore[attr-defined]
-    }
-    response = render(request, "registers/my_entries.html", context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render_account_page(request, "registers/my_entries.html", {"entries": entries_of(party)})

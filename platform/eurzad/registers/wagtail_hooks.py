@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from eurzad.parties.views import PartyChooserWidget
 from eurzad.registers.models import Property, RegisterDefinition, RegisterEntry
 
 
@@ -49,6 +50,12 @@ class RegisterEntryViewSet(ModelViewSet):
     list_display = ["number", "definition", "state", "valid_from", "valid_until"]
     list_filter = ["definition", "state"]
     search_fields = ["number", "external_id"]
+
+    def formfield_for_dbfield(self, db_field: Any, **kwargs: Any) -> Any:
+        if db_field.name == "party":
+            # A searchable modal, not a select over every Party of the town.
+            kwargs["widget"] = PartyChooserWidget
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
     def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
         return modelform_factory(

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,27 +14,11 @@ from eurzad.finance.gateways import cart as carts
 from eurzad.finance.gateways.models import PaymentIntent
 from eurzad.finance.gateways.services import PaymentRefused, check_on_return, start_payment
 from eurzad.finance.money import ZERO
-from eurzad.identity.account.services import account_sections
+from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import resident_required
 from eurzad.identity.representation import parties_for
-from eurzad.notifications.services import unread_count
 
 REFRESH_SECONDS = 5
-
-
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    unread = unread_count(request.user)
-    request.unread_notifications = unread  # type: ignore[attr-defined]
-    context["sections"] = account_sections(
-        request.resident,  # type: ignore[attr-defined]
-        unread,
-        request.path,
-        party=request.acting_party,  # type: ignore[attr-defined]
-    )
-    context["unread"] = unread
-    response = render(request, template, context)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _intents(request: HttpRequest) -> QuerySet[PaymentIntent]:
@@ -67,7 +49,7 @@ def cart(request: HttpRequest) -> HttpResponse:
         return redirect("payments:cart")
     lines = carts.cart_lines(request.session, party)
     total = sum((line.amount for line in lines if not line.in_payment), ZERO)
-    return _render(
+    return render_account_page(
         request,
         "gateways/cart.html",
         {"lines": lines, "total": total, "acting": party, "demo": request.resident.is_demo},  # type: ignore[attr-defined]
@@ -112,7 +94,7 @@ def return_page(request: HttpRequest, intent_id: int) -> HttpResponse:
         raise Http404
     if intent.is_open:
         intent = check_on_return(intent.pk)
-    return _render(
+    return render_account_page(
         request,
         "gateways/return.html",
         {"intent": intent, "refresh": REFRESH_SECONDS if intent.is_open else 0},
@@ -124,11 +106,11 @@ def return_page(request: HttpRequest, intent_id: int) -> HttpResponse:
 def intent_status(request: HttpRequest, intent_id: int) -> HttpResponse:
     intent = get_object_or_404(_intents(request), pk=intent_id)
     items = intent.items.select_related("installment__obligation__kind")
-    return _render(request, "gateways/intent.html", {"intent": intent, "items": items})
+    return render_account_page(request, "gateways/intent.html", {"intent": intent, "items": items})
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 def payment_list(request: HttpRequest) -> HttpResponse:
     intents = _intents(request).filter(party=request.acting_party)[:100]  # type: ignore[attr-defined]
-    return _render(request, "gateways/list.html", {"intents": intents})
+    return render_account_page(request, "gateways/list.html", {"intents": intents})

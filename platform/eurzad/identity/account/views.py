@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.identity.account.forms import ActingPartyForm, ContactPreferencesForm, PinForm
+from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.account.services import (
-    account_sections,
     history_entry,
     login_history,
     own_access_requests,
@@ -30,27 +30,11 @@ from eurzad.identity.models import MobileDevice
 from eurzad.identity.pin import revoke_device, set_pin
 from eurzad.identity.representation import active_mandates
 from eurzad.notifications.models import Notification
-from eurzad.notifications.services import mark_read, unread_count
+from eurzad.notifications.services import mark_read
 
 HISTORY_PER_PAGE = 25
 NOTIFICATIONS_PER_PAGE = 20
 PAGE_PARAMETER = "strona"
-
-
-def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
-    """Render a page of the area with its section menu; personal pages are never cached."""
-    unread = unread_count(request.user)
-    request.unread_notifications = unread  # type: ignore[attr-defined]  # for the header
-    context["sections"] = account_sections(
-        request.resident,  # type: ignore[attr-defined]
-        unread,
-        request.path,
-        party=request.acting_party,  # type: ignore[attr-defined]
-    )
-    context["unread"] = unread
-    response = render(request, template, context)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _page(request: HttpRequest, items: Any, per_page: int) -> Page:
@@ -62,7 +46,7 @@ def _page(request: HttpRequest, items: Any, per_page: int) -> Page:
 def home(request: HttpRequest) -> HttpResponse:
     """Mój e-Urząd: whom the resident acts for, and the sections of the area."""
     acting = request.acting_party  # type: ignore[attr-defined]
-    return _render(
+    return render_account_page(
         request,
         "identity/account/home.html",
         {
@@ -103,7 +87,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     mandates = [
         (mandate, party_identifier(mandate.party)) for mandate in represented_mandates(resident)
     ]
-    return _render(
+    return render_account_page(
         request,
         "identity/account/profile.html",
         {
@@ -136,7 +120,7 @@ def login_history_view(request: HttpRequest) -> HttpResponse:
     """Historia logowania: own login, PIN and device events, and staff views of own data."""
     page = _page(request, login_history(request.resident), HISTORY_PER_PAGE)  # type: ignore[attr-defined]
     entries = [history_entry(event) for event in page.object_list]
-    return _render(
+    return render_account_page(
         request, "identity/account/login_history.html", {"page": page, "entries": entries}
     )
 
@@ -157,7 +141,7 @@ def mobile_app(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Zmieniono PIN.") if had_pin else _("Ustawiono PIN."))
             return redirect("account:mobile-app")
-    return _render(
+    return render_account_page(
         request,
         "identity/account/mobile_app.html",
         {
@@ -188,7 +172,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     page = _page(
         request, Notification.objects.filter(recipient=request.user), NOTIFICATIONS_PER_PAGE
     )
-    return _render(request, "identity/account/notifications.html", {"page": page})
+    return render_account_page(request, "identity/account/notifications.html", {"page": page})
 
 
 @resident_required
@@ -198,7 +182,7 @@ def notification(request: HttpRequest, notification_id: int) -> HttpResponse:
     shown = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
     if shown.is_unread:
         mark_read(request.user, [shown.pk])
-    return _render(
+    return render_account_page(
         request,
         "identity/account/notification.html",
         {"notification": shown, "link": _safe_link(request, shown.link)},

@@ -13,23 +13,26 @@ file again changes nothing.
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from datetime import date
 from decimal import Decimal
 from typing import IO
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cms.page_cache import bump_generation
-from eurzad.finance.imports import (
+from eurzad.core.csv_rows import (
+    IMPORTED,
+    UNCHANGED,
+    UPDATED,
     FileFormat,
     ImportFileError,
     ImportReport,
     Row,
     RowError,
-    RowIssue,
+    dry_run_transaction,
+    import_rows,
     read_rows,
+    set_changed,
 )
 from eurzad.registers.budget.classification import classification_errors
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
@@ -50,7 +53,6 @@ SIDES = {
     "w": BudgetLine.Side.EXPENDITURE,
     "expenditure": BudgetLine.Side.EXPENDITURE,
 }
-IMPORTED, UPDATED, UNCHANGED = "imported", "updated", "unchanged"
 
 
 def _parse(row: Row) -> dict:
@@ -86,11 +88,7 @@ def _import_row(budget_year: BudgetYear, values: dict) -> str:
     if line is None:
         BudgetLine.objects.create(budget_year=budget_year, **values)
         return IMPORTED
-    changed = []
-    for name, value in values.items():
-        if getattr(line, name) != value:
-            setattr(line, name, value)
-            changed.append(name)
+    changed = set_changed(line, values)
     if not changed:
         return UNCHANGED
     line.save(update_fields=changed)
@@ -114,7 +112,7 @@ def import_budget(
     report = ImportReport(kind="budget", source=str(year), dry_run=dry_run)
     # Read the whole file first: a bad header or encoding must leave the year untouched.
     rows = list(read_rows(stream, BUDGET_FORMAT))
-    with transaction.atomic() if dry_run else nullcontext():
+    with dry_run_transaction(dry_run):
         budget_year, _created = BudgetYear.objects.get_or_create(year=year)
         updates = {
             name: value
@@ -130,39 +128,27 @@ def import_budget(
                 setattr(budget_year, name, value)
             budget_year.save()
         seen: dict[tuple[str, str, str], int] = {}
-        for line_number, row in rows:
-            try:
-                if isinstance(row, RowError):
-                    raise row
-                values = _parse(row)
-                key = (values["side"], values["rozdzial"], values["paragraf"])
-                if key in seen:
-                    raise RowError(
-                        "paragraf",
-                        _(
-                            "Ta sama klasyfikacja już wystąpiła w wierszu %(line)d "
-                            "(duplicate classification)."
-                        )
-                        % {"line": seen[key]},
+
+        def import_row(line_number: int, row: Row) -> str:
+            values = _parse(row)
+            key = (values["side"], values["rozdzial"], values["paragraf"])
+            if key in seen:
+                raise RowError(
+                    "paragraf",
+                    _(
+                        "Ta sama klasyfikacja już wystąpiła w wierszu %(line)d "
+                        "(duplicate classification)."
                     )
-                seen[key] = line_number
-                with transaction.atomic():
-                    outcome = _import_row(budget_year, values)
-            except RowError as error:
-                report.rejected += 1
-                report.issues.append(
-                    RowIssue(line_number, error.column, error.message, _reference(row))
+                    % {"line": seen[key]},
                 )
-                continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
-        if dry_run:
-            transaction.set_rollback(True)
+            seen[key] = line_number
+            return _import_row(budget_year, values)
+
+        import_rows(report, rows, import_row, _reference)
     if not dry_run and (report.imported or report.updated or updates):
         bump_generation()  # the public budget pages are in the page cache
     return report
 
 
-def _reference(row: Row | RowError) -> str:
-    if isinstance(row, RowError):
-        return ""
+def _reference(row: Row) -> str:
     return " ".join(filter(None, (row.text("side"), row.text("rozdzial"), row.text("paragraf"))))

@@ -3,7 +3,6 @@ the database (a year has a few thousand lines; the page runs a fixed number of q
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,6 +11,7 @@ from typing import IO
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from eurzad.core.csv_export import SafeCsvWriter
 from eurzad.registers.budget.classification import dzial_name
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
 
@@ -164,7 +164,7 @@ def breakdown(
 
 def write_csv(budget_year: BudgetYear, stream: IO[str]) -> None:
     """The year's lines in the import format (``;``-separated, amounts with a dot)."""
-    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
+    writer = SafeCsvWriter(stream, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows = (
         BudgetLine.objects.filter(budget_year=budget_year)

@@ -1,6 +1,7 @@
 """Import register entries of one town from a CSV file (format: docs/operators/registers.md).
 
 manage.py import_register_entries --town glogow wpisy.csv [--source import] [--dry-run]
+    [--report odrzucone.csv]
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from eurzad.registers.imports import ImportFileError, import_entries
 class Command(TownCsvImportCommand):
     help = "Import wpisów do rejestrów gminy z pliku CSV (register entries CSV import)."
     file_errors = (ImportFileError,)
-    writes_report = False  # the register import's report is printed only
 
     def run_import(self, stream: IO[str], *, dry_run: bool, **kwargs: Any) -> Any:
         return import_entries(stream, dry_run=dry_run, **kwargs)
