@@ -27,8 +27,19 @@ app.conf.beat_schedule = {
         "task": "cms.tasks.publish_scheduled_pages_in_all_towns",
         "schedule": crontab(minute="*"),
     },
-    "deliver-notification-emails": {
+    # The safety net of e-mail and push delivery (each notification queues its own).
+    "deliver-notifications": {
         "task": "eurzad.notifications.tasks.deliver_emails_in_all_towns",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Webhooks to the towns' back-office systems whose retry task was lost.
+    "deliver-due-webhooks": {
+        "task": "api.deliver_due_webhooks_in_all_towns",
+        "schedule": crontab(minute="*"),
+    },
+    # Alerts whose scheduled push fan-out task was lost.
+    "broadcast-due-alerts": {
+        "task": "push.broadcast_due_alerts_in_all_towns",
         "schedule": crontab(minute="*/5"),
     },
     "poll-channels-intake": {

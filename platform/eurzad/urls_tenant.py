@@ -44,6 +44,13 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += [
     path("platnosci/", include("eurzad.finance.gateways.notify_urls")),
+    path("api/v1/", include("api.urls", namespace="v1")),
+    path("", include("eurzad.pwa.urls")),
+    *(
+        [path("symulator-push/", include("eurzad.notifications.push.simulator.urls"))]
+        if settings.SIMULATORS_ENABLED
+        else []
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -52,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("eurzad.cases.urls")),
     path("budzet/", include("eurzad.registers.budget.urls")),
     path("", include("eurzad.registers.urls")),
+    path("konto/", include("eurzad.notifications.urls")),
     path("konto/", include("eurzad.identity.account.urls")),
     path("szukaj/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),

@@ -59,7 +59,7 @@ def _status(code: str) -> CaseStatus:
 
 def _notices(user) -> list[Notification]:  # type: ignore[no-untyped-def]
     with schema_context("glogow"):
-        return list(Notification.objects.filter(recipient=user, reason="case"))
+        return list(Notification.objects.filter(recipient=user, reason__startswith="case_"))
 
 
 def _history(case: Case) -> list[tuple[str, str]]:

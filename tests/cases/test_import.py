@@ -74,7 +74,10 @@ def test_a_changed_status_is_recorded_and_notified(towns):
         case = Case.objects.get(external_id="EZD-1")
         assert case.status.code == "zakonczona" and case.closed_on is not None
         assert case.status_changes.count() == 2
-        assert Notification.objects.filter(recipient=resident.user, reason="case").count() == 3
+        assert (
+            Notification.objects.filter(recipient=resident.user, reason__startswith="case_").count()
+            == 3
+        )
 
 
 def test_dry_run_saves_nothing(towns):

@@ -14,7 +14,7 @@ from tests.finance import factories as f
 
 def _notified(user) -> list[Notification]:
     with schema_context("zembrzyce"):
-        return list(Notification.objects.filter(recipient=user, reason="case"))
+        return list(Notification.objects.filter(recipient=user, reason__startswith="case_"))
 
 
 def test_status_change_notifies_resident_and_representatives_once(towns):

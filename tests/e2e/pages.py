@@ -36,6 +36,7 @@ EXTRA_PATHS: list[str] = [
     "/rejestry/umowy-dzierzawy-najmu/?q=zzzqqq",  # no entries
     "/mienie/",
     "/mienie/?oferta=sale&pow_od=500",
+    "/offline/",  # what the installed app shows without a network
 ]
 
 # The status a path answers with when it is not 200.
@@ -54,6 +55,7 @@ ACCOUNT_PATHS: list[str] = [
     "/konto/historia-logowania/",
     "/konto/aplikacja-mobilna/",
     "/konto/powiadomienia/",
+    "/konto/powiadomienia/ustawienia/",
 ]
 
 

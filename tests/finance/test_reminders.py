@@ -63,7 +63,7 @@ def test_resident_is_reminded_once_before_the_due_date_in_portal_and_by_email(to
         assert notice.link == f"/konto/zobowiazania/{debt.pk}/"
         assert "Podatek od nieruchomości 2030" in notice.subject
         assert "15.03.2030" in notice.body and "120,00\u00a0zł" in notice.body
-        assert "(Reminder:" in notice.body
+        assert "Zbliża się termin płatności raty 1: Podatek od nieruchomości 2030" in notice.body
         # The second installment is two months away: not yet.
         assert _notices(debt.installments.get(number=2), "upcoming") == []
         mail.outbox.clear()
@@ -101,7 +101,8 @@ def test_overdue_installment_is_recalled_once_after_the_configured_days(towns):
             send_installment_reminders(DUE + timedelta(days=day))
         [overdue] = _notices(first, "overdue")
         assert overdue.reason == "installment_overdue"
-        assert "nie została zapłacona w terminie" in overdue.body and "overdue" in overdue.body
+        assert "nie została zapłacona w terminie" in overdue.body
+        assert "odsetki za zwłokę" in overdue.body
 
 
 def test_a_due_date_on_a_sunday_becomes_overdue_only_after_the_next_working_day(towns):

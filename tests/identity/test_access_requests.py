@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from eurzad.audit.models import AuditEvent
@@ -123,7 +124,9 @@ def test_unknown_person_files_an_access_request_in_the_portal(towns):
         filed = AccessRequest.objects.get(pesel=PESEL)
         assert filed.reference in receipt
         assert filed.channel == "portal" and filed.verified_by == "login.gov.pl"
-        assert filed.due_on == filed.submitted_at.date() + timedelta(days=7)
+        # Days in Warsaw: a request filed at 23:30 UTC is filed "tomorrow" in Poland.
+        filed_on = timezone.localdate(filed.submitted_at)
+        assert filed.due_on == filed_on + timedelta(days=7)
         authorisation = filed.authorisations.get()
         assert authorisation.nip == FIRM_NIP and authorisation.document.name
         assert deliver_pending_emails() == 1

@@ -45,10 +45,12 @@ TEXT_COLUMNS = ("sign", "subject", "jrwa_symbol", "department", "officer_name",
                 "officer_contact", "resident_action")  # fmt: skip
 DATE_COLUMNS = ("legal_deadline", "expected_end", "closed_on")
 
-__all__ = ["ImportFileError", "import_cases"]
+__all__ = ["CASES_FORMAT", "ImportFileError", "import_case_row", "import_cases"]
 
 
-def _import_row(row: Row, source: str) -> str:
+def import_case_row(row: Row, source: str) -> str:
+    """Upsert the case of one row under ``source``; returns imported, updated or
+    unchanged, or raises RowError. A new status goes through change_status."""
     party, _identifiers = find_party(row)
     if party is None:
         raise RowError(
@@ -93,5 +95,5 @@ def import_cases(stream: IO[str], *, source: str = "import", dry_run: bool = Fal
     report = ImportReport(kind="cases", source=source, dry_run=dry_run)
     with dry_run_transaction(dry_run):
         import_rows(report, read_rows(stream, CASES_FORMAT),
-                    lambda line, row: _import_row(row, source), party_reference)  # fmt: skip
+                    lambda line, row: import_case_row(row, source), party_reference)  # fmt: skip
     return report

@@ -7,13 +7,10 @@ from datetime import datetime
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange
 from eurzad.identity.models import Representation, Resident
-from eurzad.notifications.services import notify
-
-REASON = "case"
+from eurzad.notifications.services import send
 
 
 def _case_link(case: Case) -> str:
@@ -56,18 +53,10 @@ def active_mandates_for(party):  # type: ignore[no-untyped-def]
     )
 
 
-def _notify_all(case: Case, *, subject: str, body: str, key: str) -> int:
+def _notify_all(case: Case, kind: str, context: dict[str, object], *, key: str) -> int:
     sent = 0
     for user, party in _recipients(case):
-        if notify(
-            user,
-            reason=REASON,
-            subject=subject,
-            body=body,
-            link=_case_link(case),
-            key=key,
-            party=party,
-        ):
+        if send(kind, user, {**context, "link": _case_link(case)}, key=key, party=party):
             sent += 1
     return sent
 
@@ -88,17 +77,10 @@ def change_status(
         case.closed_on = timezone.localtime(at).date()
         fields.append("closed_on")
     case.save(update_fields=fields)
-    body = _("Sprawa %(sign)s (%(subject)s) ma nowy status: %(status)s.") % {
-        "sign": case.sign,
-        "subject": case.subject,
-        "status": status.name,
-    }
-    if expected := case.expected_of_resident:
-        body += " " + expected
     _notify_all(
         case,
-        subject=_("Zmiana statusu sprawy %(sign)s") % {"sign": case.sign},
-        body=body,
+        "case_status_changed",
+        {"case": case, "status": status},
         key=f"case-status:{change.pk}",
     )
     return change
@@ -110,12 +92,7 @@ def record_letter(case: Case, document: CaseDocument) -> CaseDocument:
     letter from the office, and that the office received one of theirs."""
     document.case = case
     document.save()
-    values = {"title": document.title, "sign": case.sign}
-    if document.direction == CaseDocument.Direction.OUTGOING:
-        subject = _("Nowe pismo w sprawie %(sign)s") % values
-        body = _("Urząd wysłał pismo „%(title)s” w sprawie %(sign)s.") % values
-    else:
-        subject = _("Urząd otrzymał pismo w sprawie %(sign)s") % values
-        body = _("Do sprawy %(sign)s wpłynęło pismo „%(title)s”.") % values
-    _notify_all(case, subject=subject, body=body, key=f"case-letter:{document.pk}")
+    _notify_all(
+        case, "case_letter", {"case": case, "document": document}, key=f"case-letter:{document.pk}"
+    )
     return document

@@ -20,11 +20,14 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 DELIMITER = ";"
+VALUE_DOES_NOT_FIT = gettext_lazy(
+    "Wartość nie mieści się w polu, np. jest za długa (a value does not fit its field)."
+)
 ZERO = Decimal("0")
 IMPORTED, UPDATED, UNCHANGED = "imported", "updated", "unchanged"
 CONCURRENT_WRITE = gettext_lazy(
@@ -339,3 +342,63 @@ def import_rows(
             report.reject(line, RowError("", str(CONCURRENT_WRITE)), reference(row))
             continue
         setattr(report, outcome, getattr(report, outcome) + 1)
+
+
+# --- rows that come from elsewhere than a file (the integration API) -----------------
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)  # 12.5 → "12.5"; a malformed amount is rejected by the parser
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise RowError("", _("Tekst zawiera znak NUL (text contains a NUL character)."))
+        return value
+    if isinstance(value, list) and all(isinstance(item, (int, str)) for item in value):
+        return ",".join(str(item) for item in value)
+    raise RowError("", _("Wartość musi być tekstem, liczbą lub listą liczb (scalar expected)."))
+
+
+def row_from_mapping(item: Any, *, nested: str = "") -> Row:
+    """A :class:`Row` of a JSON object: keys lowercased, numbers and booleans as text,
+    a list of numbers joined with commas (installment numbers). With ``nested`` (e.g.
+    ``"values"`` of a register entry) that object's keys become columns too. The same
+    parsers then judge the row as they judge a CSV row. Raises RowError for a value that
+    is not a scalar."""
+    if not isinstance(item, dict):
+        raise RowError("", _("Pozycja musi być obiektem JSON (an object expected)."))
+    values: dict[str, str | None] = {}
+    for key, value in item.items():
+        name = str(key).strip().lower()
+        if nested and name == nested and isinstance(value, dict):
+            for inner_key, inner_value in value.items():
+                try:
+                    values[str(inner_key).strip().lower()] = _as_text(inner_value)
+                except RowError as error:
+                    raise RowError(str(inner_key), error.message) from None
+            continue
+        try:
+            values[name] = _as_text(value)
+        except RowError as error:
+            raise RowError(name, error.message) from None
+    return Row(values)
+
+
+def run_row(import_row: Callable[[int, Row], str], line: int, row: Row) -> str | RowError:
+    """One row the way :func:`import_rows` does it: in its own savepoint; returns the
+    outcome, or the RowError that rejected it (a concurrent write included)."""
+    try:
+        with transaction.atomic():
+            return import_row(line, row)
+    except RowError as error:
+        return error
+    except IntegrityError:
+        return RowError("", str(CONCURRENT_WRITE))
+    except DataError:
+        return RowError("", str(VALUE_DOES_NOT_FIT))

@@ -52,7 +52,8 @@ from eurzad.parties.imports import (
     party_reference,
 )
 
-__all__ = ["KINDS", "ImportFileError", "import_file"]
+__all__ = ["FORMATS", "KINDS", "ImportFileError", "Importer", "duplicate_id", "import_file",
+           "reference", "unknown_obligation"]  # fmt: skip
 
 FORMATS: dict[str, FileFormat] = {
     "obligations": FileFormat(
@@ -85,6 +86,22 @@ KINDS = tuple(FORMATS)
 # --- the importers ------------------------------------------------------------------
 
 
+def duplicate_id(column: str) -> RowError:
+    return RowError(
+        column, _("Ten identyfikator wystąpił już wcześniej w pliku (duplicate id in this file).")
+    )
+
+
+def unknown_obligation(column: str = "obligation_external_id") -> RowError:
+    return RowError(
+        column,
+        _(
+            "Nie ma zobowiązania o tym identyfikatorze; najpierw zaimportuj zobowiązania "
+            "(unknown obligation; import obligations first)."
+        ),
+    )
+
+
 class Importer:
     """One file of one kind, in the current town's schema."""
 
@@ -96,13 +113,17 @@ class Importer:
         # obligation pk → first row that touched its installments (for schedule checks)
         self.touched: dict[int, int] = {}
 
+    def import_row(self, line: int, row: Row) -> str:
+        """Import one row of this importer's kind (``line`` is the row's number, or an
+        API item's index); returns imported, updated or unchanged, or raises RowError."""
+        if self.kind == "installments":
+            return self.import_installments(row, line)
+        return getattr(self, f"import_{self.kind}")(row)
+
     def once(self, key: object, column: str) -> None:
         """A file names each record once: a second row would make re-imports flap."""
         if key in self.seen:
-            raise RowError(
-                column,
-                _("Ten identyfikator wystąpił już wcześniej w pliku (duplicate id in this file)."),
-            )
+            raise duplicate_id(column)
         self.seen.add(key)
 
     def obligation(self, row: Row, column: str = "obligation_external_id") -> Obligation:
@@ -113,13 +134,7 @@ class Importer:
             .first()
         )
         if obligation is None:
-            raise RowError(
-                column,
-                _(
-                    "Nie ma zobowiązania o tym identyfikatorze; najpierw zaimportuj zobowiązania "
-                    "(unknown obligation; import obligations first)."
-                ),
-            )
+            raise unknown_obligation(column)
         return obligation
 
     # obligations ------------------------------------------------------------------
@@ -324,7 +339,8 @@ class Importer:
         return [Target(by_number[number]) for number in dict.fromkeys(numbers)]
 
 
-def _reference(kind: str, row: Row) -> str:
+def reference(kind: str, row: Row) -> str:
+    """Which record a row is about, for the report (never a full PESEL)."""
     if kind in ("obligations", "payments"):
         own = row.text("external_id")
         party = party_reference(row)
@@ -351,14 +367,9 @@ def import_file(
     report = ImportReport(kind=kind, source=source, dry_run=dry_run)
     importer = Importer(kind, source, report)
 
-    def import_row(line: int, row: Row) -> str:
-        if kind == "installments":
-            return importer.import_installments(row, line)
-        return getattr(importer, f"import_{kind}")(row)
-
     with dry_run_transaction(dry_run):
-        import_rows(report, read_rows(stream, FORMATS[kind]), import_row,
-                    lambda row: _reference(kind, row))  # fmt: skip
+        import_rows(report, read_rows(stream, FORMATS[kind]), importer.import_row,
+                    lambda row: reference(kind, row))  # fmt: skip
         if kind == "installments":
             importer.check_schedules()
     report.issues.sort(key=lambda issue: (issue.row, issue.level != "rejected"))

@@ -22,13 +22,11 @@ from typing import Any
 
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from eurzad.finance.models import FinanceSettings, Installment
-from eurzad.finance.money import format_pln
 from eurzad.finance.schedules import effective_due_date
 from eurzad.identity.models import Representation, Resident
-from eurzad.notifications.services import notify
+from eurzad.notifications.services import send
 from eurzad.parties.models import Party
 
 UPCOMING = "upcoming"
@@ -111,59 +109,6 @@ def installments_to_remind(today: date, settings: FinanceSettings) -> list[Due]:
     return due
 
 
-def _describe(installment: Installment) -> dict[str, str]:
-    obligation = installment.obligation
-    title = f"{obligation.kind.name} {obligation.year}"
-    if obligation.document_number:
-        title += f" ({obligation.document_number})"
-    ends_on = effective_due_date(installment.due_date)
-    due = installment.due_date.strftime("%d.%m.%Y")
-    if ends_on != installment.due_date:
-        due += " " + _("(dzień wolny: termin upływa %(day)s)") % {
-            "day": ends_on.strftime("%d.%m.%Y")
-        }
-    return {
-        "number": str(installment.number),
-        "obligation": title,
-        "party": obligation.party.display_name,
-        "due": due,
-        "remaining": format_pln(installment.remaining),
-    }
-
-
-def _message(installment: Installment, reason: str) -> tuple[str, str]:
-    facts = _describe(installment)
-    if reason == UPCOMING:
-        subject = _("Przypomnienie: rata %(number)s – %(obligation)s, termin %(due)s") % facts
-        body = (
-            _(
-                "Zbliża się termin płatności raty %(number)s: %(obligation)s.\n"
-                "Dotyczy: %(party)s\n"
-                "Termin płatności: %(due)s\n"
-                "Pozostało do zapłaty: %(remaining)s\n\n"
-                "(Reminder: installment %(number)s of %(obligation)s is due on %(due)s; "
-                "%(remaining)s remains to be paid.)"
-            )
-            % facts
-        )
-    else:
-        subject = _("Zaległość: rata %(number)s – %(obligation)s") % facts
-        body = (
-            _(
-                "Rata %(number)s: %(obligation)s nie została zapłacona w terminie.\n"
-                "Dotyczy: %(party)s\n"
-                "Termin płatności: %(due)s\n"
-                "Pozostało do zapłaty: %(remaining)s\n"
-                "Od zaległości mogą być naliczane odsetki za zwłokę. Jeśli rata została już "
-                "zapłacona, zignoruj tę wiadomość.\n\n"
-                "(Installment %(number)s of %(obligation)s, due on %(due)s, is overdue; "
-                "%(remaining)s remains to be paid.)"
-            )
-            % facts
-        )
-    return subject, body
-
-
 def remind(due: Iterable[Due], on: date) -> int:
     """Notify each recipient of each installment once; returns how many notices went out
     (those sent before are skipped)."""
@@ -176,14 +121,15 @@ def remind(due: Iterable[Due], on: date) -> int:
             people[party.pk] = recipients(party, on)
         if not people[party.pk]:
             continue
-        subject, body = _message(installment, item.reason)
+        context = {
+            "installment": installment,
+            "link": obligation_link(installment.obligation_id),
+        }
         for user in people[party.pk]:
-            notification = notify(
+            notification = send(
+                REASONS[item.reason],
                 user,
-                reason=REASONS[item.reason],
-                subject=subject,
-                body=body,
-                link=obligation_link(installment.obligation_id),
+                context,
                 key=reminder_key(installment, item.reason),
                 party=party,
             )

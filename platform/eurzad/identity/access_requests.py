@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eurzad.audit.models import AuditEvent
@@ -24,7 +24,7 @@ from eurzad.identity.models import (
     RequestedAuthorisation,
     Resident,
 )
-from eurzad.notifications.services import notify
+from eurzad.notifications.services import send
 from eurzad.parties.models import Party
 
 
@@ -108,17 +108,12 @@ def file_access_request(
             continue
     else:  # pragma: no cover - five collisions in a row
         raise RuntimeError("could not number the access request")
-    notify(
+    send(
+        "access_request_received",
         None,
+        {"access_request": access_request},
         email=contact.email,
-        reason="access_request_received",
-        subject=_("Przyjęliśmy Twój wniosek o dostęp %(reference)s")
-        % {"reference": access_request.reference},
-        body=_(
-            "Urząd rozpatrzy wniosek do %(due)s. Odpowiemy na ten adres e-mail.\n"
-            "(We received your access request; the office will decide by %(due)s.)"
-        )
-        % {"due": access_request.due_on.strftime("%d.%m.%Y")},
+        language=translation.get_language() or "",
     )
     return access_request
 
@@ -283,28 +278,20 @@ def _approve(access_request: AccessRequest, granted: set[int]) -> Resident:
 
 def _tell_applicant(access_request: AccessRequest, resident: Resident | None) -> None:
     if resident is not None:
-        granted = access_request.authorisations.filter(granted=True).count()
-        notify(
+        send(
+            "access_request_approved",
             resident.user,
-            reason="access_request_approved",
-            subject=_("Twój wniosek o dostęp %(reference)s został zatwierdzony")
-            % {"reference": access_request.reference},
-            body=_(
-                "Możesz już logować się do e-Urzędu przez login.gov.pl. "
-                "Uwzględnione upoważnienia: %(granted)d.\n"
-                "(Your access request was approved: you can log in with login.gov.pl.)"
-            )
-            % {"granted": granted},
-            link=reverse("login"),
+            {
+                "access_request": access_request,
+                "granted": access_request.authorisations.filter(granted=True).count(),
+                "link": reverse("login"),
+            },
             party=resident.party,
         )
         return
-    notify(
+    send(
+        "access_request_rejected",
         None,
+        {"access_request": access_request},
         email=access_request.email,
-        reason="access_request_rejected",
-        subject=_("Wniosek o dostęp %(reference)s nie został uwzględniony")
-        % {"reference": access_request.reference},
-        body=_("Uzasadnienie: %(reason)s\n(Your access request was rejected.)")
-        % {"reason": access_request.rejection_reason},
     )

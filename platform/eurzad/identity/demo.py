@@ -13,7 +13,7 @@ from django.utils import timezone
 from eurzad.demo.finance import ensure_demo_finances
 from eurzad.identity.models import AccountSettings, Representation, Resident
 from eurzad.notifications.models import Notification
-from eurzad.notifications.services import notify
+from eurzad.notifications.services import send
 from eurzad.parties.models import Party
 
 DEMO_LOGIN = "demo"
@@ -73,16 +73,6 @@ def ensure_demo_account() -> Resident:
         defaults={"scope": Representation.Scope.PAY, "valid_from": timezone.localdate()},
     )
     if not Notification.objects.filter(recipient=user).exists():
-        notify(
-            user,
-            reason="demo_welcome",
-            subject="Witaj w koncie demonstracyjnym",
-            body=(
-                "To konto pokazuje, jak działa e-Urząd: dane są przykładowe, nic nie jest "
-                "zapisywane ani płacone naprawdę. Możesz przełączyć się na firmę, którą "
-                "reprezentujesz, w nagłówku strony.\n(This is the demo account: sample data.)"
-            ),
-            key="demo-welcome",
-        )
+        send("demo_welcome", user, {}, key="demo-welcome")
     ensure_demo_finances()
     return resident

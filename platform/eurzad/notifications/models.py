@@ -1,6 +1,10 @@
-"""A notification to one account in the town: shown in the portal, and e-mailed when the
-person wants e-mail. The row is also the e-mail outbox: ``emailed_at`` stays empty until
-the message has gone, so a crashed worker loses nothing."""
+"""A notification to one account in the town: shown in the portal, e-mailed and pushed
+when the person wants it. The row is also the outbox of both: ``emailed_at`` and
+``pushed_at`` stay empty until the message has gone, so a crashed worker loses nothing.
+
+The resident's choices: :class:`NotificationPreferences` (language) and
+:class:`KindPreference` (per kind, e-mail and push); ``Resident.notify_by_email`` and
+``notify_by_push`` stay the master switches above them."""
 
 from __future__ import annotations
 
@@ -42,6 +46,11 @@ class Notification(models.Model):
     email_to = models.EmailField(blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
+    push_body = models.CharField(
+        max_length=300, blank=True, help_text="Empty: no push message wanted."
+    )
+    pushed_at = models.DateTimeField(null=True, blank=True)
+    push_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("powiadomienie")
@@ -57,7 +66,12 @@ class Notification(models.Model):
                 fields=["email_to"],
                 condition=Q(emailed_at__isnull=True) & ~Q(email_to=""),
                 name="notification_email_outbox",
-            )
+            ),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(pushed_at__isnull=True) & ~Q(push_body=""),
+                name="notification_push_outbox",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,3 +80,48 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class NotificationPreferences(models.Model):
+    """How one resident wants to be told: the language of the messages."""
+
+    class Language(models.TextChoices):
+        POLISH = "pl", _("polski")
+        ENGLISH = "en", _("angielski (English)")
+
+    resident = models.OneToOneField(
+        "identity.Resident", on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    language = models.CharField(
+        _("język powiadomień"), max_length=5, choices=Language.choices, default=Language.POLISH
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("preferencje powiadomień")
+        verbose_name_plural = _("preferencje powiadomień")
+
+    def __str__(self) -> str:
+        return str(self.resident)
+
+
+class KindPreference(models.Model):
+    """The resident's choice of channels for one kind of notification (the in-portal inbox
+    is always on). No row: the kind's defaults."""
+
+    preferences = models.ForeignKey(
+        NotificationPreferences, on_delete=models.CASCADE, related_name="kinds"
+    )
+    kind = models.CharField(_("rodzaj"), max_length=40)
+    email = models.BooleanField(_("e-mail"), default=True)
+    push = models.BooleanField(_("push"), default=True)
+
+    class Meta:
+        verbose_name = _("wybór kanałów powiadomień")
+        verbose_name_plural = _("wybory kanałów powiadomień")
+        constraints = [
+            models.UniqueConstraint(fields=["preferences", "kind"], name="one_choice_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.preferences} – {self.kind}"

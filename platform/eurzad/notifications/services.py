@@ -1,25 +1,127 @@
-"""Notifying a person: in the portal at once, by e-mail through the outbox."""
+"""Notifying a person: :func:`send` renders a kind's templates in the recipient's language,
+writes the in-portal notification and queues its e-mail and push message as the
+resident chose. The row is the outbox of both channels; Celery tasks deliver them, with
+retries, once per transaction and town (``eurzad.notifications.tasks``)."""
 
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass
+from smtplib import SMTPRecipientsRefused
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import IntegrityError, connection, transaction
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import timezone, translation
 
+from eurzad.notifications.kinds import EMAIL, PUSH, kind_named
 from eurzad.notifications.models import Notification
+from eurzad.notifications.preferences import language_for, resident_of, wants
 
 log = logging.getLogger(__name__)
 MAX_EMAIL_ATTEMPTS = 5
+MAX_PUSH_ATTEMPTS = 5
+BATCH = 200
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+    push: str
+
+
+def _render_part(name: str, values: dict[str, Any]) -> str:
+    # Plain text for the inbox, e-mail and push: nothing is HTML-escaped here; the inbox
+    # page escapes when it shows it.
+    return get_template(name).template.render(Context(values, autoescape=False))
+
+
+def _one_line(text: str) -> str:
+    # Not str.split(): it would also break the non-breaking space in "80,00 zł".
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+def _paragraphs(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+def render(kind_name: str, context: dict[str, Any], language: str = "") -> Rendered:
+    """The subject, body and push text of ``kind_name`` for ``context`` in ``language``
+    (Polish when empty). Public so that other senders (the alert fan-out) word things
+    the same way."""
+    kind = kind_named(kind_name)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        values = dict(context)
+        if kind.prepare is not None:
+            values.update(kind.prepare(context))
+        subject = _one_line(_render_part(kind.template("subject"), values))
+        body = _paragraphs(_render_part(kind.template("body"), values))
+        push = _one_line(_render_part(kind.template("push"), values))
+    return Rendered(subject=subject[:200], body=body, push=push[:300])
+
+
+# --- sending -------------------------------------------------------------------------
+
+
+def send(
+    kind_name: str,
+    recipient: Any,
+    context: dict[str, Any],
+    *,
+    party: Any = None,
+    key: str = "",
+    email: str = "",
+    language: str = "",
+) -> Notification | None:
+    """Tell ``recipient`` (a user, or None for a person without an account) about
+    something of kind ``kind_name`` (see :mod:`eurzad.notifications.kinds` for the kinds
+    and their ``context`` keys; ``context["link"]`` becomes the notification's link).
+
+    The text is rendered in the recipient's chosen language (``language``, Polish by
+    default, for a person without an account, who is written to at ``email`` only). The
+    notification always lands in the portal inbox; it is e-mailed and pushed when the
+    resident's master switches and choices for the kind allow. With a ``key`` the same
+    person is never notified twice for it; then None is returned when it was already.
+    """
+    kind = kind_named(kind_name)
+    if key and Notification.objects.filter(recipient=recipient, key=key).exists():
+        return None
+    resident = resident_of(recipient)
+    if recipient is None:
+        email_to, push, words = email, False, language
+    elif resident is None:  # staff: no preferences, the account's address
+        email_to, push, words = recipient.email or "", False, settings.LANGUAGE_CODE
+    else:
+        email_to = (recipient.email or "") if wants(resident, kind.name, EMAIL) else ""
+        push = wants(resident, kind.name, PUSH)
+        words = language_for(recipient)
+    rendered = render(kind.name, context, words)
+    return _record(
+        recipient,
+        reason=kind.name,
+        subject=rendered.subject,
+        body=rendered.body,
+        push_body=rendered.push if push else "",
+        link=str(context.get("link") or ""),
+        key=key,
+        party=party,
+        email_to=email_to,
+    )
 
 
 def _wants_email(user: Any) -> str:
     if user is None:
         return ""
-    resident = getattr(user, "resident", None)
+    resident = resident_of(user)
     if resident is not None and (resident.is_demo or not resident.notify_by_email):
         return ""
     return user.email or ""
@@ -36,45 +138,102 @@ def notify(
     party: Any = None,
     email: str = "",
 ) -> Notification | None:
-    """Create an in-portal notification and queue its e-mail.
+    """A notification with ready words and no kind (a message typed by staff, a test):
+    shown in the portal and e-mailed when the person's master switch allows; no push.
 
-    ``user`` may be None for a person without an account yet: then only ``email`` is
-    written to. With a ``key`` the same person is never notified twice for it
-    (reminders); then the return value is None when it was already sent.
+    Everything the platform itself says goes through :func:`send` and a kind instead.
     """
+    return _record(
+        user,
+        reason=reason,
+        subject=subject[:200],
+        body=body,
+        push_body="",
+        link=link,
+        key=key,
+        party=party,
+        email_to=_wants_email(user) if user is not None else email,
+    )
+
+
+def _record(user: Any, *, key: str, push_body: str, email_to: str, **fields: Any
+            ) -> Notification | None:  # fmt: skip
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
-                recipient=user,
-                party=party,
-                reason=reason,
-                subject=subject[:200],
-                body=body,
-                link=link,
-                key=key,
-                email_to=_wants_email(user) if user is not None else email,
+                recipient=user, key=key, push_body=push_body, email_to=email_to, **fields
             )
     except IntegrityError:
         if key and Notification.objects.filter(recipient=user, key=key).exists():
             return None
         raise
     if notification.email_to:
-        from eurzad.notifications.tasks import deliver_emails
-
-        transaction.on_commit(lambda: deliver_emails.delay())
+        schedule_delivery("deliver_emails")
+    if notification.push_body:
+        schedule_delivery("deliver_pushes")
     return notification
 
 
-def deliver_pending_emails(limit: int = 200) -> int:
-    """Send the e-mails still waiting in this town's outbox; returns how many went out.
+class _Delivery:
+    """Runs a delivery task in one town once the transaction commits. Equal callbacks
+    compare equal, so a transaction that notifies a thousand people queues one task."""
 
-    Each row is locked while its message is sent, so two workers never send it twice.
-    """
-    sent = 0
+    def __init__(self, task_name: str, schema: str) -> None:
+        self.task_name, self.schema = task_name, schema
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Delivery) and (other.task_name, other.schema) == (
+            self.task_name,
+            self.schema,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.task_name, self.schema))
+
+    def __call__(self) -> None:
+        from django_tenants.utils import schema_context
+
+        from eurzad.notifications import tasks
+
+        with schema_context(self.schema):
+            getattr(tasks, self.task_name).apply_async()
+
+
+def schedule_delivery(task_name: str) -> None:
+    """Queue the town's ``deliver_emails`` or ``deliver_pushes`` task when the current
+    transaction commits, at most once per transaction; a lost or failed queueing is
+    picked up by the periodic safety net."""
+    delivery = _Delivery(task_name, connection.schema_name)
+    # Django keeps the pending callbacks as (savepoint ids, callback, robust) tuples.
+    pending = getattr(connection, "run_on_commit", None) or []
+    if connection.in_atomic_block and any(entry[1] == delivery for entry in pending):
+        return
+    transaction.on_commit(delivery, robust=True)
+
+
+# --- delivering ----------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """One pass over a town's outbox: how many went, and how many failed but may be
+    tried again (a transient error, below the maximum of attempts)."""
+
+    sent: int = 0
+    to_retry: int = 0
+    full: bool = False  # the batch was full: more may be waiting
+
+
+def send_pending_emails(limit: int = BATCH) -> Outcome:
+    """One pass over this town's e-mail outbox. Each row is locked while its message is
+    sent, so two workers never send it twice; a failure counts an attempt on the row."""
+    outcome = Outcome()
     pending = Notification.objects.filter(
         emailed_at__isnull=True, email_attempts__lt=MAX_EMAIL_ATTEMPTS
     ).exclude(email_to="")
-    for pk in list(pending.order_by("pk").values_list("pk", flat=True)[:limit]):
+    ids = list(pending.order_by("pk").values_list("pk", flat=True)[:limit])
+    outcome.full = len(ids) == limit
+    for pk in ids:
         with transaction.atomic():
             notification = (
                 Notification.objects.select_for_update(skip_locked=True)
@@ -90,15 +249,32 @@ def deliver_pending_emails(limit: int = 200) -> int:
                     settings.DEFAULT_FROM_EMAIL,
                     [notification.email_to],
                 )
-            except OSError:
+            except SMTPRecipientsRefused:  # the address itself is refused: never retried
+                notification.email_attempts = MAX_EMAIL_ATTEMPTS
+                notification.save(update_fields=["email_attempts"])
+                log.warning("E-mail of notification %s refused by the server", pk)
+                continue
+            except OSError:  # smtplib's errors, timeouts, refused connections
                 notification.email_attempts += 1
                 notification.save(update_fields=["email_attempts"])
-                log.warning("E-mail of notification %s failed; will retry", notification.pk)
+                if notification.email_attempts < MAX_EMAIL_ATTEMPTS:
+                    outcome.to_retry += 1
+                log.warning(
+                    "E-mail of notification %s failed (attempt %s of %s)",
+                    pk,
+                    notification.email_attempts,
+                    MAX_EMAIL_ATTEMPTS,
+                )
                 continue
             notification.emailed_at = timezone.now()
             notification.save(update_fields=["emailed_at"])
-            sent += 1
-    return sent
+            outcome.sent += 1
+    return outcome
+
+
+def deliver_pending_emails(limit: int = BATCH) -> int:
+    """Send the e-mails still waiting in this town's outbox; returns how many went out."""
+    return send_pending_emails(limit).sent
 
 
 def _email_body(notification: Notification) -> str:
@@ -106,6 +282,54 @@ def _email_body(notification: Notification) -> str:
     if notification.link:
         body += "\n\n" + notification.link
     return body
+
+
+def send_pending_pushes(limit: int = BATCH) -> Outcome:
+    """One pass over this town's push outbox: each waiting notification is handed to the
+    push service (which queues it to the resident's browsers and phones) in the same
+    transaction that marks it pushed, so it is handed over exactly once."""
+    from eurzad.notifications.push.services import push_to_resident
+
+    outcome = Outcome()
+    pending = (
+        Notification.objects.filter(pushed_at__isnull=True, push_attempts__lt=MAX_PUSH_ATTEMPTS)
+        .exclude(push_body="")
+        .exclude(recipient=None)
+    )
+    ids = list(pending.order_by("pk").values_list("pk", flat=True)[:limit])
+    outcome.full = len(ids) == limit
+    for pk in ids:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("recipient")
+                .filter(pk=pk, pushed_at__isnull=True)
+                .first()
+            )
+            if notification is None:
+                continue
+            resident = resident_of(notification.recipient)
+            try:
+                with transaction.atomic():  # a failure undoes only this hand-over
+                    if resident is not None:
+                        push_to_resident(
+                            resident,
+                            title=notification.subject,
+                            body=notification.push_body,
+                            link=notification.link,
+                            data={"notification": notification.pk, "kind": notification.reason},
+                        )
+            except Exception:  # any failure of the push side must not stop the others
+                notification.push_attempts += 1
+                notification.save(update_fields=["push_attempts"])
+                if notification.push_attempts < MAX_PUSH_ATTEMPTS:
+                    outcome.to_retry += 1
+                log.exception("Push of notification %s failed", pk)
+                continue
+            notification.pushed_at = timezone.now()
+            notification.save(update_fields=["pushed_at"])
+            outcome.sent += 1
+    return outcome
 
 
 def mark_read(user: Any, notification_ids: list[int] | None = None) -> int:

@@ -9,6 +9,7 @@ columns other than those below are the register's own fields, by name.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import IO
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from eurzad.core.csv_rows import (
     ImportReport,
     Row,
     RowError,
+    clean_model,
     dry_run_transaction,
     import_rows,
     read_rows,
@@ -30,17 +32,25 @@ from eurzad.core.csv_rows import (
 )
 from eurzad.parties.imports import PARTY_COLUMNS, find_party, party_reference
 from eurzad.parties.models import Party
-from eurzad.registers.models import RegisterDefinition, RegisterEntry
+from eurzad.registers.models import Property, RegisterDefinition, RegisterEntry
 
 ENTRIES_FORMAT = FileFormat(
     required=("register", "number", "external_id"),
     optional=(*PARTY_COLUMNS, "valid_from", "valid_until", "state"),
 )
+PROPERTY_FORMAT = FileFormat(
+    required=("external_id", "parcel_number", "precinct", "area_m2"),
+    optional=("land_register_number", "use", "offer", "address", "description", "published"),
+)
+YES, NO = ("1", "true", "tak", "t", "yes"), ("0", "false", "nie", "n", "no")
 
-__all__ = ["ENTRIES_FORMAT", "ImportFileError", "import_entries"]
+__all__ = ["ENTRIES_FORMAT", "EntryImporter", "ImportFileError", "PropertyImporter",
+           "import_entries"]  # fmt: skip
 
 
-class _EntryImporter:
+class EntryImporter:
+    """Register entries of one source; ``import_row`` upserts one row."""
+
     def __init__(self, source: str) -> None:
         self.source = source
         self.definitions = {item.slug: item for item in RegisterDefinition.objects.all()}
@@ -117,6 +127,56 @@ class _EntryImporter:
         return party
 
 
+class PropertyImporter:
+    """Municipal property (the public search) of one source; ``import_row`` upserts one
+    row by (source, external id)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.seen: set[str] = set()
+
+    def import_row(self, line: int, row: Row) -> str:
+        external_id = row.text("external_id", required=True)
+        if external_id in self.seen:
+            raise RowError(
+                "external_id",
+                _("Ten identyfikator wystąpił już wcześniej w pliku (duplicate id in this file)."),
+            )
+        self.seen.add(external_id)
+        offer = row.text("offer").lower() or Property.Offer.NONE
+        if offer not in Property.Offer.values:
+            raise RowError(
+                "offer",
+                _("Nieznana oferta; dozwolone: %(values)s (unknown offer).")
+                % {"values": ", ".join(Property.Offer.values)},
+            )
+        published = row.text("published").lower() or "tak"
+        if published not in YES + NO:
+            raise RowError("published", _("Wartość tak/nie (yes/no)."))
+        wanted = {
+            "parcel_number": row.text("parcel_number", required=True),
+            "precinct": row.text("precinct", required=True),
+            "area_m2": row.amount("area_m2", minimum=Decimal("0")),
+            "land_register_number": row.text("land_register_number"),
+            "use": row.text("use"),
+            "offer": offer,
+            "address": row.text("address"),
+            "description": row.text("description"),
+            "published": published in YES,
+        }
+        item = Property.objects.filter(source=self.source, external_id=external_id).first()
+        if item is None:
+            item = Property(source=self.source, external_id=external_id, **wanted)
+            clean_model(item)
+            item.save()
+            return IMPORTED
+        if not set_changed(item, wanted):
+            return UNCHANGED
+        clean_model(item)
+        item.save()
+        return UPDATED
+
+
 def _reference(row: Row) -> str:
     return " / ".join(part for part in (row.text("external_id"), party_reference(row)) if part)
 
@@ -127,7 +187,7 @@ def import_entries(
     """Import the rows of ``stream`` into the current town's registers; returns the report.
     Raises :class:`ImportFileError` when the file as a whole cannot be read."""
     report = ImportReport(kind="register-entries", source=source, dry_run=dry_run)
-    importer = _EntryImporter(source)
+    importer = EntryImporter(source)
     with dry_run_transaction(dry_run):
         import_rows(report, read_rows(stream, ENTRIES_FORMAT), importer.import_row, _reference)
     return report

@@ -102,6 +102,9 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 TENANT_APPS = [
@@ -135,12 +138,17 @@ TENANT_APPS = [
     "eurzad.identity",
     "eurzad.audit",
     "eurzad.notifications",
+    "eurzad.notifications.push",
     "eurzad.finance",
     "eurzad.finance.gateways",
     "eurzad.cases",
     "eurzad.registers",
     "eurzad.registers.budget",
     "eurzad.channels",
+    "eurzad.pwa",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
 ]
 
 INSTALLED_APPS = list(SHARED_APPS) + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -161,6 +169,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -285,6 +294,36 @@ P24_SIMULATOR_URL = env_str(
     "Where the local Przelewy24 simulator answers on the platform host, for towns whose "
     "payment gateway uses the 'local' environment. Only with SIMULATORS_ENABLED.",
 )
+PUSH_FCM_URL = env_str(
+    "PUSH_FCM_URL",
+    "https://fcm.googleapis.com",
+    "Base URL of Firebase Cloud Messaging (HTTP v1 API). Point it at the push stand-in "
+    "(<town host>/symulator-push/fcm) for the demo; only with SIMULATORS_ENABLED.",
+)
+PUSH_FCM_TOKEN_URL = env_str(
+    "PUSH_FCM_TOKEN_URL",
+    "https://oauth2.googleapis.com/token",
+    "Google's OAuth 2.0 token endpoint, where a town's FCM service account trades its "
+    "signed JWT for an access token (the stand-in: <town host>/symulator-push/fcm/token).",
+)
+PUSH_APNS_URL = env_str(
+    "PUSH_APNS_URL",
+    "https://api.push.apple.com",
+    "Base URL of Apple's push provider API (production apps); the stand-in: "
+    "<town host>/symulator-push/apns.",
+)
+PUSH_APNS_SANDBOX_URL = env_str(
+    "PUSH_APNS_SANDBOX_URL",
+    "https://api.sandbox.push.apple.com",
+    "Base URL of Apple's push provider API for development builds of the app (a town's "
+    "APNs configuration with the sandbox flag).",
+)
+PUSH_ALERT_BATCH_SIZE = env_int(
+    "PUSH_ALERT_BATCH_SIZE",
+    500,
+    "How many push subscriptions one fan-out task of a published alert queues before it "
+    "re-queues itself for the next batch.",
+)
 PAYMENT_RECONCILE_SECONDS = env_int(
     "PAYMENT_RECONCILE_SECONDS",
     300,
@@ -399,6 +438,56 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_TENANT_CACHE_SECONDS = 30
 CELERY_BEAT_SCHEDULE_FILENAME = str(STATE_DIR / "celerybeat-schedule")
+
+# --- the API (/api/v1/ on each town's host) ---------------------------------------------
+
+API_THROTTLE_ANONYMOUS = env_str(
+    "API_THROTTLE_ANONYMOUS", "120/min", "Requests per client address to the open API (DRF rate)."
+)
+API_THROTTLE_DEVICE = env_str(
+    "API_THROTTLE_DEVICE", "300/min", "Requests per paired mobile device (DRF rate)."
+)
+API_THROTTLE_PAIRING = env_str(
+    "API_THROTTLE_PAIRING", "10/min", "Pairing attempts per client address (DRF rate)."
+)
+API_THROTTLE_INTEGRATION = env_str(
+    "API_THROTTLE_INTEGRATION", "600/min", "Requests per back-office API client (DRF rate)."
+)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.TownApiSchema",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
+    "EXCEPTION_HANDLER": "api.problems.problem_exception_handler",
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": API_THROTTLE_ANONYMOUS,
+        "device": API_THROTTLE_DEVICE,
+        "pairing": API_THROTTLE_PAIRING,
+        "integration": API_THROTTLE_INTEGRATION,
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "eurzad API",
+    "DESCRIPTION": (
+        "API e-Urzędu gminy: aplikacja mobilna mieszkańca, integracja z systemami urzędu, "
+        "otwarte dane. Błędy: application/problem+json (RFC 9457); teksty po polsku, "
+        "po angielsku z nagłówkiem Accept-Language: en."
+    ),
+    "VERSION": "v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["api.schema.only_town_api"],
+}
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO", "Log level of the platform's loggers.")
 LOGGING = {

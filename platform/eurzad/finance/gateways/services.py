@@ -37,12 +37,13 @@ from eurzad.finance.gateways.registry import (
     RegistrationRequest,
     plugin_for,
 )
+from eurzad.finance.gateways.signals import payment_completed
 from eurzad.finance.models import Installment, Payment
 from eurzad.finance.money import ZERO, format_pln, money, to_grosze
 from eurzad.finance.services import Target, book_payment
 from eurzad.identity.acting import may_pay_for
 from eurzad.identity.models import Resident
-from eurzad.notifications.services import notify
+from eurzad.notifications.services import send
 from eurzad.parties.models import Party
 
 __all__ = [
@@ -396,6 +397,7 @@ def _complete(intent: PaymentIntent, transaction_id: str) -> str:
     intent.completed_at = timezone.now()
     intent.failure_reason = ""
     intent.save()
+    payment_completed.send(sender=PaymentIntent, intent=intent, payment=payment)
     _tell_resident(intent)
     return f"booked payment {payment.pk}"
 
@@ -415,22 +417,13 @@ def _tell_resident(intent: PaymentIntent) -> None:
     resident = intent.resident
     if resident is None:
         return
-    with translation.override("pl"):
-        amount = format_pln(intent.amount)
-        notify(
-            resident.user,
-            reason="payment",
-            subject=_("Wpłata %(amount)s przyjęta (payment received)") % {"amount": amount},
-            body=_(
-                "Bramka %(gateway)s potwierdziła Twoją wpłatę %(amount)s; raty zostały "
-                "rozliczone. (%(gateway)s confirmed your payment of %(amount)s; the "
-                "installments are settled.)"
-            )
-            % {"gateway": intent.get_gateway_display(), "amount": amount},
-            link=reverse("payments:intent", args=[intent.pk]),
-            key=f"payment-intent-{intent.pk}",
-            party=intent.party,
-        )
+    send(
+        "payment_confirmed",
+        resident.user,
+        {"intent": intent, "link": reverse("payments:intent", args=[intent.pk])},
+        key=f"payment-intent-{intent.pk}",
+        party=intent.party,
+    )
 
 
 # ---------------------------------------------------------------- reconciliation

@@ -37,7 +37,7 @@ from eurzad.core.csv_rows import (
 from eurzad.registers.budget.classification import classification_errors
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
 
-__all__ = ["BUDGET_FORMAT", "ImportFileError", "import_budget"]
+__all__ = ["BUDGET_FORMAT", "BudgetImporter", "ImportFileError", "import_budget", "reference"]
 
 BUDGET_FORMAT = FileFormat(
     required=("side", "dzial", "rozdzial", "paragraf", "planned"),
@@ -80,6 +80,30 @@ def _parse(row: Row) -> dict:
     executed = row.amount("executed", minimum=None, required=False)
     values["executed"] = executed if executed is not None else Decimal("0.00")
     return values
+
+
+class BudgetImporter:
+    """The lines of one budget year; ``import_row`` upserts one row by (side, rozdział,
+    paragraf) and refuses a classification already seen in this file (or API call)."""
+
+    def __init__(self, budget_year: BudgetYear) -> None:
+        self.budget_year = budget_year
+        self.seen: dict[tuple[str, str, str], int] = {}
+
+    def import_row(self, line_number: int, row: Row) -> str:
+        values = _parse(row)
+        key = (values["side"], values["rozdzial"], values["paragraf"])
+        if key in self.seen:
+            raise RowError(
+                "paragraf",
+                _(
+                    "Ta sama klasyfikacja już wystąpiła w wierszu %(line)d "
+                    "(duplicate classification)."
+                )
+                % {"line": self.seen[key]},
+            )
+        self.seen[key] = line_number
+        return _import_row(self.budget_year, values)
 
 
 def _import_row(budget_year: BudgetYear, values: dict) -> str:
@@ -127,28 +151,12 @@ def import_budget(
             for name, value in updates.items():
                 setattr(budget_year, name, value)
             budget_year.save()
-        seen: dict[tuple[str, str, str], int] = {}
-
-        def import_row(line_number: int, row: Row) -> str:
-            values = _parse(row)
-            key = (values["side"], values["rozdzial"], values["paragraf"])
-            if key in seen:
-                raise RowError(
-                    "paragraf",
-                    _(
-                        "Ta sama klasyfikacja już wystąpiła w wierszu %(line)d "
-                        "(duplicate classification)."
-                    )
-                    % {"line": seen[key]},
-                )
-            seen[key] = line_number
-            return _import_row(budget_year, values)
-
-        import_rows(report, rows, import_row, _reference)
+        import_rows(report, rows, BudgetImporter(budget_year).import_row, reference)
     if not dry_run and (report.imported or report.updated or updates):
         bump_generation()  # the public budget pages are in the page cache
     return report
 
 
-def _reference(row: Row) -> str:
+def reference(row: Row) -> str:
+    """Which line a row is about, for the report."""
     return " ".join(filter(None, (row.text("side"), row.text("rozdzial"), row.text("paragraf"))))

@@ -1,0 +1,408 @@
+"""What the mobile app sends and receives. Output serializers only shape what the domain
+queries return; money is a string with two decimals ("123.45"), dates ISO 8601, and a
+PESEL or NIP never leaves in full.
+
+Every name starts with ``Mobile`` so the OpenAPI components of this part never collide
+with those of the integration or open-data API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from api.serializers import ProblemSerializer
+from eurzad.finance.models import AMOUNT
+from eurzad.parties.identifiers import normalise_pesel, validate_pesel
+
+MAX_ITEMS_PER_PAYMENT = 50
+
+
+def Money(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(coerce_to_string=True, **AMOUNT, **kwargs)
+
+
+# ---------------------------------------------------------------- errors
+
+
+class MobilePairingLockedSerializer(ProblemSerializer):
+    locked_until = serializers.DateTimeField()
+
+
+# ---------------------------------------------------------------- pairing and the device
+
+
+class MobilePairRequestSerializer(serializers.Serializer):
+    pesel = serializers.CharField(max_length=20, help_text="PESEL mieszkańca (11 cyfr).")
+    pin = serializers.RegexField(
+        r"^\d{4,8}$",
+        max_length=8,
+        error_messages={"invalid": _("PIN ma od 4 do 8 cyfr.")},
+        help_text="PIN ustawiony w portalu (Mój e-Urząd → Aplikacja mobilna).",
+    )
+    device_name = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, default="",
+        help_text="Nazwa telefonu widoczna w portalu, np. „Telefon Anny”.",
+    )  # fmt: skip
+
+    def validate_pesel(self, value: str) -> str:
+        try:
+            validate_pesel(value)
+        except DjangoValidationError:
+            raise serializers.ValidationError(
+                _("Numer PESEL jest nieprawidłowy: 11 cyfr z poprawną cyfrą kontrolną.")
+            ) from None
+        return normalise_pesel(value)
+
+
+class MobileDeviceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    paired_at = serializers.DateTimeField()
+    last_used_at = serializers.DateTimeField(allow_null=True)
+
+
+class MobilePairResponseSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        help_text="Token urządzenia: pokazywany raz; nagłówek Authorization: Bearer <token>."
+    )
+    device = MobileDeviceSerializer()
+
+
+# ---------------------------------------------------------------- the town
+
+
+class MobileBrandingSerializer(serializers.Serializer):
+    display_name = serializers.CharField()
+    tagline = serializers.CharField()
+    primary_colour = serializers.CharField(help_text="#RRGGBB")
+    accent_colour = serializers.CharField(help_text="#RRGGBB")
+    logo_url = serializers.URLField(allow_null=True)
+
+
+class MobileDepartmentSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    room = serializers.CharField()
+
+
+class MobileContactSerializer(serializers.Serializer):
+    office_name = serializers.CharField()
+    street = serializers.CharField()
+    postal_code = serializers.CharField()
+    city = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    epuap_address = serializers.CharField()
+    edoreczenia_address = serializers.CharField()
+    opening_hours = serializers.ListField(child=serializers.CharField())
+    departments = MobileDepartmentSerializer(many=True)
+    map_url = serializers.CharField()
+
+
+class MobileTownLinksSerializer(serializers.Serializer):
+    portal = serializers.URLField()
+    bip = serializers.CharField(help_text="Adres BIP; pusty, gdy gmina go nie podała.")
+    contact = serializers.CharField()
+    news = serializers.CharField()
+    services = serializers.CharField()
+
+
+class MobileTownSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    official_name = serializers.CharField()
+    teryt = serializers.CharField()
+    kind = serializers.CharField(help_text="urban | rural | urban-rural")
+    kind_display = serializers.CharField()
+    voivodeship = serializers.CharField()
+    branding = MobileBrandingSerializer()
+    contact = MobileContactSerializer()
+    links = MobileTownLinksSerializer()
+
+
+class MobileNewsSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    date = serializers.DateField()
+    intro = serializers.CharField()
+    url = serializers.URLField()
+
+
+class MobileAlertSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    message = serializers.CharField()
+    severity = serializers.CharField(help_text="info | warning | danger")
+    area = serializers.CharField()
+    valid_from = serializers.DateTimeField()
+    valid_until = serializers.DateTimeField()
+    link = serializers.CharField()
+
+
+class MobileServiceCategorySerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class MobileServiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    department = serializers.CharField()
+    url = serializers.URLField()
+    categories = MobileServiceCategorySerializer(many=True)
+
+
+# ---------------------------------------------------------------- the resident
+
+
+class MobilePartySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField(help_text="natural | legal")
+    identifier = serializers.CharField(
+        help_text="Zamaskowany PESEL lub NIP, np. PESEL *******1359."
+    )
+    scope = serializers.CharField(help_text="own (własne dane) | view (wgląd) | pay (i płatności)")
+    valid_until = serializers.DateField(allow_null=True)
+
+
+class MobileMeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    is_demo = serializers.BooleanField()
+    device = MobileDeviceSerializer()
+    parties = MobilePartySerializer(many=True)
+    unread_notifications = serializers.IntegerField()
+
+
+class MobileBalanceSerializer(serializers.Serializer):
+    due = Money(help_text="Należne.")
+    paid = Money(help_text="Zapłacone.")
+    remaining = Money(help_text="Pozostało do zapłaty.")
+    arrears = Money(source="overdue", help_text="Zaległość (po terminie).")
+    overpayment = Money(source="overpaid", help_text="Nadpłata.")
+
+
+class MobileObligationSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="obligation.pk")
+    kind = serializers.CharField(source="obligation.kind.name")
+    kind_code = serializers.CharField(source="obligation.kind.code")
+    year = serializers.IntegerField(source="obligation.year")
+    document_number = serializers.CharField(source="obligation.document_number")
+    description = serializers.CharField(source="obligation.description")
+    amount = Money(source="obligation.amount")
+    totals = MobileBalanceSerializer(source="balance")
+
+
+class MobileObligationYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    totals = MobileBalanceSerializer(source="balance")
+    obligations = MobileObligationSummarySerializer(many=True)
+
+
+class MobileObligationOverviewSerializer(serializers.Serializer):
+    party = serializers.IntegerField(help_text="Strona, której dotyczą dane.")
+    years = serializers.ListField(child=serializers.IntegerField())
+    totals = MobileBalanceSerializer(source="overview.total")
+    unassigned_overpayment = Money(source="overview.unassigned_overpayment")
+    shown = MobileObligationYearSerializer(source="overview.shown", many=True)
+
+
+class MobileComponentSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    base = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    unit = serializers.CharField()
+    rate = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    amount = Money()
+
+
+class MobileInstallmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    due_date = serializers.DateField()
+    amount = Money()
+    paid = Money()
+    remaining = Money()
+    state = serializers.CharField(help_text="open | partial | paid | cancelled")
+    state_display = serializers.CharField(source="get_state_display")
+    overdue = serializers.BooleanField(source="is_overdue")
+
+
+class MobileSettledPaymentSerializer(serializers.Serializer):
+    id = serializers.SerializerMethodField(
+        help_text="Wpłata strony (szczegóły w /payments/{id}/); null dla wpłaty kogoś innego."
+    )
+    booked_on = serializers.DateField(source="payment.booked_on")
+    channel = serializers.CharField(source="payment.channel")
+    settled = Money(help_text="Część wpłaty rozliczona na to zobowiązanie.")
+    own = serializers.BooleanField()
+
+    def get_id(self, settled: Any) -> int | None:
+        return settled.payment.pk if settled.own else None
+
+
+class MobileTransferSerializer(serializers.Serializer):
+    recipient = serializers.CharField()
+    account = serializers.CharField(help_text="NRB, 26 cyfr; pusty bez rachunku indywidualnego.")
+    account_display = serializers.CharField()
+    title = serializers.CharField()
+    amount = Money()
+
+
+class MobileObligationDetailSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="obligation.pk")
+    party = serializers.IntegerField(source="obligation.party_id")
+    kind = serializers.CharField(source="obligation.kind.name")
+    kind_code = serializers.CharField(source="obligation.kind.code")
+    year = serializers.IntegerField(source="obligation.year")
+    document_number = serializers.CharField(source="obligation.document_number")
+    document_date = serializers.DateField(source="obligation.document_date", allow_null=True)
+    description = serializers.CharField(source="obligation.description")
+    amount = Money(source="obligation.amount")
+    totals = MobileBalanceSerializer(source="balance")
+    components = MobileComponentSerializer(many=True)
+    installments = MobileInstallmentSerializer(many=True)
+    payments = MobileSettledPaymentSerializer(many=True)
+    transfer = MobileTransferSerializer()
+    can_pay_online = serializers.BooleanField()
+    payment_refusal = serializers.CharField(help_text="Dlaczego nie można zapłacić w aplikacji.")
+
+
+class MobileAllocationSerializer(serializers.Serializer):
+    installment = serializers.IntegerField(source="installment_id")
+    obligation = serializers.IntegerField(source="installment.obligation_id")
+    kind = serializers.CharField(source="installment.obligation.kind.name")
+    year = serializers.IntegerField(source="installment.obligation.year")
+    number = serializers.IntegerField(source="installment.number")
+    due_date = serializers.DateField(source="installment.due_date")
+    amount = Money()
+
+
+class MobilePaymentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    booked_on = serializers.DateField()
+    amount = Money()
+    channel = serializers.CharField(help_text="online | transfer | cash")
+    channel_display = serializers.CharField(source="get_channel_display")
+    title = serializers.CharField()
+    obligation = serializers.IntegerField(source="obligation_id", allow_null=True)
+    allocations = MobileAllocationSerializer(many=True, source="allocations.all")
+    overpayment = Money(source="unallocated", help_text="Część wpłaty nierozliczona na raty.")
+
+
+class MobilePaymentItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(min_value=1, help_text="Identyfikator raty.")
+    amount = serializers.DecimalField(
+        **AMOUNT, min_value=0, required=False, allow_null=True,
+        help_text="Kwota do zapłaty; bez niej cała pozostała kwota raty.",
+    )  # fmt: skip
+
+
+class MobileStartPaymentSerializer(serializers.Serializer):
+    installments = MobilePaymentItemSerializer(
+        many=True, allow_empty=False, max_length=MAX_ITEMS_PER_PAYMENT
+    )
+
+    def validate_installments(self, value: list[dict]) -> list[dict]:
+        ids = [item["id"] for item in value]
+        if len(ids) != len(set(ids)):
+            raise serializers.ValidationError(_("Każdą ratę podaj tylko raz."))
+        return value
+
+
+class MobilePaymentIntentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField(
+        help_text="new | pending | succeeded | failed | abandoned | expired"
+    )
+    status_display = serializers.CharField(source="get_status_display")
+    party = serializers.IntegerField(source="party_id")
+    gateway = serializers.CharField()
+    amount = Money()
+    redirect_url = serializers.CharField(help_text="Strona bramki płatności, na którą kierujesz.")
+    payment = serializers.IntegerField(source="payment_id", allow_null=True)
+    created_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+
+class MobileCaseStatusSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    final = serializers.BooleanField()
+    waiting_for_resident = serializers.BooleanField()
+
+
+class MobileCaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sign = serializers.CharField()
+    subject = serializers.CharField()
+    status = MobileCaseStatusSerializer()
+    received_on = serializers.DateField()
+    legal_deadline = serializers.DateField(allow_null=True)
+    expected_end = serializers.DateField(allow_null=True)
+    closed_on = serializers.DateField(allow_null=True)
+    expected_of_resident = serializers.CharField()
+
+
+class MobileCaseHistorySerializer(serializers.Serializer):
+    status = serializers.CharField(source="status.name")
+    status_code = serializers.CharField(source="status.code")
+    changed_at = serializers.DateTimeField()
+    note = serializers.CharField()
+
+
+class MobileCaseDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    dated = serializers.DateField()
+    direction = serializers.CharField(help_text="in (do urzędu) | out (od urzędu)")
+    channel = serializers.CharField()
+    delivery = serializers.CharField()
+    delivery_display = serializers.CharField(source="get_delivery_display")
+    has_attachment = serializers.SerializerMethodField()
+
+    def get_has_attachment(self, document: Any) -> bool:
+        return bool(document.attachment)
+
+
+class MobileCaseDetailSerializer(MobileCaseSerializer):
+    jrwa_symbol = serializers.CharField()
+    department = serializers.CharField()
+    officer_name = serializers.CharField()
+    officer_contact = serializers.CharField()
+    history = MobileCaseHistorySerializer(many=True, source="status_changes.all")
+    documents = MobileCaseDocumentSerializer(many=True, source="documents.all")
+
+
+class MobileNotificationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    reason = serializers.CharField()
+    subject = serializers.CharField()
+    body = serializers.CharField()
+    link = serializers.CharField(help_text="Adres w portalu (ścieżka), może być pusty.")
+    party = serializers.IntegerField(source="party_id", allow_null=True)
+    created_at = serializers.DateTimeField()
+    read = serializers.SerializerMethodField()
+    read_at = serializers.DateTimeField(allow_null=True)
+
+    def get_read(self, notification: Any) -> bool:
+        return notification.read_at is not None
+
+
+class MobileMarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=500,
+        help_text="Które oznaczyć; bez listy wszystkie.",
+    )  # fmt: skip
+
+
+class MobileMarkedReadSerializer(serializers.Serializer):
+    marked = serializers.IntegerField()
+    unread = serializers.IntegerField()
+
+
+class MobileUnreadCountSerializer(serializers.Serializer):
+    unread = serializers.IntegerField()

@@ -1,0 +1,42 @@
+"""``/api/v1/mobile/``: the resident's phone (see docs/api/mobile.md)."""
+
+from django.urls import include, path
+
+from api.mobile import views
+
+urlpatterns = [
+    path("pair/", views.PairView.as_view(), name="mobile-pair"),
+    path("device/", views.DeviceView.as_view(), name="mobile-device"),
+    path("town/", views.TownView.as_view(), name="mobile-town"),
+    path("news/", views.NewsView.as_view(), name="mobile-news"),
+    path("alerts/", views.AlertsView.as_view(), name="mobile-alerts"),
+    path("services/", views.ServicesView.as_view(), name="mobile-services"),
+    path("me/", views.MeView.as_view(), name="mobile-me"),
+    path("obligations/", views.ObligationsView.as_view(), name="mobile-obligations"),
+    path(
+        "obligations/<int:obligation_id>/",
+        views.ObligationDetailView.as_view(),
+        name="mobile-obligation",
+    ),
+    path("payments/", views.PaymentsView.as_view(), name="mobile-payments"),
+    path("payments/<int:payment_id>/", views.PaymentDetailView.as_view(), name="mobile-payment"),
+    path(
+        "payments/intents/<int:intent_id>/",
+        views.PaymentIntentView.as_view(),
+        name="mobile-payment-intent",
+    ),
+    path("cases/", views.CasesView.as_view(), name="mobile-cases"),
+    path("cases/<int:case_id>/", views.CaseDetailView.as_view(), name="mobile-case"),
+    path("notifications/", views.NotificationsView.as_view(), name="mobile-notifications"),
+    path(
+        "notifications/read/",
+        views.NotificationsReadView.as_view(),
+        name="mobile-notifications-read",
+    ),
+    path(
+        "notifications/unread-count/",
+        views.UnreadCountView.as_view(),
+        name="mobile-notifications-unread-count",
+    ),
+    path("push-tokens/", include("api.mobile.push_urls")),
+]

@@ -1,0 +1,20 @@
+"""``/api/v1/`` on a town's host: the mobile app, the town's back-office systems, open
+data, and the OpenAPI 3 description of all of it (with Swagger UI and ReDoc)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+app_name = "api"
+
+urlpatterns = [
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(api_version="v1", urlconf="api.schema_urls"),
+        name="schema",
+    ),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="swagger"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),
+    path("mobile/", include("api.mobile.urls")),
+    path("integracja/", include("api.integration.urls")),
+    path("otwarte-dane/", include("api.open.urls")),
+]

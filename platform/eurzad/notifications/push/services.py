@@ -1,0 +1,391 @@
+"""Sending push messages to a resident's browsers and phones, keeping their
+subscriptions, and the fan-out of a published alert to the whole town."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import uuid
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from cryptography.hazmat.primitives.asymmetric import ec
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eurzad.notifications.push.credentials import push_settings
+from eurzad.notifications.push.jwt import unb64url
+from eurzad.notifications.push.models import (
+    AlertBroadcast,
+    Provider,
+    PushDelivery,
+    PushSubscription,
+)
+from eurzad.notifications.push.providers import (
+    Outcome,
+    ProviderNotConfigured,
+    PushMessage,
+    provider_for,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_FAILURES = 20  # consecutive failed deliveries after which a subscription is disabled
+
+
+# --- sending -------------------------------------------------------------------------
+
+
+def push_to_resident(resident: Any, *, title: str, body: str, link: str = "",
+                     data: dict[str, Any] | None = None) -> int:  # fmt: skip
+    """Queue a push message to every live push subscription of ``resident`` (Web Push
+    browsers, FCM / APNs tokens of paired phones); returns how many were queued. Delivery
+    happens in Celery tasks with retries; a subscription the provider reports gone is
+    disabled. Nothing is queued when the resident has switched push off."""
+    if resident is None or not resident.notify_by_push:
+        return 0
+    subscriptions = list(PushSubscription.objects.live().filter(resident=resident))
+    if not subscriptions:
+        return 0
+    key = f"msg-{uuid.uuid4().hex}"
+    message = PushMessage(title=title[:200], body=body, link=link, data=dict(data or {}))
+    with transaction.atomic():
+        deliveries = PushDelivery.objects.bulk_create(
+            [_delivery(subscription, key, message) for subscription in subscriptions]
+        )
+        _queue([delivery.pk for delivery in deliveries])
+    return len(deliveries)
+
+
+def _delivery(subscription: PushSubscription, key: str, message: PushMessage) -> PushDelivery:
+    return PushDelivery(
+        subscription=subscription,
+        key=key,
+        title=message.title,
+        body=message.body,
+        link=message.link,
+        data={**message.data, **({"urgent": True} if message.urgent else {})},
+    )
+
+
+def _queue(delivery_ids: list[int]) -> None:
+    from eurzad.notifications.push.tasks import deliver_push
+
+    def send() -> None:
+        for delivery_id in delivery_ids:
+            deliver_push.delay(delivery_id)
+
+    transaction.on_commit(send)
+
+
+def deliver(delivery_id: int) -> Outcome | None:
+    """Try to deliver one queued message to its provider; returns how it went (None when
+    there was nothing to do: already sent, or another worker holds it). The row is locked
+    while the provider is asked, so two workers never send it twice."""
+    with transaction.atomic():
+        delivery = (
+            PushDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("subscription", "subscription__resident", "subscription__device")
+            .filter(pk=delivery_id, status=PushDelivery.Status.QUEUED)
+            .first()
+        )
+        if delivery is None:
+            return None
+        subscription = delivery.subscription
+        if not PushSubscription.objects.live().filter(pk=subscription.pk).exists():
+            delivery.status = PushDelivery.Status.FAILED
+            delivery.last_error = "subscription disabled, device unpaired or push switched off"
+            delivery.save(update_fields=["status", "last_error"])
+            return None
+        data = dict(delivery.data)
+        urgent = bool(data.pop("urgent", False))
+        message = PushMessage(delivery.title, delivery.body, delivery.link, data, urgent)
+        delivery.attempts += 1
+        try:
+            outcome = provider_for(subscription.kind).send(subscription, message, push_settings())
+        except ProviderNotConfigured as error:
+            outcome = Outcome(delivered=False, detail=f"not configured: {error}"[:500])
+        _record(delivery, subscription, outcome)
+        return outcome
+
+
+def _record(delivery: PushDelivery, subscription: PushSubscription, outcome: Outcome) -> None:
+    now = timezone.now()
+    delivery.last_error = "" if outcome.delivered else outcome.detail or str(outcome.status)
+    if outcome.delivered:
+        delivery.status = PushDelivery.Status.SENT
+        delivery.sent_at = now
+        PushSubscription.objects.filter(pk=subscription.pk).update(last_success_at=now, failures=0)
+    elif outcome.gone:
+        delivery.status = PushDelivery.Status.GONE
+        disable(subscription, f"gone ({outcome.status}): {outcome.detail}")
+    elif not outcome.retry:
+        delivery.status = PushDelivery.Status.FAILED
+        _count_failure(subscription)
+    delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+
+
+def give_up(delivery_id: int) -> None:
+    """The retries are spent: the message stays undelivered."""
+    with transaction.atomic():
+        delivery = (
+            PushDelivery.objects.select_for_update()
+            .filter(pk=delivery_id, status=PushDelivery.Status.QUEUED)
+            .first()
+        )
+        if delivery is None:
+            return
+        delivery.status = PushDelivery.Status.FAILED
+        delivery.save(update_fields=["status"])
+        _count_failure(delivery.subscription)
+
+
+def _count_failure(subscription: PushSubscription) -> None:
+    PushSubscription.objects.filter(pk=subscription.pk).update(failures=F("failures") + 1)
+    subscription.refresh_from_db(fields=["failures"])
+    if subscription.failures >= MAX_FAILURES:
+        disable(subscription, f"{subscription.failures} failed deliveries in a row")
+
+
+def disable(subscription: PushSubscription, reason: str) -> None:
+    PushSubscription.objects.filter(pk=subscription.pk, disabled_at__isnull=True).update(
+        disabled_at=timezone.now(), disabled_reason=reason[:200]
+    )
+
+
+# --- browsers (Web Push) -------------------------------------------------------------
+
+
+def _endpoint_allowed(endpoint: str) -> bool:
+    """A push service's public HTTPS address: the server posts to it, so never a private
+    address (the stand-in on ``*.localhost`` only where simulators are on)."""
+    parts = urlsplit(endpoint)
+    host = (parts.hostname or "").lower()
+    if not host or len(endpoint) > 1000:
+        return False
+    local = host == "localhost" or host.endswith(".localhost")
+    if local:
+        return settings.SIMULATORS_ENABLED and parts.scheme in ("http", "https")
+    try:
+        ipaddress.ip_address(host)
+        return False
+    except ValueError:
+        pass
+    return parts.scheme == "https" and "." in host
+
+
+def _check_keys(p256dh: str, auth: str) -> None:
+    try:
+        point = unb64url(p256dh)
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
+        valid = len(point) == 65 and len(unb64url(auth)) == 16
+    except (ValueError, TypeError):
+        valid = False
+    if not valid:
+        raise ValidationError(
+            _("Klucze subskrypcji są nieprawidłowe (p256dh: punkt P-256, auth: 16 bajtów)."),
+            code="keys",
+        )
+
+
+def subscribe_browser(
+    resident: Any, *, endpoint: str, p256dh: str, auth: str, user_agent: str = ""
+) -> tuple[PushSubscription, bool]:
+    """Keep (or renew) a browser's Web Push subscription for ``resident``. A browser
+    subscribing again with the same endpoint (after another person logged in on it)
+    moves to that resident. Returns the subscription and whether it is new."""
+    if not _endpoint_allowed(endpoint):
+        raise ValidationError(
+            _("Adres usługi push musi być publicznym adresem HTTPS."), code="endpoint"
+        )
+    _check_keys(p256dh, auth)
+    subscription, created = PushSubscription.objects.update_or_create(
+        kind=Provider.WEBPUSH,
+        token=endpoint,
+        defaults={
+            "resident": resident,
+            "device": None,
+            "p256dh": p256dh,
+            "auth": auth,
+            "user_agent": user_agent[:300],
+            "failures": 0,
+            "disabled_at": None,
+            "disabled_reason": "",
+        },
+    )
+    return subscription, created
+
+
+def unsubscribe_browser(resident: Any, *, endpoint: str) -> bool:
+    """Forget the resident's browser subscription; False when it was not theirs."""
+    deleted, _rows = PushSubscription.objects.filter(
+        kind=Provider.WEBPUSH, token=endpoint, resident=resident
+    ).delete()
+    return bool(deleted)
+
+
+# --- phones (FCM / APNs) -------------------------------------------------------------
+
+
+def register_device_token(
+    device: Any, *, provider: str, token: str
+) -> tuple[PushSubscription, bool]:
+    """Attach an FCM / APNs token to the paired ``device``: the token follows the phone,
+    so a token seen before (the app re-paired, or another resident on the phone) moves
+    here. Returns the subscription and whether it is new."""
+    if provider not in (Provider.FCM, Provider.APNS):
+        raise ValidationError(_("Nieznany dostawca powiadomień."), code="provider")
+    if not token or len(token) > 1000 or any(c.isspace() for c in token) or "/" in token:
+        raise ValidationError(_("Token urządzenia jest nieprawidłowy."), code="token")
+    subscription, created = PushSubscription.objects.update_or_create(
+        kind=provider,
+        token=token,
+        defaults={
+            "resident": device.resident,
+            "device": device,
+            "p256dh": "",
+            "auth": "",
+            "failures": 0,
+            "disabled_at": None,
+            "disabled_reason": "",
+        },
+    )
+    return subscription, created
+
+
+def forget_device_token(device: Any, *, token: str) -> bool:
+    """Remove a token of this device; False when the device has no such token."""
+    deleted, _rows = PushSubscription.objects.filter(
+        device=device, kind__in=(Provider.FCM, Provider.APNS), token=token
+    ).delete()
+    return bool(deleted)
+
+
+def device_revoked(device: Any) -> int:
+    """A phone was unpaired: its tokens die with it."""
+    return PushSubscription.objects.filter(device=device, disabled_at__isnull=True).update(
+        disabled_at=timezone.now(), disabled_reason="device revoked"
+    )
+
+
+# --- alerts --------------------------------------------------------------------------
+
+
+def alert_message(alert: Any) -> PushMessage:
+    """Title and body of an alert's push message, worded by the notification kind
+    ``alert_published``."""
+    from eurzad.notifications.services import render  # the notification kinds' wording
+
+    rendered = render("alert_published", {"alert": alert, "link": "/"})
+    title, body = rendered.subject, rendered.push or rendered.body
+    if len(body) > 300:
+        body = body[:299].rstrip() + "…"
+    return PushMessage(
+        title=title,
+        body=body,
+        link="/",
+        data={
+            "kind": "alert",
+            "alert": alert.pk,
+            "severity": alert.severity,
+            "area": alert.area,
+            "more": alert.link_url,
+        },
+        urgent=alert.severity == "danger",
+    )
+
+
+def broadcast_alert(alert: Any) -> AlertBroadcast | None:
+    """Start pushing an active alert to every live subscription of the town: once per
+    alert, whoever calls this again (a later save, the periodic check). Returns the new
+    broadcast, or None when it was already started or the alert is not active."""
+    if not alert.is_active:
+        return None
+    try:
+        with transaction.atomic():
+            broadcast = AlertBroadcast.objects.create(alert=alert)
+    except IntegrityError:
+        return None
+    from eurzad.notifications.push.tasks import fan_out_alert
+
+    transaction.on_commit(lambda: fan_out_alert.delay(broadcast.pk))
+    return broadcast
+
+
+def queue_alert_batch(broadcast_id: int, batch_size: int | None = None) -> bool:
+    """Queue the alert to the next ``batch_size`` subscriptions after the broadcast's
+    cursor; returns whether more remain. Each subscription gets the alert at most once
+    (the broadcast's key is unique per subscription)."""
+    size = batch_size or settings.PUSH_ALERT_BATCH_SIZE
+    with transaction.atomic():
+        broadcast = (
+            AlertBroadcast.objects.select_for_update()
+            .select_related("alert")
+            .filter(pk=broadcast_id, finished_at__isnull=True)
+            .first()
+        )
+        if broadcast is None:
+            return False
+        batch = list(
+            PushSubscription.objects.live()
+            .filter(pk__gt=broadcast.cursor)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:size]
+        )
+        message = alert_message(broadcast.alert)
+        PushDelivery.objects.bulk_create(
+            [_delivery(PushSubscription(pk=pk), broadcast.key, message) for pk in batch],
+            ignore_conflicts=True,
+        )
+        fresh = list(
+            PushDelivery.objects.filter(
+                key=broadcast.key,
+                subscription_id__in=batch,
+                status=PushDelivery.Status.QUEUED,
+                attempts=0,
+            ).values_list("pk", flat=True)
+        )
+        _queue(fresh)
+        broadcast.queued += len(fresh)
+        if batch:
+            broadcast.cursor = batch[-1]
+        more = len(batch) == size
+        if not more:
+            broadcast.finished_at = timezone.now()
+        broadcast.save(update_fields=["queued", "cursor", "finished_at"])
+    return more
+
+
+def broadcast_due_alerts(window_hours: int = 6) -> int:
+    """The safety net: alerts that became active lately (a scheduled start, a lost task)
+    and were not pushed yet."""
+    from cms.models import Alert
+
+    since = timezone.now() - timedelta(hours=window_hours)
+    started = 0
+    for alert in Alert.objects.active().filter(valid_from__gte=since).order_by("pk"):
+        if not AlertBroadcast.objects.filter(alert=alert).exists() and broadcast_alert(alert):
+            started += 1
+    return started
+
+
+__all__ = [
+    "alert_message",
+    "broadcast_alert",
+    "broadcast_due_alerts",
+    "deliver",
+    "device_revoked",
+    "disable",
+    "forget_device_token",
+    "give_up",
+    "push_to_resident",
+    "queue_alert_batch",
+    "register_device_token",
+    "subscribe_browser",
+    "unsubscribe_browser",
+]
