@@ -100,5 +100,5 @@ EXPOSE 8000
 # Web by default; the Helm chart runs the worker, beat and migrations from the same image:
 #   celery -A eurzad.celery worker --loglevel=INFO --concurrency=${CELERY_WORKER_CONCURRENCY:-2}
 #   celery -A eurzad.celery beat --loglevel=INFO
-#   python manage.py migrate_schemas --noinput
+#   python manage.py migrate_schemas --shared --noinput && python manage.py migrate_towns --jobs 4
 CMD ["sh", "-c", "exec gunicorn eurzad.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]

@@ -4,9 +4,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+# Tools with their own pinned dependencies live in a venv of their own (checkov scans the
+# rendered Helm chart in the tests).
+TOOLS ?= .venv-tools
+TOOLS_STAMP := $(TOOLS)/.installed
 export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
 
-.PHONY: help install demo test e2e e2e-deps lint format bench migrations messages clean stop-embedded
+.PHONY: help install tools demo test e2e e2e-deps lint format bench bench-scale migrations messages clean stop-embedded
 
 help:
 	@echo "make demo    install, start embedded services, migrate, seed both towns, run web + worker + beat"
@@ -14,6 +18,7 @@ help:
 	@echo "make e2e-deps  axe-core for the browser tests (npm ci in tests/e2e; Chromium: apt-get install chromium)"
 	@echo "make lint    ruff check + format check + makemigrations --check"
 	@echo "make bench   benchmarks under tests/perf/"
+	@echo "make bench-scale  2,477 towns in one PostgreSQL: onboarding, migrations, throughput, size"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +26,20 @@ $(STAMP): pyproject.toml
 	$(PIP) install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+$(TOOLS_STAMP):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --upgrade pip
+	$(TOOLS)/bin/pip install --quiet "checkov>=3.2,<4"
+	touch $(TOOLS_STAMP)
+
+install: $(STAMP) $(TOOLS_STAMP)
+
+tools: $(TOOLS_STAMP)
 
 demo: $(STAMP)
 	$(PY) manage.py run_demo
 
-test: $(STAMP)
+test: $(STAMP) $(TOOLS_STAMP)
 	$(PY) -m pytest -q
 
 e2e: $(STAMP)
@@ -45,17 +58,20 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 bench: $(STAMP)
-	$(PY) -m pytest -q -s -p no:randomly tests/perf -m perf --override-ini="norecursedirs="
+	$(PY) -m pytest -q -s -p no:randomly tests/perf -m "perf and not scale" --override-ini="norecursedirs="
+
+bench-scale: $(STAMP)
+	$(PY) -m pytest -q -s -p no:randomly tests/perf/test_scale.py -m scale --override-ini="norecursedirs="
 
 migrations: $(STAMP)
 	$(PY) manage.py makemigrations
 
 messages: $(STAMP)
-	cd $(CURDIR) && $(PY) manage.py makemessages -l pl -l en --ignore=.venv --ignore=.eurzad --ignore=node_modules --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	cd $(CURDIR) && $(PY) manage.py makemessages -l pl -l en --ignore=.venv --ignore=$(TOOLS) --ignore=.eurzad --ignore=node_modules --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=$(TOOLS)
 
 stop-embedded: $(STAMP)
 	$(PY) -m eurzad.embedded stop
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) $(TOOLS) staticfiles

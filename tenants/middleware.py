@@ -12,6 +12,8 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from tenants.models import Municipality
 from tenants.routing import routing_cache
 
+UPDATING_RETRY_AFTER_SECONDS = 120
+
 
 class MunicipalityMiddleware(TenantMainMiddleware):
     """django-tenants' main middleware with a cached lookup and clear refusal pages."""
@@ -36,6 +38,8 @@ class MunicipalityMiddleware(TenantMainMiddleware):
             connection.set_schema_to_public()
             if municipality is None or municipality.status == Municipality.Status.ARCHIVED:
                 return self._unknown_host(request, hostname)
+            if municipality.migrating and municipality.status == Municipality.Status.ACTIVE:
+                return self._updating(municipality)
             return self._not_served(request, municipality)
 
         request.tenant = municipality
@@ -52,6 +56,18 @@ class MunicipalityMiddleware(TenantMainMiddleware):
                 "tenants/unknown_host.html", {"hostname": hostname[:253]}, request=None
             )
         return HttpResponse(body, status=404)
+
+    @staticmethod
+    def _updating(municipality: Municipality) -> HttpResponse:
+        """503 while ``migrate_towns`` migrates the town: never serve a half-migrated schema."""
+        with translation.override("pl"):
+            body = render_to_string(
+                "tenants/updating.html", {"municipality": municipality}, request=None
+            )
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = str(UPDATING_RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
 
     @staticmethod
     def _not_served(request: HttpRequest, municipality: Municipality) -> HttpResponse:

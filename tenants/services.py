@@ -44,6 +44,10 @@ def validate_request(request: MunicipalityRequest) -> MunicipalityRequest:
         validate_schema_name(schema_name)
     except ValidationError as exc:
         errors["schema_name"] = exc.messages
+    if schema_name.startswith("spare_"):
+        errors.setdefault("schema_name", []).append(
+            _("Prefiks spare_ jest zarezerwowany (the spare_ prefix is reserved).")
+        )
     if not request.name.strip():
         errors["name"] = [_("Podaj nazwę gminy (name is required).")]
     if not errors:
@@ -68,6 +72,12 @@ def validate_request(request: MunicipalityRequest) -> MunicipalityRequest:
 def create_municipality(request: MunicipalityRequest) -> Municipality:
     """Create the town's schema, host name, Wagtail site, home page and branding.
 
+    Fast path (< 1 s): a spare schema from the pool (``tenants.pool``), already migrated
+    and seeded, is renamed to the town's schema in the same transaction that creates the
+    municipality, its host name, site and branding; if anything fails, the transaction
+    rolls back and the spare is back in the pool. When the pool is empty the schema is
+    built the stock way (all migrations; seconds) and that is logged.
+
     The town is ``provisioning`` (503 page) until everything exists, then ``active``.
     If anything fails, the half-made town (and its schema) is removed again.
     """
@@ -81,6 +91,42 @@ def create_municipality(request: MunicipalityRequest) -> Municipality:
         voivodeship=voivodeship_for(request.teryt),
         status=Municipality.Status.PROVISIONING,
     )
+    if _create_from_spare(municipality, request):
+        logger.info(
+            "Onboarded %s (%s) on %s from a spare schema",
+            municipality,
+            municipality.schema_name,
+            request.domain,
+        )
+    else:
+        logger.warning(
+            "Spare schema pool empty: onboarding %s the slow way (all migrations)",
+            request.name,
+        )
+        _create_stock(municipality, request)
+        logger.info(
+            "Onboarded %s (%s) on %s", municipality, municipality.schema_name, request.domain
+        )
+    transaction.on_commit(_schedule_pool_refill)
+    return municipality
+
+
+def _create_from_spare(municipality: Municipality, request: MunicipalityRequest) -> bool:
+    from tenants.migration_state import target_state
+    from tenants.pool import take_spare
+
+    with transaction.atomic():
+        if not take_spare(municipality.schema_name):
+            return False
+        municipality.auto_create_schema = False  # the renamed spare is the schema
+        municipality.migration_state = target_state()
+        municipality.save(verbosity=0)
+        Domain.objects.create(domain=request.domain, tenant=municipality, is_primary=True)
+        finish_provisioning(municipality, request.theme_preset)
+    return True
+
+
+def _create_stock(municipality: Municipality, request: MunicipalityRequest) -> None:
     try:
         municipality.save(verbosity=0)  # creates the schema, runs the tenant migrations
         Domain.objects.create(domain=request.domain, tenant=municipality, is_primary=True)
@@ -90,8 +136,18 @@ def create_municipality(request: MunicipalityRequest) -> Municipality:
         if municipality.pk:
             municipality.delete(force_drop=True)
         raise
-    logger.info("Onboarded %s (%s) on %s", municipality, municipality.schema_name, request.domain)
-    return municipality
+
+
+def _schedule_pool_refill() -> None:
+    from tenants.pool import pool_size
+    from tenants.tasks import refill_spare_pool
+
+    if pool_size() == 0:  # the pool is switched off
+        return
+    try:
+        refill_spare_pool.delay()
+    except Exception:  # the broker being down must not fail an onboarding
+        logger.exception("Could not queue a refill of the spare schema pool")
 
 
 def finish_provisioning(municipality: Municipality, theme_preset: str = "") -> None:

@@ -14,6 +14,7 @@ from eurzad.settings.base import (
     CHANNELS_POLL_SECONDS,
     FINANCE_REMINDERS_HOUR,
     PAYMENT_RECONCILE_SECONDS,
+    TENANT_POOL_REFILL_SECONDS,
 )
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eurzad.settings.dev")
@@ -23,6 +24,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    # Keep POOL_SIZE pre-migrated spare schemas ready, so onboarding takes < 1 s.
+    "refill-spare-schema-pool": {
+        "task": "tenants.refill_spare_pool",
+        "schedule": TENANT_POOL_REFILL_SECONDS,
+    },
     "publish-scheduled-pages": {
         "task": "cms.tasks.publish_scheduled_pages_in_all_towns",
         "schedule": crontab(minute="*"),

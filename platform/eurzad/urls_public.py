@@ -2,12 +2,16 @@
 comes here later."""
 
 from django.conf import settings
-from django.urls import path
+from django.urls import include, path
 
+from eurzad.core.metrics import metrics_view
 from tenants import views
 
 urlpatterns = [
     path("", views.platform_home, name="platform-home"),
+    path("metrics", metrics_view, name="metrics"),  # Prometheus, allowed clients only
+    path("konsola/", include("tenants.console.urls")),
+    path("api/operator/v1/", include("tenants.console.api_urls")),
 ]
 
 if settings.SIMULATORS_ENABLED:

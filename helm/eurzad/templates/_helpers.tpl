@@ -161,6 +161,20 @@ REDIS_URL: {{ . | b64enc | quote }}
 {{- with .Values.secrets.emailUrl }}
 EMAIL_URL: {{ . | b64enc | quote }}
 {{- end }}
+{{- with .Values.secrets.emailHostPassword }}
+EMAIL_HOST_PASSWORD: {{ . | b64enc | quote }}
+{{- end }}
+{{- with .Values.secrets.metricsToken }}
+METRICS_TOKEN: {{ . | b64enc | quote }}
+{{- end }}
+{{- if .Values.redis.sentinel.enabled }}
+{{- with .Values.redis.sentinel.password }}
+REDIS_SENTINEL_PASSWORD: {{ . | b64enc | quote }}
+{{- end }}
+{{- end }}
+{{- range $name, $value := .Values.secrets.extra }}
+{{ $name }}: {{ $value | toString | b64enc | quote }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -191,15 +205,41 @@ Data of the ConfigMap (non-secret environment), shared by configmap.yaml and the
 hook's copy.
 */}}
 {{- define "eurzad.configData" -}}
-DJANGO_SETTINGS_MODULE: "eurzad.settings.production"
-PLATFORM_DOMAIN: {{ .Values.platformDomain | quote }}
-ALLOWED_HOSTS: {{ include "eurzad.allowedHosts" . | quote }}
-MEDIA_ROOT: {{ .Values.config.mediaRoot | quote }}
-LOG_LEVEL: {{ .Values.config.logLevel | quote }}
-DEFAULT_FROM_EMAIL: {{ .Values.config.defaultFromEmail | default (printf "eurzad <no-reply@%s>" .Values.platformDomain) | quote }}
-{{- range $name, $value := .Values.config.env }}
-{{ $name }}: {{ $value | toString | quote }}
+{{- $data := dict }}
+{{- range $name, $value := .Values.config.settings }}
+{{- $_ := set $data $name ($value | toString) }}
 {{- end }}
+{{- $_ := set $data "DJANGO_SETTINGS_MODULE" "eurzad.settings.production" }}
+{{- $_ := set $data "DEBUG" "false" }}
+{{- $_ := set $data "SIMULATORS_ENABLED" "false" }}
+{{- $_ := set $data "PLATFORM_DOMAIN" .Values.platformDomain }}
+{{- $_ := set $data "ALLOWED_HOSTS" (include "eurzad.allowedHosts" .) }}
+{{- $_ := set $data "MEDIA_ROOT" .Values.config.mediaRoot }}
+{{- $_ := set $data "LOG_LEVEL" .Values.config.logLevel }}
+{{- $_ := set $data "DEFAULT_FROM_EMAIL" (.Values.config.defaultFromEmail | default (printf "eurzad <no-reply@%s>" .Values.platformDomain)) }}
+{{- $_ := set $data "WAGTAILADMIN_BASE_URL" (.Values.config.wagtailadminBaseUrl | default (printf "https://%s" .Values.platformDomain)) }}
+{{- if .Values.redis.sentinel.enabled }}
+{{- $_ := set $data "REDIS_SENTINELS" (join "," .Values.redis.sentinel.hosts) }}
+{{- $_ := set $data "REDIS_SENTINEL_MASTER" .Values.redis.sentinel.masterName }}
+{{- end }}
+{{- range $name, $value := .Values.config.env }}
+{{- $_ := set $data $name ($value | toString) }}
+{{- end }}
+{{- range $name := keys $data | sortAlpha }}
+{{ $name }}: {{ index $data $name | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+A probe with the platform Host header added to its httpGet (unless it has httpHeaders).
+Usage: include "eurzad.probe" (dict "ctx" $ "probe" .Values.web.livenessProbe "host" "...")
+*/}}
+{{- define "eurzad.probe" -}}
+{{- $probe := deepCopy .probe }}
+{{- if and $probe.httpGet (not $probe.httpGet.httpHeaders) }}
+{{- $_ := set $probe.httpGet "httpHeaders" (list (dict "name" "Host" "value" .host)) }}
+{{- end }}
+{{- toYaml $probe }}
 {{- end }}
 
 {{/*
@@ -397,6 +437,9 @@ Checks that fail the render with a clear message.
 {{- define "eurzad.validate" -}}
 {{- if not .Values.platformDomain }}
 {{- fail "platformDomain is required (e.g. eurzad.pl): towns are served on <slug>.<platformDomain>" }}
+{{- end }}
+{{- if and .Values.redis.sentinel.enabled (not .Values.redis.sentinel.hosts) }}
+{{- fail "redis.sentinel.enabled needs redis.sentinel.hosts (host:port of each Sentinel)" }}
 {{- end }}
 {{- range .Values.ingress.customDomains }}
 {{- if not (include "eurzad.customDomainHost" .) }}

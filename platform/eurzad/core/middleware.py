@@ -10,17 +10,28 @@ from eurzad.core.health import readiness
 
 
 class HealthCheckMiddleware:
+    """``/healthz``: the process is up. ``/readyz``: database, Redis and migrations are
+    ready, or 503 naming what failed. Both in JSON, with no personal data, on any host."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path == "/healthz":
-            return JsonResponse({"status": "ok"})
+            return _no_store(JsonResponse({"status": "ok"}))
         if request.path == "/readyz":
             checks = readiness()
-            ok = all(checks.values())
-            return JsonResponse(
-                {"status": "ok" if ok else "unavailable", "checks": checks},
-                status=200 if ok else 503,
-            )
+            failed = [name for name, ok in checks.items() if not ok]
+            body: dict[str, object] = {
+                "status": "unavailable" if failed else "ok",
+                "checks": checks,
+            }
+            if failed:
+                body["failed"] = failed
+            return _no_store(JsonResponse(body, status=503 if failed else 200))
         return self.get_response(request)
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response

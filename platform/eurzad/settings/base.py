@@ -66,12 +66,44 @@ REDIS_URL = env_str(
 REDIS_CACHE_DB = env_int("REDIS_CACHE_DB", 1, "Redis database number for the cache.")
 REDIS_BROKER_DB = env_int("REDIS_BROKER_DB", 0, "Redis database number for the Celery broker.")
 REDIS_RESULTS_DB = env_int("REDIS_RESULTS_DB", 2, "Redis database number for Celery results.")
+REDIS_SENTINELS = env_str(
+    "REDIS_SENTINELS",
+    "",
+    "Redis Sentinel addresses (host:port, comma-separated) for high availability; when set, "
+    "the cache and Celery find the master through them and REDIS_URL only carries the "
+    "Redis password (redis://:password@sentinel).",
+)
+REDIS_SENTINEL_MASTER = env_str(
+    "REDIS_SENTINEL_MASTER", "", "The master's name in Sentinel (with REDIS_SENTINELS)."
+)
+REDIS_SENTINEL_PASSWORD = env_str(
+    "REDIS_SENTINEL_PASSWORD", "", "Password of the Sentinels themselves, if any.", secret=True
+)
 
 TENANT_ROUTING_RECHECK_SECONDS = env_int(
     "TENANT_ROUTING_RECHECK_SECONDS",
     1,
     "How often (seconds) a process checks whether another process changed a town's "
     "domains or status; changes in the same process apply at once.",
+)
+
+# --- Scale: spare schema pool and migrate_towns (tenants) ---
+TENANT_POOL_SIZE = env_int(
+    "POOL_SIZE",
+    3,
+    "How many pre-migrated spare schemas are kept ready so onboarding a town takes "
+    "under a second (0 turns the pool off: every onboarding runs all migrations).",
+)
+TENANT_POOL_REFILL_SECONDS = env_int(
+    "POOL_REFILL_SECONDS",
+    600,
+    "How often (seconds) Celery beat refills the spare schema pool and drops spares "
+    "made before a deploy with new migrations (it also refills after each onboarding).",
+)
+MIGRATE_JOBS = env_int(
+    "MIGRATE_JOBS",
+    4,
+    "Default number of parallel worker processes of manage.py migrate_towns (--jobs).",
 )
 
 PAGE_CACHE_SECONDS = env_int(
@@ -95,6 +127,7 @@ PAGE_CACHE_RECHECK_SECONDS = env_int(
 SHARED_APPS = [
     "django_tenants",
     "tenants",
+    "tenants.console",
     "eurzad.core",
     "eurzad.accounts",
     "django.contrib.contenttypes",
@@ -163,6 +196,8 @@ TENANT_COLOR_ADMIN_APPS = False
 
 MIDDLEWARE = [
     "eurzad.core.middleware.HealthCheckMiddleware",
+    "eurzad.core.logging.RequestLogMiddleware",
+    "eurzad.core.metrics.RequestMetricsMiddleware",
     "tenants.middleware.MunicipalityMiddleware",
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -489,26 +524,97 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["api.schema.only_town_api"],
 }
 
+# --- the operator console (platform host) ----------------------------------------------
+
+ARCHIVE_ROOT = Path(
+    env_str(
+        "ARCHIVE_ROOT",
+        str(STATE_DIR / "archives"),
+        "Folder where archiving a town writes its export (.tar.gz: schema dump, media, "
+        "manifest) and restoring reads it from.",
+    )
+)
+CONSOLE_TOTP_MAX_FAILURES = env_int(
+    "CONSOLE_TOTP_MAX_FAILURES",
+    5,
+    "Wrong 2FA codes in a row after which an operator is locked out for a while.",
+)
+CONSOLE_TOTP_LOCKOUT_SECONDS = env_int(
+    "CONSOLE_TOTP_LOCKOUT_SECONDS",
+    900,
+    "How long (seconds) an operator stays locked out after too many wrong 2FA codes.",
+)
+
+# --- monitoring: logs, metrics, readiness (docs/operators/monitoring.md) ----------------
+
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO", "Log level of the platform's loggers.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"tenant_context": {"()": "django_tenants.log.TenantContextFilter"}},
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s [%(schema_name)s] %(name)s: %(message)s"}
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["tenant_context"],
-            "formatter": "plain",
-        }
-    },
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "eurzad": {"level": LOG_LEVEL},
-        "tenants": {"level": LOG_LEVEL},
-        "cms": {"level": LOG_LEVEL},
-        "themes": {"level": LOG_LEVEL},
-    },
-}
+LOG_FORMAT = env_str(
+    "LOG_FORMAT",
+    "plain",
+    "Log line format: 'json' (one JSON object per line, the default in production) or "
+    "'plain' (readable text, the default in development and tests).",
+)
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ValueError(f"LOG_FORMAT: expected 'json' or 'plain', got {LOG_FORMAT!r}")
+METRICS_ALLOWED_IPS = env_list(
+    "METRICS_ALLOWED_IPS",
+    ["127.0.0.1"],
+    "Comma-separated addresses or networks (CIDR) allowed to read /metrics on the platform "
+    "host without a token, e.g. 127.0.0.1,10.0.0.0/8 for an in-cluster Prometheus.",
+)
+METRICS_TOKEN = env_str(
+    "METRICS_TOKEN",
+    "",
+    "Bearer token that lets any address read /metrics on the platform host "
+    "(Authorization: Bearer <token>). Empty: addresses in METRICS_ALLOWED_IPS only.",
+    secret=True,
+)
+METRICS_PER_TOWN = env_bool(
+    "METRICS_PER_TOWN",
+    True,
+    "Label request, latency, payment and task metrics with each town's schema. Turn off "
+    "to add all towns up (town=all) when the number of series is too high.",
+)
+READINESS_MIGRATIONS_CACHE_SECONDS = env_int(
+    "READINESS_MIGRATIONS_CACHE_SECONDS",
+    10,
+    "How long (seconds) a web process reuses its answer to 'are all migrations applied?' "
+    "in /readyz; the check reads the migration graph and is expensive.",
+)
+
+
+def logging_config(log_format: str, log_level: str) -> dict:
+    """The LOGGING dict for a format ('json' or 'plain'); production.py calls it again."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "tenant_context": {"()": "django_tenants.log.TenantContextFilter"},
+            "request_id": {"()": "eurzad.core.logging.RequestIdFilter"},
+            "mask_identifiers": {"()": "eurzad.core.logging.MaskIdentifiersFilter"},
+        },
+        "formatters": {
+            "plain": {
+                "format": "%(asctime)s %(levelname)s [%(schema_name)s] [%(request_id)s] "
+                "%(name)s: %(message)s"
+            },
+            "json": {"()": "eurzad.core.logging.JsonFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["tenant_context", "request_id", "mask_identifiers"],
+                "formatter": log_format,
+            }
+        },
+        "root": {"handlers": ["console"], "level": "WARNING"},
+        "loggers": {
+            "eurzad": {"level": log_level},
+            "tenants": {"level": log_level},
+            "cms": {"level": log_level},
+            "themes": {"level": log_level},
+        },
+    }
+
+
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)

@@ -7,11 +7,15 @@ from django.core.exceptions import ImproperlyConfigured
 from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_URL,
+    LOG_LEVEL,
     PRODUCTION_SSL_REDIRECT,
+    REDIS_SENTINELS,
     REDIS_URL,
     SECRET_KEY,
     SIMULATORS_ENABLED,
+    logging_config,
 )
+from eurzad.settings.env import is_set
 from eurzad.settings.services import apply_service_settings
 
 # `docker build` runs collectstatic with EURZAD_BUILD=1 and no services at hand.
@@ -29,8 +33,8 @@ _require(
     "DATABASE_URL must point at a PostgreSQL server in production (no embedded database).",
 )
 _require(
-    REDIS_URL.startswith(("redis://", "rediss://")),
-    "REDIS_URL must point at a Redis server in production (no embedded Redis).",
+    REDIS_URL.startswith(("redis://", "rediss://")) or bool(REDIS_SENTINELS),
+    "REDIS_URL (or REDIS_SENTINELS) must point at Redis in production (no embedded Redis).",
 )
 _require(
     len(SECRET_KEY) >= 50 and "insecure" not in SECRET_KEY,
@@ -54,3 +58,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+
+# One JSON object per log line unless LOG_FORMAT says otherwise.
+if not is_set("LOG_FORMAT"):
+    LOG_FORMAT = "json"
+    LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)

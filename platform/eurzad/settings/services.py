@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import dj_database_url
 
@@ -27,6 +27,9 @@ def apply_service_settings(namespace: dict[str, Any], *, redis_db_base: int | No
             cache_db=dbs[0],
             broker_db=dbs[1],
             results_db=dbs[2],
+            sentinels=namespace.get("REDIS_SENTINELS", ""),
+            sentinel_master=namespace.get("REDIS_SENTINEL_MASTER", ""),
+            sentinel_password=namespace.get("REDIS_SENTINEL_PASSWORD", ""),
         )
     )
 
@@ -39,13 +42,16 @@ def service_settings(
     cache_db: int,
     broker_db: int,
     results_db: int,
+    sentinels: str = "",
+    sentinel_master: str = "",
+    sentinel_password: str = "",
 ) -> dict[str, Any]:
     database = dj_database_url.parse(database_url, conn_max_age=conn_max_age)
     database["ENGINE"] = "django_tenants.postgresql_backend"
     database.setdefault("OPTIONS", {})
     database["CONN_HEALTH_CHECKS"] = True
     base = redis_url.rstrip("/")
-    return {
+    settings = {
         "DATABASES": {"default": database},
         "CACHES": {
             "default": {
@@ -58,6 +64,50 @@ def service_settings(
         },
         "CELERY_BROKER_URL": f"{base}/{broker_db}",
         "CELERY_RESULT_BACKEND": f"{base}/{results_db}",
+    }
+    if sentinels:
+        return {**settings, **sentinel_settings(
+            redis_url, sentinels, sentinel_master, sentinel_password,
+            cache_db=cache_db, broker_db=broker_db, results_db=results_db,
+        )}  # fmt: skip
+    return settings
+
+
+def sentinel_settings(redis_url: str, sentinels: str, master: str, sentinel_password: str, *,
+                      cache_db: int, broker_db: int,
+                      results_db: int) -> dict[str, Any]:  # fmt: skip
+    """Cache and Celery through Redis Sentinel; ``redis_url`` only carries the password of
+    the Redis servers (``redis://:password@ignored``), if they have one."""
+    from eurzad.core.redis_sentinel import parse_sentinels
+
+    if not master:
+        raise ValueError("REDIS_SENTINEL_MASTER must name the master when REDIS_SENTINELS is set")
+    password = unquote(urlsplit(redis_url).password or "") if redis_url else ""
+    hosts = parse_sentinels(sentinels)
+    auth = f":{quote(password, safe='')}@" if password else ""
+    urls = ";".join(f"sentinel://{auth}{host}:{port}" for host, port in hosts)
+    transport = {"master_name": master, "sentinel_kwargs": {"password": sentinel_password or None}}
+    return {
+        "CACHES": {
+            "default": {
+                "BACKEND": "eurzad.core.redis_sentinel.SentinelRedisCache",
+                "LOCATION": f"sentinel://{sentinels}",
+                "KEY_FUNCTION": "django_tenants.cache.make_key",
+                "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+                "TIMEOUT": 300,
+                "OPTIONS": {
+                    "sentinels": sentinels,
+                    "master": master,
+                    "db": cache_db,
+                    "password": password,
+                    "sentinel_password": sentinel_password,
+                },
+            }
+        },
+        "CELERY_BROKER_URL": urls,
+        "CELERY_BROKER_TRANSPORT_OPTIONS": {**transport, "db": broker_db},
+        "CELERY_RESULT_BACKEND": urls,
+        "CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS": {**transport, "db": results_db},
     }
 
 

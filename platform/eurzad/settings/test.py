@@ -53,3 +53,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Onboarding in tests must not queue refills of the spare-schema pool (tests/scale builds
+# spares itself, with explicit sizes).
+TENANT_POOL_SIZE = 0

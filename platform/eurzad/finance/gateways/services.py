@@ -37,7 +37,7 @@ from eurzad.finance.gateways.registry import (
     RegistrationRequest,
     plugin_for,
 )
-from eurzad.finance.gateways.signals import payment_completed
+from eurzad.finance.gateways.signals import payment_closed, payment_completed
 from eurzad.finance.models import Installment, Payment
 from eurzad.finance.money import ZERO, format_pln, money, to_grosze
 from eurzad.finance.services import Target, book_payment
@@ -410,6 +410,7 @@ def _close(intent: PaymentIntent, status: str, reason: str = "") -> str:
     intent.failure_reason = reason[:300]
     intent.completed_at = timezone.now()
     intent.save(update_fields=["status", "failure_reason", "completed_at", "updated_at"])
+    payment_closed.send(sender=PaymentIntent, intent=intent, status=status)
     return status
 
 

@@ -38,8 +38,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         port: int = options["port"]  # type: ignore[assignment]
-        self.stdout.write("Migracje bazy danych (wszystkie schematy)…")
-        call_command("migrate_schemas", interactive=False, verbosity=0)
+        self.stdout.write("Migracje bazy danych (schemat wspólny, potem wszystkie gminy)…")
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        # --verify: read each town's own state (an older .eurzad/ may predate the records).
+        call_command("migrate_towns", verify=True, skip_public=True, verbosity=0)
         self.stdout.write("Dane demonstracyjne…")
         towns = seed_demo()
         for schema in Municipality.objects.exclude(schema_name="public").values_list(

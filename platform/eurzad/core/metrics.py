@@ -1,0 +1,222 @@
+"""Prometheus metrics, per town: requests, latency, online payments, failed tasks,
+notification deliveries.
+
+Labels are bounded: the town is its schema name (or ``all`` with
+``METRICS_PER_TOWN=false``), the view is the URL pattern's name (never the raw path), the
+status is its class (2xx…5xx). docs/operators/monitoring.md counts the series.
+
+Under gunicorn with several workers set ``PROMETHEUS_MULTIPROC_DIR`` (an empty folder,
+cleared at start): prometheus-client then keeps values in files there and ``/metrics``
+adds up every worker's.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import logging
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
+
+logger = logging.getLogger(__name__)
+
+UNKNOWN_HOST = "unknown-host"
+UNRESOLVED_VIEW = "unresolved"
+PAGE_CACHE_VIEW = "page-cache"
+
+REQUESTS = Counter(
+    "eurzad_http_requests",
+    "HTTP requests answered, by town (schema), method, status class and view name.",
+    ["town", "method", "status", "view"],
+)
+LATENCY = Histogram(
+    "eurzad_http_request_duration_seconds",
+    "Time to answer an HTTP request, by town (schema) and view name.",
+    ["town", "view"],
+    buckets=(0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+)
+PAYMENTS = Counter(
+    "eurzad_online_payments",
+    "Online payments finished, by town (schema) and outcome (succeeded, failed, expired).",
+    ["town", "outcome"],
+)
+TASK_FAILURES = Counter(
+    "eurzad_task_failures",
+    "Celery tasks that failed (raised), by task name and town (schema).",
+    ["task", "town"],
+)
+NOTIFICATIONS = Counter(
+    "eurzad_notification_deliveries",
+    "Notification deliveries attempted, by town (schema), channel and outcome.",
+    ["town", "channel", "outcome"],
+)
+
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+PAYMENT_OUTCOMES = frozenset({"succeeded", "failed", "expired"})
+
+
+def town_label(schema_name: str | None) -> str:
+    """The ``town`` label: the schema, or ``all`` when metrics are aggregated."""
+    if not schema_name:
+        return UNKNOWN_HOST
+    if not settings.METRICS_PER_TOWN and schema_name != "public":
+        return "all"
+    return schema_name
+
+
+def current_town() -> str:
+    return town_label(getattr(connection, "schema_name", None))
+
+
+def record_payment(outcome: str, schema_name: str | None = None) -> None:
+    """Count one finished online payment of the current (or given) town."""
+    if outcome not in PAYMENT_OUTCOMES:
+        raise ValueError(f"unknown payment outcome {outcome!r}")
+    PAYMENTS.labels(town_label(schema_name) if schema_name else current_town(), outcome).inc()
+
+
+def record_notification(channel: str, outcome: str) -> None:
+    """Count one notification delivery attempt (channel: email/push/…; outcome: sent/failed)."""
+    NOTIFICATIONS.labels(current_town(), channel, outcome).inc()
+
+
+def _view_name(request: HttpRequest, response: HttpResponse) -> str:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        # Answered before URL resolution: from the anonymous page cache, or refused.
+        return PAGE_CACHE_VIEW if response.get("X-Page-Cache") == "hit" else UNRESOLVED_VIEW
+    return match.view_name or UNRESOLVED_VIEW
+
+
+class RequestMetricsMiddleware:
+    """Counts and times every request (not the health probes, answered before this)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed = time.perf_counter() - started
+        try:
+            tenant = getattr(request, "tenant", None)
+            town = town_label(tenant.schema_name if tenant is not None else None)
+            view = _view_name(request, response)
+            method = request.method if request.method in _METHODS else "OTHER"
+            status = f"{response.status_code // 100}xx"
+            REQUESTS.labels(town, method, status, view).inc()
+            LATENCY.labels(town, view).observe(elapsed)
+        except Exception:  # metrics must never break a request
+            logger.exception("could not record request metrics")
+        return response
+
+
+# --- /metrics ---------------------------------------------------------------------------
+
+
+def _registry() -> CollectorRegistry:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return registry
+    return REGISTRY
+
+
+def _client_allowed(request: HttpRequest) -> bool:
+    token = settings.METRICS_TOKEN
+    header = request.headers.get("Authorization", "")
+    offered = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+    if token and offered and hmac.compare_digest(offered.encode(), token.encode()):
+        return True
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    for allowed in settings.METRICS_ALLOWED_IPS:
+        try:
+            if address in ipaddress.ip_network(allowed, strict=False):
+                return True
+        except ValueError:
+            logger.warning("METRICS_ALLOWED_IPS: %r is not an address or network", allowed)
+    return False
+
+
+def metrics_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """``/metrics`` on the platform host: for allowed addresses or the bearer token only;
+    a town's host never has it (the URL lives in the platform URLconf only)."""
+    tenant = getattr(request, "tenant", None)
+    if tenant is not None and not tenant.is_platform:
+        raise Http404
+    if not _client_allowed(request):
+        return HttpResponse(
+            "Brak dostępu do metryk (metrics: address not allowed or bad token).\n",
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)
+
+
+# --- signal receivers -------------------------------------------------------------------
+
+
+def _count_completed_payment(sender: Any, intent: Any = None, **kwargs: Any) -> None:
+    # Sent inside the booking's transaction: count only what commits.
+    town = current_town()
+    transaction.on_commit(lambda: PAYMENTS.labels(town, "succeeded").inc())
+
+
+def _count_closed_payment(sender: Any, intent: Any = None, status: str = "", **kwargs: Any) -> None:
+    outcome = str(status or getattr(intent, "status", ""))
+    if outcome in {"failed", "expired"}:
+        town = current_town()
+        transaction.on_commit(lambda: PAYMENTS.labels(town, outcome).inc())
+
+
+def task_schema(task: Any) -> str | None:
+    """The schema a task ran in: tenant-schemas-celery sends it as the ``_schema_name``
+    header (merged into ``task.request`` by the Redis transport)."""
+    request = getattr(task, "request", None)
+    if request is not None:
+        headers = getattr(request, "headers", None) or {}
+        schema = headers.get("_schema_name") or getattr(request, "_schema_name", None)
+        if schema:
+            return str(schema)
+    # task_failure is sent before task_postrun restores the schema.
+    return getattr(connection, "schema_name", None)
+
+
+def _count_task_failure(sender: Any = None, **kwargs: Any) -> None:
+    name = getattr(sender, "name", None) or "unknown"
+    TASK_FAILURES.labels(name, town_label(task_schema(sender))).inc()
+
+
+def connect_receivers() -> None:
+    """Listen to payments and Celery task failures (idempotent; called on import)."""
+    from celery.signals import task_failure
+
+    task_failure.connect(_count_task_failure, dispatch_uid="eurzad.metrics.task_failure")
+    from eurzad.finance.gateways.signals import payment_closed, payment_completed
+
+    payment_completed.connect(
+        _count_completed_payment, dispatch_uid="eurzad.metrics.payment_completed"
+    )
+    payment_closed.connect(_count_closed_payment, dispatch_uid="eurzad.metrics.payment_closed")
+
+
+connect_receivers()

@@ -1,0 +1,51 @@
+"""Redis behind Sentinel (high availability): the cache asks the Sentinels for the current
+master on every new connection, so a failover needs no restart.
+
+Enabled by ``REDIS_SENTINELS`` (``host:port`` list) and ``REDIS_SENTINEL_MASTER``; the
+database numbers stay those of ``REDIS_*_DB``. Celery gets ``sentinel://`` URLs (see
+:func:`eurzad.settings.services.service_settings`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.sentinel import Sentinel
+
+
+def parse_sentinels(value: str) -> list[tuple[str, int]]:
+    """``"s1:26379,s2:26379"`` → ``[("s1", 26379), ("s2", 26379)]``."""
+    hosts = []
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        host, _, port = item.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"REDIS_SENTINELS: expected host:port, got {item!r}")
+        hosts.append((host, int(port)))
+    return hosts
+
+
+class SentinelCacheClient(RedisCacheClient):
+    def __init__(self, servers: list[str], *, sentinels: str, master: str, db: int = 0,
+                 password: str = "", sentinel_password: str = "",
+                 **options: Any) -> None:  # fmt: skip
+        super().__init__(servers, **options)
+        self._sentinel = Sentinel(
+            parse_sentinels(sentinels),
+            sentinel_kwargs={"password": sentinel_password or None},
+            password=password or None,
+            db=db,
+        )
+        self._master = master
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        # master_for() resolves the master through the Sentinels and reconnects after a
+        # failover; reads go to the master too, so a read never sees a stale replica.
+        return self._sentinel.master_for(self._master)
+
+
+class SentinelRedisCache(RedisCache):
+    """``django.core.cache.backends.redis.RedisCache`` through Redis Sentinel."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = SentinelCacheClient

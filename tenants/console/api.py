@@ -1,0 +1,216 @@
+"""The operator REST API (``/api/operator/v1/`` on the platform host): the same services
+as the console, authenticated by an operator API token issued in the console after 2FA.
+Archiving and restoring run synchronously (a few seconds for a small town)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import extend_schema
+from rest_framework import authentication, exceptions, generics, permissions, serializers
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from api.problems import Problem, ProblemJSONRenderer, problem_exception_handler
+from tenants.console import api_tokens, services
+from tenants.console.auth import client_ip
+from tenants.console.models import Operator
+from tenants.models import Municipality
+
+
+class OperatorTokenAuthentication(authentication.BaseAuthentication):
+    """``Authorization: Bearer eop_…``; the token's operator must have 2FA set up."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request: Request) -> tuple[Any, Operator] | None:
+        header = authentication.get_authorization_header(request).decode(errors="ignore")
+        if not header:
+            return None
+        keyword, _, token = header.partition(" ")
+        if keyword != self.keyword or not token:
+            raise exceptions.AuthenticationFailed("Nieprawidłowy nagłówek Authorization.")
+        operator = api_tokens.authenticate(token.strip())
+        if operator is None:
+            raise exceptions.AuthenticationFailed(
+                "Nieważny token operatora (invalid or revoked token)."
+            )
+        return operator.user, operator
+
+    def authenticate_header(self, request: Request) -> str:
+        return self.keyword
+
+
+class OperatorTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "tenants.console.api.OperatorTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer", "bearerFormat": "eop_…"}
+
+
+class IsOperator(permissions.BasePermission):
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return isinstance(request.auth, Operator)
+
+
+class OperatorApiView(APIView):
+    authentication_classes = [OperatorTokenAuthentication]
+    permission_classes = [IsOperator]
+    renderer_classes = [JSONRenderer, ProblemJSONRenderer]
+    versioning_class = None
+    throttle_classes: list[Any] = []
+
+    def get_exception_handler(self):
+        return problem_exception_handler
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, services.LifecycleError):
+            exc = Problem(409, "conflict", str(exc))
+        elif isinstance(exc, ValidationError):
+            exc = serializers.ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            )
+        return super().handle_exception(exc)
+
+    def actor(self) -> services.Actor:
+        return services.Actor.for_operator(self.request.auth, client_ip(self.request), "api")
+
+    def town(self, schema_name: str) -> Municipality:
+        return get_object_or_404(
+            Municipality.objects.exclude(schema_name="public"), schema_name=schema_name
+        )
+
+
+class DomainSerializer(serializers.Serializer):
+    domain = serializers.CharField()
+    is_primary = serializers.BooleanField()
+
+
+class TownSerializer(serializers.ModelSerializer):
+    domains = DomainSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Municipality
+        fields = ["schema_name", "name", "official_name", "teryt", "kind", "voivodeship",
+                  "status", "domains", "created_at", "updated_at"]  # fmt: skip
+
+
+class OnboardSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    official_name = serializers.CharField(max_length=200, required=False, default="")
+    teryt = serializers.CharField(max_length=7)
+    subdomain = serializers.CharField(max_length=253)
+    schema_name = serializers.CharField(max_length=63, required=False, default="")
+    theme_preset = serializers.CharField(required=False, default="")
+    custom_domains = serializers.ListField(child=serializers.CharField(), required=False,
+                                           default=list)  # fmt: skip
+    editor_email = serializers.EmailField(required=False, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, default="", max_length=500)
+
+
+class DomainsSerializer(serializers.Serializer):
+    domains = serializers.ListField(child=serializers.CharField())
+    primary = serializers.CharField()
+
+
+class DeleteSerializer(serializers.Serializer):
+    confirm_name = serializers.CharField()
+
+
+class RestoreSerializer(serializers.Serializer):
+    export = serializers.CharField(help_text="Nazwa pliku w ARCHIVE_ROOT.")
+    schema_name = serializers.CharField(required=False, default="")
+
+
+class ArchiveSerializer(serializers.Serializer):
+    export = serializers.CharField()
+    town = TownSerializer()
+
+
+class TownList(OperatorApiView, generics.ListAPIView):
+    serializer_class = TownSerializer
+
+    def get_queryset(self) -> QuerySet[Municipality]:
+        params = self.request.query_params
+        return services.towns(params.get("q", ""), params.get("status", ""))
+
+    @extend_schema(request=OnboardSerializer, responses={201: TownSerializer})
+    def post(self, request: Request) -> Response:
+        data = OnboardSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        town = services.onboard(self.actor(), services.OnboardRequest(**data.validated_data))
+        return Response(TownSerializer(town).data, status=201)
+
+
+class TownDetail(OperatorApiView):
+    @extend_schema(responses=TownSerializer)
+    def get(self, request: Request, schema_name: str) -> Response:
+        return Response(TownSerializer(self.town(schema_name)).data)
+
+    @extend_schema(request=DeleteSerializer, responses={204: None})
+    def delete(self, request: Request, schema_name: str) -> Response:
+        data = DeleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.delete(self.actor(), self.town(schema_name), data.validated_data["confirm_name"])
+        return Response(status=204)
+
+
+class Suspend(OperatorApiView):
+    @extend_schema(request=ReasonSerializer, responses=TownSerializer)
+    def post(self, request: Request, schema_name: str) -> Response:
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        town = self.town(schema_name)
+        services.suspend(self.actor(), town, data.validated_data["reason"])
+        return Response(TownSerializer(town).data)
+
+
+class Reactivate(OperatorApiView):
+    @extend_schema(request=None, responses=TownSerializer)
+    def post(self, request: Request, schema_name: str) -> Response:
+        town = self.town(schema_name)
+        services.reactivate(self.actor(), town)
+        return Response(TownSerializer(town).data)
+
+
+class Archive(OperatorApiView):
+    @extend_schema(request=None, responses=ArchiveSerializer)
+    def post(self, request: Request, schema_name: str) -> Response:
+        town = self.town(schema_name)
+        export = services.archive(self.actor(), town)
+        return Response({"export": export.name, "town": TownSerializer(town).data})
+
+
+class Restore(OperatorApiView):
+    @extend_schema(request=RestoreSerializer, responses={201: TownSerializer})
+    def post(self, request: Request) -> Response:
+        data = RestoreSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        town = services.restore(
+            self.actor(),
+            services.resolve_export(data.validated_data["export"]),
+            data.validated_data["schema_name"],
+        )
+        return Response(TownSerializer(town).data, status=201)
+
+
+class Domains(OperatorApiView):
+    @extend_schema(request=DomainsSerializer, responses=TownSerializer)
+    def put(self, request: Request, schema_name: str) -> Response:
+        data = DomainsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        town = self.town(schema_name)
+        services.set_domains(
+            self.actor(), town, data.validated_data["domains"], data.validated_data["primary"]
+        )
+        return Response(TownSerializer(town).data)

@@ -1,0 +1,55 @@
+"""Operator API tokens: ``eop_<prefix>_<secret>``, shown once, stored as SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from tenants.console.models import Operator, OperatorApiToken
+
+PREFIX = "eop"
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    name: str
+    token: str
+    row: OperatorApiToken
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue(operator: Operator, name: str) -> IssuedToken:
+    """A new token for ``operator``; the plaintext exists only in the returned value."""
+    prefix = secrets.token_hex(4)
+    token = f"{PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    row = OperatorApiToken.objects.create(
+        operator=operator, name=name, prefix=prefix, key_hash=_hash(token)
+    )
+    return IssuedToken(name, token, row)
+
+
+def authenticate(token: str) -> Operator | None:
+    """The operator of a live token whose 2FA is set up, or ``None``."""
+    parts = token.split("_")
+    if len(parts) < 3 or parts[0] != PREFIX:
+        return None
+    row = (
+        OperatorApiToken.objects.select_related("operator__user")
+        .filter(prefix=parts[1], key_hash=_hash(token), revoked_at__isnull=True)
+        .first()
+    )
+    if row is None or not row.operator.is_enrolled or not row.operator.user.is_active:
+        return None
+    OperatorApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    return row.operator
+
+
+def revoke(token: OperatorApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])

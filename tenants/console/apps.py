@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsoleConfig(AppConfig):
+    name = "tenants.console"
+    label = "console"
+    verbose_name = _("Konsola operatora")
+    default_auto_field = "django.db.models.BigAutoField"

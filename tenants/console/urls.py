@@ -1,0 +1,29 @@
+from django.urls import path
+
+from tenants.console import views
+
+app_name = "console"
+
+urlpatterns = [
+    path("logowanie/", views.login_view, name="login"),
+    path("logowanie/kod/", views.totp_view, name="totp"),
+    path("logowanie/2fa/", views.enrol_view, name="enrol"),
+    path("wyloguj/", views.logout_view, name="logout"),
+    path("", views.town_list, name="towns"),
+    path("gminy/nowa/", views.onboard_view, name="onboard"),
+    path("gminy/odtworz/", views.restore_view, name="restore"),
+    path("gminy/<str:schema_name>/", views.town_detail, name="town"),
+    path("gminy/<str:schema_name>/domeny/", views.domains_view, name="domains"),
+    path(
+        "gminy/<str:schema_name>/integracje/<str:kind>/",
+        views.integration_view,
+        name="integration",
+    ),
+    path("gminy/<str:schema_name>/zawies/", views.suspend_view, name="suspend"),
+    path("gminy/<str:schema_name>/przywroc/", views.reactivate_view, name="reactivate"),
+    path("gminy/<str:schema_name>/archiwizuj/", views.archive_view, name="archive"),
+    path("gminy/<str:schema_name>/usun/", views.delete_view, name="delete"),
+    path("dziennik/", views.audit_view, name="audit"),
+    path("tokeny/", views.tokens_view, name="tokens"),
+    path("tokeny/<int:pk>/uniewaznij/", views.revoke_token_view, name="revoke-token"),
+]

@@ -1,0 +1,387 @@
+"""Console pages (server-rendered, Polish). Thin: the work is in services and twofactor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import authenticate, logout
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tenants.utils import schema_context
+
+from tenants.console import api_tokens, services, twofactor
+from tenants.console.auth import (
+    ENROL_SECRET,
+    PENDING,
+    client_ip,
+    complete_login,
+    operator_required,
+)
+from tenants.console.forms import (
+    INTEGRATIONS,
+    ApiTokenForm,
+    CodeForm,
+    ConfirmNameForm,
+    DomainsForm,
+    LoginForm,
+    OnboardForm,
+    ReasonForm,
+    RestoreForm,
+)
+from tenants.console.models import Operator, OperatorAction
+from tenants.models import Municipality
+
+
+def _actor(request: HttpRequest) -> services.Actor:
+    return services.Actor.for_operator(request.operator, client_ip(request), "console")
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return "console:towns"
+
+
+# --- logging in --------------------------------------------------------------------------
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+        )
+        operator = Operator.objects.filter(user=user).first() if user else None
+        if operator is None:
+            form.add_error(None, _("Nieprawidłowa nazwa użytkownika lub hasło."))
+        else:
+            request.session.cycle_key()
+            request.session[PENDING] = operator.pk
+            request.session["console_next"] = _next(request)
+            return redirect("console:totp" if operator.is_enrolled else "console:enrol")
+    return render(request, "console/login.html", {"form": form, "next": _next(request)})
+
+
+def _pending(request: HttpRequest) -> Operator | None:
+    pk = request.session.get(PENDING)
+    return Operator.objects.select_related("user").filter(pk=pk).first() if pk else None
+
+
+def totp_view(request: HttpRequest) -> HttpResponse:
+    operator = _pending(request)
+    if operator is None or not operator.is_enrolled:
+        return redirect("console:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        try:
+            ok = (
+                twofactor.verify_totp(operator, code)
+                if code.strip().replace(" ", "").isdigit()
+                else twofactor.use_recovery_code(operator, code)
+            )
+        except twofactor.Locked:
+            form.add_error(
+                None, _("Zbyt wiele błędnych kodów. Spróbuj ponownie za kilkanaście minut.")
+            )
+        else:
+            if ok:
+                target = request.session.get("console_next") or "console:towns"
+                complete_login(request, operator)
+                services.record(_actor_of(request, operator), "login")
+                return redirect(target)
+            form.add_error("code", _("Nieprawidłowy lub już użyty kod."))
+    return render(request, "console/totp.html", {"form": form}, status=200)
+
+
+def _actor_of(request: HttpRequest, operator: Operator) -> services.Actor:
+    return services.Actor.for_operator(operator, client_ip(request), "console")
+
+
+def enrol_view(request: HttpRequest) -> HttpResponse:
+    operator = _pending(request)
+    if operator is None or operator.is_enrolled:
+        return redirect("console:login")
+    secret = request.session.get(ENROL_SECRET) or twofactor.new_secret()
+    request.session[ENROL_SECRET] = secret
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = twofactor.confirm_enrolment(operator, secret, form.cleaned_data["code"])
+        except twofactor.Locked:
+            codes = None
+            form.add_error(None, _("Zbyt wiele błędnych kodów. Spróbuj ponownie później."))
+        if codes:
+            complete_login(request, operator)
+            services.record(_actor_of(request, operator), "enrol_2fa")
+            return render(request, "console/recovery_codes.html", {"codes": codes})
+        if not form.errors:
+            form.add_error("code", _("Nieprawidłowy kod – sprawdź zegar telefonu."))
+    uri = twofactor.provisioning_uri(operator, secret)
+    return render(
+        request,
+        "console/enrol.html",
+        {"form": form, "secret": secret, "qr": twofactor.qr_svg(uri)},
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("console:login")
+
+
+# --- towns -------------------------------------------------------------------------------
+
+
+@operator_required
+def town_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    page = Paginator(services.towns(query, status), 50).get_page(request.GET.get("strona"))
+    return render(
+        request,
+        "console/town_list.html",
+        {"page": page, "q": query, "status": status, "statuses": Municipality.Status.choices},
+    )
+
+
+def _town(schema_name: str) -> Municipality:
+    if schema_name == "public":
+        raise Http404
+    return get_object_or_404(Municipality, schema_name=schema_name)
+
+
+@operator_required
+def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
+    town = _town(schema_name)
+    return render(
+        request,
+        "console/town_detail.html",
+        {
+            "town": town,
+            "domains": town.domains.order_by("-is_primary", "domain"),
+            "last_activity": services.last_activity(town),
+            "actions": OperatorAction.objects.filter(town_schema=town.schema_name)[:20],
+            "integrations": INTEGRATIONS,
+            "reason_form": ReasonForm(),
+            "delete_form": ConfirmNameForm(),
+        },
+    )
+
+
+@operator_required
+def onboard_view(request: HttpRequest) -> HttpResponse:
+    form = OnboardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            town = services.onboard(
+                _actor(request),
+                services.OnboardRequest(
+                    name=data["name"],
+                    official_name=data["official_name"],
+                    teryt=data["teryt"],
+                    subdomain=data["subdomain"],
+                    theme_preset=data["theme_preset"],
+                    custom_domains=data["custom_domains"],
+                    editor_email=data["editor_email"],
+                    kind=data["kind"],
+                    voivodeship=data["voivodeship"],
+                ),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target = {"domain": "subdomain", "schema_name": "name"}.get(field, field)
+                form.add_error(target if target in form.fields else None, errors)
+        else:
+            messages.success(request, _("Gmina %(town)s działa.") % {"town": town})
+            return redirect("console:town", schema_name=town.schema_name)
+    return render(request, "console/onboard.html", {"form": form})
+
+
+@operator_required
+def domains_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+    town = _town(schema_name)
+    current = list(town.domains.order_by("-is_primary", "domain"))
+    initial = {
+        "domains": "\n".join(d.domain for d in current),
+        "primary": next((d.domain for d in current if d.is_primary), ""),
+    }
+    form = DomainsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_domains(
+                _actor(request), town, form.cleaned_data["domains"], form.cleaned_data["primary"]
+            )
+        except ValidationError as exc:
+            form.add_error("domains", exc.message_dict.get("domains", exc.messages))
+        else:
+            messages.success(request, _("Domeny zapisane."))
+            return redirect("console:town", schema_name=town.schema_name)
+    return render(request, "console/domains.html", {"town": town, "form": form})
+
+
+@operator_required
+def integration_view(request: HttpRequest, schema_name: str, kind: str) -> HttpResponse:
+    town = _town(schema_name)
+    if kind not in INTEGRATIONS or town.status == Municipality.Status.ARCHIVED:
+        raise Http404
+    label, form_class = INTEGRATIONS[kind]
+    variant = request.GET.get("rodzaj", "")
+    with schema_context(town.schema_name):
+        instance = services.integration_instance(town, kind, variant)
+        form = form_class(request.POST or None, instance=instance)
+        valid = request.method == "POST" and form.is_valid()
+    if valid:
+        services.save_integration(_actor(request), town, kind, form)
+        messages.success(request, _("Ustawienia zapisane w schemacie gminy."))
+        return redirect("console:town", schema_name=town.schema_name)
+    return render(
+        request,
+        "console/integration.html",
+        {"town": town, "form": form, "label": label, "kind": kind, "variant": variant},
+    )
+
+
+def _lifecycle(request: HttpRequest, town: Municipality, done: str, call) -> HttpResponse:
+    try:
+        result = call()
+    except services.LifecycleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done % {"town": town, "result": result})
+    return redirect("console:town", schema_name=town.schema_name)
+
+
+@operator_required
+@require_POST
+def suspend_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+    town = _town(schema_name)
+    reason = request.POST.get("reason", "")[:500]
+    return _lifecycle(
+        request,
+        town,
+        _("Gmina %(town)s zawieszona."),
+        lambda: services.suspend(_actor(request), town, reason),
+    )
+
+
+@operator_required
+@require_POST
+def reactivate_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+    town = _town(schema_name)
+    return _lifecycle(
+        request,
+        town,
+        _("Gmina %(town)s znowu działa."),
+        lambda: services.reactivate(_actor(request), town),
+    )
+
+
+@operator_required
+@require_POST
+def archive_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+    town = _town(schema_name)
+    return _lifecycle(
+        request,
+        town,
+        _("Gmina %(town)s zarchiwizowana do %(result)s."),
+        lambda: services.archive(_actor(request), town).name,
+    )
+
+
+@operator_required
+def delete_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+    town = _town(schema_name)
+    form = ConfirmNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete(_actor(request), town, form.cleaned_data["confirm_name"])
+        except services.LifecycleError as exc:
+            form.add_error("confirm_name", str(exc))
+        else:
+            messages.success(request, _("Gmina %(town)s usunięta.") % {"town": town})
+            return redirect("console:towns")
+    return render(request, "console/delete.html", {"town": town, "form": form})
+
+
+def _exports() -> list[str]:
+    root = Path(settings.ARCHIVE_ROOT)
+    if not root.is_dir():
+        return []
+    return sorted((p.name for p in root.glob("*.tar.gz")), reverse=True)
+
+
+@operator_required
+def restore_view(request: HttpRequest) -> HttpResponse:
+    form = RestoreForm(request.POST or None, exports=_exports())
+    if request.method == "POST" and form.is_valid():
+        try:
+            town = services.restore(
+                _actor(request),
+                services.resolve_export(form.cleaned_data["export"]),
+                form.cleaned_data["schema_name"],
+            )
+        except (services.LifecycleError, ValidationError) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Gmina %(town)s odtworzona.") % {"town": town})
+            return redirect("console:town", schema_name=town.schema_name)
+    return render(request, "console/restore.html", {"form": form})
+
+
+# --- audit log and API tokens ------------------------------------------------------------
+
+
+@operator_required
+def audit_view(request: HttpRequest) -> HttpResponse:
+    entries = OperatorAction.objects.all()
+    town = request.GET.get("gmina", "").strip()
+    operator = request.GET.get("operator", "").strip()
+    if town:
+        entries = entries.filter(town_schema=town) | entries.filter(town_name__icontains=town)
+    if operator:
+        entries = entries.filter(operator_name__icontains=operator)
+    page = Paginator(entries, 100).get_page(request.GET.get("strona"))
+    return render(request, "console/audit.html", {"page": page, "town": town, "operator": operator})
+
+
+@operator_required
+def tokens_view(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        created = api_tokens.issue(request.operator, form.cleaned_data["name"])
+        services.record(_actor(request), "api_token_issued", details={"name": created.name})
+        form = ApiTokenForm()
+    return render(
+        request,
+        "console/tokens.html",
+        {
+            "form": form,
+            "created": created,
+            "tokens": request.operator.api_tokens.all(),
+        },
+    )
+
+
+@operator_required
+@require_POST
+def revoke_token_view(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(request.operator.api_tokens, pk=pk)
+    api_tokens.revoke(token)
+    services.record(_actor(request), "api_token_revoked", details={"name": token.name})
+    messages.success(request, _("Token unieważniony."))
+    return redirect("console:tokens")

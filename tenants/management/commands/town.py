@@ -1,0 +1,120 @@
+"""``manage.py town list|onboard|suspend|reactivate|archive|restore|delete|domains``: the
+operator console's lifecycle services from the command line; every change is recorded in
+the operators' audit log under ``--operator`` (or the OS user)."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants.console import services
+from tenants.models import Municipality
+
+
+class Command(BaseCommand):
+    help = "Zarządzanie gminami (towns): list, onboard, suspend, reactivate, archive, restore, …"
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--operator", default="", help="Operator zapisany w dzienniku.")
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        listing = sub.add_parser("list", help="Lista gmin.")
+        listing.add_argument("query", nargs="?", default="")
+        listing.add_argument("--status", default="")
+        onboard = sub.add_parser("onboard", help="Nowa gmina.")
+        onboard.add_argument("--name", required=True)
+        onboard.add_argument("--official-name", default="")
+        onboard.add_argument("--teryt", required=True)
+        onboard.add_argument("--subdomain", required=True)
+        onboard.add_argument("--schema", default="")
+        onboard.add_argument("--theme", default="")
+        onboard.add_argument("--domain", action="append", default=[], dest="custom_domains")
+        onboard.add_argument("--editor-email", default="")
+        for name in ("suspend", "reactivate", "archive"):
+            cmd = sub.add_parser(name)
+            cmd.add_argument("schema")
+            if name == "suspend":
+                cmd.add_argument("--reason", default="")
+        restore = sub.add_parser("restore", help="Odtworzenie z archiwum.")
+        restore.add_argument("export", help="Plik .tar.gz (w ARCHIVE_ROOT lub ścieżka).")
+        restore.add_argument("--schema", default="")
+        delete = sub.add_parser("delete", help="Usunięcie zarchiwizowanej gminy.")
+        delete.add_argument("schema")
+        delete.add_argument("--confirm-name", required=True)
+        domains = sub.add_parser("domains", help="Ustawienie domen gminy.")
+        domains.add_argument("schema")
+        domains.add_argument("--domain", action="append", default=[], dest="hosts")
+        domains.add_argument("--primary", default="")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = services.Actor.for_command(options["operator"])
+        action = options["subcommand"]
+        try:
+            getattr(self, f"do_{action}")(actor, options)
+        except ValidationError as exc:
+            messages = (
+                [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
+                if hasattr(exc, "error_dict")
+                else exc.messages
+            )
+            raise CommandError("\n".join(messages)) from exc
+        except services.LifecycleError as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _town(self, schema: str) -> Municipality:
+        town = Municipality.objects.exclude(schema_name="public").filter(schema_name=schema).first()
+        if town is None:
+            raise CommandError(f"Nie ma gminy o schemacie {schema} (no such town).")
+        return town
+
+    def do_list(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        for town in services.towns(options["query"], options["status"]):
+            hosts = ",".join(d.domain for d in town.domains.all())
+            self.stdout.write(
+                f"{town.schema_name}\t{town.teryt}\t{town.status}\t{town.official_name}\t{hosts}"
+            )
+
+    def do_onboard(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        town = services.onboard(
+            actor,
+            services.OnboardRequest(
+                name=options["name"],
+                official_name=options["official_name"],
+                teryt=options["teryt"],
+                subdomain=options["subdomain"],
+                schema_name=options["schema"],
+                theme_preset=options["theme"],
+                custom_domains=options["custom_domains"],
+                editor_email=options["editor_email"],
+            ),
+        )
+        self.stdout.write(self.style.SUCCESS(f"Utworzono {town} ({town.schema_name})."))
+
+    def do_suspend(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        services.suspend(actor, self._town(options["schema"]), options["reason"])
+        self.stdout.write(self.style.SUCCESS("Zawieszono."))
+
+    def do_reactivate(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        services.reactivate(actor, self._town(options["schema"]))
+        self.stdout.write(self.style.SUCCESS("Przywrócono."))
+
+    def do_archive(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        path = services.archive(actor, self._town(options["schema"]))
+        self.stdout.write(self.style.SUCCESS(f"Zarchiwizowano: {path}"))
+
+    def do_restore(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        town = services.restore(
+            actor, services.resolve_export(options["export"]), options["schema"]
+        )
+        self.stdout.write(self.style.SUCCESS(f"Odtworzono {town} ({town.schema_name})."))
+
+    def do_delete(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        services.delete(actor, self._town(options["schema"]), options["confirm_name"])
+        self.stdout.write(self.style.SUCCESS("Usunięto."))
+
+    def do_domains(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        services.set_domains(actor, self._town(options["schema"]), options["hosts"],
+                             options["primary"])  # fmt: skip
+        self.stdout.write(self.style.SUCCESS("Domeny zapisane."))

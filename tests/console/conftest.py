@@ -1,0 +1,56 @@
+"""Operators and logged-in console clients."""
+
+from __future__ import annotations
+
+import pyotp
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+
+from tenants.console import api_tokens
+from tenants.console.models import Operator
+from tenants.services import ensure_platform_host
+
+PASSWORD = "operator-haslo-123"
+
+
+def make_operator(username: str = "operator", *, enrolled: bool = True) -> Operator:
+    ensure_platform_host(settings.PLATFORM_DOMAIN)
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
+    return Operator.objects.create(
+        user=user,
+        totp_secret=pyotp.random_base32() if enrolled else "",
+        totp_confirmed_at=timezone.now() if enrolled else None,
+    )
+
+
+def password_step(operator: Operator) -> Client:
+    client = Client(HTTP_HOST=settings.PLATFORM_DOMAIN)
+    response = client.post(
+        "/konsola/logowanie/",
+        {"username": operator.user.username, "password": PASSWORD},
+    )
+    assert response.status_code == 302, response.content
+    return client
+
+
+def console_client(operator: Operator) -> Client:
+    """Both factors passed (the replay guard is reset: tests log in many times a step)."""
+    Operator.objects.filter(pk=operator.pk).update(last_totp_step=0)
+    client = password_step(operator)
+    code = pyotp.TOTP(operator.totp_secret).now()
+    response = client.post("/konsola/logowanie/kod/", {"code": code})
+    assert response.status_code == 302 and "/kod/" not in response["Location"]
+    return client
+
+
+def api_client(operator: Operator) -> Client:
+    token = api_tokens.issue(operator, "testy").token
+    return Client(HTTP_HOST=settings.PLATFORM_DOMAIN, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+@pytest.fixture
+def operator(towns) -> Operator:
+    return make_operator()

@@ -1,0 +1,310 @@
+"""A town's whole life through the console, the ``town`` command and the operator API:
+onboard, domains, integrations, suspend, reactivate, archive, delete, restore."""
+
+from __future__ import annotations
+
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django_tenants.utils import schema_context, schema_exists
+
+from eurzad.identity.models import LoginGovConfig
+from eurzad.parties.models import Party
+from tenants.console import services
+from tenants.console.models import Operator, OperatorAction
+from tenants.models import Municipality
+from tests.conftest import host_client
+from tests.console.conftest import api_client, console_client, make_operator
+
+JSON = "application/json"
+TERYT = "1216012"  # a rural gmina in małopolskie; no demo town has it
+
+
+@pytest.fixture
+def lifecycle(committed_db, settings, tmp_path):
+    settings.ARCHIVE_ROOT = tmp_path / "archives"
+    _remove_operator("operatorka")
+    operator = make_operator("operatorka")
+    yield operator
+    connection.set_schema_to_public()
+    for town in Municipality.objects.filter(teryt=TERYT):
+        town.delete(force_drop=True)
+    for schema in ("kamienica", "kamienica2"):
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    _remove_operator("operatorka")
+
+
+def _remove_operator(username: str) -> None:
+    # Raw SQL for the user: the ORM's cascade would look for tenant-only tables
+    # (Wagtail's user profiles) in the public schema.
+    Operator.objects.filter(user__username=username).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM accounts_user WHERE username = %s", [username])
+
+
+def _put_town_data(schema: str) -> Path:
+    with schema_context(schema):
+        Party.objects.create(kind="legal", name="Spółdzielnia Kamienica", nip="")
+    media = Path(settings.MEDIA_ROOT) / schema / "documents"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "uchwala.txt").write_text("Uchwała nr 1")
+    return media / "uchwala.txt"
+
+
+def _town_data_is_back(schema: str) -> None:
+    with schema_context(schema):
+        assert Party.objects.filter(name="Spółdzielnia Kamienica").exists()
+    restored = Path(settings.MEDIA_ROOT) / schema / "documents" / "uchwala.txt"
+    assert restored.read_text() == "Uchwała nr 1"
+
+
+def _since(marker: int):
+    return OperatorAction.objects.filter(pk__gt=marker)
+
+
+def _marker() -> int:
+    last = OperatorAction.objects.order_by("-pk").first()
+    return last.pk if last else 0
+
+
+def test_town_lifecycle_through_the_console(lifecycle):
+    marker = _marker()
+    console = console_client(lifecycle)
+    response = console.post(
+        "/konsola/gminy/nowa/",
+        {
+            "teryt": TERYT,
+            "name": "Kamienica",
+            "official_name": "Gmina Kamienica",
+            "subdomain": "kamienica",
+            "custom_domains": "eurzad.kamienica.example",
+            "theme_preset": "",
+            "editor_email": "redakcja@kamienica.example",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    town = Municipality.objects.get(teryt=TERYT)
+    assert (town.schema_name, town.status, town.kind) == ("kamienica", "active", "rural")
+    assert host_client("kamienica.localhost").get("/").status_code == 200
+    assert host_client("eurzad.kamienica.example").get("/").status_code == 200
+    # The first editor: an account in the town's schema and a one-time link on its host.
+    invitation = mail.outbox[-1]
+    assert invitation.to == ["redakcja@kamienica.example"]
+    assert "kamienica.localhost" in invitation.body and "/admin/password_reset/confirm/" in (
+        invitation.body
+    )
+    with schema_context("kamienica"):
+        editor = type(lifecycle.user).objects.get(email="redakcja@kamienica.example")
+        assert not editor.has_usable_password()
+        assert editor.groups.filter(name="Editors").exists()
+    link = next(line for line in invitation.body.splitlines() if "confirm" in line).strip()
+    path = link.split("kamienica.localhost", 1)[1].split(":", 1)[-1]
+    path = path[path.index("/") :]
+    assert host_client("kamienica.localhost").get(path).status_code in {200, 302}
+
+    # Domains: drop the custom one, keep the subdomain primary.
+    console.post(
+        "/konsola/gminy/kamienica/domeny/",
+        {"domains": "kamienica.localhost", "primary": "kamienica.localhost"},
+    )
+    assert host_client("eurzad.kamienica.example").get("/").status_code == 404
+    bad = console.post(
+        "/konsola/gminy/kamienica/domeny/",
+        {"domains": "zembrzyce.localhost", "primary": "zembrzyce.localhost"},
+    )
+    assert bad.status_code == 200 and "domain already taken" in bad.content.decode()
+
+    # Integrations land in this town's schema only.
+    with schema_context("zembrzyce"):
+        before = list(LoginGovConfig.objects.values_list("entity_id", flat=True))
+    saved = console.post(
+        "/konsola/gminy/kamienica/integracje/login-gov/",
+        {
+            "environment": "local",
+            "entity_id": "https://kamienica.localhost/logowanie/sp-nowe",
+            "minimum_loa": "http://eidas.europa.eu/LoA/high",
+            "idp_base_url": "",
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    with schema_context("kamienica"):
+        config = LoginGovConfig.objects.get()
+        assert config.entity_id.endswith("/sp-nowe") and config.minimum_loa.endswith("high")
+    with schema_context("zembrzyce"):
+        assert list(LoginGovConfig.objects.values_list("entity_id", flat=True)) == before
+
+    # Suspend and reactivate.
+    console.post("/konsola/gminy/kamienica/zawies/", {"reason": "nieopłacona umowa"})
+    suspended = host_client("kamienica.localhost").get("/")
+    assert suspended.status_code == 503 and "zawieszon" in suspended.content.decode().lower()
+    console.post("/konsola/gminy/kamienica/przywroc/")
+    assert host_client("kamienica.localhost").get("/").status_code == 200
+
+    # Delete is refused while the town is not archived.
+    refused = console.post("/konsola/gminy/kamienica/usun/", {"confirm_name": "Kamienica"})
+    assert refused.status_code == 200 and "archived" in refused.content.decode()
+    assert schema_exists("kamienica")
+
+    # Archive: the export holds the schema dump, the media and a manifest.
+    _put_town_data("kamienica")
+    console.post("/konsola/gminy/kamienica/archiwizuj/")
+    town.refresh_from_db()
+    assert town.status == "archived"
+    (export,) = Path(settings.ARCHIVE_ROOT).glob("kamienica-*.tar.gz")
+    with tarfile.open(export) as tar:
+        names = tar.getnames()
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert {"manifest.json", "schema.dump", "media/documents/uchwala.txt"} <= set(names)
+    assert manifest["town"]["teryt"] == TERYT
+    assert manifest["domains"] == [{"domain": "kamienica.localhost", "is_primary": True}]
+    assert "documents/uchwala.txt" in manifest["checksums"]["media"]
+    assert manifest["versions"]["migrations"]["parties"]
+    assert host_client("kamienica.localhost").get("/").status_code == 404
+
+    # Delete: the name must be typed.
+    wrong = console.post("/konsola/gminy/kamienica/usun/", {"confirm_name": "Kamienic"})
+    assert wrong.status_code == 200
+    console.post("/konsola/gminy/kamienica/usun/", {"confirm_name": "Kamienica"})
+    assert not Municipality.objects.filter(teryt=TERYT).exists()
+    assert not schema_exists("kamienica")
+    assert not (Path(settings.MEDIA_ROOT) / "kamienica").exists()
+    assert host_client("kamienica.localhost").get("/").status_code == 404
+
+    # Restore from the export.
+    restored = console.post("/konsola/gminy/odtworz/", {"export": export.name, "schema_name": ""})
+    assert restored.status_code == 302, restored.content.decode()[:2000]
+    assert host_client("kamienica.localhost").get("/").status_code == 200
+    _town_data_is_back("kamienica")
+
+    # Every step is in the audit log, kept for the deleted town too.
+    actions = list(
+        _since(marker)
+        .filter(town_schema="kamienica")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "onboard",
+        "invite_editor",
+        "set_domains",
+        "integration:login-gov",
+        "suspend",
+        "reactivate",
+        "archive",
+        "delete",
+        "restore",
+    ]
+    assert set(
+        _since(marker)
+        .filter(town_schema="kamienica")
+        .values_list("operator_name", "channel", "ip_address")
+    ) == {("operatorka", "console", "127.0.0.1")}
+    log = console.get("/konsola/dziennik/", {"gmina": "kamienica"})
+    assert log.status_code == 200 and "integration:login-gov" in log.content.decode()
+    assert (
+        console.get("/konsola/dziennik/", {"operator": "nikt"}).context["page"].paginator.count == 0
+    )
+    assert console.get("/konsola/gminy/kamienica/").status_code == 200
+
+
+def test_town_lifecycle_through_the_command(lifecycle):
+    marker = _marker()
+    call_command("town", "--operator", "operatorka", "onboard", "--name", "Kamienica",
+                 "--teryt", TERYT, "--subdomain", "kamienica")  # fmt: skip
+    assert host_client("kamienica.localhost").get("/").status_code == 200
+    call_command("town", "--operator", "operatorka", "suspend", "kamienica", "--reason", "test")
+    assert host_client("kamienica.localhost").get("/").status_code == 503
+    with pytest.raises(CommandError, match="archived"):
+        call_command("town", "delete", "kamienica", "--confirm-name", "Kamienica")
+    _put_town_data("kamienica")
+    call_command("town", "--operator", "operatorka", "archive", "kamienica")
+    (export,) = Path(settings.ARCHIVE_ROOT).glob("kamienica-*.tar.gz")
+    call_command("town", "delete", "kamienica", "--confirm-name", "Kamienica")
+    # Back under a new schema name; it was suspended when archived, so it stays suspended.
+    call_command("town", "restore", export.name, "--schema", "kamienica2")
+    town = Municipality.objects.get(teryt=TERYT)
+    assert (town.schema_name, town.status) == ("kamienica2", "suspended")
+    _town_data_is_back("kamienica2")
+    call_command("town", "reactivate", "kamienica2")
+    assert host_client("kamienica.localhost").get("/").status_code == 200
+    entries = _since(marker).filter(channel="command", town_name__contains="Kamienica")
+    assert list(entries.order_by("pk").values_list("action", "operator_name")) == [
+        ("onboard", "operatorka"),
+        ("suspend", "operatorka"),
+        ("archive", "operatorka"),
+        ("delete", entries.get(action="delete").operator_name),
+        ("restore", entries.get(action="restore").operator_name),
+        ("reactivate", entries.get(action="reactivate").operator_name),
+    ]
+    assert entries.get(action="delete").operator_name.startswith("os:")
+    assert entries.get(action="onboard").operator == lifecycle
+
+
+def test_town_lifecycle_through_the_api(lifecycle):
+    marker = _marker()
+    api = api_client(lifecycle)
+    created = api.post(
+        "/api/operator/v1/gminy/",
+        {"name": "Kamienica", "teryt": TERYT, "subdomain": "kamienica"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["domains"] == [{"domain": "kamienica.localhost", "is_primary": True}]
+    again = api.post(
+        "/api/operator/v1/gminy/",
+        {"name": "Kamienica", "teryt": TERYT, "subdomain": "kamienica"},
+        content_type="application/json",
+    )
+    assert again.status_code == 400 and again["Content-Type"] == "application/problem+json"
+    assert (
+        api.post("/api/operator/v1/gminy/kamienica/zawies/", {}, content_type=JSON).json()["status"]
+        == "suspended"
+    )
+    assert host_client("kamienica.localhost").get("/").status_code == 503
+    conflict = api.delete(
+        "/api/operator/v1/gminy/kamienica/",
+        {"confirm_name": "Kamienica"},
+        content_type="application/json",
+    )
+    assert conflict.status_code == 409 and conflict["Content-Type"] == "application/problem+json"
+    _put_town_data("kamienica")
+    archived = api.post("/api/operator/v1/gminy/kamienica/archiwizuj/", {}, content_type=JSON)
+    assert archived.status_code == 200 and archived.json()["town"]["status"] == "archived"
+    gone = api.delete(
+        "/api/operator/v1/gminy/kamienica/",
+        {"confirm_name": "Kamienica"},
+        content_type="application/json",
+    )
+    assert gone.status_code == 204
+    assert api.get("/api/operator/v1/gminy/kamienica/").status_code == 404
+    back = api.post(
+        "/api/operator/v1/gminy/odtworz/",
+        {"export": archived.json()["export"]},
+        content_type="application/json",
+    )
+    assert back.status_code == 201, back.content
+    _town_data_is_back("kamienica")
+    api.post("/api/operator/v1/gminy/kamienica/przywroc/", {}, content_type=JSON)
+    assert host_client("kamienica.localhost").get("/").status_code == 200
+    assert list(
+        _since(marker)
+        .filter(channel="api", town_schema="kamienica")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == ["onboard", "suspend", "archive", "delete", "restore", "reactivate"]
+
+
+def test_services_refuse_what_the_state_does_not_allow(towns):
+    town = Municipality.objects.get(schema_name="zembrzyce")
+    actor = services.Actor("test")
+    with pytest.raises(services.LifecycleError):
+        services.reactivate(actor, town)
+    with pytest.raises(services.LifecycleError):
+        services.delete(actor, town, town.name)

@@ -1,0 +1,99 @@
+"""Log lines are JSON objects carrying the town's schema and the request id, and never a
+PESEL or NIP, even when a careless message or a traceback quotes one."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django_tenants.log import TenantContextFilter
+from django_tenants.utils import schema_context
+
+from eurzad.core.logging import (
+    JsonFormatter,
+    MaskIdentifiersFilter,
+    RequestIdFilter,
+    mask_identifiers,
+)
+from tests.conftest import PLATFORM_HOST, ZEMBRZYCE_HOST, host_client
+
+PESEL = "44051401359"
+NIP = "1234563218"
+
+
+@contextmanager
+def captured(logger_name: str) -> Iterator[io.StringIO]:
+    """What ``logger_name`` writes through a handler set up as the console handler of
+    LOG_FORMAT=json (the same filters and formatter)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    for log_filter in (TenantContextFilter(), RequestIdFilter(), MaskIdentifiersFilter()):
+        handler.addFilter(log_filter)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def test_request_line_carries_town_request_id_and_no_pesel(towns):
+    with captured("eurzad.requests") as stream:
+        response = host_client(ZEMBRZYCE_HOST).get(
+            f"/konto/sprawy/{PESEL}/?pesel={PESEL}", HTTP_X_REQUEST_ID="probe-42"
+        )
+    assert response["X-Request-ID"] == "probe-42"
+
+    output = stream.getvalue()
+    assert PESEL not in output
+    [line] = [json.loads(raw) for raw in output.splitlines()]
+    assert line["logger"] == "eurzad.requests"
+    assert line["level"] in {"INFO", "ERROR"}
+    assert line["schema_name"] == "zembrzyce"
+    assert line["request_id"] == "probe-42"
+    assert line["method"] == "GET"
+    assert line["status"] == response.status_code
+    assert line["path"] == "/konto/sprawy/*******1359/"
+    assert isinstance(line["duration_ms"], float)
+    assert {"time", "message"} <= set(line)
+
+
+def test_request_without_an_id_gets_one(towns):
+    first = host_client(PLATFORM_HOST).get("/")
+    second = host_client(PLATFORM_HOST).get("/", HTTP_X_REQUEST_ID="not an id; drop table")
+    assert len(first["X-Request-ID"]) == 32
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+    assert " " not in second["X-Request-ID"]
+
+
+def test_messages_and_tracebacks_never_carry_a_pesel_or_nip(towns):
+    logger = logging.getLogger("eurzad.tests.careless")
+    with captured("eurzad.tests.careless") as stream, schema_context("glogow"):
+        logger.info("payer %s, firm NIP %s", PESEL, "123-456-32-18")
+        try:
+            raise ValueError(f"no party with PESEL {PESEL}")
+        except ValueError:
+            logger.exception("import failed")
+
+    output = stream.getvalue()
+    assert PESEL not in output and NIP not in output and "123-456-32-18" not in output
+    info, error = (json.loads(raw) for raw in output.splitlines())
+    assert info["message"] == "payer *******1359, firm NIP ******3218"
+    assert info["schema_name"] == "glogow"
+    assert info["request_id"] == "-"
+    assert error["level"] == "ERROR"
+    assert "ValueError: no party with PESEL *******1359" in error["exception"]
+
+
+def test_masking_leaves_other_numbers_readable():
+    assert mask_identifiers("took 1763942726 s, account 61109010140000071219812874") == (
+        "took 1763942726 s, account 61109010140000071219812874"
+    )
+    assert mask_identifiers(f"pesel={PESEL}") == "pesel=*******1359"

@@ -1,0 +1,78 @@
+"""/healthz and /readyz: answered on any host, before tenant routing, in JSON."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.test import override_settings
+
+from eurzad.core.health import forget_migration_state
+from tests.conftest import GLOGOW_HOST, PLATFORM_HOST, ZEMBRZYCE_HOST, host_client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_migration_answer() -> Iterator[None]:
+    forget_migration_state()
+    yield
+    forget_migration_state()
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("host", [PLATFORM_HOST, ZEMBRZYCE_HOST, "nobody.invalid", "10.1.2.3"])
+def test_healthz_answers_on_any_host(towns, host):
+    response = host_client(host).get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("host", [PLATFORM_HOST, GLOGOW_HOST, "nobody.invalid"])
+def test_readyz_reports_every_check_ready(towns, host):
+    response = host_client(host).get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": True, "redis": True, "migrations": True},
+    }
+
+
+def test_readyz_is_unavailable_when_redis_is_unreachable(towns):
+    unreachable = dict(settings.CACHES["default"], LOCATION=f"redis://127.0.0.1:{_closed_port()}/0")
+    with override_settings(CACHES={"default": unreachable}):
+        response = host_client(PLATFORM_HOST).get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["failed"] == ["redis"]
+    assert body["checks"]["database"] is True
+
+
+def test_readyz_is_unavailable_while_a_public_migration_is_unapplied(towns):
+    connection.set_schema_to_public()
+    leaf = max(name for app, name in MigrationLoader(None).graph.leaf_nodes() if app == "tenants")
+    with connection.cursor() as cursor:  # rolled back with the test's transaction
+        cursor.execute(
+            "DELETE FROM public.django_migrations WHERE app = %s AND name = %s", ["tenants", leaf]
+        )
+        assert cursor.rowcount == 1
+    response = host_client(ZEMBRZYCE_HOST).get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["migrations"]
+
+
+def test_readyz_reuses_its_migration_answer_for_a_few_seconds(towns, django_assert_max_num_queries):
+    client = host_client(PLATFORM_HOST)
+    assert client.get("/readyz").status_code == 200
+    # The second probe only pings the database: no migration graph, no django_migrations.
+    with django_assert_max_num_queries(2):
+        assert client.get("/readyz").status_code == 200
