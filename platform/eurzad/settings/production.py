@@ -34,7 +34,8 @@ _require(
 )
 _require(
     REDIS_URL.startswith(("redis://", "rediss://")) or bool(REDIS_SENTINELS),
-    "REDIS_URL (or REDIS_SENTINELS) must point at Redis in production (no embedded Redis).",
+    "REDIS_URL must point at a Redis server in production, or REDIS_SENTINELS at its "
+    "Sentinels (no embedded Redis).",
 )
 _require(
     len(SECRET_KEY) >= 50 and "insecure" not in SECRET_KEY,
