@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from tenants.activity import town_activity
 from tenants.models import Municipality
 from tenants.routing import routing_cache
 
@@ -19,6 +20,7 @@ class MunicipalityMiddleware(TenantMainMiddleware):
     """django-tenants' main middleware with a cached lookup and clear refusal pages."""
 
     routing = routing_cache
+    activity = town_activity
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # Synchronous only; skips MiddlewareMixin's generic dispatch on this hot path.
@@ -36,8 +38,10 @@ class MunicipalityMiddleware(TenantMainMiddleware):
         if municipality is None or not municipality.is_served:
             # Nothing of any town may be reachable from here on.
             connection.set_schema_to_public()
-            if municipality is None or municipality.status == Municipality.Status.ARCHIVED:
+            if municipality is None:
                 return self._unknown_host(request, hostname)
+            if municipality.status == Municipality.Status.ARCHIVED:
+                return self._archived(municipality)
             if municipality.migrating and municipality.status == Municipality.Status.ACTIVE:
                 return self._updating(municipality)
             return self._not_served(request, municipality)
@@ -47,6 +51,8 @@ class MunicipalityMiddleware(TenantMainMiddleware):
         connection.set_tenant(municipality)
         if municipality.is_platform:
             self.setup_url_routing(request)
+        else:
+            self.activity.seen(municipality)
         return None
 
     @staticmethod
@@ -56,6 +62,17 @@ class MunicipalityMiddleware(TenantMainMiddleware):
                 "tenants/unknown_host.html", {"hostname": hostname[:253]}, request=None
             )
         return HttpResponse(body, status=404)
+
+    @staticmethod
+    def _archived(municipality: Municipality) -> HttpResponse:
+        """410: the town's service was closed for good (its data kept in an export)."""
+        with translation.override("pl"):
+            body = render_to_string(
+                "tenants/archived.html", {"municipality": municipality}, request=None
+            )
+        response = HttpResponse(body, status=410)
+        response["Cache-Control"] = "no-store"
+        return response
 
     @staticmethod
     def _updating(municipality: Municipality) -> HttpResponse:

@@ -64,6 +64,15 @@ class Municipality(TenantMixin):
     )
     created_at = models.DateTimeField(_("utworzono"), auto_now_add=True)
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+    last_seen_at = models.DateTimeField(
+        _("ostatnia aktywność"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Kiedy serwis gminy ostatnio odpowiedział na żądanie (zapisywane co kilka minut)."
+        ),
+    )
 
     auto_create_schema = True
     auto_drop_schema = False

@@ -63,11 +63,18 @@ def test_town_being_provisioned_gets_503(towns, glogow):
     assert "w przygotowaniu" in response.content.decode()
 
 
-def test_archived_town_is_not_served(towns, glogow):
+def test_archived_town_gets_410_that_says_so(towns, glogow, zembrzyce):
     town = Municipality.objects.get(schema_name="glogow")
     town.status = Municipality.Status.ARCHIVED
     town.save()
-    assert glogow.get("/").status_code == 404
+    for path in ["/", "/konto/", "/api/v1/", "/admin/"]:
+        response = glogow.get(path)
+        assert response.status_code == 410, path
+        html = response.content.decode()
+        assert "e-Urząd – Miasto Głogów został zamknięty" in html
+        assert "has been closed" in html
+        assert "Portal Interesanta" not in html
+    assert zembrzyce.get("/").status_code == 200
 
 
 def test_platform_host_lists_active_towns(towns):

@@ -8,6 +8,8 @@ import os
 from celery.schedules import crontab
 from tenant_schemas_celery.app import CeleryApp
 
+from eurzad.core import worker_metrics
+
 # Environment-only values, read without configuring Django (this module is imported by
 # the eurzad package itself, before settings are).
 from eurzad.settings.base import (
@@ -22,6 +24,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eurzad.settings.dev")
 app = CeleryApp("eurzad")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# /metrics of the worker (task failures, deliveries) when WORKER_METRICS_PORT is set.
+worker_metrics.connect()
 
 app.conf.beat_schedule = {
     # Keep POOL_SIZE pre-migrated spare schemas ready, so onboarding takes < 1 s.

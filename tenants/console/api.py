@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import authentication, exceptions, generics, permissions, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -99,7 +99,7 @@ class TownSerializer(serializers.ModelSerializer):
     class Meta:
         model = Municipality
         fields = ["schema_name", "name", "official_name", "teryt", "kind", "voivodeship",
-                  "status", "domains", "created_at", "updated_at"]  # fmt: skip
+                  "status", "domains", "created_at", "updated_at", "last_seen_at"]  # fmt: skip
 
 
 class OnboardSerializer(serializers.Serializer):
@@ -142,7 +142,25 @@ class TownList(OperatorApiView, generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Municipality]:
         params = self.request.query_params
-        return services.towns(params.get("q", ""), params.get("status", ""))
+        return services.towns(
+            params.get("q", ""), params.get("status", ""), params.get("sortuj", "nazwa")
+        )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Nazwa, TERYT, schemat lub domena."),
+            OpenApiParameter("status", str, enum=list(Municipality.Status.values)),
+            OpenApiParameter(
+                "sortuj",
+                str,
+                enum=list(services.TOWN_ORDERINGS),
+                description="Kolejność: nazwa, ostatnia aktywność (najnowsza lub "
+                "najdawniejsza najpierw), data utworzenia.",
+            ),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=OnboardSerializer, responses={201: TownSerializer})
     def post(self, request: Request) -> Response:

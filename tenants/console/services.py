@@ -25,7 +25,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -90,8 +90,18 @@ def record(actor: Actor, action: str, town: Municipality | None = None,
 # --- reading -----------------------------------------------------------------------------
 
 
-def towns(query: str = "", status: str = "") -> QuerySet[Municipality]:
-    """Towns (never the platform row), searched by name, TERYT, schema or domain."""
+# How the town list can be ordered: URL value → ORDER BY.
+TOWN_ORDERINGS: dict[str, tuple[Any, ...]] = {
+    "nazwa": ("name", "pk"),
+    "aktywnosc": (F("last_seen_at").desc(nulls_last=True), "name"),
+    "bez-aktywnosci": (F("last_seen_at").asc(nulls_first=True), "name"),
+    "utworzone": ("-created_at", "-pk"),
+}
+
+
+def towns(query: str = "", status: str = "", order: str = "nazwa") -> QuerySet[Municipality]:
+    """Towns (never the platform row), searched by name, TERYT, schema or domain, in one of
+    the :data:`TOWN_ORDERINGS` (by name when ``order`` is not one of them)."""
     result = Municipality.objects.exclude(schema_name="public").prefetch_related("domains")
     if query:
         result = result.filter(
@@ -103,7 +113,7 @@ def towns(query: str = "", status: str = "") -> QuerySet[Municipality]:
         ).distinct()
     if status:
         result = result.filter(status=status)
-    return result.order_by("name")
+    return result.order_by(*TOWN_ORDERINGS.get(order, TOWN_ORDERINGS["nazwa"]))
 
 
 def last_activity(town: Municipality) -> Any:

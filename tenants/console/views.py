@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tenants.utils import schema_context
 
@@ -144,15 +145,42 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 # --- towns -------------------------------------------------------------------------------
 
 
+def _kept_query(request: HttpRequest) -> str:
+    """The list's filters as a query string, for page links (without the page number)."""
+    params = request.GET.copy()
+    params.pop("strona", None)
+    return params.urlencode()
+
+
+# The town list's orderings (services.TOWN_ORDERINGS) as the operator reads them.
+TOWN_ORDER_CHOICES = [
+    ("nazwa", gettext_lazy("nazwa")),
+    ("aktywnosc", gettext_lazy("ostatnia aktywność – najnowsza")),
+    ("bez-aktywnosci", gettext_lazy("ostatnia aktywność – najdawniejsza lub brak")),
+    ("utworzone", gettext_lazy("data utworzenia – najnowsze")),
+]
+
+
 @operator_required
 def town_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    page = Paginator(services.towns(query, status), 50).get_page(request.GET.get("strona"))
+    order = request.GET.get("sortuj", "nazwa")
+    towns = services.towns(query, status, order)
+    page = Paginator(towns, 50).get_page(request.GET.get("strona"))
     return render(
         request,
         "console/town_list.html",
-        {"page": page, "q": query, "status": status, "statuses": Municipality.Status.choices},
+        {
+            "page": page,
+            "q": query,
+            "status": status,
+            "statuses": Municipality.Status.choices,
+            "order": order,
+            "orders": TOWN_ORDER_CHOICES,
+            "keep": _kept_query(request),
+            "activity_minutes": max(1, settings.TOWN_ACTIVITY_INTERVAL_SECONDS // 60),
+        },
     )
 
 
@@ -355,7 +383,11 @@ def audit_view(request: HttpRequest) -> HttpResponse:
     if operator:
         entries = entries.filter(operator_name__icontains=operator)
     page = Paginator(entries, 100).get_page(request.GET.get("strona"))
-    return render(request, "console/audit.html", {"page": page, "town": town, "operator": operator})
+    return render(
+        request,
+        "console/audit.html",
+        {"page": page, "town": town, "operator": operator, "keep": _kept_query(request)},
+    )
 
 
 @operator_required

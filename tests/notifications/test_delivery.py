@@ -84,3 +84,33 @@ def test_delivery_is_scheduled_for_the_town_the_notification_was_written_in(
     with django_capture_on_commit_callbacks() as callbacks:
         _waiting("glogow", "g2@example.org")
     assert [(c.task_name, c.schema) for c in callbacks] == [("deliver_emails", "glogow")]
+
+
+def _deliveries(schema: str) -> dict[tuple[str, str], float]:
+    from eurzad.core.metrics import NOTIFICATIONS
+
+    counts: dict[tuple[str, str], float] = {}
+    for metric in NOTIFICATIONS.collect():
+        for sample in metric.samples:
+            if sample.name.endswith("_total") and sample.labels["town"] == schema:
+                key = (sample.labels["channel"], sample.labels["outcome"])
+                counts[key] = counts.get(key, 0) + sample.value
+    return counts
+
+
+def test_each_delivery_attempt_is_counted_for_its_town(towns, settings):
+    from eurzad.notifications.services import send_pending_emails
+
+    before_z, before_g = _deliveries("zembrzyce"), _deliveries("glogow")
+    _waiting("zembrzyce", "metric@example.org")
+    settings.EMAIL_BACKEND = DOWN
+    with schema_context("zembrzyce"):
+        send_pending_emails()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with schema_context("zembrzyce"):
+        send_pending_emails()
+    after = _deliveries("zembrzyce")
+    grown = {key: after[key] - before_z.get(key, 0) for key in after}
+    assert grown[("email", "failed")] >= 1
+    assert grown[("email", "sent")] >= 1
+    assert _deliveries("glogow") == before_g

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 UNKNOWN_HOST = "unknown-host"
 UNRESOLVED_VIEW = "unresolved"
 PAGE_CACHE_VIEW = "page-cache"
+NO_ACCESS = "Brak dostępu do metryk (metrics: address not allowed or bad token).\n"
 
 REQUESTS = Counter(
     "eurzad_http_requests",
@@ -128,7 +129,8 @@ class RequestMetricsMiddleware:
 # --- /metrics ---------------------------------------------------------------------------
 
 
-def _registry() -> CollectorRegistry:
+def registry() -> CollectorRegistry:
+    """This process's metrics, or every process's in multiprocess mode."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
 
@@ -138,14 +140,16 @@ def _registry() -> CollectorRegistry:
     return REGISTRY
 
 
-def _client_allowed(request: HttpRequest) -> bool:
+def client_allowed(authorization: str, remote_addr: str) -> bool:
+    """May this client read metrics: the bearer ``METRICS_TOKEN``, or an address in
+    ``METRICS_ALLOWED_IPS``? (``/metrics`` of the web and the worker's exporter alike.)"""
     token = settings.METRICS_TOKEN
-    header = request.headers.get("Authorization", "")
+    header = authorization
     offered = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
     if token and offered and hmac.compare_digest(offered.encode(), token.encode()):
         return True
     try:
-        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+        address = ipaddress.ip_address(remote_addr)
     except ValueError:
         return False
     for allowed in settings.METRICS_ALLOWED_IPS:
@@ -163,13 +167,15 @@ def metrics_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespons
     tenant = getattr(request, "tenant", None)
     if tenant is not None and not tenant.is_platform:
         raise Http404
-    if not _client_allowed(request):
+    if not client_allowed(
+        request.headers.get("Authorization", ""), request.META.get("REMOTE_ADDR", "")
+    ):
         return HttpResponse(
-            "Brak dostępu do metryk (metrics: address not allowed or bad token).\n",
+            NO_ACCESS,
             status=403,
             content_type="text/plain; charset=utf-8",
         )
-    return HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(generate_latest(registry()), content_type=CONTENT_TYPE_LATEST)
 
 
 # --- signal receivers -------------------------------------------------------------------

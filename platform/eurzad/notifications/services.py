@@ -18,6 +18,7 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
+from eurzad.core.metrics import record_notification
 from eurzad.notifications.kinds import EMAIL, PUSH, kind_named
 from eurzad.notifications.models import Notification
 from eurzad.notifications.preferences import language_for, resident_of, wants
@@ -250,11 +251,13 @@ def send_pending_emails(limit: int = BATCH) -> Outcome:
                     [notification.email_to],
                 )
             except SMTPRecipientsRefused:  # the address itself is refused: never retried
+                record_notification("email", "refused")
                 notification.email_attempts = MAX_EMAIL_ATTEMPTS
                 notification.save(update_fields=["email_attempts"])
                 log.warning("E-mail of notification %s refused by the server", pk)
                 continue
             except OSError:  # smtplib's errors, timeouts, refused connections
+                record_notification("email", "failed")
                 notification.email_attempts += 1
                 notification.save(update_fields=["email_attempts"])
                 if notification.email_attempts < MAX_EMAIL_ATTEMPTS:
@@ -268,6 +271,7 @@ def send_pending_emails(limit: int = BATCH) -> Outcome:
                 continue
             notification.emailed_at = timezone.now()
             notification.save(update_fields=["emailed_at"])
+            record_notification("email", "sent")
             outcome.sent += 1
     return outcome
 

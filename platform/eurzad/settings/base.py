@@ -87,6 +87,13 @@ TENANT_ROUTING_RECHECK_SECONDS = env_int(
     "domains or status; changes in the same process apply at once.",
 )
 
+TOWN_ACTIVITY_INTERVAL_SECONDS = env_int(
+    "TOWN_ACTIVITY_INTERVAL_SECONDS",
+    300,
+    "How often (seconds) a process at most records that a town's host answered a request "
+    "(the operator console's 'last activity'): one small UPDATE per town and interval.",
+)
+
 # --- Scale: spare schema pool and migrate_towns (tenants) ---
 TENANT_POOL_SIZE = env_int(
     "POOL_SIZE",
@@ -574,6 +581,18 @@ METRICS_PER_TOWN = env_bool(
     True,
     "Label request, latency, payment and task metrics with each town's schema. Turn off "
     "to add all towns up (town=all) when the number of series is too high.",
+)
+WORKER_METRICS_PORT = env_int(
+    "WORKER_METRICS_PORT",
+    0,
+    "Port on which a Celery worker serves its own /metrics (task failures, notification "
+    "deliveries), with the same access rule as the web's; 0 turns it off.",
+)
+WORKER_METRICS_ADDRESS = env_str(
+    "WORKER_METRICS_ADDRESS",
+    "127.0.0.1",
+    "Address the worker's /metrics listens on (0.0.0.0 in a pod, so Prometheus can reach "
+    "it; the Helm chart sets it).",
 )
 READINESS_MIGRATIONS_CACHE_SECONDS = env_int(
     "READINESS_MIGRATIONS_CACHE_SECONDS",

@@ -23,6 +23,12 @@ class Command(BaseCommand):
         listing = sub.add_parser("list", help="Lista gmin.")
         listing.add_argument("query", nargs="?", default="")
         listing.add_argument("--status", default="")
+        listing.add_argument(
+            "--sort",
+            default="nazwa",
+            choices=list(services.TOWN_ORDERINGS),
+            help="Kolejność (order): nazwa, aktywnosc, bez-aktywnosci, utworzone.",
+        )
         onboard = sub.add_parser("onboard", help="Nowa gmina.")
         onboard.add_argument("--name", required=True)
         onboard.add_argument("--official-name", default="")
@@ -70,10 +76,12 @@ class Command(BaseCommand):
         return town
 
     def do_list(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        for town in services.towns(options["query"], options["status"]):
+        for town in services.towns(options["query"], options["status"], options["sort"]):
             hosts = ",".join(d.domain for d in town.domains.all())
+            seen = town.last_seen_at.isoformat(timespec="minutes") if town.last_seen_at else "-"
             self.stdout.write(
-                f"{town.schema_name}\t{town.teryt}\t{town.status}\t{town.official_name}\t{hosts}"
+                f"{town.schema_name}\t{town.teryt}\t{town.status}\t{town.official_name}"
+                f"\t{hosts}\t{seen}"
             )
 
     def do_onboard(self, actor: services.Actor, options: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eurzad.core.metrics import record_notification
 from eurzad.notifications.push.credentials import push_settings
 from eurzad.notifications.push.jwt import unb64url
 from eurzad.notifications.push.models import (
@@ -114,6 +115,14 @@ def deliver(delivery_id: int) -> Outcome | None:
         return outcome
 
 
+# Metric outcome per delivery state; a message still queued waits for a retry.
+_OUTCOME_LABELS = {
+    PushDelivery.Status.SENT: "sent",
+    PushDelivery.Status.FAILED: "failed",
+    PushDelivery.Status.GONE: "gone",
+}
+
+
 def _record(delivery: PushDelivery, subscription: PushSubscription, outcome: Outcome) -> None:
     now = timezone.now()
     delivery.last_error = "" if outcome.delivered else outcome.detail or str(outcome.status)
@@ -128,6 +137,7 @@ def _record(delivery: PushDelivery, subscription: PushSubscription, outcome: Out
         delivery.status = PushDelivery.Status.FAILED
         _count_failure(subscription)
     delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    record_notification(subscription.kind, _OUTCOME_LABELS.get(delivery.status, "retry"))
 
 
 def give_up(delivery_id: int) -> None:
@@ -143,6 +153,7 @@ def give_up(delivery_id: int) -> None:
         delivery.status = PushDelivery.Status.FAILED
         delivery.save(update_fields=["status"])
         _count_failure(delivery.subscription)
+        record_notification(delivery.subscription.kind, "failed")
 
 
 def _count_failure(subscription: PushSubscription) -> None:
