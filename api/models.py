@@ -15,10 +15,7 @@ All of it lives in the town's schema: a key of one town finds nothing on another
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
-import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -26,6 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eurzad.core import keys
 from eurzad.identity.sealed import seal, unseal
 
 
@@ -59,10 +57,6 @@ STREAM_OF_EVENT = {
 SCOPE_OF_STREAM = {"payments": Scope.FINANCE, "access-requests": Scope.ACCESS_REQUESTS}
 KEY_PREFIX_BYTES = 6  # 12 hex characters, public
 KEY_SECRET_BYTES = 32
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def validate_networks(value: Any) -> None:
@@ -143,13 +137,13 @@ class ApiClient(models.Model):
     def new_key(self) -> str:
         """Give the client a new key and return it (``<prefix>.<secret>``): the caller
         shows it once; only the prefix and the secret's hash are kept. Not saved."""
-        secret = secrets.token_urlsafe(KEY_SECRET_BYTES)
-        self.key_prefix = secrets.token_hex(KEY_PREFIX_BYTES)
-        self.key_hash = hash_secret(secret)
+        secret = keys.new_secret(KEY_SECRET_BYTES)
+        self.key_prefix = keys.new_prefix(KEY_PREFIX_BYTES)
+        self.key_hash = keys.digest(secret)
         return f"{self.key_prefix}.{secret}"
 
     def secret_matches(self, secret: str) -> bool:
-        return hmac.compare_digest(self.key_hash, hash_secret(secret))
+        return keys.digest_matches(self.key_hash, secret)
 
     @property
     def is_revoked(self) -> bool:

@@ -38,13 +38,7 @@ class MunicipalityMiddleware(TenantMainMiddleware):
         if municipality is None or not municipality.is_served:
             # Nothing of any town may be reachable from here on.
             connection.set_schema_to_public()
-            if municipality is None:
-                return self._unknown_host(request, hostname)
-            if municipality.status == Municipality.Status.ARCHIVED:
-                return self._archived(municipality)
-            if municipality.migrating and municipality.status == Municipality.Status.ACTIVE:
-                return self._updating(municipality)
-            return self._not_served(request, municipality)
+            return self._refusal(hostname, municipality)
 
         request.tenant = municipality
         request.hostname = hostname
@@ -56,42 +50,22 @@ class MunicipalityMiddleware(TenantMainMiddleware):
         return None
 
     @staticmethod
-    def _unknown_host(request: HttpRequest, hostname: str) -> HttpResponse:
+    def _refusal(hostname: str, municipality: Municipality | None) -> HttpResponse:
+        """The page a host shows instead of a town's site, in Polish with an English part:
+        unknown host 404; archived 410; being migrated by ``migrate_towns`` 503 (never a
+        half-migrated schema); being set up or suspended 503."""
+        Status = Municipality.Status
+        headers = {"Cache-Control": "no-store"}
+        if municipality is None:
+            template, status, headers = "tenants/unknown_host.html", 404, {}
+        elif municipality.status == Status.ARCHIVED:
+            template, status = "tenants/archived.html", 410
+        elif municipality.migrating and municipality.status == Status.ACTIVE:
+            template, status = "tenants/updating.html", 503
+            headers["Retry-After"] = str(UPDATING_RETRY_AFTER_SECONDS)
+        else:
+            template, status, headers = "tenants/not_served.html", 503, {"Retry-After": "3600"}
+        context = {"hostname": hostname[:253], "municipality": municipality}
         with translation.override("pl"):
-            body = render_to_string(
-                "tenants/unknown_host.html", {"hostname": hostname[:253]}, request=None
-            )
-        return HttpResponse(body, status=404)
-
-    @staticmethod
-    def _archived(municipality: Municipality) -> HttpResponse:
-        """410: the town's service was closed for good (its data kept in an export)."""
-        with translation.override("pl"):
-            body = render_to_string(
-                "tenants/archived.html", {"municipality": municipality}, request=None
-            )
-        response = HttpResponse(body, status=410)
-        response["Cache-Control"] = "no-store"
-        return response
-
-    @staticmethod
-    def _updating(municipality: Municipality) -> HttpResponse:
-        """503 while ``migrate_towns`` migrates the town: never serve a half-migrated schema."""
-        with translation.override("pl"):
-            body = render_to_string(
-                "tenants/updating.html", {"municipality": municipality}, request=None
-            )
-        response = HttpResponse(body, status=503)
-        response["Retry-After"] = str(UPDATING_RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
-
-    @staticmethod
-    def _not_served(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-        with translation.override("pl"):
-            body = render_to_string(
-                "tenants/not_served.html", {"municipality": municipality}, request=None
-            )
-        response = HttpResponse(body, status=503)
-        response["Retry-After"] = "3600"
-        return response
+            body = render_to_string(template, context, request=None)
+        return HttpResponse(body, status=status, headers=headers)

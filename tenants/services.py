@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,19 @@ class MunicipalityRequest:
     domain: str
     schema_name: str = ""
     theme_preset: str = ""
+
+
+def domains_taken(hosts: Iterable[str], *, except_town: Municipality | None = None) -> list[str]:
+    """Which of ``hosts`` (normalised) already belong to a town, other than
+    ``except_town``; a host name serves one town only."""
+    taken = Domain.objects.filter(domain__in=list(hosts))
+    if except_town is not None:
+        taken = taken.exclude(tenant=except_town)
+    return sorted(taken.values_list("domain", flat=True))
+
+
+def domain_taken_message(host: str) -> str:
+    return _("Domena %(host)s jest już zajęta (domain already taken).") % {"host": host}
 
 
 def validate_request(request: MunicipalityRequest) -> MunicipalityRequest:
@@ -55,8 +69,8 @@ def validate_request(request: MunicipalityRequest) -> MunicipalityRequest:
             errors["teryt"] = [_("Gmina o tym kodzie TERYT już istnieje (TERYT already used).")]
         if Municipality.objects.filter(schema_name=schema_name).exists():
             errors["schema_name"] = [_("Ten schemat już istnieje (schema already exists).")]
-        if Domain.objects.filter(domain=domain).exists():
-            errors["domain"] = [_("Ta domena jest już zajęta (domain already taken).")]
+        if domains_taken([domain]):
+            errors["domain"] = [domain_taken_message(domain)]
     if errors:
         raise ValidationError(errors)
     return MunicipalityRequest(

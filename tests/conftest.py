@@ -7,6 +7,7 @@ each test then runs in a transaction that is rolled back.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +80,14 @@ def subprocess_env() -> dict[str, str]:
         ),
     )
     return env
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on now (for a process a test starts, or to
+    point a client at a closed port)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def host_client(host: str, **kwargs: object) -> Client:

@@ -17,14 +17,9 @@ from kombu import Connection
 
 from eurzad.core.redis_sentinel import SentinelRedisCache, parse_sentinels
 from eurzad.settings.services import service_settings
+from tests.conftest import free_port
 
 MASTER = "eurzad-test"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +31,7 @@ def sentinel() -> Iterator[str]:
     redis_host, redis_port = (
         settings.CACHES["default"]["LOCATION"].split("//")[1].split("/")[0].split(":")
     )
-    port = _free_port()
+    port = free_port()
     folder = Path(f"/tmp/eurzad-sentinel-{port}")
     folder.mkdir(exist_ok=True)
     config = folder / "sentinel.conf"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from eurzad.core import keys
 from tenants.console.models import Operator, OperatorApiToken
 
 PREFIX = "eop"
@@ -20,16 +19,12 @@ class IssuedToken:
     row: OperatorApiToken
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def issue(operator: Operator, name: str) -> IssuedToken:
     """A new token for ``operator``; the plaintext exists only in the returned value."""
-    prefix = secrets.token_hex(4)
-    token = f"{PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    prefix = keys.new_prefix(4)
+    token = f"{PREFIX}_{prefix}_{keys.new_secret()}"
     row = OperatorApiToken.objects.create(
-        operator=operator, name=name, prefix=prefix, key_hash=_hash(token)
+        operator=operator, name=name, prefix=prefix, key_hash=keys.digest(token)
     )
     return IssuedToken(name, token, row)
 
@@ -41,7 +36,7 @@ def authenticate(token: str) -> Operator | None:
         return None
     row = (
         OperatorApiToken.objects.select_related("operator__user")
-        .filter(prefix=parts[1], key_hash=_hash(token), revoked_at__isnull=True)
+        .filter(prefix=parts[1], key_hash=keys.digest(token), revoked_at__isnull=True)
         .first()
     )
     if row is None or not row.operator.is_enrolled or not row.operator.user.is_active:

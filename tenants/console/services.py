@@ -36,7 +36,12 @@ from django_tenants.utils import schema_context, schema_exists
 from tenants.console.models import Operator, OperatorAction
 from tenants.models import Domain, Municipality
 from tenants.naming import normalise_hostname, validate_schema_name
-from tenants.services import MunicipalityRequest, create_municipality
+from tenants.services import (
+    MunicipalityRequest,
+    create_municipality,
+    domain_taken_message,
+    domains_taken,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -164,14 +169,9 @@ def onboard(actor: Actor, request: OnboardRequest, *, base_url: str = "") -> Mun
     """Create the town (schema, site, branding), its custom domains and invite its first
     editor. Raises ``ValidationError`` with field errors before creating anything."""
     custom = [normalise_hostname(host) for host in request.custom_domains if host.strip()]
-    taken = list(Domain.objects.filter(domain__in=custom).values_list("domain", flat=True))
+    taken = domains_taken(custom)
     if taken:
-        raise ValidationError(
-            {
-                "custom_domains": _("Domena %(host)s jest już zajęta (domain already taken).")
-                % {"host": ", ".join(taken)}
-            }
-        )
+        raise ValidationError({"custom_domains": [domain_taken_message(h) for h in taken]})
     town = create_municipality(
         MunicipalityRequest(
             name=request.name,
@@ -289,11 +289,7 @@ def set_domains(actor: Actor, town: Municipality, hosts: list[str], primary: str
         errors.append(
             _("Domena główna musi być jedną z domen gminy (primary must be one of the domains).")
         )
-    taken = Domain.objects.filter(domain__in=wanted).exclude(tenant=town)
-    errors.extend(
-        _("Domena %(host)s należy do innej gminy (domain already taken).") % {"host": d.domain}
-        for d in taken
-    )
+    errors.extend(domain_taken_message(host) for host in domains_taken(wanted, except_town=town))
     if errors:
         raise ValidationError({"domains": errors})
     before = sorted(town.domains.values_list("domain", flat=True))

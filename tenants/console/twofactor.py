@@ -3,7 +3,6 @@ protection and lockout, and one-time recovery codes."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 import time
@@ -15,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from eurzad.core import keys
 from tenants.console.models import Operator, RecoveryCode
 
 ISSUER = "eurzad"
@@ -84,7 +84,7 @@ def _count_failure(operator: Operator) -> None:
 
 
 def _hash(code: str) -> str:
-    return hashlib.sha256(code.strip().lower().replace("-", "").encode()).hexdigest()
+    return keys.digest(code.strip().lower().replace("-", ""))
 
 
 def issue_recovery_codes(operator: Operator) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from tests.conftest import subprocess_env
+from tests.conftest import free_port, subprocess_env
 from tests.e2e.pages import get
 
 E2E_DIR = Path(__file__).resolve().parent
@@ -97,12 +96,6 @@ def axe_script() -> Path:
     return AXE_JS
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _wait_until_ready(process: subprocess.Popen, port: int, log: Path) -> None:
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
@@ -134,7 +127,7 @@ def _stop(process: subprocess.Popen) -> None:
 def serving_test_database(log: Path) -> Iterator[TownServer]:
     """gunicorn serving the test database; both towns answer on <town>.localhost:<port>,
     the simulators (login.gov.pl, ePUAP, e-Doręczenia, Przelewy24) on the platform host."""
-    port = _free_port()
+    port = free_port()
     platform_host = f"http://localhost:{port}"
     with log.open("wb") as output:
         process = subprocess.Popen(

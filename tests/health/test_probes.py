@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +11,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.test import override_settings
 
 from eurzad.core.health import forget_migration_state
-from tests.conftest import GLOGOW_HOST, PLATFORM_HOST, ZEMBRZYCE_HOST, host_client
+from tests.conftest import GLOGOW_HOST, PLATFORM_HOST, ZEMBRZYCE_HOST, free_port, host_client
 
 
 @pytest.fixture(autouse=True)
@@ -20,12 +19,6 @@ def _fresh_migration_answer() -> Iterator[None]:
     forget_migration_state()
     yield
     forget_migration_state()
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.mark.parametrize("host", [PLATFORM_HOST, ZEMBRZYCE_HOST, "nobody.invalid", "10.1.2.3"])
@@ -47,7 +40,7 @@ def test_readyz_reports_every_check_ready(towns, host):
 
 
 def test_readyz_is_unavailable_when_redis_is_unreachable(towns):
-    unreachable = dict(settings.CACHES["default"], LOCATION=f"redis://127.0.0.1:{_closed_port()}/0")
+    unreachable = dict(settings.CACHES["default"], LOCATION=f"redis://127.0.0.1:{free_port()}/0")
     with override_settings(CACHES={"default": unreachable}):
         response = host_client(PLATFORM_HOST).get("/readyz")
     assert response.status_code == 503

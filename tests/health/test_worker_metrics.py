@@ -3,7 +3,6 @@ added up, per town, behind the same access rule as the web's /metrics."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -15,17 +14,11 @@ import pytest
 from django_tenants.utils import schema_context
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import ROOT, subprocess_env
+from tests.conftest import ROOT, free_port, subprocess_env
 from tests.health.worker_tasks import import_from_back_office
 
 pytestmark = pytest.mark.django_db
 TOKEN = "worker-scraper-token"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,7 @@ device token; five wrong PINs lock pairing for fifteen minutes."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
+from eurzad.core import keys
 from eurzad.identity.models import MobileDevice, Resident
 
 PIN_RE = re.compile(r"\d{4,8}")
@@ -43,10 +42,6 @@ class WrongPin(Exception):
             _("Błędny PIN; pozostało prób: %(left)d (wrong PIN; attempts left: %(left)d).")
             % {"left": attempts_left}
         )
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def set_pin(resident: Resident, pin: str, request: HttpRequest | None = None) -> None:
@@ -95,11 +90,11 @@ def pair_device(
         else:
             resident.pin_failures = 0
             resident.save(update_fields=["pin_failures"])
-            token = secrets.token_urlsafe(32)
+            token = keys.new_secret()
             MobileDevice.objects.create(
                 resident=resident,
                 name=device_name[:80] or "telefon",
-                token_hash=token_digest(token),
+                token_hash=keys.digest(token),
             )
     if refusal is not None:  # raised after commit, so the failure count is kept
         raise refusal
@@ -124,6 +119,6 @@ def device_for_token(token: str) -> MobileDevice | None:
     """The live device a token belongs to (revoked tokens stop working at once)."""
     return (
         MobileDevice.objects.select_related("resident__party")
-        .filter(token_hash=token_digest(token), revoked_at__isnull=True)
+        .filter(token_hash=keys.digest(token), revoked_at__isnull=True)
         .first()
     )

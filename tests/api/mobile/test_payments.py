@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django_tenants.utils import schema_context
 
+from eurzad.core.keys import digest
 from eurzad.finance.gateways.models import GatewayConfig, PaymentIntent
 from eurzad.identity.models import MobileDevice
-from eurzad.identity.pin import token_digest
 from tests.api.mobile.helpers import API, api_client, paired_token, resident_with_pin
 from tests.conftest import ZEMBRZYCE_HOST
 from tests.finance.factories import installments_of, mandate, obligation, party
@@ -63,7 +63,7 @@ def test_demo_account_cannot_pay(towns):
     [first, _second] = _owed(demo.party)
     # The demo account cannot pair; a device is made by hand to prove the second wall.
     with schema_context(SCHEMA):
-        MobileDevice.objects.create(resident=demo, name="x", token_hash=token_digest("demo-t"))
+        MobileDevice.objects.create(resident=demo, name="x", token_hash=digest("demo-t"))
     answer = _start(api_client(ZEMBRZYCE_HOST, "demo-t"), [{"id": first.pk}])
     assert answer.status_code == 403 and answer.json()["type"].endswith("/demo-account")
 
