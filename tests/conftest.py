@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -80,6 +83,26 @@ def subprocess_env() -> dict[str, str]:
         ),
     )
     return env
+
+
+@contextmanager
+def celery_worker(*args: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+    """A real Celery worker process on the test database and Redis (``args`` are extra
+    ``celery worker`` options, ``env`` extra variables), stopped at the end."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "eurzad.celery", "worker", "--loglevel",
+         "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat", *args],
+        cwd=ROOT, env={**subprocess_env(), **(env or {})},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def free_port() -> int:

@@ -1,17 +1,11 @@
 """Tasks run in the schema of the town that sent them, through a real worker process."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django_tenants.utils import schema_context
 
 from cms.tasks import describe_town, publish_scheduled_pages
 from tenants.dispatch import for_each_active_town
-from tests.conftest import subprocess_env
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import celery_worker
 
 # Test databases are set up only for tests that ask for them.
 pytestmark = pytest.mark.django_db
@@ -19,34 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def worker(demo_towns, django_db_blocker):
-    env = subprocess_env()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "eurzad.celery",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with celery_worker("--pool", "solo") as process:
+        yield process
 
 
 @pytest.mark.slow

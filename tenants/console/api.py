@@ -1,6 +1,7 @@
 """The operator REST API (``/api/operator/v1/`` on the platform host): the same services
 as the console, authenticated by an operator API token issued in the console after 2FA.
-Archiving and restoring run synchronously (a few seconds for a small town)."""
+Archiving and restoring are jobs run by a worker: they answer 202 with the job, followed
+at ``zadania/<id>/``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import authentication, exceptions, generics, permissions, serializers
@@ -18,9 +20,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.problems import Problem, ProblemJSONRenderer, problem_exception_handler
-from tenants.console import api_tokens, services
+from tenants.console import api_tokens, jobs, services
 from tenants.console.auth import client_ip
-from tenants.console.models import Operator
+from tenants.console.models import LifecycleJob, Operator
 from tenants.models import Municipality
 
 
@@ -132,9 +134,17 @@ class RestoreSerializer(serializers.Serializer):
     schema_name = serializers.CharField(required=False, default="")
 
 
-class ArchiveSerializer(serializers.Serializer):
-    export = serializers.CharField()
-    town = TownSerializer()
+class JobSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LifecycleJob
+        fields = ["id", "url", "kind", "status", "town_schema", "town_name", "export",
+                  "error", "operator_name", "channel", "created_at", "started_at",
+                  "finished_at"]  # fmt: skip
+
+    def get_url(self, job: LifecycleJob) -> str:
+        return reverse("operator-api:job", kwargs={"pk": job.pk})
 
 
 class TownList(OperatorApiView, generics.ListAPIView):
@@ -201,25 +211,50 @@ class Reactivate(OperatorApiView):
         return Response(TownSerializer(town).data)
 
 
+def _accepted(job: LifecycleJob) -> Response:
+    data = JobSerializer(job).data
+    return Response(data, status=202, headers={"Location": data["url"]})
+
+
 class Archive(OperatorApiView):
-    @extend_schema(request=None, responses=ArchiveSerializer)
+    @extend_schema(request=None, responses={202: JobSerializer})
     def post(self, request: Request, schema_name: str) -> Response:
-        town = self.town(schema_name)
-        export = services.archive(self.actor(), town)
-        return Response({"export": export.name, "town": TownSerializer(town).data})
+        return _accepted(jobs.request_archive(self.actor(), self.town(schema_name)))
 
 
 class Restore(OperatorApiView):
-    @extend_schema(request=RestoreSerializer, responses={201: TownSerializer})
+    @extend_schema(request=RestoreSerializer, responses={202: JobSerializer})
     def post(self, request: Request) -> Response:
         data = RestoreSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        town = services.restore(
+        job = jobs.request_restore(
             self.actor(),
             services.resolve_export(data.validated_data["export"]),
             data.validated_data["schema_name"],
         )
-        return Response(TownSerializer(town).data, status=201)
+        return _accepted(job)
+
+
+class JobList(OperatorApiView, generics.ListAPIView):
+    serializer_class = JobSerializer
+
+    def get_queryset(self) -> QuerySet[LifecycleJob]:
+        jobs.fail_interrupted()
+        result = LifecycleJob.objects.all()
+        if town := self.request.query_params.get("gmina"):
+            result = result.filter(town_schema=town)
+        return result
+
+    @extend_schema(parameters=[OpenApiParameter("gmina", str, description="Schemat gminy.")])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class JobDetail(OperatorApiView):
+    @extend_schema(responses=JobSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        jobs.fail_interrupted()
+        return Response(JobSerializer(get_object_or_404(LifecycleJob, pk=pk)).data)
 
 
 class Domains(OperatorApiView):

@@ -30,4 +30,6 @@ urlpatterns = [
     path("gminy/<str:schema_name>/przywroc/", api.Reactivate.as_view(), name="reactivate"),
     path("gminy/<str:schema_name>/archiwizuj/", api.Archive.as_view(), name="archive"),
     path("gminy/<str:schema_name>/domeny/", api.Domains.as_view(), name="domains"),
+    path("zadania/", api.JobList.as_view(), name="jobs"),
+    path("zadania/<int:pk>/", api.JobDetail.as_view(), name="job"),
 ]

@@ -78,20 +78,29 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise TypeError("OperatorAction is append-only")
 
 
-class OperatorAction(models.Model):
-    """One thing an operator did; append-only. The town is kept by schema and name so
-    that the entry outlives the town."""
+class ActedBy(models.Model):
+    """Who did or asked for something: the operator (also by name, which outlives the
+    account), from which address, through which channel (console, api, command)."""
 
     operator_name = models.CharField(_("operator"), max_length=150)
     operator = models.ForeignKey(
-        Operator, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+        Operator, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    ip_address = models.GenericIPAddressField(_("adres IP"), null=True, blank=True)
+    channel = models.CharField(_("kanał"), max_length=10, default="console")
+
+    class Meta:
+        abstract = True
+
+
+class OperatorAction(ActedBy):
+    """One thing an operator did; append-only. The town is kept by schema and name so
+    that the entry outlives the town."""
+
     action = models.CharField(_("czynność"), max_length=40, db_index=True)
     town_schema = models.CharField(_("schemat gminy"), max_length=63, blank=True, db_index=True)
     town_name = models.CharField(_("gmina"), max_length=200, blank=True)
     details = models.JSONField(_("szczegóły"), default=dict, blank=True)
-    ip_address = models.GenericIPAddressField(_("adres IP"), null=True, blank=True)
-    channel = models.CharField(_("kanał"), max_length=10, default="console")
     created_at = models.DateTimeField(_("czas"), auto_now_add=True, db_index=True)
 
     objects = AppendOnlyQuerySet.as_manager()
@@ -111,3 +120,44 @@ class OperatorAction(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise TypeError("OperatorAction is append-only")
+
+
+class LifecycleJob(ActedBy):
+    """An archive or a restore, run by a Celery worker: dumping a large town's schema and
+    media takes longer than a web request may. The console and the API show its state."""
+
+    class Kind(models.TextChoices):
+        ARCHIVE = "archive", _("archiwizacja")
+        RESTORE = "restore", _("odtworzenie z archiwum")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("w kolejce")
+        RUNNING = "running", _("w toku")
+        DONE = "done", _("zakończone")
+        FAILED = "failed", _("nieudane")
+
+    kind = models.CharField(_("rodzaj"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("stan"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    town_schema = models.CharField(_("schemat gminy"), max_length=63, db_index=True)
+    town_name = models.CharField(_("gmina"), max_length=200, blank=True)
+    export = models.CharField(
+        _("plik archiwum"), max_length=255, blank=True, help_text=_("Nazwa w ARCHIVE_ROOT.")
+    )
+    error = models.TextField(_("błąd"), blank=True)
+    created_at = models.DateTimeField(_("zlecono"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("rozpoczęto"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("zakończono"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("zadanie archiwizacji lub odtworzenia")
+        verbose_name_plural = _("zadania archiwizacji i odtworzenia")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.town_schema} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -33,7 +33,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
-from tenants.console.models import Operator, OperatorAction
+from tenants.console.models import ActedBy, Operator, OperatorAction
 from tenants.models import Domain, Municipality
 from tenants.naming import normalise_hostname, validate_schema_name
 from tenants.services import (
@@ -70,6 +70,20 @@ class Actor:
         return cls(operator.user.get_username(), operator, ip, channel)
 
     @classmethod
+    def of(cls, record: ActedBy) -> Actor:
+        """The actor a stored record names (a job runs as whoever asked for it)."""
+        return cls(record.operator_name, record.operator, record.ip_address, record.channel)
+
+    def stamp(self) -> dict[str, Any]:
+        """The :class:`ActedBy` fields of a record this actor makes."""
+        return {
+            "operator_name": self.name,
+            "operator": self.operator,
+            "ip_address": self.ip_address,
+            "channel": self.channel,
+        }
+
+    @classmethod
     def for_command(cls, name: str = "") -> Actor:
         if name:
             operator = Operator.objects.filter(user__username=name).select_related("user").first()
@@ -78,17 +92,16 @@ class Actor:
 
 
 def record(actor: Actor, action: str, town: Municipality | None = None,
-           details: dict[str, Any] | None = None) -> OperatorAction:  # fmt: skip
-    """Append one entry to the operators' audit log."""
+           details: dict[str, Any] | None = None, *, town_schema: str = "",
+           town_name: str = "") -> OperatorAction:  # fmt: skip
+    """Append one entry to the operators' audit log (``town_schema`` and ``town_name``
+    name a town that has no row: not restored yet, or deleted)."""
     return OperatorAction.objects.create(
-        operator_name=actor.name,
-        operator=actor.operator,
+        **actor.stamp(),
         action=action,
-        town_schema=town.schema_name if town else "",
-        town_name=(town.official_name or town.name) if town else "",
+        town_schema=town.schema_name if town else town_schema,
+        town_name=(town.official_name or town.name) if town else town_name,
         details=details or {},
-        ip_address=actor.ip_address,
-        channel=actor.channel,
     )
 
 
@@ -389,10 +402,8 @@ def _migrations(schema_name: str) -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
-def archive(actor: Actor, town: Municipality) -> Path:
-    """Export the town (schema dump, media, manifest) to a ``.tar.gz`` under ARCHIVE_ROOT
-    and mark it archived (its host then answers as unknown). Synchronous: a few seconds
-    for a small town."""
+def check_archivable(town: Municipality) -> None:
+    """Raise ``LifecycleError`` unless the town may be archived (active or suspended)."""
     if town.status not in {Municipality.Status.ACTIVE, Municipality.Status.SUSPENDED}:
         raise LifecycleError(
             _(
@@ -400,6 +411,13 @@ def archive(actor: Actor, town: Municipality) -> Path:
                 "(town must be active or suspended)."
             )
         )
+
+
+def archive(actor: Actor, town: Municipality) -> Path:
+    """Export the town (schema dump, media, manifest) to a ``.tar.gz`` under ARCHIVE_ROOT
+    and mark it archived (its host then answers 410). Takes as long as the dump: the
+    console and the API run it as a :mod:`~tenants.console.jobs` job in a worker."""
+    check_archivable(town)
     root = Path(settings.ARCHIVE_ROOT)
     root.mkdir(parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
@@ -455,7 +473,8 @@ def archive(actor: Actor, town: Municipality) -> Path:
             },
             "checksums": {DUMP: _sha256(dump), "media": media_files},
         }
-        with tarfile.open(target, "w:gz") as tar:
+        partial = Path(work) / target.name  # moved into place only when complete
+        with tarfile.open(partial, "w:gz") as tar:
             data = json.dumps(manifest, ensure_ascii=False, indent=2).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)
@@ -464,6 +483,7 @@ def archive(actor: Actor, town: Municipality) -> Path:
             tar.add(dump, arcname=DUMP)
             if media.is_dir():
                 tar.add(media, arcname=MEDIA)
+        partial.replace(target)
     _set_status(town, Municipality.Status.ARCHIVED)
     record(actor, "archive", town, {"file": str(target), "sha256": _sha256(target)})
     logger.info("Archived %s to %s", town.schema_name, target)
@@ -488,10 +508,10 @@ def resolve_export(name: str) -> Path:
     return path
 
 
-def restore(actor: Actor, export: Path, schema_name: str = "") -> Municipality:
-    """Bring a town back from its export: the schema (under its own or a new name), the
-    Municipality and Domain rows and the media. The town comes back ``suspended`` when it
-    was suspended before archiving, ``active`` otherwise."""
+def check_restorable(export: Path, schema_name: str = "") -> tuple[dict[str, Any], str]:
+    """The export's manifest and the schema it would be restored to; ``LifecycleError``
+    when the schema, the TERYT code or a domain is taken, or the original schema still
+    exists while a new name is asked for."""
     manifest = read_manifest(export)
     original = manifest["town"]["schema_name"]
     schema_name = schema_name or original
@@ -509,13 +529,38 @@ def restore(actor: Actor, export: Path, schema_name: str = "") -> Municipality:
             )
             % {"schema": original}
         )
-    teryt = manifest["town"]["teryt"]
-    if Municipality.objects.filter(teryt=teryt).exists():
+    if Municipality.objects.filter(teryt=manifest["town"]["teryt"]).exists():
         raise LifecycleError(_("Gmina o tym kodzie TERYT już istnieje (TERYT already used)."))
-    hosts = [d["domain"] for d in manifest["domains"]]
-    taken = list(Domain.objects.filter(domain__in=hosts).values_list("domain", flat=True))
+    taken = domains_taken(d["domain"] for d in manifest["domains"])
     if taken:
-        raise LifecycleError(_("Domeny są zajęte (domains taken): %s") % ", ".join(taken))
+        raise LifecycleError(" ".join(domain_taken_message(host) for host in taken))
+    return manifest, schema_name
+
+
+def restore(actor: Actor, export: Path, schema_name: str = "") -> Municipality:
+    """Bring a town back from its export: the schema (under its own or a new name), the
+    Municipality and Domain rows and the media. The town comes back ``suspended`` when it
+    was suspended before archiving, ``active`` otherwise. Takes as long as the restore:
+    the console and the API run it as a :mod:`~tenants.console.jobs` job in a worker."""
+    manifest, schema_name = check_restorable(export, schema_name)
+    original = manifest["town"]["schema_name"]
+    try:
+        _restore_schema_and_media(export, manifest, schema_name)
+        town = _restore_rows(manifest, schema_name)
+    except BaseException:
+        # check_restorable made sure neither schema existed: nothing half-restored stays.
+        with connection.cursor() as cursor:
+            for name in {original, schema_name}:
+                cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        shutil.rmtree(_media_dir(schema_name), ignore_errors=True)
+        raise
+    _migrate_if_behind(town)
+    record(actor, "restore", town, {"file": str(export), "from_schema": original})
+    return town
+
+
+def _restore_schema_and_media(export: Path, manifest: dict[str, Any], schema_name: str) -> None:
+    original = manifest["town"]["schema_name"]
     args, env = _pg_env()
     with tempfile.TemporaryDirectory() as work:
         with tarfile.open(export, "r:gz") as tar:
@@ -535,36 +580,32 @@ def restore(actor: Actor, export: Path, schema_name: str = "") -> Municipality:
             target = _media_dir(schema_name)
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(media_src, target)
+
+
+def _restore_rows(manifest: dict[str, Any], schema_name: str) -> Municipality:
     data = manifest["town"]
     status = (
         Municipality.Status.SUSPENDED
         if data.get("status_before") == Municipality.Status.SUSPENDED
         else Municipality.Status.ACTIVE
     )
-    try:
-        with transaction.atomic():
-            town = Municipality(
-                schema_name=schema_name,
-                name=data["name"],
-                official_name=data["official_name"],
-                teryt=teryt,
-                kind=data["kind"],
-                voivodeship=data["voivodeship"],
-                features=data.get("features") or {},
-                status=status,
+    with transaction.atomic():
+        town = Municipality(
+            schema_name=schema_name,
+            name=data["name"],
+            official_name=data["official_name"],
+            teryt=data["teryt"],
+            kind=data["kind"],
+            voivodeship=data["voivodeship"],
+            features=data.get("features") or {},
+            status=status,
+        )
+        town.auto_create_schema = False  # the schema is the restored one
+        town.save()
+        for entry in manifest["domains"]:
+            Domain.objects.create(
+                domain=entry["domain"], tenant=town, is_primary=entry["is_primary"]
             )
-            town.auto_create_schema = False  # the schema is the restored one
-            town.save()
-            for entry in manifest["domains"]:
-                Domain.objects.create(
-                    domain=entry["domain"], tenant=town, is_primary=entry["is_primary"]
-                )
-    except Exception:
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema_name}" CASCADE')
-        raise
-    _migrate_if_behind(town)
-    record(actor, "restore", town, {"file": str(export), "from_schema": original})
     return town
 
 

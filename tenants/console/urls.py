@@ -23,6 +23,7 @@ urlpatterns = [
     path("gminy/<str:schema_name>/przywroc/", views.reactivate_view, name="reactivate"),
     path("gminy/<str:schema_name>/archiwizuj/", views.archive_view, name="archive"),
     path("gminy/<str:schema_name>/usun/", views.delete_view, name="delete"),
+    path("zadania/", views.jobs_view, name="jobs"),
     path("dziennik/", views.audit_view, name="audit"),
     path("tokeny/", views.tokens_view, name="tokens"),
     path("tokeny/<int:pk>/uniewaznij/", views.revoke_token_view, name="revoke-token"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tenants.utils import schema_context
 
-from tenants.console import api_tokens, services, twofactor
+from tenants.console import api_tokens, jobs, services, twofactor
 from tenants.console.auth import (
     ENROL_SECRET,
     PENDING,
@@ -36,7 +36,7 @@ from tenants.console.forms import (
     ReasonForm,
     RestoreForm,
 )
-from tenants.console.models import Operator, OperatorAction
+from tenants.console.models import LifecycleJob, Operator, OperatorAction
 from tenants.models import Municipality
 
 
@@ -201,6 +201,8 @@ def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
             "domains": town.domains.order_by("-is_primary", "domain"),
             "last_activity": services.last_activity(town),
             "actions": OperatorAction.objects.filter(town_schema=town.schema_name)[:20],
+            "jobs": LifecycleJob.objects.filter(town_schema=town.schema_name)[:5],
+            "open_job": jobs.open_job(town.schema_name),
             "integrations": INTEGRATIONS,
             "reason_form": ReasonForm(),
             "delete_form": ConfirmNameForm(),
@@ -325,8 +327,11 @@ def archive_view(request: HttpRequest, schema_name: str) -> HttpResponse:
     return _lifecycle(
         request,
         town,
-        _("Gmina %(town)s zarchiwizowana do %(result)s."),
-        lambda: services.archive(_actor(request), town).name,
+        _(
+            "Archiwizacja gminy %(town)s zlecona. Trwa w tle; jej stan widać poniżej "
+            "(odśwież stronę)."
+        ),
+        lambda: jobs.request_archive(_actor(request), town),
     )
 
 
@@ -357,7 +362,7 @@ def restore_view(request: HttpRequest) -> HttpResponse:
     form = RestoreForm(request.POST or None, exports=_exports())
     if request.method == "POST" and form.is_valid():
         try:
-            town = services.restore(
+            job = jobs.request_restore(
                 _actor(request),
                 services.resolve_export(form.cleaned_data["export"]),
                 form.cleaned_data["schema_name"],
@@ -365,9 +370,20 @@ def restore_view(request: HttpRequest) -> HttpResponse:
         except (services.LifecycleError, ValidationError) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
-            messages.success(request, _("Gmina %(town)s odtworzona.") % {"town": town})
-            return redirect("console:town", schema_name=town.schema_name)
+            messages.success(
+                request,
+                _("Odtworzenie gminy %(town)s zlecone. Trwa w tle; jego stan widać poniżej.")
+                % {"town": job.town_name or job.town_schema},
+            )
+            return redirect("console:jobs")
     return render(request, "console/restore.html", {"form": form})
+
+
+@operator_required
+def jobs_view(request: HttpRequest) -> HttpResponse:
+    jobs.fail_interrupted()
+    page = Paginator(LifecycleJob.objects.all(), 50).get_page(request.GET.get("strona"))
+    return render(request, "console/jobs.html", {"page": page, "keep": ""})
 
 
 # --- audit log and API tokens ------------------------------------------------------------

@@ -6,11 +6,13 @@ import pyotp
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from tenants.console import api_tokens
-from tenants.console.models import Operator
+from tenants.console.models import LifecycleJob, Operator
+from tenants.models import Municipality
 from tenants.services import ensure_platform_host
 
 PASSWORD = "operator-haslo-123"
@@ -54,3 +56,32 @@ def api_client(operator: Operator) -> Client:
 @pytest.fixture
 def operator(towns) -> Operator:
     return make_operator()
+
+
+JSON = "application/json"
+TERYT = "1216012"  # a rural gmina in małopolskie; no demo town has it
+
+
+@pytest.fixture
+def lifecycle(committed_db, settings, tmp_path):
+    """An operator, with the test town (TERYT) and its archives cleaned up afterwards."""
+    settings.ARCHIVE_ROOT = tmp_path / "archives"
+    _remove_operator("operatorka")
+    operator = make_operator("operatorka")
+    yield operator
+    connection.set_schema_to_public()
+    LifecycleJob.objects.filter(town_schema__in=("kamienica", "kamienica2")).delete()
+    for town in Municipality.objects.filter(teryt=TERYT):
+        town.delete(force_drop=True)
+    for schema in ("kamienica", "kamienica2"):
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    _remove_operator("operatorka")
+
+
+def _remove_operator(username: str) -> None:
+    # Raw SQL for the user: the ORM's cascade would look for tenant-only tables
+    # (Wagtail's user profiles) in the public schema.
+    Operator.objects.filter(user__username=username).delete()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM accounts_user WHERE username = %s", [username])

@@ -11,42 +11,16 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django_tenants.utils import schema_context, schema_exists
 
 from eurzad.identity.models import LoginGovConfig
 from eurzad.parties.models import Party
 from tenants.console import services
-from tenants.console.models import Operator, OperatorAction
+from tenants.console.models import LifecycleJob, OperatorAction
+from tenants.console.tasks import run_lifecycle_job
 from tenants.models import Municipality
 from tests.conftest import host_client
-from tests.console.conftest import api_client, console_client, make_operator
-
-JSON = "application/json"
-TERYT = "1216012"  # a rural gmina in małopolskie; no demo town has it
-
-
-@pytest.fixture
-def lifecycle(committed_db, settings, tmp_path):
-    settings.ARCHIVE_ROOT = tmp_path / "archives"
-    _remove_operator("operatorka")
-    operator = make_operator("operatorka")
-    yield operator
-    connection.set_schema_to_public()
-    for town in Municipality.objects.filter(teryt=TERYT):
-        town.delete(force_drop=True)
-    for schema in ("kamienica", "kamienica2"):
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    _remove_operator("operatorka")
-
-
-def _remove_operator(username: str) -> None:
-    # Raw SQL for the user: the ORM's cascade would look for tenant-only tables
-    # (Wagtail's user profiles) in the public schema.
-    Operator.objects.filter(user__username=username).delete()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM accounts_user WHERE username = %s", [username])
+from tests.console.conftest import JSON, TERYT, api_client, console_client
 
 
 def _put_town_data(schema: str) -> Path:
@@ -67,6 +41,15 @@ def _town_data_is_back(schema: str) -> None:
 
 def _since(marker: int):
     return OperatorAction.objects.filter(pk__gt=marker)
+
+
+def run_queued_jobs() -> None:
+    """Run the queued archive / restore jobs as a worker would (the real task, here)."""
+    queued = LifecycleJob.objects.filter(
+        status=LifecycleJob.Status.QUEUED, town_schema__in=("kamienica", "kamienica2")
+    )
+    for job in queued.order_by("pk"):
+        run_lifecycle_job.apply(args=[job.pk]).get()
 
 
 def _marker() -> int:
@@ -152,11 +135,17 @@ def test_town_lifecycle_through_the_console(lifecycle):
     assert refused.status_code == 200 and "archived" in refused.content.decode()
     assert schema_exists("kamienica")
 
-    # Archive: the export holds the schema dump, the media and a manifest.
+    # Archive: a job for a worker; the town's page shows it until it is done.
     _put_town_data("kamienica")
-    console.post("/konsola/gminy/kamienica/archiwizuj/")
+    queued = console.post("/konsola/gminy/kamienica/archiwizuj/", follow=True)
+    assert "Archiwizacja gminy Gmina Kamienica zlecona" in queued.content.decode()
+    assert "Trwa zadanie: archiwizacja (w kolejce" in queued.content.decode()
+    twice = console.post("/konsola/gminy/kamienica/archiwizuj/", follow=True)
+    assert "another archive or restore is in progress" in twice.content.decode()
+    run_queued_jobs()
     town.refresh_from_db()
     assert town.status == "archived"
+    # The export holds the schema dump, the media and a manifest.
     (export,) = Path(settings.ARCHIVE_ROOT).glob("kamienica-*.tar.gz")
     with tarfile.open(export) as tar:
         names = tar.getnames()
@@ -184,6 +173,11 @@ def test_town_lifecycle_through_the_console(lifecycle):
     # Restore from the export.
     restored = console.post("/konsola/gminy/odtworz/", {"export": export.name, "schema_name": ""})
     assert restored.status_code == 302, restored.content.decode()[:2000]
+    assert restored["Location"] == "/konsola/zadania/"
+    assert "odtworzenie z archiwum" in console.get("/konsola/zadania/").content.decode()
+    run_queued_jobs()
+    jobs_page = console.get("/konsola/zadania/").content.decode()
+    assert jobs_page.count("zakończone") == 2 and export.name in jobs_page
     assert host_client("kamienica.localhost").get("/").status_code == 200
     _town_data_is_back("kamienica")
 
@@ -201,8 +195,10 @@ def test_town_lifecycle_through_the_console(lifecycle):
         "integration:login-gov",
         "suspend",
         "reactivate",
+        "archive_requested",
         "archive",
         "delete",
+        "restore_requested",
         "restore",
     ]
     assert set(
@@ -242,8 +238,10 @@ def test_town_lifecycle_through_the_command(lifecycle):
     assert list(entries.order_by("pk").values_list("action", "operator_name")) == [
         ("onboard", "operatorka"),
         ("suspend", "operatorka"),
+        ("archive_requested", "operatorka"),
         ("archive", "operatorka"),
         ("delete", entries.get(action="delete").operator_name),
+        ("restore_requested", entries.get(action="restore").operator_name),
         ("restore", entries.get(action="restore").operator_name),
         ("reactivate", entries.get(action="reactivate").operator_name),
     ]
@@ -279,8 +277,18 @@ def test_town_lifecycle_through_the_api(lifecycle):
     )
     assert conflict.status_code == 409 and conflict["Content-Type"] == "application/problem+json"
     _put_town_data("kamienica")
-    archived = api.post("/api/operator/v1/gminy/kamienica/archiwizuj/", {}, content_type=JSON)
-    assert archived.status_code == 200 and archived.json()["town"]["status"] == "archived"
+    queued = api.post("/api/operator/v1/gminy/kamienica/archiwizuj/", {}, content_type=JSON)
+    assert queued.status_code == 202, queued.content
+    job = queued.json()
+    assert (job["kind"], job["status"], job["town_schema"]) == ("archive", "queued", "kamienica")
+    assert queued["Location"] == job["url"] == f"/api/operator/v1/zadania/{job['id']}/"
+    busy = api.post("/api/operator/v1/gminy/kamienica/archiwizuj/", {}, content_type=JSON)
+    assert busy.status_code == 409 and busy["Content-Type"] == "application/problem+json"
+    run_queued_jobs()
+    archived = api.get(job["url"]).json()
+    assert archived["status"] == "done" and archived["export"].startswith("kamienica-")
+    assert archived["started_at"] and archived["finished_at"] and not archived["error"]
+    assert api.get("/api/operator/v1/gminy/kamienica/").json()["status"] == "archived"
     gone = api.delete(
         "/api/operator/v1/gminy/kamienica/",
         {"confirm_name": "Kamienica"},
@@ -290,10 +298,17 @@ def test_town_lifecycle_through_the_api(lifecycle):
     assert api.get("/api/operator/v1/gminy/kamienica/").status_code == 404
     back = api.post(
         "/api/operator/v1/gminy/odtworz/",
-        {"export": archived.json()["export"]},
+        {"export": archived["export"]},
         content_type="application/json",
     )
-    assert back.status_code == 201, back.content
+    assert back.status_code == 202, back.content
+    run_queued_jobs()
+    assert api.get(back.json()["url"]).json()["status"] == "done"
+    listed = api.get("/api/operator/v1/zadania/?gmina=kamienica").json()["results"]
+    assert [(j["kind"], j["status"]) for j in listed] == [
+        ("restore", "done"),
+        ("archive", "done"),
+    ]
     _town_data_is_back("kamienica")
     api.post("/api/operator/v1/gminy/kamienica/przywroc/", {}, content_type=JSON)
     assert host_client("kamienica.localhost").get("/").status_code == 200
@@ -302,7 +317,16 @@ def test_town_lifecycle_through_the_api(lifecycle):
         .filter(channel="api", town_schema="kamienica")
         .order_by("pk")
         .values_list("action", flat=True)
-    ) == ["onboard", "suspend", "archive", "delete", "restore", "reactivate"]
+    ) == [
+        "onboard",
+        "suspend",
+        "archive_requested",
+        "archive",
+        "delete",
+        "restore_requested",
+        "restore",
+        "reactivate",
+    ]
 
 
 def test_services_refuse_what_the_state_does_not_allow(towns):

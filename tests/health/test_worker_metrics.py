@@ -3,8 +3,6 @@ added up, per town, behind the same access rule as the web's /metrics."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -14,7 +12,7 @@ import pytest
 from django_tenants.utils import schema_context
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import ROOT, free_port, subprocess_env
+from tests.conftest import celery_worker, free_port
 from tests.health.worker_tasks import import_from_back_office
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +25,6 @@ def worker(demo_towns, django_db_blocker, tmp_path_factory):
     metrics_dir = tmp_path_factory.mktemp("worker-metrics")
     (metrics_dir / "stale_counter_1.db").write_bytes(b"left over from a previous run")
     env = {
-        **subprocess_env(),
         "WORKER_METRICS_PORT": str(port),
         "WORKER_METRICS_ADDRESS": "127.0.0.1",
         "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
@@ -35,31 +32,22 @@ def worker(demo_towns, django_db_blocker, tmp_path_factory):
         "METRICS_ALLOWED_IPS": "10.99.0.0/16",
         "METRICS_TOKEN": TOKEN,
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "eurzad.celery", "worker",
-         "--pool", "prefork", "--concurrency", "2", "--loglevel", "WARNING",
-         "--include", "tests.health.worker_tasks",
-         "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            httpx.get(f"{url}/metrics", timeout=1)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                process.kill()
-                pytest.fail(f"worker metrics never came up:\n{output[-3000:]}")
-            time.sleep(0.2)
-    yield url, metrics_dir
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with celery_worker(
+        "--pool", "prefork", "--concurrency", "2", "--include", "tests.health.worker_tasks",
+        env=env,
+    ) as process:  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{url}/metrics", timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"worker metrics never came up:\n{output[-3000:]}")
+                time.sleep(0.2)
+        yield url, metrics_dir
 
 
 def failures(url: str) -> Counter:

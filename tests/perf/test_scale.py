@@ -10,13 +10,15 @@ inserts the municipality and domain rows in bulk. That is benchmark set-up only.
 
 With ``SCALE_KEEP=1`` the database is kept and the next run only tops it up;
 ``SCALE_TOWNS`` changes the number of towns (default 2,477); ``SCALE_JOBS`` the number
-of parallel connections of the set-up.
+of parallel connections of the set-up and of ``migrate_towns``; ``SCALE_MIGRATE_SAMPLE``
+the number of towns put one migration behind (default 240).
 
 Reported: onboarding one more town through the product path with the spare pool filled
 (goal < 1 s), a no-op ``migrate_towns`` over all towns (recorded states, and ``--verify``
-reading every schema's own table), requests/s of one town's home page (full middleware
-stack, page cache off) with 2,477 towns against a database with 2 towns (goal ≥ 90 %),
-the fan-out time of ``for_each_active_town`` and the database size per town.
+reading every schema's own table), a real ``migrate_towns`` of a sample of towns one
+migration behind (and the estimate for all of them), requests/s of one town's home page
+(full middleware stack, page cache off) with 2,477 towns against a database with 2 towns
+(goal ≥ 90 %), the fan-out time of ``for_each_active_town`` and the database size per town.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from cms.tasks import describe_town
 from eurzad.celery import app as celery_app
 from tenants import pool
 from tenants.dispatch import for_each_active_town
-from tenants.migration_state import all_towns_migrated, target_state
+from tenants.migration_state import all_towns_migrated, target_leaves, target_state
 from tenants.models import Domain, Municipality
 from tenants.routing import routing_cache
 from tenants.services import MunicipalityRequest, create_municipality, ensure_platform_host
@@ -53,6 +55,7 @@ pytestmark = [pytest.mark.perf, pytest.mark.scale]
 TOWNS = int(os.environ.get("SCALE_TOWNS", "2477"))
 KEEP = os.environ.get("SCALE_KEEP", "") not in ("", "0", "false")
 JOBS = int(os.environ.get("SCALE_JOBS", str(max(2, os.cpu_count() or 2))))
+MIGRATE_SAMPLE = int(os.environ.get("SCALE_MIGRATE_SAMPLE", "240"))  # towns put behind
 DATABASE = "eurzad_scale"
 SMALL_DATABASE = "eurzad_scale_small"
 TEMPLATE = "tplxq"  # a name that appears nowhere else in the dump
@@ -264,6 +267,29 @@ def test_scale(django_db_setup, django_db_blocker):
         assert all_towns_migrated()
         results["all_towns_migrated() (ms)"] = f"{(time.perf_counter() - started) * 1000:.1f}"
 
+        # (2b) A deploy that brings a migration: a sample of towns is put one migration
+        # behind (the shared app's newest, which a town only records: the per-town cost is
+        # migrate_schemas itself; a tenant migration adds its own DDL) and migrated.
+        step = max(1, (TOWNS - 1) // MIGRATE_SAMPLE)
+        behind = [f"{PREFIX}{n:04d}" for n in range(0, TOWNS - 1, step)][:MIGRATE_SAMPLE]
+        leaf = next(leaf for leaf in target_leaves() if leaf[0] == "tenants")
+        with connection.cursor() as cursor:
+            for schema in behind:
+                cursor.execute(
+                    f'DELETE FROM "{schema}".django_migrations WHERE app = %s AND name = %s',
+                    leaf,
+                )
+        Municipality.objects.filter(schema_name__in=behind).update(migration_state="")
+        started = time.perf_counter()
+        call_command("migrate_towns", "--jobs", str(JOBS), stdout=io.StringIO())
+        elapsed = time.perf_counter() - started
+        assert all_towns_migrated()
+        results[f"migrate_towns, {len(behind)} towns behind, {JOBS} jobs (s)"] = f"{elapsed:.1f}"
+        results["  wall clock per town behind (s)"] = f"{elapsed / len(behind):.2f}"
+        results[f"  estimate, all {towns} towns behind (min)"] = (
+            f"{elapsed / len(behind) * towns / 60:.1f}"
+        )
+
         # Fan-out of a periodic task to every town (one query + the sends).
         task = CountingTask()
         started = time.perf_counter()
@@ -293,7 +319,7 @@ def test_scale(django_db_setup, django_db_blocker):
         results["one town schema, relations (MB)"] = f"{one / 2**20:.2f}"
 
         # (3) A town's home page, uncached, with 2,477 towns against 2 towns.
-        host = f"{PREFIX.replace('_', '-')}0100.localhost"
+        host = f"{PREFIX.replace('_', '-')}{min(100, TOWNS - 2):04d}.localhost"
         with override_settings(PAGE_CACHE_SECONDS=0):
             handler = WSGIHandler()
         samples: dict[str, list[float]] = {DATABASE: [], SMALL_DATABASE: []}

@@ -541,6 +541,12 @@ ARCHIVE_ROOT = Path(
         "manifest) and restoring reads it from.",
     )
 )
+LIFECYCLE_JOB_TIME_LIMIT_SECONDS = env_int(
+    "LIFECYCLE_JOB_TIME_LIMIT_SECONDS",
+    21600,
+    "Longest an archive or restore job may run in a worker (s); a job still running after "
+    "that is marked failed (its worker died) and the town is free for a new one.",
+)
 CONSOLE_TOTP_MAX_FAILURES = env_int(
     "CONSOLE_TOTP_MAX_FAILURES",
     5,

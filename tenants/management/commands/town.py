@@ -5,12 +5,15 @@ the operators' audit log under ``--operator`` (or the OS user)."""
 from __future__ import annotations
 
 from argparse import ArgumentParser
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tenants.console import services
+from tenants.console import jobs, services
+from tenants.console.models import LifecycleJob
 from tenants.models import Municipality
 
 
@@ -108,15 +111,22 @@ class Command(BaseCommand):
         services.reactivate(actor, self._town(options["schema"]))
         self.stdout.write(self.style.SUCCESS("Przywrócono."))
 
+    # Archive and restore run here, as a job the console's *Zadania* lists too; the
+    # command waits for it (no web request's time limit applies).
+
+    def _finished(self, job: LifecycleJob, done: str) -> None:
+        if job.status != LifecycleJob.Status.DONE:
+            raise CommandError(job.error or job.get_status_display())
+        self.stdout.write(self.style.SUCCESS(done))
+
     def do_archive(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        path = services.archive(actor, self._town(options["schema"]))
-        self.stdout.write(self.style.SUCCESS(f"Zarchiwizowano: {path}"))
+        job = jobs.request_archive(actor, self._town(options["schema"]), wait=True)
+        self._finished(job, f"Zarchiwizowano: {Path(settings.ARCHIVE_ROOT) / job.export}")
 
     def do_restore(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        town = services.restore(
-            actor, services.resolve_export(options["export"]), options["schema"]
-        )
-        self.stdout.write(self.style.SUCCESS(f"Odtworzono {town} ({town.schema_name})."))
+        export = services.resolve_export(options["export"])
+        job = jobs.request_restore(actor, export, options["schema"], wait=True)
+        self._finished(job, f"Odtworzono {job.town_name} ({job.town_schema}).")
 
     def do_delete(self, actor: services.Actor, options: dict[str, Any]) -> None:
         services.delete(actor, self._town(options["schema"]), options["confirm_name"])

@@ -17,6 +17,7 @@ from django_tenants.utils import schema_context
 
 from cms.page_cache import bump_generation
 from cms.tasks import describe_town
+from eurzad.demo.operator import ensure_demo_operator
 from eurzad.demo.seed import seed_demo
 from tenants.models import Municipality
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         call_command("migrate_towns", verify=True, skip_public=True, verbosity=0)
         self.stdout.write("Dane demonstracyjne…")
         towns = seed_demo()
+        operator = ensure_demo_operator()
         for schema in Municipality.objects.exclude(schema_name="public").values_list(
             "schema_name", flat=True
         ):
@@ -56,7 +58,7 @@ class Command(BaseCommand):
         processes = self._start(port)
         try:
             self._wait_until_ready(port, processes)
-            self._print_banner(port, towns)
+            self._print_banner(port, towns, operator)
             if options["check"]:
                 self._check(port, towns)
                 return
@@ -108,9 +110,13 @@ class Command(BaseCommand):
                 time.sleep(0.5)
         raise CommandError("Serwer WWW nie odpowiada na /readyz.")
 
-    def _print_banner(self, port: int, towns: list) -> None:
+    def _print_banner(self, port: int, towns: list, operator: tuple[str, str]) -> None:
         lines = ["", "=" * 72, "eurzad działa / eurzad is running", ""]
         lines.append(f"  Platforma:        http://{settings.PLATFORM_DOMAIN}:{port}/")
+        lines.append(
+            f"  {'  konsola:':<18} http://{settings.PLATFORM_DOMAIN}:{port}/konsola/  "
+            f"login: {operator[0]}  hasło: {operator[1]}  (2FA: aplikacja przy 1. logowaniu)"
+        )
         for town in towns:
             lines.append(f"  {town.official_name + ':':<18} http://{town.host}:{port}/")
             lines.append(

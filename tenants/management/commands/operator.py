@@ -1,0 +1,80 @@
+"""``manage.py operator create|list|reset-2fa|deactivate``: the vendor's operator accounts
+(the console itself needs an operator to log in). Changes go to the operators' audit log
+under ``--operator`` (or the OS user)."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants.console import operators, services
+from tenants.console.models import Operator
+
+
+class Command(BaseCommand):
+    help = "Konta operatorów konsoli (operator accounts): create, list, reset-2fa, deactivate."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--operator", default="", help="Kto zmienia (zapis w dzienniku).")
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        create = sub.add_parser("create", help="Nowy operator (2FA ustawi przy 1. logowaniu).")
+        create.add_argument("username")
+        create.add_argument("--email", default="")
+        create.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="Czytaj hasło ze standardowego wejścia (automatyzacja) zamiast pytać.",
+        )
+        sub.add_parser("list", help="Lista operatorów.")
+        reset = sub.add_parser("reset-2fa", help="Nowe urządzenie 2FA przy następnym logowaniu.")
+        reset.add_argument("username")
+        off = sub.add_parser("deactivate", help="Wyłącz konto i unieważnij tokeny API.")
+        off.add_argument("username")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = services.Actor.for_command(options["operator"])
+        handler = getattr(self, "do_" + options["subcommand"].replace("-", "_"))
+        try:
+            handler(actor, options)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+
+    def _password(self, options: dict[str, Any]) -> str:
+        if options["password_stdin"]:
+            return sys.stdin.readline().rstrip("\n")
+        first = getpass.getpass("Hasło (password): ")
+        if first != getpass.getpass("Powtórz hasło (again): "):
+            raise CommandError("Hasła się różnią (passwords differ).")
+        return first
+
+    def do_create(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        operator = operators.create_operator(
+            actor, options["username"], self._password(options), options["email"]
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Operator {operator} utworzony. Przy pierwszym logowaniu w /konsola/ ustawi "
+                "aplikację uwierzytelniającą (2FA)."
+            )
+        )
+
+    def do_list(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        for operator in Operator.objects.select_related("user").order_by("user__username"):
+            user = operator.user
+            state = "aktywny" if user.is_active else "wyłączony"
+            second = "2FA" if operator.is_enrolled else "bez 2FA"
+            login = user.last_login.isoformat(timespec="minutes") if user.last_login else "-"
+            self.stdout.write(f"{user.get_username()}\t{state}\t{second}\t{login}")
+
+    def do_reset_2fa(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        operators.reset_second_factor(actor, operators.find_operator(options["username"]))
+        self.stdout.write(self.style.SUCCESS("2FA wyzerowane: nowe urządzenie przy logowaniu."))
+
+    def do_deactivate(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        operators.deactivate(actor, operators.find_operator(options["username"]))
+        self.stdout.write(self.style.SUCCESS("Konto wyłączone, tokeny API unieważnione."))
