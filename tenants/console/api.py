@@ -239,7 +239,7 @@ class JobList(OperatorApiView, generics.ListAPIView):
     serializer_class = JobSerializer
 
     def get_queryset(self) -> QuerySet[LifecycleJob]:
-        jobs.fail_interrupted()
+        services.fail_interrupted_jobs()
         result = LifecycleJob.objects.all()
         if town := self.request.query_params.get("gmina"):
             result = result.filter(town_schema=town)
@@ -253,7 +253,7 @@ class JobList(OperatorApiView, generics.ListAPIView):
 class JobDetail(OperatorApiView):
     @extend_schema(responses=JobSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        jobs.fail_interrupted()
+        services.fail_interrupted_jobs()
         return Response(JobSerializer(get_object_or_404(LifecycleJob, pk=pk)).data)
 
 

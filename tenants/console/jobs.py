@@ -14,59 +14,16 @@ been running longer than ``LIFECYCLE_JOB_TIME_LIMIT_SECONDS``.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from tenants.console import services
 from tenants.console.models import LifecycleJob
 from tenants.models import Municipality
 
 logger = logging.getLogger(__name__)
-
-
-def _stale_before() -> timezone.datetime:
-    return timezone.now() - timedelta(seconds=settings.LIFECYCLE_JOB_TIME_LIMIT_SECONDS)
-
-
-def fail_interrupted() -> int:
-    """Mark failed the jobs whose worker died while running them; returns how many."""
-    return LifecycleJob.objects.filter(
-        status=LifecycleJob.Status.RUNNING, started_at__lt=_stale_before()
-    ).update(
-        status=LifecycleJob.Status.FAILED,
-        finished_at=timezone.now(),
-        error="Przerwane: przekroczony limit czasu lub zatrzymany proces (interrupted).",
-    )
-
-
-def open_job(schema_name: str) -> LifecycleJob | None:
-    """The town's queued or running job, if any."""
-    fail_interrupted()
-    return (
-        LifecycleJob.objects.filter(
-            town_schema=schema_name,
-            status__in=[LifecycleJob.Status.QUEUED, LifecycleJob.Status.RUNNING],
-        )
-        .order_by("created_at")
-        .first()
-    )
-
-
-def _refuse_if_busy(schema_name: str) -> None:
-    busy = open_job(schema_name)
-    if busy is not None:
-        raise services.LifecycleError(
-            _(
-                "Dla gminy %(schema)s trwa już zadanie: %(job)s "
-                "(another archive or restore is in progress)."
-            )
-            % {"schema": schema_name, "job": busy.get_kind_display()}
-        )
 
 
 def _create(
@@ -97,7 +54,7 @@ def request_archive(
     with transaction.atomic():
         # One request at a time per town: the row lock orders concurrent clicks.
         Municipality.objects.select_for_update().filter(pk=town.pk).first()
-        _refuse_if_busy(town.schema_name)
+        services.refuse_while_job_open(town.schema_name)
         job = _create(actor, LifecycleJob.Kind.ARCHIVE, town.schema_name, str(town))
         services.record(actor, "archive_requested", town, {"job": job.pk})
     return _dispatch(job, wait)
@@ -111,7 +68,7 @@ def request_restore(
     manifest, schema_name = services.check_restorable(export, schema_name)
     town = manifest["town"]
     with transaction.atomic():
-        _refuse_if_busy(schema_name)
+        services.refuse_while_job_open(schema_name)
         job = _create(
             actor,
             LifecycleJob.Kind.RESTORE,

@@ -15,6 +15,7 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
-from tenants.console.models import ActedBy, Operator, OperatorAction
+from tenants.console.models import ActedBy, LifecycleJob, Operator, OperatorAction
 from tenants.models import Domain, Municipality
 from tenants.naming import normalise_hostname, validate_schema_name
 from tenants.services import (
@@ -103,6 +104,49 @@ def record(actor: Actor, action: str, town: Municipality | None = None,
         town_name=(town.official_name or town.name) if town else town_name,
         details=details or {},
     )
+
+
+# --- archive / restore jobs in progress (tenants.console.jobs runs them) -----------------
+
+
+def fail_interrupted_jobs() -> int:
+    """Mark failed the jobs whose worker died while running them (still *running* after
+    ``LIFECYCLE_JOB_TIME_LIMIT_SECONDS``); returns how many."""
+    stale = timezone.now() - timedelta(seconds=settings.LIFECYCLE_JOB_TIME_LIMIT_SECONDS)
+    return LifecycleJob.objects.filter(
+        status=LifecycleJob.Status.RUNNING, started_at__lt=stale
+    ).update(
+        status=LifecycleJob.Status.FAILED,
+        finished_at=timezone.now(),
+        error="Przerwane: przekroczony limit czasu lub zatrzymany proces (interrupted).",
+    )
+
+
+def open_job(schema_name: str) -> LifecycleJob | None:
+    """The town's queued or running archive / restore job, if any."""
+    fail_interrupted_jobs()
+    return (
+        LifecycleJob.objects.filter(
+            town_schema=schema_name,
+            status__in=[LifecycleJob.Status.QUEUED, LifecycleJob.Status.RUNNING],
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+def refuse_while_job_open(schema_name: str) -> None:
+    """``LifecycleError`` while an archive or restore of the town is queued or running:
+    a change in the middle would be lost (or half in the export)."""
+    busy = open_job(schema_name)
+    if busy is not None:
+        raise LifecycleError(
+            _(
+                "Dla gminy %(schema)s trwa już zadanie: %(job)s "
+                "(another archive or restore is in progress)."
+            )
+            % {"schema": schema_name, "job": busy.get_kind_display()}
+        )
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -280,6 +324,7 @@ def invite_editor(actor: Actor, town: Municipality, email: str, *, base_url: str
 def set_domains(actor: Actor, town: Municipality, hosts: list[str], primary: str) -> None:
     """Make the town answer exactly on ``hosts`` with ``primary`` the main one. Routing
     caches are invalidated by the Domain signals."""
+    refuse_while_job_open(town.schema_name)
     wanted: list[str] = []
     errors: list[str] = []
     for host in hosts:
@@ -342,6 +387,7 @@ def _set_status(town: Municipality, status: str) -> None:
 
 def suspend(actor: Actor, town: Municipality, reason: str = "") -> None:
     """The town's host answers 503 with a page saying the e-Urząd is suspended."""
+    refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.ACTIVE:
         raise LifecycleError(
             _("Zawiesić można tylko aktywną gminę (only an active town can be suspended).")
@@ -352,6 +398,7 @@ def suspend(actor: Actor, town: Municipality, reason: str = "") -> None:
 
 def reactivate(actor: Actor, town: Municipality) -> None:
     """Serve a suspended town again."""
+    refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.SUSPENDED:
         raise LifecycleError(
             _("Przywrócić można tylko zawieszoną gminę (only a suspended town can be reactivated).")
@@ -624,6 +671,7 @@ def _migrate_if_behind(town: Municipality) -> None:
 def delete(actor: Actor, town: Municipality, confirm_name: str) -> None:
     """Drop an archived town for good: its schema, rows and media. ``confirm_name`` must
     be the town's name (or official name), as typed by the operator."""
+    refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.ARCHIVED:
         raise LifecycleError(
             _("Usunąć można tylko zarchiwizowaną gminę (only an archived town can be deleted).")

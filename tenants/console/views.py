@@ -202,7 +202,7 @@ def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
             "last_activity": services.last_activity(town),
             "actions": OperatorAction.objects.filter(town_schema=town.schema_name)[:20],
             "jobs": LifecycleJob.objects.filter(town_schema=town.schema_name)[:5],
-            "open_job": jobs.open_job(town.schema_name),
+            "open_job": services.open_job(town.schema_name),
             "integrations": INTEGRATIONS,
             "reason_form": ReasonForm(),
             "delete_form": ConfirmNameForm(),
@@ -381,7 +381,7 @@ def restore_view(request: HttpRequest) -> HttpResponse:
 
 @operator_required
 def jobs_view(request: HttpRequest) -> HttpResponse:
-    jobs.fail_interrupted()
+    services.fail_interrupted_jobs()
     page = Paginator(LifecycleJob.objects.all(), 50).get_page(request.GET.get("strona"))
     return render(request, "console/jobs.html", {"page": page, "keep": ""})
 

@@ -170,3 +170,18 @@ def test_a_damaged_export_fails_its_job_and_leaves_nothing_behind(towns, tmp_pat
     assert not schema_exists("kamienica")
     assert not Municipality.objects.filter(teryt=TERYT).exists()
     assert OperatorAction.objects.get(action="restore_failed").town_schema == "kamienica"
+
+
+def test_no_other_lifecycle_change_while_a_job_is_open(towns):
+    glogow = Municipality.objects.get(schema_name="glogow")
+    jobs.request_archive(actor(), glogow)
+    for change in (
+        lambda: services.suspend(actor(), glogow),
+        lambda: services.set_domains(actor(), glogow, ["glogow.localhost"], "glogow.localhost"),
+    ):
+        with pytest.raises(services.LifecycleError, match="in progress"):
+            change()
+    glogow.refresh_from_db()
+    assert glogow.status == "active"
+    # The other town is not held up.
+    services.suspend(actor(), Municipality.objects.get(schema_name="zembrzyce"))

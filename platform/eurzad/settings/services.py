@@ -47,7 +47,8 @@ def service_settings(
     sentinel_password: str = "",
 ) -> dict[str, Any]:
     database = dj_database_url.parse(database_url, conn_max_age=conn_max_age)
-    database["ENGINE"] = "django_tenants.postgresql_backend"
+    # django-tenants' backend with catalog lookups that scale to thousands of schemas.
+    database["ENGINE"] = "eurzad.core.postgresql"
     database.setdefault("OPTIONS", {})
     database["CONN_HEALTH_CHECKS"] = True
     base = redis_url.rstrip("/")
