@@ -59,6 +59,11 @@ LABEL org.opencontainers.image.title="eurzad" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}"
 
+# pg_dump / pg_restore archive and restore towns; their major version must be at least
+# the server's (Debian bookworm ships 15: for a newer server build with e.g.
+# --build-arg POSTGRES_CLIENT=postgresql-client-17 from the PGDG repository, or mount the
+# programs and set PG_BIN_DIR).
+ARG POSTGRES_CLIENT=postgresql-client
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
@@ -67,6 +72,7 @@ RUN apt-get update \
         libxmlsec1 \
         libxmlsec1-openssl \
         libpq5 \
+        "${POSTGRES_CLIENT}" \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 eurzad \
     && useradd --system --uid 10001 --gid eurzad --home-dir /app --no-create-home \

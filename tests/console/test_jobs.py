@@ -185,3 +185,21 @@ def test_no_other_lifecycle_change_while_a_job_is_open(towns):
     assert glogow.status == "active"
     # The other town is not held up.
     services.suspend(actor(), Municipality.objects.get(schema_name="zembrzyce"))
+
+
+def test_dump_programs_reach_a_socket_folder_and_the_configured_binaries(
+    towns, settings, monkeypatch
+):
+    from django.db import connection
+
+    # The embedded database of `make demo` comes as DATABASE_URL=…?host=<socket folder>.
+    monkeypatch.setitem(connection.settings_dict, "HOST", "")
+    monkeypatch.setitem(connection.settings_dict, "PORT", "")
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {"host": "/srv/pg", "port": "5433"})
+    args, _env = services._pg_env()
+    assert args[args.index("--host") + 1] == "/srv/pg"
+    assert args[args.index("--port") + 1] == "5433"
+    settings.PG_BIN_DIR = "/opt/pg17/bin"
+    assert services._pg_program("pg_dump") == "/opt/pg17/bin/pg_dump"
+    settings.PG_BIN_DIR = ""
+    assert services._pg_program("pg_restore") == "pg_restore"

@@ -541,6 +541,13 @@ ARCHIVE_ROOT = Path(
         "manifest) and restoring reads it from.",
     )
 )
+PG_BIN_DIR = env_str(
+    "PG_BIN_DIR",
+    "",
+    "Folder with pg_dump and pg_restore (town archives and restores); their major version "
+    "must be at least the server's. Empty: the ones on PATH (with the embedded database: "
+    "its own).",
+)
 LIFECYCLE_JOB_TIME_LIMIT_SECONDS = env_int(
     "LIFECYCLE_JOB_TIME_LIMIT_SECONDS",
     21600,

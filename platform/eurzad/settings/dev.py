@@ -5,6 +5,7 @@ from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_URL,
     DEBUG,
+    PG_BIN_DIR,
     REDIS_URL,
     SECRET_KEY,
     SIMULATORS_ENABLED,
@@ -17,7 +18,9 @@ from eurzad.settings.services import apply_service_settings
 
 DEBUG = True if not is_set("DEBUG") else DEBUG
 SECRET_KEY = SECRET_KEY or local_secret_key(STATE_DIR)
-DATABASE_URL = DATABASE_URL or embedded.ensure_postgres(STATE_DIR)
+if not DATABASE_URL:
+    DATABASE_URL = embedded.ensure_postgres(STATE_DIR)
+    PG_BIN_DIR = PG_BIN_DIR or embedded.postgres_bin_dir()
 REDIS_URL = REDIS_URL or embedded.ensure_redis(STATE_DIR)
 
 SIMULATORS_ENABLED = True if not is_set("SIMULATORS_ENABLED") else SIMULATORS_ENABLED

@@ -6,6 +6,7 @@ from eurzad import embedded
 from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_URL,
+    PG_BIN_DIR,
     REDIS_URL,
     SIMULATORS_ENABLED,
     STATE_DIR,
@@ -28,11 +29,11 @@ SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdefghijklmnop
 DEBUG = False
 
 if not DATABASE_URL:
-    DATABASE_URL = (
-        "postgres://postgres@127.0.0.1:5432/eurzad"
-        if _answers(5432)
-        else embedded.ensure_postgres(STATE_DIR)
-    )
+    if _answers(5432):
+        DATABASE_URL = "postgres://postgres@127.0.0.1:5432/eurzad"
+    else:
+        DATABASE_URL = embedded.ensure_postgres(STATE_DIR)
+        PG_BIN_DIR = PG_BIN_DIR or embedded.postgres_bin_dir()
 if not REDIS_URL:
     REDIS_URL = "redis://127.0.0.1:6379" if _answers(6379) else embedded.ensure_redis(STATE_DIR)
 
