@@ -6,22 +6,20 @@ from __future__ import annotations
 
 import getpass
 import sys
-from argparse import ArgumentParser
+from argparse import _SubParsersAction
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from tenants.console import operators, services
+from tenants.console.commands import OperatorCommand
 from tenants.console.models import Operator
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Konta operatorów konsoli (operator accounts): create, list, reset-2fa, deactivate."
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--operator", default="", help="Kto zmienia (zapis w dzienniku).")
-        sub = parser.add_subparsers(dest="subcommand", required=True)
+    def add_subcommands(self, sub: _SubParsersAction) -> None:
         create = sub.add_parser("create", help="Nowy operator (2FA ustawi przy 1. logowaniu).")
         create.add_argument("username")
         create.add_argument("--email", default="")
@@ -35,14 +33,6 @@ class Command(BaseCommand):
         reset.add_argument("username")
         off = sub.add_parser("deactivate", help="Wyłącz konto i unieważnij tokeny API.")
         off.add_argument("username")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        actor = services.Actor.for_command(options["operator"])
-        handler = getattr(self, "do_" + options["subcommand"].replace("-", "_"))
-        try:
-            handler(actor, options)
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
 
     def _password(self, options: dict[str, Any]) -> str:
         if options["password_stdin"]:

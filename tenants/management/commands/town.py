@@ -4,25 +4,23 @@ the operators' audit log under ``--operator`` (or the OS user)."""
 
 from __future__ import annotations
 
-from argparse import ArgumentParser
+from argparse import _SubParsersAction
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from tenants.console import jobs, services
+from tenants.console.commands import OperatorCommand
 from tenants.console.models import LifecycleJob
 from tenants.models import Municipality
 
 
-class Command(BaseCommand):
+class Command(OperatorCommand):
     help = "Zarządzanie gminami (towns): list, onboard, suspend, reactivate, archive, restore, …"
 
-    def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--operator", default="", help="Operator zapisany w dzienniku.")
-        sub = parser.add_subparsers(dest="subcommand", required=True)
+    def add_subcommands(self, sub: _SubParsersAction) -> None:
         listing = sub.add_parser("list", help="Lista gmin.")
         listing.add_argument("query", nargs="?", default="")
         listing.add_argument("--status", default="")
@@ -56,21 +54,6 @@ class Command(BaseCommand):
         domains.add_argument("schema")
         domains.add_argument("--domain", action="append", default=[], dest="hosts")
         domains.add_argument("--primary", default="")
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        actor = services.Actor.for_command(options["operator"])
-        action = options["subcommand"]
-        try:
-            getattr(self, f"do_{action}")(actor, options)
-        except ValidationError as exc:
-            messages = (
-                [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
-                if hasattr(exc, "error_dict")
-                else exc.messages
-            )
-            raise CommandError("\n".join(messages)) from exc
-        except services.LifecycleError as exc:
-            raise CommandError(str(exc)) from exc
 
     def _town(self, schema: str) -> Municipality:
         town = Municipality.objects.exclude(schema_name="public").filter(schema_name=schema).first()

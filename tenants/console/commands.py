@@ -1,0 +1,39 @@
+"""The base of the operators' commands (``manage.py town``, ``manage.py operator``):
+``--operator`` names who acts in the audit log, each subcommand is a ``do_<name>`` method,
+and refusals of the services end the command with their message."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser, _SubParsersAction
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from tenants.console import services
+
+
+class OperatorCommand(BaseCommand):
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--operator", default="", help="Kto działa – zapis w dzienniku (who acts, audited)."
+        )
+        self.add_subcommands(parser.add_subparsers(dest="subcommand", required=True))
+
+    def add_subcommands(self, sub: _SubParsersAction) -> None:
+        raise NotImplementedError
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        actor = services.Actor.for_command(options["operator"])
+        handler = getattr(self, "do_" + options["subcommand"].replace("-", "_"))
+        try:
+            handler(actor, options)
+        except ValidationError as exc:
+            messages = (
+                [f"{field}: {' '.join(errs)}" for field, errs in exc.message_dict.items()]
+                if hasattr(exc, "error_dict")
+                else exc.messages
+            )
+            raise CommandError("\n".join(messages)) from exc
+        except services.LifecycleError as exc:
+            raise CommandError(str(exc)) from exc
