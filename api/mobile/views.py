@@ -67,6 +67,19 @@ PARTY_QUERY = OpenApiParameter(
 )
 
 
+def for_acting_party(operation_id: str, summary: str, response: Any, description: str) -> Any:
+    """The OpenAPI description of a GET on the acting Party's data (``?strona_id=``):
+    its errors are those of choosing the Party (400, 403, 404) and of the token (401)."""
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        description=description,
+        parameters=[PARTY_QUERY],
+        responses={200: response, **_problems(400, 401, 403, 404)},
+        tags=["mobile"],
+    )
+
+
 # ---------------------------------------------------------------- base classes
 
 
@@ -376,13 +389,11 @@ def _payment_refusal(resident: Resident, party: Party) -> str:
 
 
 class ObligationDetailView(ResidentView):
-    @extend_schema(
-        operation_id="mobile_obligation",
-        summary="Zobowiązanie",
-        description="Składniki, raty (stan, pozostało, po terminie), wpłaty, rachunek i tytuł.",
-        parameters=[PARTY_QUERY],
-        responses={200: s.MobileObligationDetailSerializer, **_problems(400, 401, 403, 404)},
-        tags=["mobile"],
+    @for_acting_party(
+        "mobile_obligation",
+        "Zobowiązanie",
+        s.MobileObligationDetailSerializer,
+        "Składniki, raty (stan, pozostało, po terminie), wpłaty, rachunek i tytuł.",
     )
     def get(self, request: Request, obligation_id: int) -> Response:
         party = self.acting_party()
@@ -417,16 +428,11 @@ class PaymentsView(ResidentListView):
     def get_queryset(self) -> QuerySet:
         return payments_of(self.acting_party())
 
-    @extend_schema(
-        operation_id="mobile_payments",
-        summary="Wpłaty",
-        description="Wpłaty strony, najnowsze pierwsze, z rozliczeniem na raty.",
-        parameters=[PARTY_QUERY],
-        responses={
-            200: s.MobilePaymentSerializer(many=True),
-            **_problems(400, 401, 403, 404),
-        },
-        tags=["mobile"],
+    @for_acting_party(
+        "mobile_payments",
+        "Wpłaty",
+        s.MobilePaymentSerializer(many=True),
+        "Wpłaty strony, najnowsze pierwsze, z rozliczeniem na raty.",
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -521,26 +527,22 @@ class CasesView(ResidentListView):
     def get_queryset(self) -> QuerySet:
         return cases_of(self.acting_party())
 
-    @extend_schema(
-        operation_id="mobile_cases",
-        summary="Sprawy",
-        description="Sprawy strony: otwarte pierwsze, ze stanem i tym, czego urząd oczekuje.",
-        parameters=[PARTY_QUERY],
-        responses={200: s.MobileCaseSerializer(many=True), **_problems(400, 401, 403, 404)},
-        tags=["mobile"],
+    @for_acting_party(
+        "mobile_cases",
+        "Sprawy",
+        s.MobileCaseSerializer(many=True),
+        "Sprawy strony: otwarte pierwsze, ze stanem i tym, czego urząd oczekuje.",
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
 
 class CaseDetailView(ResidentView):
-    @extend_schema(
-        operation_id="mobile_case",
-        summary="Sprawa",
-        description="Stan, historia statusów i pisma w obie strony (metadane).",
-        parameters=[PARTY_QUERY],
-        responses={200: s.MobileCaseDetailSerializer, **_problems(400, 401, 403, 404)},
-        tags=["mobile"],
+    @for_acting_party(
+        "mobile_case",
+        "Sprawa",
+        s.MobileCaseDetailSerializer,
+        "Stan, historia statusów i pisma w obie strony (metadane).",
     )
     def get(self, request: Request, case_id: int) -> Response:
         case = case_of(self.acting_party(), case_id)
