@@ -7,6 +7,7 @@ each test then runs in a transaction that is rolled back.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,6 +33,9 @@ PLATFORM_HOST = "localhost"
 
 @pytest.fixture(scope="session")
 def demo_towns(django_db_setup: None, django_db_blocker) -> dict[str, SeededTown]:
+    # The test database is new each session: so are its towns' files (public and private).
+    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_FILES_ROOT):
+        shutil.rmtree(folder, ignore_errors=True)
     with django_db_blocker.unblock():
         towns = seed_demo()
         connection.set_schema_to_public()

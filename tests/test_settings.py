@@ -16,7 +16,8 @@ def _import_production(**env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EURZAD_BUILD"}
+        if k
+        not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EURZAD_BUILD", "PRIVATE_FILES_DELIVERY"}
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="eurzad.settings.production")
     return subprocess.run(
@@ -33,6 +34,7 @@ GOOD = {
     "DATABASE_URL": "postgres://eurzad@db.internal:5432/eurzad",
     "REDIS_URL": "redis://redis.internal:6379",
     "SECRET_KEY": "k" * 60,
+    "PRIVATE_FILES_DELIVERY": "x-accel",
 }
 
 
@@ -42,11 +44,27 @@ GOOD = {
         ("DATABASE_URL", "DATABASE_URL must point at a PostgreSQL server"),
         ("REDIS_URL", "REDIS_URL must point at a Redis server"),
         ("SECRET_KEY", "SECRET_KEY must be set"),
+        ("PRIVATE_FILES_DELIVERY", "PRIVATE_FILES_DELIVERY must be x-accel"),
     ],
 )
 def test_production_refuses_to_start_without(missing, message):
     env = {k: v for k, v in GOOD.items() if k != missing}
     result = _import_production(**env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("storage", "delivery", "message"),
+    [
+        ("s3", "x-accel", "x-accel needs PRIVATE_FILES_STORAGE=filesystem"),
+        ("filesystem", "s3", "PRIVATE_FILES_DELIVERY=s3 needs PRIVATE_FILES_STORAGE=s3"),
+    ],
+)
+def test_private_file_delivery_must_fit_the_storage(storage, delivery, message):
+    result = _import_production(
+        **{**GOOD, "PRIVATE_FILES_STORAGE": storage, "PRIVATE_FILES_DELIVERY": delivery}
+    )
     assert result.returncode != 0
     assert message in result.stderr
 

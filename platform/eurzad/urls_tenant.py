@@ -13,6 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from cms.feeds import AlertFeed, alerts_json
 from eurzad.core.views import serve_town_media
+from eurzad.identity import files as identity_files
 from eurzad.identity import request_views
 from eurzad.identity import views as identity_views
 
@@ -33,6 +34,7 @@ urlpatterns = [
         request_views.access_request_filed,
         name="access-request-filed",
     ),
+    path("pliki/<path:stored_name>", identity_files.private_file, name="private-file"),
     path("ostrzezenia/rss/", AlertFeed(), name="alerts-rss"),
     path("ostrzezenia.json", alerts_json, name="alerts-json"),
 ]

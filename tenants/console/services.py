@@ -34,6 +34,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
+from eurzad.core.private_files import town_files
 from tenants.console.models import ActedBy, LifecycleJob, Operator, OperatorAction
 from tenants.models import Domain, Municipality
 from tenants.naming import normalise_hostname, validate_schema_name
@@ -50,7 +51,8 @@ EDITORS_GROUP = "Editors"
 MANIFEST = "manifest.json"
 DUMP = "schema.dump"
 MEDIA = "media"
-FORMAT_VERSION = 1
+PRIVATE = "private"  # the town's private files (format 2 on)
+FORMAT_VERSION = 2
 
 
 class LifecycleError(Exception):
@@ -530,7 +532,11 @@ def archive(actor: Actor, town: Municipality) -> Path:
                 "postgresql": connection.pg_version,
                 "migrations": _migrations(town.schema_name),
             },
-            "checksums": {DUMP: _sha256(dump), "media": media_files},
+            "checksums": {
+                DUMP: _sha256(dump),
+                "media": media_files,
+                PRIVATE: town_files.checksums(town.schema_name),
+            },
         }
         partial = Path(work) / target.name  # moved into place only when complete
         with tarfile.open(partial, "w:gz") as tar:
@@ -542,11 +548,24 @@ def archive(actor: Actor, town: Municipality) -> Path:
             tar.add(dump, arcname=DUMP)
             if media.is_dir():
                 tar.add(media, arcname=MEDIA)
+            _add_private_files(tar, town.schema_name, manifest["checksums"][PRIVATE])
         partial.replace(target)
     _set_status(town, Municipality.Status.ARCHIVED)
     record(actor, "archive", town, {"file": str(target), "sha256": _sha256(target)})
     logger.info("Archived %s to %s", town.schema_name, target)
     return target
+
+
+def _add_private_files(tar: tarfile.TarFile, schema_name: str, names: dict[str, str]) -> None:
+    """The town's private files into the export, read through the private storage (a
+    folder or a bucket)."""
+    for name in names:
+        size, handle = town_files.read_town_file(schema_name, name)
+        with handle:
+            info = tarfile.TarInfo(f"{PRIVATE}/{name}")
+            info.size = size
+            info.mtime = int(timezone.now().timestamp())
+            tar.addfile(info, handle)
 
 
 def read_manifest(export: Path) -> dict[str, Any]:
@@ -612,6 +631,7 @@ def restore(actor: Actor, export: Path, schema_name: str = "") -> Municipality:
             for name in {original, schema_name}:
                 cursor.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
         shutil.rmtree(_media_dir(schema_name), ignore_errors=True)
+        town_files.delete_town_files(schema_name)
         raise
     _migrate_if_behind(town)
     record(actor, "restore", town, {"file": str(export), "from_schema": original})
@@ -639,6 +659,22 @@ def _restore_schema_and_media(export: Path, manifest: dict[str, Any], schema_nam
             target = _media_dir(schema_name)
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(media_src, target)
+        _restore_private_files(Path(work) / PRIVATE, manifest, schema_name)
+
+
+def _restore_private_files(source: Path, manifest: dict[str, Any], schema_name: str) -> None:
+    """Write the export's private files back under their stored names, each checked
+    against the manifest's checksum (exports of format 1 have none)."""
+    expected = manifest["checksums"].get(PRIVATE, {})
+    for name, digest in expected.items():
+        path = source / name
+        if not path.is_file() or _sha256(path) != digest:
+            raise LifecycleError(
+                _("Plik prywatny %(name)s w archiwum jest uszkodzony albo go brak.")
+                % {"name": name}
+            )
+        with path.open("rb") as handle:
+            town_files.write_town_file(schema_name, name, handle)
 
 
 def _restore_rows(manifest: dict[str, Any], schema_name: str) -> Municipality:
@@ -696,6 +732,7 @@ def delete(actor: Actor, town: Municipality, confirm_name: str) -> None:
     schema_name = town.schema_name
     town.delete(force_drop=True)
     shutil.rmtree(_media_dir(schema_name), ignore_errors=True)
+    town_files.delete_town_files(schema_name)
 
 
 # --- integrations ------------------------------------------------------------------------

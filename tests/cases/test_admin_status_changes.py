@@ -10,6 +10,7 @@ from django_tenants.utils import schema_context
 
 from eurzad.cases.defaults import CASES_GROUP
 from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange
+from eurzad.core.private_files.storage import is_stored_name
 from eurzad.notifications.models import Notification
 from tests.cases import factories as c
 from tests.conftest import GLOGOW_HOST, host_client
@@ -142,7 +143,8 @@ def test_letter_added_in_admin_notifies_the_case_people_once(towns):
     assert added.status_code == 302, added.content.decode()[:2000]
     with schema_context("glogow"):
         letter = CaseDocument.objects.get(case=case)
-        assert letter.attachment.name.startswith(f"cases/{case.pk}/")
+        assert is_stored_name(letter.attachment.name)
+        assert letter.attachment_name == "decyzja.txt"
     (notice,) = _notices(owner.user)
     assert "Decyzja o warunkach zabudowy" in notice.body
     edited = client.post(

@@ -7,3 +7,9 @@ class CasesConfig(AppConfig):
     label = "cases"
     verbose_name = _("Sprawy i korespondencja")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from eurzad.cases.private_files import CASE_ATTACHMENTS
+        from eurzad.core.private_files.kinds import register
+
+        register(CASE_ATTACHMENTS)

@@ -8,6 +8,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from eurzad.core.private_files.fields import PrivateFileField
+from eurzad.core.private_files.storage import private_storage
+
 
 class CaseStatus(models.Model):
     """A status a case can be in, configurable per town (złożona, w toku, wezwanie do
@@ -119,7 +122,8 @@ class CaseStatusChange(models.Model):
 
 
 def document_path(instance: CaseDocument, filename: str) -> str:
-    # Tenant storage prefixes the town's schema; the case id keeps folders small.
+    """Where attachments were kept before they became private files; only migration 0001
+    still names it."""
     return f"cases/{instance.case_id}/{filename}"
 
 
@@ -150,7 +154,16 @@ class CaseDocument(models.Model):
     delivery = models.CharField(
         _("stan doręczenia"), max_length=14, choices=Delivery.choices, default=Delivery.PENDING
     )
-    attachment = models.FileField(_("załącznik"), upload_to=document_path, blank=True)
+    attachment = PrivateFileField(
+        _("załącznik"),
+        storage=private_storage,
+        kind="pisma",
+        name_field="attachment_name",
+        blank=True,
+    )
+    attachment_name = models.CharField(
+        _("nazwa pliku załącznika"), max_length=255, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

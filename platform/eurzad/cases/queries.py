@@ -40,6 +40,12 @@ def case_of(party: Party, case_id: int) -> Case | None:
     )
 
 
+def documents_of(party: Party) -> QuerySet[CaseDocument]:
+    """The letters and documents of every case the Party is a party or co-party to."""
+    cases = Case.objects.filter(Q(party=party) | Q(co_parties=party)).values("pk")
+    return CaseDocument.objects.filter(case__in=cases)
+
+
 def document_of(party: Party, case_id: int, document_id: int) -> CaseDocument | None:
     """A document of one of the Party's cases, with an attachment; None otherwise."""
     case = cases_of(party).filter(pk=case_id).first()

@@ -6,10 +6,8 @@ or document of anyone else answers 404, exactly like one that does not exist.
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import PurePosixPath
-
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from eurzad.cases.queries import case_of, cases_of, document_of
@@ -48,19 +46,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def document_download(request: HttpRequest, case_id: int, document_id: int) -> FileResponse:
-    """A letter's attachment, for the acting Party's cases only."""
+def document_download(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+    """An older link to a letter's attachment: on to its one download path, which checks
+    the reader again."""
     party = request.acting_party  # type: ignore[attr-defined]
     document = document_of(party, case_id, document_id) if party else None
     if document is None:
         raise Http404
-    try:
-        stream = document.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    name = PurePosixPath(document.attachment.name).name
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(stream, as_attachment=True, filename=name, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return redirect(document.attachment.url)

@@ -10,8 +10,11 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from eurzad.audit.models import AuditEvent
+from eurzad.audit.services import record as record_event
 from eurzad.channels.admin_forms import ChannelConfigForm
 from eurzad.channels.models import ChannelConfig, IntakeRecord
+from eurzad.core.private_files.delivery import private_download
 
 
 class ChannelConfigViewSet(SnippetViewSet):
@@ -78,10 +81,16 @@ def download(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     data = bytes(data)
     if not data:
         raise Http404
-    response = HttpResponse(data, content_type="application/xml")
     name = f"UPO-{record.pk}.xml" if part == "upo" else f"dokument-{record.pk}.xml"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    record_event(
+        AuditEvent.Action.PERSONAL_DATA_VIEWED,
+        request=request,
+        method="admin",
+        what="intake_record",
+        part=part,
+        reference=record.pk,
+    )
+    return private_download(data, name, "application/xml")
 
 
 @hooks.register("register_admin_urls")

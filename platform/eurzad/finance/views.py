@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eurzad.core.private_files.delivery import private_download
 from eurzad.finance.money import to_grosze
 from eurzad.finance.pdf import receipt_pdf
 from eurzad.finance.qr import MAX_GROSZE
@@ -185,9 +186,5 @@ def payment_receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
             if part
         ),
     )
-    response = HttpResponse(receipt_pdf(receipt), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="potwierdzenie-wplaty-{payment.booked_on:%Y-%m-%d}-{payment.pk}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    filename = f"potwierdzenie-wplaty-{payment.booked_on:%Y-%m-%d}-{payment.pk}.pdf"
+    return private_download(receipt_pdf(receipt), filename, "application/pdf")

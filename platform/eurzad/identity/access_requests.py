@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -157,15 +158,13 @@ def _create(
             scope=wanted.scope,
             valid_until=wanted.valid_until,
         )
-        if wanted.document:
-            from django.core.files.base import ContentFile
-
+        authorisation.full_clean(exclude=["access_request", "document"])
+        if wanted.document:  # stored only once the rest is known to be valid
             authorisation.document.save(
                 wanted.document_name or "pelnomocnictwo.pdf",
                 ContentFile(wanted.document),
                 save=False,
             )
-        authorisation.full_clean(exclude=["access_request"])
         authorisation.save()
     return access_request
 

@@ -9,6 +9,9 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from eurzad.core.private_files.kinds import register
         from eurzad.identity.channel_intake import register_handlers
+        from eurzad.identity.files import POWERS_OF_ATTORNEY
 
         register_handlers()
+        register(POWERS_OF_ATTORNEY)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from eurzad.core.private_files.fields import PrivateFileField
+from eurzad.core.private_files.storage import private_storage
 from eurzad.identity.sealed import seal, unseal
 from eurzad.parties.identifiers import mask, validate_nip, validate_pesel
 from eurzad.parties.models import Party
@@ -352,7 +354,16 @@ class RequestedAuthorisation(models.Model):
         default=Representation.Scope.VIEW,
     )
     valid_until = models.DateField(_("ważne do"), null=True, blank=True)
-    document = models.FileField(_("pełnomocnictwo"), upload_to="wnioski-o-dostep/", blank=True)
+    document = PrivateFileField(
+        _("pełnomocnictwo"),
+        storage=private_storage,
+        kind="pelnomocnictwa",
+        name_field="document_name",
+        blank=True,
+    )
+    document_name = models.CharField(
+        _("nazwa pliku pełnomocnictwa"), max_length=255, blank=True, editable=False
+    )
     granted = models.BooleanField(_("uwzględnione"), default=False)
 
     class Meta:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from eurzad.settings.env import env_bool, env_int, env_list, env_str
+from eurzad.settings.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PLATFORM_DIR = BASE_DIR / "platform"
@@ -281,8 +282,83 @@ SERVE_MEDIA = env_bool(
     "Serve uploaded files from the app (per town, on the town's host only). Turn off "
     "when an ingress or object storage serves them.",
 )
+PRIVATE_FILES_ROOT = Path(
+    env_str(
+        "PRIVATE_FILES_ROOT",
+        str(STATE_DIR / "private"),
+        "Folder for private files (what residents and the office upload or issue: powers of "
+        "attorney, case letters); outside MEDIA_ROOT, each town in its own subfolder. Never "
+        "serve it directly: with PRIVATE_FILES_DELIVERY=x-accel the web server's internal "
+        "location reads it.",
+    )
+)
+PRIVATE_FILES_STORAGE = env_choice(
+    "PRIVATE_FILES_STORAGE",
+    "filesystem",
+    ("filesystem", "s3"),
+    "Where private files are kept: a folder (PRIVATE_FILES_ROOT, shared by web and worker "
+    "pods) or an S3-compatible bucket (PRIVATE_FILES_S3_*).",
+)
+PRIVATE_FILES_DELIVERY = env_choice(
+    "PRIVATE_FILES_DELIVERY",
+    "app",
+    ("app", "x-accel", "s3"),
+    "Who sends a private file once the download view has checked the reader: the app "
+    "itself (development only), the web server in front by X-Accel-Redirect (nginx; needs "
+    "the filesystem storage) or the object store through a short-lived signed URL (needs "
+    "the s3 storage). Production refuses 'app'.",
+)
+PRIVATE_FILES_ACCEL_PREFIX = env_str(
+    "PRIVATE_FILES_ACCEL_PREFIX",
+    "/_private/",
+    "x-accel delivery: the web server's internal location whose alias is PRIVATE_FILES_ROOT.",
+)
+PRIVATE_FILES_URL_SECONDS = env_int(
+    "PRIVATE_FILES_URL_SECONDS",
+    60,
+    "s3 delivery: how long a signed download URL stays valid, in seconds.",
+)
+PRIVATE_FILES_S3_BUCKET = env_str(
+    "PRIVATE_FILES_S3_BUCKET", "", "s3 storage: the bucket (private, no public access)."
+)
+PRIVATE_FILES_S3_PREFIX = env_str(
+    "PRIVATE_FILES_S3_PREFIX", "private", "s3 storage: key prefix; each town gets its own below."
+)
+PRIVATE_FILES_S3_ENDPOINT_URL = env_str(
+    "PRIVATE_FILES_S3_ENDPOINT_URL",
+    "",
+    "s3 storage: endpoint of an S3-compatible store (MinIO, Ceph RGW...); empty: AWS S3.",
+)
+PRIVATE_FILES_S3_REGION = env_str("PRIVATE_FILES_S3_REGION", "", "s3 storage: region name.")
+PRIVATE_FILES_S3_ADDRESSING_STYLE = env_str(
+    "PRIVATE_FILES_S3_ADDRESSING_STYLE",
+    "",
+    "s3 storage: 'path' or 'virtual' bucket addressing; empty: the client's default.",
+)
+PRIVATE_FILES_S3_ACCESS_KEY_ID = env_str(
+    "PRIVATE_FILES_S3_ACCESS_KEY_ID",
+    "",
+    "s3 storage: access key; empty: the usual AWS credential chain (IRSA, instance role).",
+)
+PRIVATE_FILES_S3_SECRET_ACCESS_KEY = env_str(
+    "PRIVATE_FILES_S3_SECRET_ACCESS_KEY", "", "s3 storage: secret key.", secret=True
+)
+if PRIVATE_FILES_DELIVERY == "x-accel" and PRIVATE_FILES_STORAGE != "filesystem":
+    raise ImproperlyConfigured(
+        "PRIVATE_FILES_DELIVERY=x-accel needs PRIVATE_FILES_STORAGE=filesystem."
+    )
+if PRIVATE_FILES_DELIVERY == "s3" and PRIVATE_FILES_STORAGE != "s3":
+    raise ImproperlyConfigured("PRIVATE_FILES_DELIVERY=s3 needs PRIVATE_FILES_STORAGE=s3.")
+PRIVATE_STORAGE = {
+    "BACKEND": {
+        "filesystem": "eurzad.core.private_files.storage.PrivateFileSystemStorage",
+        "s3": "eurzad.core.private_files.s3.PrivateS3Storage",
+    }[PRIVATE_FILES_STORAGE]
+}
+
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -432,6 +508,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski"), ("en", "English")]
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.AltTextRequiredImageForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No staff e-mail hashes go to gravatar.com (and no image from outside in the admin).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False

@@ -6,6 +6,7 @@ from eurzad.settings.base import (
     DATABASE_URL,
     DEBUG,
     PG_BIN_DIR,
+    PRIVATE_STORAGE,
     REDIS_URL,
     SECRET_KEY,
     SIMULATORS_ENABLED,
@@ -31,6 +32,7 @@ if not is_set("EMAIL_BACKEND") and not is_set("EMAIL_URL"):
 
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

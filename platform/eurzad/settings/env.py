@@ -61,5 +61,13 @@ def env_list(name: str, default: list[str], help: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...], help: str) -> str:
+    raw = _declare(name, default, f"{help} One of: {', '.join(choices)}.", False)
+    value = default if raw is None else raw.strip().lower()
+    if value not in choices:
+        raise ValueError(f"{name}: expected one of {', '.join(choices)}, got {raw!r}")
+    return value
+
+
 def is_set(name: str) -> bool:
     return bool(os.environ.get(name))

@@ -8,6 +8,7 @@ from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_URL,
     LOG_LEVEL,
+    PRIVATE_FILES_DELIVERY,
     PRODUCTION_SSL_REDIRECT,
     REDIS_SENTINELS,
     REDIS_URL,
@@ -45,6 +46,12 @@ _require(
     not SIMULATORS_ENABLED,
     "SIMULATORS_ENABLED must be off in production: simulators of login.gov.pl, ePUAP and "
     "payment gateways are for the demo and tests only.",
+)
+_require(
+    PRIVATE_FILES_DELIVERY != "app",
+    "PRIVATE_FILES_DELIVERY must be x-accel (nginx sends private files from "
+    "PRIVATE_FILES_ROOT; the Helm chart's file server) or s3 (signed URLs of the object "
+    "store) in production: private files are not streamed through the application.",
 )
 if _BUILDING_IMAGE:
     SECRET_KEY = SECRET_KEY or "image-build-only"

@@ -7,6 +7,7 @@ from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_URL,
     PG_BIN_DIR,
+    PRIVATE_STORAGE,
     REDIS_URL,
     SIMULATORS_ENABLED,
     STATE_DIR,
@@ -44,8 +45,10 @@ apply_service_settings(globals(), redis_db_base=TEST_REDIS_DB_BASE)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = STATE_DIR / "test-media"
+PRIVATE_FILES_ROOT = STATE_DIR / "test-private"
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eurzad.core.private_files.delivery import private_download
 from eurzad.identity.account.forms import ActingPartyForm, ContactPreferencesForm, PinForm
 from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.account.services import (
@@ -108,10 +109,8 @@ def access_request_upo(request: HttpRequest, request_id: int) -> HttpResponse:
         own_access_requests(request.resident).exclude(upo=""),  # type: ignore[attr-defined]
         pk=request_id,
     )
-    response = HttpResponse(access_request.upo, content_type="application/xml; charset=utf-8")
     filename = f"UPO-{access_request.reference.replace('/', '-')}.xml"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return private_download(access_request.upo, filename, "application/xml; charset=utf-8")
 
 
 @resident_required
