@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pyotp
 import pytest
 from django.conf import settings
@@ -10,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from eurzad.core.private_files.town_files import delete_town_files
 from tenants.console import api_tokens
 from tenants.console.models import LifecycleJob, Operator
 from tenants.models import Municipality
@@ -76,6 +80,8 @@ def lifecycle(committed_db, settings, tmp_path):
     for schema in ("kamienica", "kamienica2"):
         with connection.cursor() as cursor:
             cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / schema, ignore_errors=True)
+        delete_town_files(schema)
     _remove_operator("operatorka")
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django_tenants.utils import schema_context, schema_exists
 
+from eurzad.core.private_files.storage import private_storage
 from eurzad.identity.models import LoginGovConfig
 from eurzad.parties.models import Party
 from tenants.console import services
@@ -22,10 +24,13 @@ from tenants.models import Municipality
 from tests.conftest import host_client
 from tests.console.conftest import JSON, TERYT, api_client, console_client
 
+PRIVATE_NAME = "pisma/2026/12/" + "P" * 43  # a private file's stored name
+
 
 def _put_town_data(schema: str) -> Path:
     with schema_context(schema):
         Party.objects.create(kind="legal", name="Spółdzielnia Kamienica", nip="")
+        assert private_storage().save(PRIVATE_NAME, ContentFile(b"pismo")) == PRIVATE_NAME
     media = Path(settings.MEDIA_ROOT) / schema / "documents"
     media.mkdir(parents=True, exist_ok=True)
     (media / "uchwala.txt").write_text("Uchwała nr 1")
@@ -35,6 +40,8 @@ def _put_town_data(schema: str) -> Path:
 def _town_data_is_back(schema: str) -> None:
     with schema_context(schema):
         assert Party.objects.filter(name="Spółdzielnia Kamienica").exists()
+        with private_storage().open(PRIVATE_NAME) as private:
+            assert private.read() == b"pismo"
     restored = Path(settings.MEDIA_ROOT) / schema / "documents" / "uchwala.txt"
     assert restored.read_text() == "Uchwała nr 1"
 
@@ -151,6 +158,9 @@ def test_town_lifecycle_through_the_console(lifecycle):
         names = tar.getnames()
         manifest = json.load(tar.extractfile("manifest.json"))
     assert {"manifest.json", "schema.dump", "media/documents/uchwala.txt"} <= set(names)
+    # ...and the town's private files, read through the private storage.
+    assert f"private/{PRIVATE_NAME}" in names
+    assert PRIVATE_NAME in manifest["checksums"]["private"]
     assert manifest["town"]["teryt"] == TERYT
     assert manifest["domains"] == [{"domain": "kamienica.localhost", "is_primary": True}]
     assert "documents/uchwala.txt" in manifest["checksums"]["media"]
@@ -168,6 +178,7 @@ def test_town_lifecycle_through_the_console(lifecycle):
     assert not Municipality.objects.filter(teryt=TERYT).exists()
     assert not schema_exists("kamienica")
     assert not (Path(settings.MEDIA_ROOT) / "kamienica").exists()
+    assert not (Path(settings.PRIVATE_FILES_ROOT) / "kamienica").exists()
     assert host_client("kamienica.localhost").get("/").status_code == 404
 
     # Restore from the export.
