@@ -134,6 +134,8 @@ def test_service_worker_is_served_from_the_root_for_the_whole_host(zembrzyce):
     assert any(url.endswith("eurzad.css") for url in config["precache"])
     assert "/konto/zobowiazania/" in config["obligationsPaths"]
     assert "/logowanie/wyloguj/" in config["logoutPaths"]
+    # Private files are never kept by the service worker.
+    assert {"/konto/", "/pliki/", "/media/"} <= set(config["privatePrefixes"])
     for handled in ('"push"', '"notificationclick"', '"fetch"', '"install"', '"activate"'):
         assert handled in body
 

@@ -40,6 +40,7 @@ PRIVATE_PREFIXES = (
     "/api/",
     "/documents/",
     "/media/",
+    "/pliki/",
 )
 # Plain JavaScript, not a Django template: kept under templates/ only so the wheel ships it.
 SERVICE_WORKER_SOURCE = Path(__file__).resolve().parent / "templates" / "pwa" / "service-worker.js"
