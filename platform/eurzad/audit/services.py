@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from eurzad.audit.models import AuditEvent
+from eurzad.core.client import client_ip
 
 # 9–14 digit runs (PESEL, NIP, REGON, account numbers) are cut out of free-form details.
 _IDENTIFIER = re.compile(r"\d{9,14}")
@@ -21,12 +22,6 @@ def _scrub(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_scrub(item) for item in value]
     return value
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(
