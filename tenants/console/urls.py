@@ -23,12 +23,8 @@ urlpatterns = [
     path("gminy/<str:schema_name>/przywroc/", views.reactivate_view, name="reactivate"),
     path("gminy/<str:schema_name>/archiwizuj/", views.archive_view, name="archive"),
     path("gminy/<str:schema_name>/usun/", views.delete_view, name="delete"),
-    path(
-        "gminy/<str:schema_name>/blokady/", views.lockouts_view, name="town-lockouts"
-    ),
-    path(
-        "gminy/<str:schema_name>/blokady/zdejmij/", views.unlock_view, name="town-unlock"
-    ),
+    path("gminy/<str:schema_name>/blokady/", views.lockouts_view, name="town-lockouts"),
+    path("gminy/<str:schema_name>/blokady/zdejmij/", views.unlock_view, name="town-unlock"),
     path("blokady/", views.lockouts_view, name="lockouts"),
     path("blokady/zdejmij/", views.unlock_view, name="unlock"),
     path("zadania/", views.jobs_view, name="jobs"),

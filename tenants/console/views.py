@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tenants.utils import schema_context
 
-from eurzad.core.client import client_ip
 from eurzad.core import login_limits
+from eurzad.core.client import client_ip
 from tenants.console import api_tokens, jobs, login_lockouts, services, twofactor
 from tenants.console.auth import (
     ENROL_SECRET,
@@ -419,8 +419,10 @@ def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 @require_POST
 def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
     town = _town(schema_name) if schema_name else None
-    back = redirect("console:town-lockouts", schema_name=schema_name) if town else redirect(
-        "console:lockouts"
+    back = (
+        redirect("console:town-lockouts", schema_name=schema_name)
+        if town
+        else redirect("console:lockouts")
     )
     form = UnlockForm(request.POST)
     if not form.is_valid():

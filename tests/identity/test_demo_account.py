@@ -30,9 +30,11 @@ def test_wrong_demo_password_is_refused_clearly(towns):
     answer = host_client(GLOGOW_HOST).post("/logowanie/demo/", {"login": "demo", "password": "x"})
     assert answer.status_code == 400
     assert "Nieprawidłowy login lub hasło konta demonstracyjnego" in answer.content.decode()
+    polish = "Nieprawidłowy login lub hasło konta demonstracyjnego – użyj demo / demo."
     with translation.override("en"):
-        english = gettext("Nieprawidłowy login lub hasło konta demonstracyjnego – użyj demo / demo.")
-    assert english == "Wrong username or password for the demo account: use demo / demo."
+        assert (
+            gettext(polish) == "Wrong username or password for the demo account: use demo / demo."
+        )
 
 
 def test_towns_without_the_switch_have_no_demo_account(towns):

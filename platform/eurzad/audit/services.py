@@ -34,8 +34,9 @@ def record(
     **details: Any,
 ) -> AuditEvent:
     """Append one event to the current town's audit log."""
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+    session_user = getattr(request, "user", None)  # none on a bare HttpRequest
+    if user is None and session_user is not None and session_user.is_authenticated:
+        user = session_user
     return AuditEvent.objects.create(
         action=action,
         user=user if getattr(user, "pk", None) else None,
