@@ -30,6 +30,7 @@ from django.utils import timezone
 from eurzad.core.client import client_ip
 
 TEMPLATE = "core/login_locked_out.html"
+LOCKOUT_PAGE = "eurzad_lockout_page"  # marks a response that is the lockout page
 PASSWORD = "password"  # noqa: S105 - the audit logs' name of a user-name-and-password login
 DJANGO_AUTH = "django.contrib.auth"  # the sender of authenticate()'s user_login_failed
 
@@ -130,8 +131,8 @@ def refuse_locked_out(request: HttpRequest, username: str, method: str = PASSWOR
     """An attempt while ``username`` is locked out from this address: audited, not
     counted (the cool-off is not prolonged), answered with the lockout page.
 
-    axes' middleware renders the page once more on the way out (the request is marked
-    locked out, as axes' backend marks it); the mark is what stops axes counting it."""
+    The request is marked locked out, as axes' backend marks it: that stops axes counting
+    the attempt (and makes axes' middleware pass this page on as it is)."""
     request.axes_locked_out = True  # type: ignore[attr-defined]
     count_failure(request, username, method)
     return lockout_response(request, None, _credentials(username))
@@ -168,6 +169,8 @@ def lockout_response(
 ) -> HttpResponse:
     """``AXES_LOCKOUT_CALLABLE``: the lockout page, in the town's look on a town's host
     and the console's on the platform host, with 429 Too Many Requests and Retry-After."""
+    if getattr(original_response, LOCKOUT_PAGE, False):
+        return original_response  # a view of ours answered with the page already
     until = _locked_until(request, credentials)
     seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
     response = render(
@@ -180,6 +183,7 @@ def lockout_response(
         },
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+    setattr(response, LOCKOUT_PAGE, True)
     response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"
     return response
