@@ -409,8 +409,8 @@ def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
         {
             "town": town,
             "lockouts": found,
-            "failure_limit": settings.LOGIN_FAILURE_LIMIT,
-            "cool_off_minutes": settings.LOGIN_COOLOFF_MINUTES,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cool_off_minutes": int(login_limits.cool_off().total_seconds() // 60),
         },
     )
 
@@ -418,6 +418,7 @@ def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 @operator_required
 @require_POST
 def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+    """Lift one lockout of the list (a town's, or an operator's), then back to the list."""
     town = _town(schema_name) if schema_name else None
     back = (
         redirect("console:town-lockouts", schema_name=schema_name)
