@@ -20,8 +20,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.problems import Problem, ProblemJSONRenderer, problem_exception_handler
+from eurzad.core.client import client_ip
 from tenants.console import api_tokens, jobs, services
-from tenants.console.auth import client_ip
 from tenants.console.models import LifecycleJob, Operator
 from tenants.models import Municipality
 

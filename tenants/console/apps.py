@@ -7,3 +7,8 @@ class ConsoleConfig(AppConfig):
     label = "console"
     verbose_name = _("Konsola operatora")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tenants.console import login_audit
+
+        login_audit.connect()

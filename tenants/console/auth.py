@@ -20,10 +20,6 @@ ENROL_SECRET = "console_enrol_secret"  # noqa: S105 - a session key name
 VERIFIED = "console_2fa"
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def current_operator(request: HttpRequest) -> Operator | None:
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated or not request.session.get(VERIFIED):

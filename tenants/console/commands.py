@@ -5,11 +5,13 @@ and refusals of the services end the command with their message."""
 from __future__ import annotations
 
 from argparse import ArgumentParser, _SubParsersAction
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from eurzad.core.login_limits import Lockout
 from tenants.console import services
 
 
@@ -37,3 +39,21 @@ class OperatorCommand(BaseCommand):
             raise CommandError("\n".join(messages)) from exc
         except services.LifecycleError as exc:
             raise CommandError(str(exc)) from exc
+
+
+def add_unlock_arguments(parser: ArgumentParser) -> None:
+    """``unlock-login``'s arguments, the same for a town's and the operators' lockouts."""
+    parser.add_argument("username")
+    parser.add_argument(
+        "--ip", default=None, help="Tylko z tego adresu (domyślnie: z każdego adresu)."
+    )
+
+
+def write_lockouts(out: TextIO, lockouts: Iterable[Lockout]) -> None:
+    """One lockout a line: user name, address, failures, last failure, end (tab-separated)."""
+    for lockout in lockouts:
+        out.write(
+            f"{lockout.username}\t{lockout.ip_address or '-'}\t{lockout.failures}"
+            f"\t{lockout.last_failure.isoformat(timespec='seconds')}"
+            f"\t{lockout.until.isoformat(timespec='seconds')}"
+        )

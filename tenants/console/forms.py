@@ -30,6 +30,13 @@ class CodeForm(forms.Form):
     )
 
 
+class UnlockForm(forms.Form):
+    """Lift one lockout: the user name, and the address (empty: from every address)."""
+
+    username = forms.CharField(label=_("Nazwa użytkownika"), max_length=255)
+    ip_address = forms.GenericIPAddressField(label=_("Adres IP"), required=False)
+
+
 def _hosts(value: str) -> list[str]:
     hosts = []
     for raw in value.replace(",", "\n").split():

@@ -17,11 +17,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tenants.utils import schema_context
 
-from tenants.console import api_tokens, jobs, services, twofactor
+from eurzad.core import login_limits
+from eurzad.core.client import client_ip
+from tenants.console import api_tokens, jobs, login_lockouts, services, twofactor
 from tenants.console.auth import (
     ENROL_SECRET,
     PENDING,
-    client_ip,
     complete_login,
     operator_required,
 )
@@ -35,6 +36,7 @@ from tenants.console.forms import (
     OnboardForm,
     ReasonForm,
     RestoreForm,
+    UnlockForm,
 )
 from tenants.console.models import LifecycleJob, Operator, OperatorAction
 from tenants.models import Municipality
@@ -63,6 +65,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             password=form.cleaned_data["password"],
         )
         operator = Operator.objects.filter(user=user).first() if user else None
+        if user is not None and operator is None:
+            # A right password of a platform user who is no operator: a failure too.
+            login_limits.count_failure(request, form.cleaned_data["username"])
         if operator is None:
             form.add_error(None, _("Nieprawidłowa nazwa użytkownika lub hasło."))
         else:
@@ -384,6 +389,56 @@ def jobs_view(request: HttpRequest) -> HttpResponse:
     services.fail_interrupted_jobs()
     page = Paginator(LifecycleJob.objects.all(), 50).get_page(request.GET.get("strona"))
     return render(request, "console/jobs.html", {"page": page, "keep": ""})
+
+
+# --- login lockouts ----------------------------------------------------------------------
+
+
+@operator_required
+def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+    """The lockouts in force: a town's, or (no schema) the operators' own."""
+    town = _town(schema_name) if schema_name else None
+    try:
+        found = login_lockouts.lockouts(town)
+    except services.LifecycleError as exc:
+        messages.error(request, str(exc))
+        return redirect("console:town", schema_name=schema_name)
+    return render(
+        request,
+        "console/lockouts.html",
+        {
+            "town": town,
+            "lockouts": found,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cool_off_minutes": int(login_limits.cool_off().total_seconds() // 60),
+        },
+    )
+
+
+@operator_required
+@require_POST
+def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+    """Lift one lockout of the list (a town's, or an operator's), then back to the list."""
+    town = _town(schema_name) if schema_name else None
+    back = (
+        redirect("console:town-lockouts", schema_name=schema_name)
+        if town
+        else redirect("console:lockouts")
+    )
+    form = UnlockForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Nie wskazano blokady do zdjęcia."))
+        return back
+    username = form.cleaned_data["username"]
+    try:
+        login_lockouts.unlock_login(
+            _actor(request), town, username, form.cleaned_data["ip_address"] or None
+        )
+    except services.LifecycleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Blokada logowania %(name)s zdjęta.") % {"name": username})
+    return back
 
 
 # --- audit log and API tokens ------------------------------------------------------------

@@ -23,6 +23,8 @@ CONSOLE_PAGES = [
     "/konsola/gminy/zembrzyce/integracje/login-gov/",
     "/konsola/dziennik/",
     "/konsola/tokeny/",
+    "/konsola/blokady/",
+    "/konsola/gminy/zembrzyce/blokady/",
 ]
 
 

@@ -33,6 +33,7 @@ from eurzad.finance.models import (
     Payment,
     PaymentAllocation,
 )
+from eurzad.identity.login import BACKEND
 from eurzad.identity.models import Representation, Resident
 from eurzad.notifications.models import Notification
 from eurzad.parties.models import Party
@@ -129,7 +130,8 @@ def session_cookie(schema: str, resident: Resident) -> str:
         user = resident.user
         store = engine.SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend logins name (the first in the list is axes', which loads no user).
+        store[BACKEND_SESSION_KEY] = BACKEND
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         return store.session_key

@@ -7,3 +7,8 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Dziennik zdarzeń")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from eurzad.audit import logins
+
+        logins.connect()

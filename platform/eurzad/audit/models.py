@@ -15,6 +15,7 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         LOGIN = "login", _("logowanie")
         LOGIN_FAILED = "login_failed", _("nieudane logowanie")
+        LOGIN_LOCKED_OUT = "login_locked_out", _("blokada logowania po nieudanych próbach")
         LOGOUT = "logout", _("wylogowanie")
         PIN_SET = "pin_set", _("ustawienie PIN-u")
         PIN_FAILED = "pin_failed", _("błędny PIN")

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from eurzad.audit.models import AuditEvent
+from eurzad.core.client import client_ip
 
 # 9–14 digit runs (PESEL, NIP, REGON, account numbers) are cut out of free-form details.
 _IDENTIFIER = re.compile(r"\d{9,14}")
@@ -23,12 +24,6 @@ def _scrub(value: Any) -> Any:
     return value
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def record(
     action: str,
     *,
@@ -39,8 +34,9 @@ def record(
     **details: Any,
 ) -> AuditEvent:
     """Append one event to the current town's audit log."""
-    if user is None and request is not None and request.user.is_authenticated:
-        user = request.user
+    session_user = getattr(request, "user", None)  # none on a bare HttpRequest
+    if user is None and session_user is not None and session_user.is_authenticated:
+        user = session_user
     return AuditEvent.objects.create(
         action=action,
         user=user if getattr(user, "pk", None) else None,

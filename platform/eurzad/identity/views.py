@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
+from eurzad.core import login_limits
 from eurzad.identity.demo import credentials_match, demo_enabled, ensure_demo_account
 from eurzad.identity.login import (
     BACKEND,
@@ -64,17 +65,19 @@ def demo_login(request: HttpRequest) -> HttpResponse:
         raise Http404
     error = ""
     if request.method == "POST":
-        if credentials_match(request.POST.get("login", ""), request.POST.get("password", "")):
+        # Limited like every password login (eurzad.core.login_limits), by the typed login.
+        typed = request.POST.get("login", "").strip().lower()
+        if not login_limits.login_allowed(request, typed):
+            return login_limits.refuse_locked_out(request, typed, method="demo")
+        if credentials_match(typed, request.POST.get("password", "")):
             resident = ensure_demo_account()
             login(request, resident.user, backend=BACKEND)
+            login_limits.clear_failures(request, typed)
             record(AuditEvent.Action.LOGIN, request=request, user=resident.user,
                    party=resident.party, method="demo")  # fmt: skip
             return redirect(ACCOUNT_HOME)
-        record(AuditEvent.Action.LOGIN_FAILED, request=request, method="demo")
-        error = _(
-            "Nieprawidłowy login lub hasło konta demonstracyjnego – użyj demo / demo "
-            "(wrong demo login or password: use demo / demo)."
-        )
+        login_limits.count_failure(request, typed, method="demo")  # audited by eurzad.audit
+        error = _("Nieprawidłowy login lub hasło konta demonstracyjnego – użyj demo / demo.")
     return render(
         request, "identity/demo_login.html", {"error": error}, status=400 if error else 200
     )

@@ -6,6 +6,7 @@ every variable (generated from :mod:`eurzad.settings.env`).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -134,6 +135,9 @@ PAGE_CACHE_RECHECK_SECONDS = env_int(
 
 SHARED_APPS = [
     "django_tenants",
+    # In both lists (like contenttypes): the failed-login records of a town live in the
+    # town's schema, the operators' in the public schema (eurzad.core.login_limits).
+    "axes",
     "tenants",
     "tenants.console",
     "eurzad.core",
@@ -149,6 +153,7 @@ SHARED_APPS = [
 ]
 
 TENANT_APPS = [
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -219,6 +224,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.TownRedirectMiddleware",
+    # Last: it turns a login refused for a lockout into the 429 lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -245,6 +252,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "eurzad.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The axes backend refuses a locked-out user name before the model backend checks the
+# password; the model backend stays, since logins name it (identity, console).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -642,6 +656,52 @@ CONSOLE_TOTP_LOCKOUT_SECONDS = env_int(
     900,
     "How long (seconds) an operator stays locked out after too many wrong 2FA codes.",
 )
+
+# --- login lockouts (django-axes; docs/operators/login-lockouts.md) ----------------------
+
+LOGIN_FAILURE_LIMIT = env_int(
+    "LOGIN_FAILURE_LIMIT",
+    10,
+    "Wrong passwords for one user name from one address (Wagtail admin, the console's "
+    "password step, the demo login) after which that user name is locked out from that "
+    "address; each town counts its own, the console its own.",
+)
+LOGIN_COOLOFF_MINUTES = env_int(
+    "LOGIN_COOLOFF_MINUTES",
+    15,
+    "How long (minutes) a login lockout lasts, counted from the last wrong password; "
+    "attempts during it are refused (HTTP 429) without extending it. An operator may lift "
+    "it earlier (console or manage.py town/operator unlock-login).",
+)
+LOGIN_RESET_ON_SUCCESS = env_bool(
+    "LOGIN_RESET_ON_SUCCESS",
+    True,
+    "A successful login clears the wrong passwords counted so far for that user name and "
+    "address (off: they expire only after LOGIN_COOLOFF_MINUTES).",
+)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
+    raise ValueError("LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be at least 1")
+
+# The database handler, not the cache one: records live in the schema of the host's town
+# (search_path), an operator can list them and lift one by user name, and they survive
+# a Redis restart or eviction. Why, at length: docs/operators/login-lockouts.md.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_RESET_ON_SUCCESS = LOGIN_RESET_ON_SUCCESS
+# Per user name *and* address: another address, or another user name, is not locked.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The cool-off runs from the last wrong password; refused attempts do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "eurzad.core.client.client_ip"
+AXES_LOCKOUT_CALLABLE = "eurzad.core.login_limits.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Logins are in the towns' audit logs and the operators' log already.
+AXES_DISABLE_ACCESS_LOG = True
+# No user names or addresses in axes' own log lines; the demo form calls its field "login".
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login"]
 
 # --- monitoring: logs, metrics, readiness (docs/operators/monitoring.md) ----------------
 

@@ -1,4 +1,5 @@
-"""``manage.py operator create|list|reset-2fa|deactivate``: the vendor's operator accounts
+"""``manage.py operator create|list|reset-2fa|deactivate|lockouts|unlock-login``: the
+vendor's operator accounts
 (the console itself needs an operator to log in). Changes go to the operators' audit log
 under ``--operator`` (or the OS user)."""
 
@@ -11,8 +12,8 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from tenants.console import operators, services
-from tenants.console.commands import OperatorCommand
+from tenants.console import login_lockouts, operators, services
+from tenants.console.commands import OperatorCommand, add_unlock_arguments, write_lockouts
 from tenants.console.models import Operator
 
 
@@ -33,6 +34,8 @@ class Command(OperatorCommand):
         reset.add_argument("username")
         off = sub.add_parser("deactivate", help="Wyłącz konto i unieważnij tokeny API.")
         off.add_argument("username")
+        sub.add_parser("lockouts", help="Blokady logowania operatorów.")
+        add_unlock_arguments(sub.add_parser("unlock-login", help="Zdjęcie blokady logowania."))
 
     def _password(self, options: dict[str, Any]) -> str:
         if options["password_stdin"]:
@@ -68,3 +71,10 @@ class Command(OperatorCommand):
     def do_deactivate(self, actor: services.Actor, options: dict[str, Any]) -> None:
         operators.deactivate(actor, operators.find_operator(options["username"]))
         self.stdout.write(self.style.SUCCESS("Konto wyłączone, tokeny API unieważnione."))
+
+    def do_lockouts(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        write_lockouts(self.stdout, login_lockouts.lockouts())
+
+    def do_unlock_login(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        count = login_lockouts.unlock_login(actor, None, options["username"], options["ip"])
+        self.stdout.write(self.style.SUCCESS(f"Zdjęto blokadę (usunięte zapisy prób: {count})."))

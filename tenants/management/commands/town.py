@@ -1,6 +1,6 @@
-"""``manage.py town list|onboard|suspend|reactivate|archive|restore|delete|domains``: the
-operator console's lifecycle services from the command line; every change is recorded in
-the operators' audit log under ``--operator`` (or the OS user)."""
+"""``manage.py town list|onboard|suspend|reactivate|archive|restore|delete|domains|
+lockouts|unlock-login``: the operator console's lifecycle services from the command line;
+every change is recorded in the operators' audit log under ``--operator`` (or the OS user)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from tenants.console import jobs, services
-from tenants.console.commands import OperatorCommand
+from tenants.console import jobs, login_lockouts, services
+from tenants.console.commands import OperatorCommand, add_unlock_arguments, write_lockouts
 from tenants.console.models import LifecycleJob
 from tenants.models import Municipality
 
@@ -54,6 +54,11 @@ class Command(OperatorCommand):
         domains.add_argument("schema")
         domains.add_argument("--domain", action="append", default=[], dest="hosts")
         domains.add_argument("--primary", default="")
+        lockouts = sub.add_parser("lockouts", help="Blokady logowania w gminie.")
+        lockouts.add_argument("schema")
+        unlock = sub.add_parser("unlock-login", help="Zdjęcie blokady logowania w gminie.")
+        unlock.add_argument("schema")
+        add_unlock_arguments(unlock)
 
     def _town(self, schema: str) -> Municipality:
         town = Municipality.objects.exclude(schema_name="public").filter(schema_name=schema).first()
@@ -119,3 +124,12 @@ class Command(OperatorCommand):
         services.set_domains(actor, self._town(options["schema"]), options["hosts"],
                              options["primary"])  # fmt: skip
         self.stdout.write(self.style.SUCCESS("Domeny zapisane."))
+
+    def do_lockouts(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        write_lockouts(self.stdout, login_lockouts.lockouts(self._town(options["schema"])))
+
+    def do_unlock_login(self, actor: services.Actor, options: dict[str, Any]) -> None:
+        count = login_lockouts.unlock_login(
+            actor, self._town(options["schema"]), options["username"], options["ip"]
+        )
+        self.stdout.write(self.style.SUCCESS(f"Zdjęto blokadę (usunięte zapisy prób: {count})."))
