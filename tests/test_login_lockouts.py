@@ -124,6 +124,24 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(towns):
     assert admin_login(other_agent, WRONG).status_code == 429
 
 
+def test_behind_our_proxies_each_client_is_counted_on_its_own_address(towns, settings):
+    """The file server and the ingress in front: every request comes from 127.0.0.1, the
+    client's address is the one the ingress appended, and what a caller writes into
+    X-Forwarded-For itself is never counted."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.0.0.0/8"]
+
+    def through_ingress(client_address: str, forged: str = "") -> Client:
+        chain = ", ".join(filter(None, [forged, client_address, "10.1.2.3"]))
+        return client_from("127.0.0.1", HTTP_X_FORWARDED_FOR=chain)
+
+    lock_out(through_ingress(ATTACKER))
+    password = towns[ZEMBRZYCE_HOST].editor_password
+    assert admin_login(through_ingress(ATTACKER, forged=NEIGHBOUR), password).status_code == 429
+    assert admin_login(through_ingress(NEIGHBOUR), password).status_code == 302
+    with schema_context("zembrzyce"):
+        assert set(attempts().values_list("ip_address", flat=True)) == {ATTACKER}
+
+
 def test_a_lockout_in_zembrzyce_locks_neither_glogow_nor_an_operator(towns):
     lock_out(client_from(ATTACKER))
     # Głogów's redaktor, from the very same address, logs in.

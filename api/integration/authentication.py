@@ -4,9 +4,9 @@
 The prefix finds the client in the current town's schema (a key of another town finds
 nothing here: 401); the secret's SHA-256 is compared in constant time; a revoked client
 is refused on its very next request. The caller's address must be in the client's
-allow-list (403 otherwise, even with a right key): it is ``REMOTE_ADDR``, the address the
-audit log records too — behind a proxy the ingress must hand the real client address
-over as the peer address (the proxy's own ``X-Forwarded-For`` is not trusted here)."""
+allow-list (403 otherwise, even with a right key): the address the audit log records too
+(``eurzad.core.client.client_ip``: the peer, or behind our own proxies the address they
+saw)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
 from api.models import ApiClient
+from eurzad.core.client import client_ip
 
 TOUCH_EVERY = timedelta(minutes=1)  # last_used_at is written at most this often
 KEYWORD = "ApiKey"
@@ -48,7 +49,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         client = ApiClient.objects.filter(key_prefix=prefix).first()
         if client is None or client.is_revoked or not client.secret_matches(secret):
             raise _refused()
-        if not client.allows_ip(request.META.get("REMOTE_ADDR")):
+        if not client.allows_ip(client_ip(request)):
             raise exceptions.PermissionDenied(
                 _("Ten klucz API nie może być używany z tego adresu IP.")
             )

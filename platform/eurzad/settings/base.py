@@ -685,6 +685,14 @@ if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
 # The database handler, not the cache one: records live in the schema of the host's town
 # (search_path), an operator can list them and lift one by user name, and they survive
 # a Redis restart or eviction. Why, at length: docs/operators/login-lockouts.md.
+TRUSTED_PROXIES = env_list(
+    "TRUSTED_PROXIES",
+    [],
+    "Addresses or networks (CIDR) of our own reverse proxies: the file server beside "
+    "gunicorn (127.0.0.1) and the ingress controller. Only when the peer is one of them is "
+    "the client's address read from X-Forwarded-For (the right-most address that is not "
+    "one of them). Empty: the peer address is the client.",
+)
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)

@@ -10,6 +10,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eurzad.core.client import client_ip
 from eurzad.finance.gateways import cart as carts
 from eurzad.finance.gateways.models import PaymentIntent
 from eurzad.finance.gateways.services import PaymentRefused, check_on_return, start_payment
@@ -76,7 +77,7 @@ def pay(request: HttpRequest) -> HttpResponse:
             party,
             items,
             site_url=f"{request.scheme}://{request.get_host()}",
-            customer_ip=request.META.get("REMOTE_ADDR", ""),
+            customer_ip=client_ip(request) or "",
         )
     except PaymentRefused as refusal:
         messages.error(request, str(refusal))
