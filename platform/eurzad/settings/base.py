@@ -682,9 +682,6 @@ LOGIN_RESET_ON_SUCCESS = env_bool(
 if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
     raise ValueError("LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be at least 1")
 
-# The database handler, not the cache one: records live in the schema of the host's town
-# (search_path), an operator can list them and lift one by user name, and they survive
-# a Redis restart or eviction. Why, at length: docs/operators/login-lockouts.md.
 TRUSTED_PROXIES = env_list(
     "TRUSTED_PROXIES",
     [],
@@ -693,6 +690,9 @@ TRUSTED_PROXIES = env_list(
     "the client's address read from X-Forwarded-For (the right-most address that is not "
     "one of them). Empty: the peer address is the client.",
 )
+# The database handler, not the cache one: records live in the schema of the host's town
+# (search_path), an operator can list them and lift one by user name, and they survive
+# a Redis restart or eviction. Why, at length: docs/operators/login-lockouts.md.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
