@@ -147,6 +147,10 @@ def test_letter_added_in_admin_notifies_the_case_people_once(towns):
         assert letter.attachment_name == "decyzja.txt"
     (notice,) = _notices(owner.user)
     assert "Decyzja o warunkach zabudowy" in notice.body
+    # The edit form names the file as it was uploaded and links its one download path.
+    form = client.get(f"/admin/cases_documents/edit/{letter.pk}/").content.decode()
+    assert f'<a href="/pliki/{letter.attachment.name}">decyzja.txt</a>' in form
+    assert letter.attachment.name not in form.replace(f"/pliki/{letter.attachment.name}", "")
     edited = client.post(
         f"/admin/cases_documents/edit/{letter.pk}/",
         {**data, "delivery": CaseDocument.Delivery.DELIVERED},

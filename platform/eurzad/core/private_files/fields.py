@@ -11,6 +11,7 @@ import secrets
 from pathlib import PurePath
 from typing import Any
 
+from django import forms
 from django.core import checks
 from django.db import models
 from django.db.models.signals import pre_save
@@ -35,6 +36,22 @@ def random_name(kind: str) -> str:
     """A fresh stored name in ``kind``'s folder: 32 random bytes, URL-safe."""
     today = timezone.localdate()
     return f"{kind}/{today:%Y}/{today:%m}/{secrets.token_urlsafe(32)}"
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """The file input of forms (the admin's included): shows the current file by the name
+    it came with, linked to its authorised download path, not by its random stored name."""
+
+    template_name = "core/widgets/private_file_input.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        field = getattr(value, "field", None)
+        instance = getattr(value, "instance", None)
+        context["widget"]["original_name"] = (
+            getattr(instance, field.name_field, "") if isinstance(field, PrivateFileField) else ""
+        ) or str(value or "")
+        return context
 
 
 class PrivateFileField(models.FileField):
@@ -64,6 +81,10 @@ class PrivateFileField(models.FileField):
         if instance is not None:
             setattr(instance, self.name_field, original_name(filename))
         return random_name(self.kind)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("widget", PrivateFileInput)
+        return super().formfield(**kwargs)
 
     def contribute_to_class(self, cls: type[models.Model], name: str, **kwargs: Any) -> None:
         super().contribute_to_class(cls, name, **kwargs)
