@@ -292,7 +292,9 @@ def test_the_receipt_is_a_pdf_for_the_acting_party(client, books):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("inline;")
 
 
 def test_no_page_shows_the_pesel_unmasked(client, books):

@@ -301,6 +301,8 @@ def test_resident_downloads_the_upo_of_their_own_channel_request_only(towns):
     upo = client.get(f"/konto/wnioski/{filed.pk}/upo.xml")
     assert upo.status_code == 200 and b"IdentyfikatorPoswiadczenia" in upo.content
     assert "attachment" in upo["Content-Disposition"]
+    assert upo["Cache-Control"] == "private, no-store"
+    assert upo["X-Content-Type-Options"] == "nosniff"
     intruder = _logged_in(ZEMBRZYCE_HOST, "zembrzyce", stranger.user)
     assert intruder.get(f"/konto/wnioski/{filed.pk}/upo.xml").status_code == 404
     # Ewa's Zembrzyce session is worthless on Głogów's host.
