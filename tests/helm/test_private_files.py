@@ -174,12 +174,20 @@ def test_file_server_follows_the_values():
     assert "0.0.0.0:9000" in web["command"]
 
 
-def test_migration_hook_mounts_no_volume_before_its_claim_exists(x_accel):
+def test_migration_hook_mounts_no_claim_before_it_exists(x_accel):
     # Rendered without a cluster (helm template, a first install): the chart's claims do
-    # not exist yet, and a hook pod waiting for them would never start. Never an emptyDir:
-    # files moved into one would be lost.
+    # not exist yet, and a hook pod waiting for them would never start. In the private
+    # folder's place an empty read-only one: files moved there would fail to be written
+    # rather than be lost with the pod.
     volumes = _volumes(x_accel, "eurzad-migrate")
-    assert set(volumes) == {"tmp"}
+    assert set(volumes) == {"tmp", "private-unavailable"}
+    assert "persistentVolumeClaim" not in volumes["private-unavailable"]
+    mount = _mounts(_containers(x_accel, "eurzad-migrate")["migrate"])["private-unavailable"]
+    assert mount == {
+        "name": "private-unavailable",
+        "mountPath": "/app/.eurzad/private",
+        "readOnly": True,
+    }
 
 
 def test_migration_hook_mounts_existing_claims_of_both_volumes():
@@ -190,6 +198,8 @@ def test_migration_hook_mounts_existing_claims_of_both_volumes():
     mounts = _mounts(_containers(objects, "eurzad-migrate")["migrate"])
     assert mounts["media"]["mountPath"] == "/app/.eurzad/media"
     assert mounts["private"]["mountPath"] == "/app/.eurzad/private"
+    assert not mounts["private"].get("readOnly")
+    assert "private-unavailable" not in volumes
     assert not by_kind(objects, "PersistentVolumeClaim")
     for pod in ("eurzad-web", "eurzad-worker"):
         assert _volumes(objects, pod)["private"]["persistentVolumeClaim"] == {
