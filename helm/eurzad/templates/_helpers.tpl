@@ -116,10 +116,53 @@ Name of the Secret holding DATABASE_URL, REDIS_URL, SECRET_KEY and EMAIL_URL.
 {{- end }}
 
 {{/*
-Name of the media PersistentVolumeClaim.
+Name of a volume's PersistentVolumeClaim: persistence.<volume>.existingClaim, or
+<fullname>-<volume>.
+Usage: include "eurzad.claimName" (dict "ctx" $ "volume" "private")
 */}}
-{{- define "eurzad.mediaClaimName" -}}
-{{- default (include "eurzad.componentName" (dict "ctx" . "component" "media")) .Values.persistence.media.existingClaim }}
+{{- define "eurzad.claimName" -}}
+{{- $persistence := index .ctx.Values.persistence .volume }}
+{{- default (include "eurzad.componentName" (dict "ctx" .ctx "component" .volume)) $persistence.existingClaim }}
+{{- end }}
+
+{{/*
+"true" when private files are kept on the private volume and sent by the web pods' file
+server (privateFiles.delivery x-accel), else "".
+*/}}
+{{- define "eurzad.privateVolume" -}}
+{{- if eq .Values.privateFiles.delivery "x-accel" }}true{{ end }}
+{{- end }}
+
+{{/*
+"true" when the migration hook can mount a volume (media or private), else "". The hook
+runs before the release's own resources are created or updated, so a claim the chart
+creates is mounted only once it exists (looked up in the cluster: an upgrade after the
+release created it); an existingClaim always. Never an emptyDir instead: a data migration
+moving files into one would lose them. Without the volume a migration that has files to
+move fails (read-only root filesystem) rather than losing any.
+Usage: include "eurzad.hookMountsVolume" (dict "ctx" $ "volume" "private")
+*/}}
+{{- define "eurzad.hookMountsVolume" -}}
+{{- $ctx := .ctx }}
+{{- $persistence := index $ctx.Values.persistence .volume }}
+{{- $used := or (eq .volume "media") (include "eurzad.privateVolume" $ctx) }}
+{{- if and $used $persistence.enabled }}
+{{- if $persistence.existingClaim }}true
+{{- else if lookup "v1" "PersistentVolumeClaim" $ctx.Release.Namespace (include "eurzad.claimName" .) }}true
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Image of the web pods' file server.
+*/}}
+{{- define "eurzad.fileServerImage" -}}
+{{- $image := .Values.privateFiles.fileServer.image }}
+{{- if $image.digest }}
+{{- printf "%s@%s" $image.repository $image.digest }}
+{{- else }}
+{{- printf "%s:%s" $image.repository ($image.tag | toString) }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -166,6 +209,12 @@ EMAIL_HOST_PASSWORD: {{ . | b64enc | quote }}
 {{- end }}
 {{- with .Values.secrets.metricsToken }}
 METRICS_TOKEN: {{ . | b64enc | quote }}
+{{- end }}
+{{- with .Values.secrets.privateFilesS3AccessKeyId }}
+PRIVATE_FILES_S3_ACCESS_KEY_ID: {{ . | b64enc | quote }}
+{{- end }}
+{{- with .Values.secrets.privateFilesS3SecretAccessKey }}
+PRIVATE_FILES_S3_SECRET_ACCESS_KEY: {{ . | b64enc | quote }}
 {{- end }}
 {{- if .Values.redis.sentinel.enabled }}
 {{- with .Values.redis.sentinel.password }}
@@ -218,6 +267,17 @@ hook's copy.
 {{- $_ := set $data "LOG_LEVEL" .Values.config.logLevel }}
 {{- $_ := set $data "DEFAULT_FROM_EMAIL" (.Values.config.defaultFromEmail | default (printf "eurzad <no-reply@%s>" .Values.platformDomain)) }}
 {{- $_ := set $data "WAGTAILADMIN_BASE_URL" (.Values.config.wagtailadminBaseUrl | default (printf "https://%s" .Values.platformDomain)) }}
+{{- $private := .Values.privateFiles }}
+{{- $_ := set $data "PRIVATE_FILES_DELIVERY" $private.delivery }}
+{{- $_ := set $data "PRIVATE_FILES_STORAGE" (ternary "filesystem" "s3" (eq $private.delivery "x-accel")) }}
+{{- $_ := set $data "PRIVATE_FILES_ROOT" .Values.config.privateRoot }}
+{{- $_ := set $data "PRIVATE_FILES_ACCEL_PREFIX" $private.accelPrefix }}
+{{- $_ := set $data "PRIVATE_FILES_URL_SECONDS" ($private.s3.urlSeconds | toString) }}
+{{- $_ := set $data "PRIVATE_FILES_S3_BUCKET" $private.s3.bucket }}
+{{- $_ := set $data "PRIVATE_FILES_S3_PREFIX" $private.s3.prefix }}
+{{- $_ := set $data "PRIVATE_FILES_S3_ENDPOINT_URL" $private.s3.endpointUrl }}
+{{- $_ := set $data "PRIVATE_FILES_S3_REGION" $private.s3.region }}
+{{- $_ := set $data "PRIVATE_FILES_S3_ADDRESSING_STYLE" $private.s3.addressingStyle }}
 {{- if .Values.redis.sentinel.enabled }}
 {{- $_ := set $data "REDIS_SENTINELS" (join "," .Values.redis.sentinel.hosts) }}
 {{- $_ := set $data "REDIS_SENTINEL_MASTER" .Values.redis.sentinel.masterName }}
@@ -366,8 +426,9 @@ Usage: include "eurzad.extraEnv" (dict "ctx" $ "values" .Values.web)
 {{- end }}
 
 {{/*
-Volume mounts of every container: /tmp, the media volume (when asked), extra mounts.
-Usage: include "eurzad.volumeMounts" (dict "ctx" $ "media" true)
+Volume mounts of every container: /tmp, the media and private volumes (when asked), extra
+mounts.
+Usage: include "eurzad.volumeMounts" (dict "ctx" $ "media" true "private" true)
 */}}
 {{- define "eurzad.volumeMounts" -}}
 - name: tmp
@@ -376,32 +437,46 @@ Usage: include "eurzad.volumeMounts" (dict "ctx" $ "media" true)
 - name: media
   mountPath: {{ .ctx.Values.config.mediaRoot }}
 {{- end }}
+{{- if .private }}
+- name: private
+  mountPath: {{ .ctx.Values.config.privateRoot }}
+{{- end }}
 {{- with .ctx.Values.extraVolumeMounts }}
 {{ toYaml . }}
 {{- end }}
 {{- end }}
 
 {{/*
-Volumes of every pod: /tmp, the media volume (when asked), extra volumes.
-Usage: include "eurzad.volumes" (dict "ctx" $ "media" true)
+Volumes of every pod: /tmp, the media and private volumes (when asked; the claim, or an
+emptyDir while persistence.<volume>.enabled is off), the file server's configuration
+(when asked), extra volumes.
+Usage: include "eurzad.volumes" (dict "ctx" $ "media" true "private" true "fileServer" true)
 */}}
 {{- define "eurzad.volumes" -}}
+{{- $ctx := .ctx }}
 - name: tmp
   emptyDir:
-    {{- with .ctx.Values.tmpVolume.medium }}
+    {{- with $ctx.Values.tmpVolume.medium }}
     medium: {{ . }}
     {{- end }}
-    {{- with .ctx.Values.tmpVolume.sizeLimit }}
+    {{- with $ctx.Values.tmpVolume.sizeLimit }}
     sizeLimit: {{ . }}
     {{- end }}
-{{- if .media }}
-- name: media
-  {{- if .ctx.Values.persistence.media.enabled }}
+{{- range $volume := list "media" "private" }}
+{{- if index $ $volume }}
+- name: {{ $volume }}
+  {{- if (index $ctx.Values.persistence $volume).enabled }}
   persistentVolumeClaim:
-    claimName: {{ include "eurzad.mediaClaimName" .ctx }}
+    claimName: {{ include "eurzad.claimName" (dict "ctx" $ctx "volume" $volume) }}
   {{- else }}
   emptyDir: {}
   {{- end }}
+{{- end }}
+{{- end }}
+{{- if .fileServer }}
+- name: file-server-config
+  configMap:
+    name: {{ include "eurzad.componentName" (dict "ctx" $ctx "component" "file-server") }}
 {{- end }}
 {{- with .ctx.Values.extraVolumes }}
 {{ toYaml . }}
@@ -446,6 +521,20 @@ Checks that fail the render with a clear message.
 {{- fail "every ingress.customDomains item needs a host" }}
 {{- end }}
 {{- end }}
+{{- $private := .Values.privateFiles }}
+{{- if and (eq $private.delivery "s3") (not $private.s3.bucket) }}
+{{- fail "privateFiles.delivery s3 needs privateFiles.s3.bucket (a private bucket for the towns' private files)" }}
+{{- end }}
+{{- $mediaRoot := printf "%s/" (trimSuffix "/" .Values.config.mediaRoot) }}
+{{- $privateRoot := printf "%s/" (trimSuffix "/" .Values.config.privateRoot) }}
+{{- if or (hasPrefix $mediaRoot $privateRoot) (hasPrefix $privateRoot $mediaRoot) }}
+{{- fail "config.privateRoot and config.mediaRoot must be separate folders: private files never live under the public media" }}
+{{- end }}
+{{- range list "PRIVATE_FILES_DELIVERY" "PRIVATE_FILES_STORAGE" "PRIVATE_FILES_ROOT" "PRIVATE_FILES_ACCEL_PREFIX" }}
+{{- if hasKey $.Values.config.env . }}
+{{- fail (printf "config.env.%s would not match the volumes and file server the chart deploys: set privateFiles.* and config.privateRoot instead" .) }}
+{{- end }}
+{{- end }}
 {{- range list "web" "worker" }}
 {{- $a := (index $.Values .).autoscaling }}
 {{- if and $a.enabled (not (or $a.targetCPUUtilizationPercentage $a.targetMemoryUtilizationPercentage)) }}
@@ -475,4 +564,88 @@ Egress rules of the NetworkPolicies (networkPolicy.egress).
 {{- with .rules }}
 {{ toYaml . }}
 {{- end }}
+{{- end }}
+
+{{/*
+nginx.conf of the web pods' file server (privateFiles.delivery x-accel). Every request goes
+on to gunicorn in the same pod; a private file the download view has authorised comes back
+as an X-Accel-Redirect to the internal location, which nginx sends from the private volume.
+Relative paths are under the prefix nginx is started with (-p /tmp/): the root filesystem
+is read-only.
+*/}}
+{{- define "eurzad.fileServerConfig" -}}
+{{- $server := .Values.privateFiles.fileServer -}}
+{{- $prefix := printf "/%s/" (trimAll "/" .Values.privateFiles.accelPrefix) -}}
+# Rendered by the eurzad chart (privateFiles.fileServer); see docs/operators/private-files.md.
+worker_processes {{ int $server.workerProcesses }};
+daemon off;
+pid nginx.pid;
+error_log stderr warn;
+
+events {
+    worker_connections 1024;
+}
+
+http {
+    # gunicorn logs every request, the authorised downloads included.
+    access_log off;
+    server_tokens off;
+    sendfile on;
+    tcp_nopush on;
+    default_type application/octet-stream;
+    client_body_temp_path nginx-client-body;
+    proxy_temp_path nginx-proxy;
+    fastcgi_temp_path nginx-fastcgi;
+    uwsgi_temp_path nginx-uwsgi;
+    scgi_temp_path nginx-scgi;
+    # The ingress's limit (ingress.proxyBodySize); 0: the ingress alone limits uploads.
+    client_max_body_size {{ .Values.ingress.proxyBodySize | default "0" }};
+    # The ingress controller has buffered the upload already.
+    proxy_request_buffering off;
+    proxy_buffer_size 16k;
+    proxy_buffers 8 16k;
+
+    upstream gunicorn {
+        server 127.0.0.1:{{ int .Values.web.containerPort }};
+    }
+
+    server {
+        {{- range $server.addresses }}
+        listen {{ . }}:{{ int $server.port }} default_server;
+        {{- end }}
+
+        location / {
+            proxy_pass http://gunicorn;
+            proxy_http_version 1.1;
+            proxy_redirect off;
+            # The town is chosen by the Host header: pass it exactly as it came.
+            proxy_set_header Host $http_host;
+            # As the ingress sent them: the app tells HTTPS by X-Forwarded-Proto. Its client
+            # address is the TCP peer (REMOTE_ADDR), which is 127.0.0.1 from here.
+            proxy_set_header X-Forwarded-For $http_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $http_x_forwarded_proto;
+        }
+
+        # Every request reaches gunicorn from 127.0.0.1: /metrics is scraped on gunicorn's
+        # own port, never through here.
+        location = /metrics {
+            return 404;
+        }
+
+        location = /_fileserver/healthz {
+            default_type text/plain;
+            return 200 "ok\n";
+        }
+
+        # Only an X-Accel-Redirect of the download view reaches this; a request from outside
+        # gets 404. nginx keeps the app's Content-Type, Content-Disposition and
+        # Cache-Control but drops its other headers, hence these.
+        location ^~ {{ $prefix }} {
+            internal;
+            alias {{ trimSuffix "/" .Values.config.privateRoot }}/;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Content-Security-Policy {{ $server.contentSecurityPolicy | quote }} always;
+        }
+    }
+}
 {{- end }}
