@@ -32,6 +32,8 @@ from prometheus_client import (
     generate_latest,
 )
 
+from eurzad.core.client import client_ip
+
 logger = logging.getLogger(__name__)
 
 UNKNOWN_HOST = "unknown-host"
@@ -167,9 +169,9 @@ def metrics_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespons
     tenant = getattr(request, "tenant", None)
     if tenant is not None and not tenant.is_platform:
         raise Http404
-    if not client_allowed(
-        request.headers.get("Authorization", ""), request.META.get("REMOTE_ADDR", "")
-    ):
+    # The client's address, not the peer's: behind the ingress the peer is always one of
+    # our proxies, whose address would pass an allow-list of the cluster's networks.
+    if not client_allowed(request.headers.get("Authorization", ""), client_ip(request) or ""):
         return HttpResponse(
             NO_ACCESS,
             status=403,

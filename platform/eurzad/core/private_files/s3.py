@@ -15,10 +15,13 @@ from eurzad.core.private_files.storage import download_url, town_prefix
 
 
 class PrivateS3Storage(S3Storage):
-    """Objects under ``<PRIVATE_FILES_S3_PREFIX>/<schema>/`` in a private bucket (no public
-    ACL); a download is a redirect to a signed URL that lives ``PRIVATE_FILES_URL_SECONDS``."""
+    """Objects under ``<PRIVATE_FILES_S3_PREFIX>/<schema>/`` in a private bucket (public
+    access blocked on the bucket); a download is a redirect to a signed URL that lives
+    ``PRIVATE_FILES_URL_SECONDS``."""
 
-    default_acl = "private"
+    # No ACL on the objects: new AWS buckets have ACLs disabled (BucketOwnerEnforced) and
+    # refuse any upload that carries one; the bucket blocks public access instead.
+    default_acl = None
     querystring_auth = True
     file_overwrite = False
 
