@@ -104,6 +104,19 @@ def test_metrics_for_the_token_or_an_allowed_network(towns):
     assert host_client(PLATFORM_HOST, REMOTE_ADDR="127.0.0.1").get("/metrics").status_code == 403
 
 
+@override_settings(METRICS_ALLOWED_IPS=["10.0.0.0/8"], TRUSTED_PROXIES=["127.0.0.1", "10.0.0.0/8"])
+def test_metrics_through_the_ingress_are_judged_by_the_clients_address(towns):
+    """Behind the ingress (a 10.x pod) the peer is always allowed-looking; the client's own
+    address decides, and a forged X-Forwarded-For does not help."""
+    for forwarded in ("203.0.113.9, 10.1.2.3", "10.9.9.9, 203.0.113.9"):
+        via_ingress = host_client(
+            PLATFORM_HOST, REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR=forwarded
+        )
+        assert via_ingress.get("/metrics").status_code == 403
+    # Prometheus scraping the pod directly.
+    assert host_client(PLATFORM_HOST, REMOTE_ADDR="10.4.5.6").get("/metrics").status_code == 200
+
+
 @pytest.mark.parametrize("host", [ZEMBRZYCE_HOST, GLOGOW_HOST])
 def test_metrics_do_not_exist_on_a_towns_host(towns, host):
     # CommonMiddleware first adds the slash (a town's page could be there), then 404.
