@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -154,10 +154,7 @@ class FeedView(IntegrationView):
         return Response({"items": page.items, "next": page.next, "has_more": page.has_more})
 
 
-FEED_PARAMETERS = [
-    OpenApiParameter("since", str, description="Kursor z pola next; puste: od początku."),
-    OpenApiParameter("limit", int, description="Rozmiar strony, 1–500 (domyślnie 100)."),
-]
+FEED_PARAMETERS = [s.FeedQuerySerializer]
 
 
 class PaymentFeed(FeedView):
