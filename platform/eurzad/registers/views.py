@@ -57,7 +57,7 @@ def property_search(request: HttpRequest) -> HttpResponse:
     form: PropertyQuery = request.query  # type: ignore[attr-defined]
     filters = form.property_filters()
     page = Paginator(search_properties(filters), PER_PAGE).get_page(form.filters["strona"])
-    params = request.GET.copy()
+    params = form.data.copy()  # the links to other pages keep every filter as typed
     params.pop(PAGE_PARAMETER, None)
     return render(
         request,
