@@ -374,11 +374,10 @@ def test_every_get_parameter_of_the_operator_api_takes_bad_values(towns):
 # Files allowed to read request.GET / query_params directly, and why.
 DIRECT_READERS = {
     "platform/eurzad/core/query.py": "binds the declared forms",
-    "api/mobile/queries.py": "binds the declared serializers",
+    "api/serializers.py": "checked_query binds the API's query serializers",
     "api/pagination.py": "checks strona/na_stronie (PageQuery), then DRF pages",
     "api/open/views.py": "binds each dataset's filters_class",
     "api/integration/views.py": "binds FeedQuerySerializer",
-    "tenants/console/api.py": "binds TownQuery / JobQuery",
     # Protocol parameters, checked by their protocol's code (and NUL by the middleware).
     "platform/eurzad/identity/views.py": "login.gov.pl: next, SAMLart, RelayState",
     "platform/eurzad/finance/gateways/views.py": "the payment return's token",

@@ -4,14 +4,9 @@ parameter, as every invalid input of the API)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.request import Request
 
-PARTY_PARAMETER = "strona_id"
-YEAR_PARAMETER = "rok"
 SEARCH_MAX = 200
 SLUG_MAX = 80
 FIRST_YEAR, LAST_YEAR = 1000, 9999
@@ -46,10 +41,3 @@ class ServicesQuery(serializers.Serializer):
                               help_text=_("Szukaj w usługach."))  # fmt: skip
     kategoria = serializers.SlugField(required=False, allow_blank=True, max_length=SLUG_MAX,
                                       help_text=_("Slug kategorii."))  # fmt: skip
-
-
-def checked(query: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    """The request's query parameters as ``query`` reads them; 400 when one is wrong."""
-    found = query(data=request.query_params)
-    found.is_valid(raise_exception=True)
-    return dict(found.validated_data)

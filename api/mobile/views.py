@@ -19,10 +19,10 @@ from rest_framework.views import APIView
 from api.authentication import DeviceTokenAuthentication
 from api.mobile import serializers as s
 from api.mobile import services
-from api.mobile.queries import ObligationsQuery, PartyQuery, ServicesQuery, checked
+from api.mobile.queries import ObligationsQuery, PartyQuery, ServicesQuery
 from api.permissions import IsPairedDevice
 from api.problems import Problem, problem_response
-from api.serializers import ProblemSerializer
+from api.serializers import ProblemSerializer, checked_query
 from api.throttling import AnonymousThrottle, DeviceThrottle, PairingThrottle
 from cms.models import Alert
 from eurzad.cases.queries import case_of, cases_of
@@ -100,7 +100,7 @@ class ResidentView(MobileView):
 
     def acting_party(self) -> Party:
         """The Party this request acts for; 400, 403 or 404 as a problem otherwise."""
-        party_id = checked(PartyQuery, self.request).get("strona_id")
+        party_id = checked_query(PartyQuery, self.request).get("strona_id")
         try:
             return services.acting_party(self.resident, party_id)
         except services.PartyNotFound:
@@ -274,7 +274,7 @@ class ServicesView(PublicView, generics.ListAPIView):
     serializer_class = s.MobileServiceSerializer
 
     def get_queryset(self) -> list:  # type: ignore[override]
-        params = checked(ServicesQuery, self.request)
+        params = checked_query(ServicesQuery, self.request)
         return services.town_services(
             self.request._request,
             query=params.get("q", ""),
@@ -334,7 +334,7 @@ class ObligationsView(ResidentView):
         tags=["mobile"],
     )
     def get(self, request: Request) -> Response:
-        year = checked(ObligationsQuery, request).get("rok")
+        year = checked_query(ObligationsQuery, request).get("rok")
         party = self.acting_party()
         overview = obligation_overview(party, year)
         data = {"party": party.pk, "years": overview.years, "overview": overview}

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.problems import Problem, ProblemJSONRenderer, problem_exception_handler
+from api.serializers import checked_query
 from tenants.console import api_tokens, jobs, services
 from tenants.console.auth import client_ip
 from tenants.console.models import LifecycleJob, Operator
@@ -165,17 +166,11 @@ class JobQuery(serializers.Serializer):
                                   help_text="Schemat gminy.")  # fmt: skip
 
 
-def _checked(query: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    found = query(data=request.query_params)
-    found.is_valid(raise_exception=True)
-    return dict(found.validated_data)
-
-
 class TownList(OperatorApiView, generics.ListAPIView):
     serializer_class = TownSerializer
 
     def get_queryset(self) -> QuerySet[Municipality]:
-        params = _checked(TownQuery, self.request)
+        params = checked_query(TownQuery, self.request)
         return services.towns(params.get("q", ""), params.get("status", ""), params["sortuj"])
 
     @extend_schema(parameters=[TownQuery])
@@ -251,7 +246,7 @@ class JobList(OperatorApiView, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[LifecycleJob]:
         services.fail_interrupted_jobs()
         result = LifecycleJob.objects.all()
-        if town := _checked(JobQuery, self.request).get("gmina"):
+        if town := checked_query(JobQuery, self.request).get("gmina"):
             result = result.filter(town_schema=town)
         return result
 
