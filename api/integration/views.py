@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -118,6 +118,15 @@ PropertyUpsert = _upsert_view(
 )
 
 
+FIRST_BUDGET_YEAR, LAST_BUDGET_YEAR = 2000, 2100
+BUDGET_YEAR_PARAMETER = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": FIRST_BUDGET_YEAR, "maximum": LAST_BUDGET_YEAR},
+    OpenApiParameter.PATH,
+    description="Rok budżetu, 2000–2100 (inny: 404).",
+)
+
+
 class BudgetUpsert(UpsertView):
     """Pozycje budżetu roku: upsert po (strona, rozdział, paragraf)."""
 
@@ -126,12 +135,13 @@ class BudgetUpsert(UpsertView):
 
     @extend_schema(
         summary="Budżet roku: upsert pozycji planu i wykonania",
+        parameters=[BUDGET_YEAR_PARAMETER],
         request=s.upsert_request("BudgetUpsert", s.BudgetLineItem),
         responses={200: s.UpsertResultSerializer},
         tags=["integracja"],
     )
     def post(self, request: Request, year: int) -> Response:
-        if not 2000 <= year <= 2100:
+        if not FIRST_BUDGET_YEAR <= year <= LAST_BUDGET_YEAR:
             raise Problem(404, "not-found", _("Rok budżetu spoza zakresu 2000–2100."))
         return self.upsert(request, year=year)
 
