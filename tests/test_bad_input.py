@@ -56,7 +56,6 @@ BAD_VALUES = {
     "wrong-type": "abc",
     "null": "null",
 }
-NUL = "\x00"
 TOWNS = {"zembrzyce": ZEMBRZYCE_HOST, "glogow": GLOGOW_HOST}
 PLACEHOLDER_INT, PLACEHOLDER_TEXT = 424242, "zzplaceholderzz"
 
@@ -209,6 +208,14 @@ def test_a_refused_value_stays_in_the_form_with_its_message(glogow):
     html = response.content.decode()
     assert f'value="{"ratusz" * 40}"' in html
     assert "co najwyżej 200 znaków" in html
+
+
+def test_the_refusal_page_is_in_the_look_of_the_host_town_only(zembrzyce, glogow):
+    for client, own, other in [(zembrzyce, "Zembrzyce", "Głogów"), (glogow, "Głogów", "Zembrzyce")]:
+        response = client.get("/szukaj/", {"q": "a\x00"})
+        html = response.content.decode()
+        assert response.status_code == 400 and "Nieprawidłowy adres strony" in html
+        assert own in html and other not in html
 
 
 def test_the_news_feed_reads_no_query(zembrzyce):
