@@ -232,7 +232,9 @@ def test_the_error_page_is_english_under_en(zembrzyce):
 # --- NUL in every path parameter ----------------------------------------------------------
 
 
-def _placeholder_paths(urlconf: str) -> Iterator[str]:
+def _placeholder_paths(urlconf: str, bad: str = "%00", ints_only: bool = False
+                       ) -> Iterator[str]:  # fmt: skip
+    """Each named URL with one path parameter replaced by ``bad`` (the others harmless)."""
     for namespace, pattern in _patterns(get_resolver(urlconf)):
         converters = pattern.pattern.converters
         if not pattern.name or not converters:
@@ -246,12 +248,14 @@ def _placeholder_paths(urlconf: str) -> Iterator[str]:
         except Exception:  # a name reused with other parameters: its sibling is tried
             continue
         for name, value in kwargs.items():
+            if ints_only and value != PLACEHOLDER_INT:
+                continue
             others = {k: v for k, v in kwargs.items() if k != name}
-            yield _substitute(url, str(value), others)
+            yield _substitute(url, str(value), others, bad)
 
 
-def _substitute(url: str, placeholder: str, others: dict[str, Any]) -> str:
-    url = url.replace(placeholder, "%00", 1)
+def _substitute(url: str, placeholder: str, others: dict[str, Any], bad: str) -> str:
+    url = url.replace(placeholder, bad, 1)
     for value in others.values():
         url = url.replace(str(value), "1" if isinstance(value, int) else "x", 1)
     return url
@@ -271,6 +275,16 @@ def test_nul_in_every_path_parameter_is_refused_with_400(towns):
             failures.append(f"{path}: {response.status_code}")
         elif path.startswith("/api/") and response["Content-Type"] != "application/problem+json":
             failures.append(f"{path}: {response['Content-Type']}")
+    assert not failures, "\n".join(failures)
+
+
+def test_an_overflowing_number_in_every_integer_path_parameter_is_no_server_error(towns):
+    resident = _resident_client("glogow", GLOGOW_HOST)
+    paths = sorted(set(_placeholder_paths("eurzad.urls_tenant", BAD_VALUES["overflow-integer"],
+                                          ints_only=True)))  # fmt: skip
+    assert len(paths) > 10
+    failures = [f"{path}: {status}" for path in paths
+                if (status := resident.get(path).status_code) >= 500]  # fmt: skip
     assert not failures, "\n".join(failures)
 
 
