@@ -5,6 +5,8 @@
   the default has no URL prefix; API clients have no prefix to choose with.
 - Errors are problem documents even when no API view answered (a path that matches no
   URL, a server error): never the HTML pages meant for people.
+- A control character (NUL…) in the path or a query parameter is refused with 400
+  before any view: PostgreSQL text cannot hold NUL.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from api.problems import PROBLEM_TYPES
+from eurzad.core.query import refused_part_of
 
 API_PATH = "/api/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -33,7 +36,8 @@ class ApiMiddleware:
         language = translation.get_language_from_request(request, check_path=False)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        part = refused_part_of(request)
+        response = self.get_response(request) if part is None else _control_characters(part)
         if response.status_code >= 400 and _is_html(response):
             response = _as_problem(response.status_code)
         patch_vary_headers(response, ["Accept-Language"])
@@ -43,6 +47,14 @@ class ApiMiddleware:
 
 def _is_html(response: HttpResponse) -> bool:
     return response.get("Content-Type", "").startswith("text/html")
+
+
+def _control_characters(part: str) -> HttpResponse:
+    detail = _("Adres lub parametr zawiera znak sterujący (np. NUL), którego nie przyjmujemy.")
+    message = _("Usuń znaki sterujące (np. znak NUL): nie mogą wystąpić w tym polu.")
+    body = {"type": PROBLEM_TYPES + "control-characters", "title": str(_("Nieprawidłowe dane")),
+            "status": 400, "detail": str(detail), "errors": {part: [str(message)]}}  # fmt: skip
+    return HttpResponse(json.dumps(body), status=400, content_type=PROBLEM_MEDIA_TYPE)
 
 
 def _as_problem(status: int) -> HttpResponse:

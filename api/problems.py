@@ -6,6 +6,7 @@ Polish, or in English for ``Accept-Language: en`` (the locale middleware picks i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -64,11 +65,33 @@ def _kind(exc: Exception, status_code: int) -> str:
 def _detail(exc: Exception, data: Any) -> tuple[str, dict[str, Any] | None]:
     if isinstance(exc, exceptions.ValidationError):
         if isinstance(data, dict):
-            return _("Popraw wskazane pola."), data
-        return _("Popraw dane żądania."), {"non_field_errors": data}
+            return _("Popraw wskazane pola."), flat_errors(data)
+        return _("Popraw dane żądania."), flat_errors({"non_field_errors": data})
     if isinstance(data, dict) and "detail" in data:
         return str(data["detail"]), None
     return str(data), None
+
+
+def flat_errors(errors: dict[str, Any]) -> dict[str, list[str]]:
+    """Field → list of messages, as the schema says, also for a field holding a list or
+    an object: ``{"ids": {"0": ["…"]}}`` becomes ``{"ids": ["ids[0]: …"]}``."""
+    return {str(field): list(_messages(value, str(field), nested=False))
+            for field, value in errors.items()}  # fmt: skip
+
+
+def _messages(value: Any, where: str, *, nested: bool) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            step = f"[{key}]" if str(key).isdigit() else f".{key}"
+            yield from _messages(inner, where + step, nested=True)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            if isinstance(inner, dict | list):
+                yield from _messages(inner, f"{where}[{index}]", nested=True)
+            else:
+                yield from _messages(inner, where, nested=nested)
+    else:
+        yield f"{where}: {value}" if nested else str(value)
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -105,5 +128,5 @@ def problem_response(status_code: int, kind: str, detail: str, **extra: Any) -> 
     return Response(body, status=status_code, content_type="application/problem+json")
 
 
-__all__ = ["Problem", "ProblemJSONRenderer", "problem_exception_handler", "problem_response",
-           "status"]  # fmt: skip
+__all__ = ["Problem", "ProblemJSONRenderer", "flat_errors", "problem_exception_handler",
+           "problem_response", "status"]  # fmt: skip

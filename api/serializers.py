@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
+from rest_framework.request import Request
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -17,3 +20,11 @@ class ProblemSerializer(serializers.Serializer):
         required=False,
         help_text="Błędy pól danych wejściowych: nazwa pola → lista komunikatów.",
     )
+
+
+def checked_query(query: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The request's query parameters as the serializer ``query`` reads them; a 400
+    problem naming the parameter when one is wrong."""
+    found = query(data=request.query_params)
+    found.is_valid(raise_exception=True)
+    return dict(found.validated_data)

@@ -8,12 +8,17 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from cms.filters import SiteSearchQuery
+from eurzad.core.query import reads_query
+
 RESULTS_PER_PAGE = 10
 
 
+@reads_query(SiteSearchQuery)
 def search(request: HttpRequest) -> HttpResponse:
     """Wagtail search over this town's live pages and services (the schema is the town)."""
-    query = request.GET.get("q", "").strip()[:200]
+    filters = request.query.filters  # type: ignore[attr-defined]
+    query = filters["q"]
     results = []
     if query:
         pages = Page.objects.live().public().specific()
@@ -25,5 +30,5 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cms/search.html",
-        {"query": query, "results": paginator.get_page(request.GET.get("strona"))},
+        {"query": query, "results": paginator.get_page(filters["strona"])},
     )

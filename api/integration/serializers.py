@@ -205,6 +205,10 @@ class FeedQuerySerializer(serializers.Serializer):
     since = serializers.CharField(
         required=False,
         allow_blank=True,
+        max_length=200,
         help_text="Kursor z pola next poprzedniej odpowiedzi; puste: od początku.",
     )
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=500, default=100)
+    limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=500, default=100,
+        help_text="Rozmiar strony, 1–500 (domyślnie 100).",
+    )  # fmt: skip

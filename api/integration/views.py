@@ -118,6 +118,15 @@ PropertyUpsert = _upsert_view(
 )
 
 
+FIRST_BUDGET_YEAR, LAST_BUDGET_YEAR = 2000, 2100
+BUDGET_YEAR_PARAMETER = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": FIRST_BUDGET_YEAR, "maximum": LAST_BUDGET_YEAR},
+    OpenApiParameter.PATH,
+    description="Rok budżetu, 2000–2100 (inny: 404).",
+)
+
+
 class BudgetUpsert(UpsertView):
     """Pozycje budżetu roku: upsert po (strona, rozdział, paragraf)."""
 
@@ -126,12 +135,13 @@ class BudgetUpsert(UpsertView):
 
     @extend_schema(
         summary="Budżet roku: upsert pozycji planu i wykonania",
+        parameters=[BUDGET_YEAR_PARAMETER],
         request=s.upsert_request("BudgetUpsert", s.BudgetLineItem),
         responses={200: s.UpsertResultSerializer},
         tags=["integracja"],
     )
     def post(self, request: Request, year: int) -> Response:
-        if not 2000 <= year <= 2100:
+        if not FIRST_BUDGET_YEAR <= year <= LAST_BUDGET_YEAR:
             raise Problem(404, "not-found", _("Rok budżetu spoza zakresu 2000–2100."))
         return self.upsert(request, year=year)
 
@@ -154,10 +164,7 @@ class FeedView(IntegrationView):
         return Response({"items": page.items, "next": page.next, "has_more": page.has_more})
 
 
-FEED_PARAMETERS = [
-    OpenApiParameter("since", str, description="Kursor z pola next; puste: od początku."),
-    OpenApiParameter("limit", int, description="Rozmiar strony, 1–500 (domyślnie 100)."),
-]
+FEED_PARAMETERS = [s.FeedQuerySerializer]
 
 
 class PaymentFeed(FeedView):

@@ -9,8 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -20,9 +19,10 @@ from rest_framework.views import APIView
 from api.authentication import DeviceTokenAuthentication
 from api.mobile import serializers as s
 from api.mobile import services
+from api.mobile.queries import ObligationsQuery, PartyQuery, ServicesQuery
 from api.permissions import IsPairedDevice
 from api.problems import Problem, problem_response
-from api.serializers import ProblemSerializer
+from api.serializers import ProblemSerializer, checked_query
 from api.throttling import AnonymousThrottle, DeviceThrottle, PairingThrottle
 from cms.models import Alert
 from eurzad.cases.queries import case_of, cases_of
@@ -47,24 +47,11 @@ from eurzad.notifications.services import mark_read, unread_count
 from eurzad.parties.models import Party
 from themes.models import BrandingSettings
 
-PARTY_PARAMETER = "strona_id"
-YEAR_PARAMETER = "rok"
-
 PROBLEM = "application/problem+json"
 
 
 def _problems(*codes: int) -> dict[Any, Any]:
     return {(code, PROBLEM): ProblemSerializer for code in codes}
-
-
-PARTY_QUERY = OpenApiParameter(
-    PARTY_PARAMETER,
-    OpenApiTypes.INT,
-    description=(
-        "Strona, w której imieniu działasz (id z /mobile/me/); bez parametru Twoje własne "
-        "dane. 403 bez ważnego upoważnienia, 404 dla nieznanej strony."
-    ),
-)
 
 
 def for_acting_party(operation_id: str, summary: str, response: Any, description: str) -> Any:
@@ -74,7 +61,7 @@ def for_acting_party(operation_id: str, summary: str, response: Any, description
         operation_id=operation_id,
         summary=summary,
         description=description,
-        parameters=[PARTY_QUERY],
+        parameters=[PartyQuery],
         responses={200: response, **_problems(400, 401, 403, 404)},
         tags=["mobile"],
     )
@@ -113,14 +100,9 @@ class ResidentView(MobileView):
 
     def acting_party(self) -> Party:
         """The Party this request acts for; 400, 403 or 404 as a problem otherwise."""
-        raw = self.request.query_params.get(PARTY_PARAMETER, "").strip()
-        if raw and not raw.isdigit():
-            raise Problem(
-                400, "invalid", _("Popraw wskazane pola."),
-                {"errors": {PARTY_PARAMETER: [_("Podaj identyfikator strony (liczbę).")]}},
-            )  # fmt: skip
+        party_id = checked_query(PartyQuery, self.request).get("strona_id")
         try:
-            return services.acting_party(self.resident, int(raw) if raw else None)
+            return services.acting_party(self.resident, party_id)
         except services.PartyNotFound:
             raise Problem(404, "party-not-found", _("Nie znaleziono takiej strony.")) from None
         except services.NotRepresented as refusal:
@@ -292,20 +274,17 @@ class ServicesView(PublicView, generics.ListAPIView):
     serializer_class = s.MobileServiceSerializer
 
     def get_queryset(self) -> list:  # type: ignore[override]
-        params = self.request.query_params
+        params = checked_query(ServicesQuery, self.request)
         return services.town_services(
             self.request._request,
-            query=params.get("q", "").strip()[:200],
-            category=params.get("kategoria", "").strip()[:80],
+            query=params.get("q", ""),
+            category=params.get("kategoria", ""),
         )
 
     @extend_schema(
         operation_id="mobile_services",
         summary="Katalog usług",
-        parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, description="Szukaj w usługach."),
-            OpenApiParameter("kategoria", OpenApiTypes.STR, description="Slug kategorii."),
-        ],
+        parameters=[ServicesQuery],
         tags=["mobile"],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -350,22 +329,14 @@ class ObligationsView(ResidentView):
         operation_id="mobile_obligations",
         summary="Zobowiązania",
         description="Zobowiązania strony wg lat (najnowsze pierwsze) z sumami i zaległością.",
-        parameters=[
-            PARTY_QUERY,
-            OpenApiParameter(YEAR_PARAMETER, OpenApiTypes.INT, description="Tylko ten rok."),
-        ],
+        parameters=[ObligationsQuery],
         responses={200: s.MobileObligationOverviewSerializer, **_problems(400, 401, 403, 404)},
         tags=["mobile"],
     )
     def get(self, request: Request) -> Response:
+        year = checked_query(ObligationsQuery, request).get("rok")
         party = self.acting_party()
-        raw_year = request.query_params.get(YEAR_PARAMETER, "").strip()
-        if raw_year and not (raw_year.isdigit() and len(raw_year) == 4):
-            raise Problem(
-                400, "invalid", _("Popraw wskazane pola."),
-                {"errors": {YEAR_PARAMETER: [_("Rok to cztery cyfry, np. 2026.")]}},
-            )  # fmt: skip
-        overview = obligation_overview(party, int(raw_year) if raw_year else None)
+        overview = obligation_overview(party, year)
         data = {"party": party.pk, "years": overview.years, "overview": overview}
         return Response(s.MobileObligationOverviewSerializer(data).data)
 
@@ -445,7 +416,7 @@ class PaymentsView(ResidentListView):
             "zwraca adres bramki płatności (redirect_url), który aplikacja otwiera. Płacić "
             "za reprezentowaną stronę można tylko z upoważnieniem w zakresie pay."
         ),
-        parameters=[PARTY_QUERY],
+        parameters=[PartyQuery],
         request=s.MobileStartPaymentSerializer,
         responses={
             201: s.MobilePaymentIntentSerializer,
@@ -490,7 +461,7 @@ class PaymentDetailView(ResidentView):
     @extend_schema(
         operation_id="mobile_payment",
         summary="Wpłata",
-        parameters=[PARTY_QUERY],
+        parameters=[PartyQuery],
         responses={200: s.MobilePaymentSerializer, **_problems(400, 401, 403, 404)},
         tags=["mobile"],
     )

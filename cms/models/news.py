@@ -17,11 +17,12 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.feeds import NewsFeed
+from cms.filters import NewsQuery, QueryFormPage
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(QueryFormPage, RoutablePageMixin, Page):
     """The list of news (aktualności), newest first, with paging, tags and an RSS feed."""
 
     intro = models.TextField(
@@ -30,6 +31,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["cms.NewsPage"]
+    query_form = NewsQuery
     max_count_per_parent = 1
 
     class Meta:
@@ -50,9 +52,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request: HttpRequest, *args: object, **kwargs: object) -> dict:
         context = super().get_context(request, *args, **kwargs)
-        tag = request.GET.get("tag", "")[:100]
+        filters = self.checked_query(request).filters
+        tag = filters["tag"]
         paginator = Paginator(self.news(tag), NEWS_PER_PAGE)
-        context["news_page"] = paginator.get_page(request.GET.get("strona"))
+        context["news_page"] = paginator.get_page(filters["strona"])
         context["tag"] = tag
         return context
 

@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import SubmissionChannelBlock
+from cms.filters import QueryFormPage, ServiceCatalogueQuery
 
 RICH = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -55,7 +56,7 @@ class LifeSituation(models.Model):
         return self.name
 
 
-class ServiceCatalogueIndexPage(Page):
+class ServiceCatalogueIndexPage(QueryFormPage, Page):
     """Katalog usług: every service, filterable by category and life situation, searchable."""
 
     intro = models.TextField(
@@ -65,6 +66,7 @@ class ServiceCatalogueIndexPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["cms.ServicePage"]
     max_count_per_parent = 1
+    query_form = ServiceCatalogueQuery
 
     class Meta:
         verbose_name = _("katalog usług")
@@ -74,9 +76,8 @@ class ServiceCatalogueIndexPage(Page):
         from cms.services import find_services
 
         context = super().get_context(request, *args, **kwargs)
-        query = request.GET.get("q", "").strip()[:200]
-        category = request.GET.get("kategoria", "")[:80]
-        situation = request.GET.get("sytuacja", "")[:80]
+        filters = self.checked_query(request).filters
+        query, category, situation = filters["q"], filters["kategoria"], filters["sytuacja"]
         context.update(
             services=find_services(self, query=query, category=category, situation=situation),
             categories=ServiceCategory.objects.all(),

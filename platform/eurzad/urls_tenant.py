@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.fallback import unknown_address
 from cms import views as cms_views
 from cms.feeds import AlertFeed, alerts_json
 from eurzad.core.views import serve_town_media
@@ -47,6 +48,7 @@ if settings.SERVE_MEDIA:
 urlpatterns += [
     path("platnosci/", include("eurzad.finance.gateways.notify_urls")),
     path("api/v1/", include("api.urls", namespace="v1")),
+    re_path(r"^api/(?P<rest>.*)$", unknown_address, name="api-unknown"),
     path("", include("eurzad.pwa.urls")),
     *(
         [path("symulator-push/", include("eurzad.notifications.push.simulator.urls"))]

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import authentication, exceptions, generics, permissions, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.problems import Problem, ProblemJSONRenderer, problem_exception_handler
+from api.serializers import checked_query
 from eurzad.core.client import client_ip
 from tenants.console import api_tokens, jobs, services
 from tenants.console.models import LifecycleJob, Operator
@@ -147,28 +148,32 @@ class JobSerializer(serializers.ModelSerializer):
         return reverse("operator-api:job", kwargs={"pk": job.pk})
 
 
+class TownQuery(serializers.Serializer):
+    """The filters of the list of towns (400 naming the parameter when one is wrong)."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100,
+                              help_text="Nazwa, TERYT, schemat lub domena.")  # fmt: skip
+    status = serializers.ChoiceField(choices=list(Municipality.Status.values), required=False)
+    sortuj = serializers.ChoiceField(
+        choices=list(services.TOWN_ORDERINGS), required=False, default="nazwa",
+        help_text="Kolejność: nazwa, ostatnia aktywność (najnowsza lub najdawniejsza "
+        "najpierw), data utworzenia.",
+    )  # fmt: skip
+
+
+class JobQuery(serializers.Serializer):
+    gmina = serializers.CharField(required=False, allow_blank=True, max_length=63,
+                                  help_text="Schemat gminy.")  # fmt: skip
+
+
 class TownList(OperatorApiView, generics.ListAPIView):
     serializer_class = TownSerializer
 
     def get_queryset(self) -> QuerySet[Municipality]:
-        params = self.request.query_params
-        return services.towns(
-            params.get("q", ""), params.get("status", ""), params.get("sortuj", "nazwa")
-        )
+        params = checked_query(TownQuery, self.request)
+        return services.towns(params.get("q", ""), params.get("status", ""), params["sortuj"])
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("q", str, description="Nazwa, TERYT, schemat lub domena."),
-            OpenApiParameter("status", str, enum=list(Municipality.Status.values)),
-            OpenApiParameter(
-                "sortuj",
-                str,
-                enum=list(services.TOWN_ORDERINGS),
-                description="Kolejność: nazwa, ostatnia aktywność (najnowsza lub "
-                "najdawniejsza najpierw), data utworzenia.",
-            ),
-        ]
-    )
+    @extend_schema(parameters=[TownQuery])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -241,11 +246,11 @@ class JobList(OperatorApiView, generics.ListAPIView):
     def get_queryset(self) -> QuerySet[LifecycleJob]:
         services.fail_interrupted_jobs()
         result = LifecycleJob.objects.all()
-        if town := self.request.query_params.get("gmina"):
+        if town := checked_query(JobQuery, self.request).get("gmina"):
             result = result.filter(town_schema=town)
         return result
 
-    @extend_schema(parameters=[OpenApiParameter("gmina", str, description="Schemat gminy.")])
+    @extend_schema(parameters=[JobQuery])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 

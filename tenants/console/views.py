@@ -13,12 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tenants.utils import schema_context
 
 from eurzad.core import login_limits
 from eurzad.core.client import client_ip
+from eurzad.core.query import reads_query
 from tenants.console import api_tokens, jobs, login_lockouts, services, twofactor
 from tenants.console.auth import (
     ENROL_SECRET,
@@ -26,6 +26,7 @@ from tenants.console.auth import (
     complete_login,
     operator_required,
 )
+from tenants.console.filters import TOWN_ORDER_CHOICES, AuditQuery, JobListQuery, TownListQuery
 from tenants.console.forms import (
     INTEGRATIONS,
     ApiTokenForm,
@@ -151,28 +152,19 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 def _kept_query(request: HttpRequest) -> str:
-    """The list's filters as a query string, for page links (without the page number)."""
-    params = request.GET.copy()
+    """The list's filters as typed, for page links (without the page number)."""
+    params = request.query.data.copy()  # type: ignore[attr-defined]
     params.pop("strona", None)
     return params.urlencode()
 
 
-# The town list's orderings (services.TOWN_ORDERINGS) as the operator reads them.
-TOWN_ORDER_CHOICES = [
-    ("nazwa", gettext_lazy("nazwa")),
-    ("aktywnosc", gettext_lazy("ostatnia aktywność – najnowsza")),
-    ("bez-aktywnosci", gettext_lazy("ostatnia aktywność – najdawniejsza lub brak")),
-    ("utworzone", gettext_lazy("data utworzenia – najnowsze")),
-]
-
-
 @operator_required
+@reads_query(TownListQuery)
 def town_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    order = request.GET.get("sortuj", "nazwa")
+    filters = request.query.filters  # type: ignore[attr-defined]
+    query, status, order = filters["q"], filters["status"], filters["sortuj"] or "nazwa"
     towns = services.towns(query, status, order)
-    page = Paginator(towns, 50).get_page(request.GET.get("strona"))
+    page = Paginator(towns, 50).get_page(filters["strona"])
     return render(
         request,
         "console/town_list.html",
@@ -385,9 +377,11 @@ def restore_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
+@reads_query(JobListQuery)
 def jobs_view(request: HttpRequest) -> HttpResponse:
     services.fail_interrupted_jobs()
-    page = Paginator(LifecycleJob.objects.all(), 50).get_page(request.GET.get("strona"))
+    number = request.query.filters["strona"]  # type: ignore[attr-defined]
+    page = Paginator(LifecycleJob.objects.all(), 50).get_page(number)
     return render(request, "console/jobs.html", {"page": page, "keep": ""})
 
 
@@ -445,15 +439,16 @@ def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 
 
 @operator_required
+@reads_query(AuditQuery)
 def audit_view(request: HttpRequest) -> HttpResponse:
     entries = OperatorAction.objects.all()
-    town = request.GET.get("gmina", "").strip()
-    operator = request.GET.get("operator", "").strip()
+    filters = request.query.filters  # type: ignore[attr-defined]
+    town, operator = filters["gmina"], filters["operator"]
     if town:
         entries = entries.filter(town_schema=town) | entries.filter(town_name__icontains=town)
     if operator:
         entries = entries.filter(operator_name__icontains=operator)
-    page = Paginator(entries, 100).get_page(request.GET.get("strona"))
+    page = Paginator(entries, 100).get_page(filters["strona"])
     return render(
         request,
         "console/audit.html",

@@ -72,9 +72,12 @@ def test_drill_down_to_rozdzial_and_paragraf(glogow):
     assert 'aria-current="page"' in html
 
 
-def test_bad_drill_down_parameters_answer_404(glogow):
-    assert glogow.get("/budzet/2025/?dzial=7a6").status_code == 404
-    assert glogow.get("/budzet/2025/?rozdzial=756").status_code == 404
+def test_bad_drill_down_parameters_answer_400_and_unknown_ones_404(glogow):
+    # Malformed codes are refused (400), the page says so; a well-formed one with no
+    # lines does not exist (404).
+    assert glogow.get("/budzet/2025/?dzial=7a6").status_code == 400
+    assert "trzy cyfry" in glogow.get("/budzet/2025/?dzial=7a6").content.decode()
+    assert glogow.get("/budzet/2025/?rozdzial=756").status_code == 400
     assert glogow.get("/budzet/2025/?dzial=999").status_code == 404
     assert glogow.get("/budzet/1999/").status_code == 404
 

@@ -36,12 +36,16 @@ EXTRA_PATHS: list[str] = [
     "/rejestry/umowy-dzierzawy-najmu/?q=zzzqqq",  # no entries
     "/mienie/",
     "/mienie/?oferta=sale&pow_od=500",
+    "/mienie/?pow_od=abc&pow_do=1e999999",  # refused filters: the form shows the errors
+    "/szukaj/?q=%00",  # a control character: the page that refuses the address
     "/offline/",  # what the installed app shows without a network
 ]
 
 # The status a path answers with when it is not 200.
 EXPECTED_STATUS: dict[str, int] = {
     "/nie-ma-takiej-strony/": 404,
+    "/mienie/?pow_od=abc&pow_do=1e999999": 400,
+    "/szukaj/?q=%00": 400,
 }
 
 # Mój e-Urząd: visited by a resident logged in through the login.gov.pl simulator

@@ -121,8 +121,14 @@ def test_property_search_filters(glogow):
     assert "777/1" in html and "777/2" not in html and "777/3" not in html
     assert "777/1" in _html(glogow.get("/mienie/", {"q": "szukana"}))
     assert "777/2" in _html(glogow.get("/mienie/", {"pow_do": "60", "obreb": "Testowo"}))
-    # Nonsense filter values are ignored, not errors.
-    assert _html(glogow.get("/mienie/", {"pow_od": "abc", "oferta": "x", "strona": "zz"}))
+    # Nonsense filter values are refused (400) and not applied; the page still shows the
+    # form with what was typed and says what is wrong.
+    wrong = glogow.get("/mienie/", {"pow_od": "abc", "oferta": "x", "strona": "zz",
+                                    "obreb": "Testowo"})  # fmt: skip
+    assert wrong.status_code == 400
+    html = wrong.content.decode()
+    assert 'id="query-errors"' in html and 'name="pow_od" value="abc"' in html
+    assert "777/1" in html and "777/2" in html  # the valid filter (obręb) still applies
 
 
 def test_property_detail_and_unpublished_property(glogow):

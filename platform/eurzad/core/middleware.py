@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 
 from eurzad.core.health import readiness
+from eurzad.core.query import refused_part_of
 
 
 class HealthCheckMiddleware:
@@ -35,3 +37,22 @@ class HealthCheckMiddleware:
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     return response
+
+
+class ControlCharacterMiddleware:
+    """A NUL byte (or another control character) in the path or the query string is
+    refused with a clear 400 page in the town's look before any view runs: PostgreSQL
+    text cannot hold NUL, and no address of ours has a use for the others.
+
+    The API refuses the same earlier, as a problem document (``api.middleware``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        part = refused_part_of(request)
+        if part is None:
+            return self.get_response(request)
+        response = render(request, "bad_address.html", {"refused_part": part}, status=400)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eurzad.core.private_files.delivery import private_download
+from eurzad.core.query import PagedQuery, reads_query
+from eurzad.finance.filters import ObligationsQuery
 from eurzad.finance.money import to_grosze
 from eurzad.finance.pdf import receipt_pdf
 from eurzad.finance.qr import MAX_GROSZE
@@ -43,11 +45,6 @@ def _acting(request: HttpRequest) -> Party:
     if party is None:
         raise Http404
     return party
-
-
-def _year(request: HttpRequest) -> int | None:
-    value = request.GET.get(YEAR_PARAMETER, "")
-    return int(value) if value.isdigit() and len(value) == 4 else None
 
 
 def _cart_url() -> str:
@@ -87,10 +84,11 @@ def _payment_refusal(request: HttpRequest, party: Party) -> str:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
+@reads_query(ObligationsQuery)
 def obligations(request: HttpRequest) -> HttpResponse:
     """Moje zobowiązania: by year, newest first, with totals and arrears."""
     party = request.acting_party  # type: ignore[attr-defined]
-    year = _year(request)
+    year = request.query.filters[YEAR_PARAMETER]  # type: ignore[attr-defined]
     overview = obligation_overview(party, year) if party else None
     if overview is not None and year is not None and year not in overview.years:
         year = None  # a year with nothing in it: show them all
@@ -136,14 +134,14 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
+@reads_query(PagedQuery)
 def payments(request: HttpRequest) -> HttpResponse:
     """Wpłaty: the acting Party's payments, newest first, what each settled."""
     party = request.acting_party  # type: ignore[attr-defined]
     page = None
     if party is not None:
-        page = Paginator(payments_of(party), PAYMENTS_PER_PAGE).get_page(
-            request.GET.get(PAGE_PARAMETER)
-        )
+        number = request.query.filters[PAGE_PARAMETER]  # type: ignore[attr-defined]
+        page = Paginator(payments_of(party), PAYMENTS_PER_PAGE).get_page(number)
     return render_account_page(request, "finance/payments.html", {"page": page})
 
 

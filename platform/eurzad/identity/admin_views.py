@@ -4,6 +4,7 @@ the applicant's personal data in the audit log."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -12,9 +13,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
+from eurzad.core.query import PageNumberField, QueryForm, reads_query
 from eurzad.identity.access_requests import DecisionRefused, decide_access_request
 from eurzad.identity.models import AccessRequest
 from eurzad.parties.models import Party
@@ -27,13 +30,21 @@ def _require_reviewer(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+class AccessRequestQuery(QueryForm):
+    """The reviewers' list: ?stan=&p= (by default the requests waiting for a decision)."""
+
+    stan = forms.ChoiceField(required=False, label=gettext_lazy("Stan wniosków"),
+                             choices=[("", ""), *AccessRequest.Status.choices])  # fmt: skip
+    p = PageNumberField()
+
+
+@reads_query(AccessRequestQuery)
 def access_request_index(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
-    status = request.GET.get("stan", AccessRequest.Status.SUBMITTED)
-    if status not in AccessRequest.Status.values:
-        status = AccessRequest.Status.SUBMITTED
+    filters = request.query.filters  # type: ignore[attr-defined]
+    status = filters["stan"] or AccessRequest.Status.SUBMITTED
     requests = AccessRequest.objects.filter(status=status).order_by("due_on", "pk")
-    page = Paginator(requests, 50).get_page(request.GET.get("p"))
+    page = Paginator(requests, 50).get_page(filters["p"])
     return TemplateResponse(
         request,
         "identity/admin/access_request_index.html",

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
@@ -50,25 +50,6 @@ class PropertyFilters:
     area_min: Decimal | None = None
     area_max: Decimal | None = None
     text: str = ""
-
-    @classmethod
-    def from_query(cls, params: dict) -> PropertyFilters:
-        offer = params.get("oferta", "")
-        return cls(
-            precinct=params.get("obreb", "").strip()[:80],
-            offer=offer if offer in Property.Offer.values else "",
-            area_min=_decimal(params.get("pow_od", "")),
-            area_max=_decimal(params.get("pow_do", "")),
-            text=params.get("q", "").strip()[:MAX_QUERY],
-        )
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.replace(",", ".").replace(" ", ""))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() and value >= 0 else None
 
 
 def search_properties(filters: PropertyFilters) -> QuerySet[Property]:

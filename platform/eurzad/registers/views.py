@@ -9,11 +9,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from eurzad.core.query import reads_query
 from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import resident_required
+from eurzad.registers.filters import PropertyQuery, RegisterEntriesQuery
 from eurzad.registers.models import Property, RegisterEntry
 from eurzad.registers.queries import (
-    PropertyFilters,
     entries_of,
     precincts,
     public_entries,
@@ -29,12 +30,12 @@ def register_index(request: HttpRequest) -> HttpResponse:
     return render(request, "registers/register_index.html", {"registers": public_registers()})
 
 
+@reads_query(RegisterEntriesQuery)
 def register_detail(request: HttpRequest, slug: str) -> HttpResponse:
     definition = get_object_or_404(public_registers(), slug=slug)
-    query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(public_entries(definition, query), PER_PAGE).get_page(
-        request.GET.get(PAGE_PARAMETER)
-    )
+    filters = request.query.filters  # type: ignore[attr-defined]
+    query = filters["q"]
+    page = Paginator(public_entries(definition, query), PER_PAGE).get_page(filters["strona"])
     return render(
         request,
         "registers/register_detail.html",
@@ -51,10 +52,12 @@ def entry_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
     return render(request, "registers/entry_detail.html", {"register": definition, "entry": entry})
 
 
+@reads_query(PropertyQuery)
 def property_search(request: HttpRequest) -> HttpResponse:
-    filters = PropertyFilters.from_query(request.GET)
-    page = Paginator(search_properties(filters), PER_PAGE).get_page(request.GET.get(PAGE_PARAMETER))
-    params = request.GET.copy()
+    form: PropertyQuery = request.query  # type: ignore[attr-defined]
+    filters = form.property_filters()
+    page = Paginator(search_properties(filters), PER_PAGE).get_page(form.filters["strona"])
+    params = form.data.copy()  # the links to other pages keep every filter as typed
     params.pop(PAGE_PARAMETER, None)
     return render(
         request,

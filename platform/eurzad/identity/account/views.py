@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.core.private_files.delivery import private_download
+from eurzad.core.query import PagedQuery, reads_query
 from eurzad.identity.account.forms import ActingPartyForm, ContactPreferencesForm, PinForm
 from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.account.services import (
@@ -39,7 +40,9 @@ PAGE_PARAMETER = "strona"
 
 
 def _page(request: HttpRequest, items: Any, per_page: int) -> Page:
-    return Paginator(items, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    """The page of ``items`` asked for by ``?strona=`` (checked by ``PagedQuery``)."""
+    number = request.query.filters[PAGE_PARAMETER]  # type: ignore[attr-defined]
+    return Paginator(items, per_page).get_page(number)
 
 
 @resident_required
@@ -115,6 +118,7 @@ def access_request_upo(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
+@reads_query(PagedQuery)
 def login_history_view(request: HttpRequest) -> HttpResponse:
     """Historia logowania: own login, PIN and device events, and staff views of own data."""
     page = _page(request, login_history(request.resident), HISTORY_PER_PAGE)  # type: ignore[attr-defined]
@@ -166,6 +170,7 @@ def revoke_device_view(request: HttpRequest, device_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
+@reads_query(PagedQuery)
 def notifications(request: HttpRequest) -> HttpResponse:
     """Powiadomienia: newest first, unread marked."""
     page = _page(

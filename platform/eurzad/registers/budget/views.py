@@ -5,7 +5,6 @@ the town, so a town only ever shows its own budget."""
 from __future__ import annotations
 
 import io
-import re
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,8 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from eurzad.core.query import reads_query
 from eurzad.finance.money import format_pln
 from eurzad.registers.budget.classification import dzial_name
+from eurzad.registers.budget.filters import BudgetDrillDownQuery
 from eurzad.registers.budget.models import BudgetYear
 from eurzad.registers.budget.queries import (
     EXPENDITURE,
@@ -62,16 +63,13 @@ def _summary(side: SideBreakdown, level: str) -> str:
 
 
 @require_safe
+@reads_query(BudgetDrillDownQuery)
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = get_object_or_404(BudgetYear, year=year)
-    dzial = request.GET.get("dzial", "")
-    rozdzial = request.GET.get("rozdzial", "")
+    filters = request.query.filters  # type: ignore[attr-defined]
+    dzial, rozdzial = filters["dzial"], filters["rozdzial"]
     if rozdzial:
-        if not re.fullmatch(r"\d{5}", rozdzial):
-            raise Http404
         dzial = rozdzial[:3]
-    elif dzial and not re.fullmatch(r"\d{3}", dzial):
-        raise Http404
     level = "paragraf" if rozdzial else "rozdzial" if dzial else "dzial"
     sides = breakdown(budget_year, dzial=dzial, rozdzial=rozdzial)
     if level != "dzial" and not any(side.groups for side in sides.values()):
