@@ -7,6 +7,10 @@ anything bumps it, which makes every cached page of that town stale at once in t
 process that published and within ``PAGE_CACHE_RECHECK_SECONDS`` everywhere else (each
 process re-reads a town's generation from Redis at most that often). A hit in memory
 needs no network round trip at all.
+
+A cached page keeps its Content-Security-Policy (the policy may allow the hash of the
+town's inline colours), and a page whose policy carries a nonce is never cached: every
+visitor would be served the same nonce.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ CACHED_HEADERS = frozenset(
         "x-content-type-options",
         "referrer-policy",
         "cross-origin-opener-policy",
+        "content-security-policy",
         "x-page-cache",
     }
 )
@@ -123,6 +128,7 @@ def _is_cacheable_response(response: HttpResponse) -> bool:
         and not response.cookies
         and "private" not in cache_control
         and "no-store" not in cache_control
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
 
 

@@ -16,6 +16,9 @@ from eurzad.core.views import serve_town_media
 from eurzad.identity import request_views
 from eurzad.identity import views as identity_views
 
+# The branded error page (Django renders 404.html itself, with the request).
+handler500 = "eurzad.core.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -11,7 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from tenants.models import Municipality
-from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
+from tests.e2e.policy_watch import run_axe
+from tests.e2e.test_accessibility import _describe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -35,15 +36,14 @@ REFUSALS = {
 
 
 def _violations(browser, axe_script: Path, *, html: str = "", url: str = "") -> list[dict]:
-    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
         if url:
             page.goto(url, wait_until="load")
         else:
             page.set_content(html, wait_until="load")
-        page.add_script_tag(path=str(axe_script))
-        return page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+        return run_axe(page, axe_script)
     finally:
         context.close()
 
