@@ -634,6 +634,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["api.schema.only_town_api"],
+    "DEFAULT_GENERATOR_CLASS": "api.schema_generator.TownApiSchemaGenerator",
 }
 
 # --- the operator console (platform host) ----------------------------------------------
