@@ -294,3 +294,30 @@ def test_a_form_that_fails_its_csrf_check_says_so_in_polish_and_english(towns):
     assert "Formularz wygasł" in html and "Form expired" in html
     assert "CSRF" not in html  # no developer's jargon for a resident
     assert_strict(response)
+
+
+def test_with_hsts_cached_pages_keep_it_and_plain_http_is_redirected_past_the_cache(
+    towns, settings
+):
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_SSL_REDIRECT = True
+    client = host_client(ZEMBRZYCE_HOST)
+    first, second = client.get("/", secure=True), client.get("/", secure=True)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second["Strict-Transport-Security"] == "max-age=3600; includeSubDomains"
+    plain = host_client(ZEMBRZYCE_HOST).get("/")
+    assert plain.status_code == 301 and plain["Location"] == "https://zembrzyce.localhost/"
+
+
+def test_with_hsts_only_pages_rendered_for_https_are_cached(towns, settings):
+    """A page rendered for plain HTTP (no HSTS header: the ingress redirects, or an
+    in-cluster client) is not stored, so no HTTPS visitor is served one without HSTS."""
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_SSL_REDIRECT = False
+    client = host_client(ZEMBRZYCE_HOST)
+    plain = client.get("/")
+    assert plain.status_code == 200 and "X-Page-Cache" not in plain
+    assert client.get("/", secure=True)["X-Page-Cache"] == "miss"
+    served = client.get("/", secure=True)
+    assert served["X-Page-Cache"] == "hit" and "Strict-Transport-Security" in served

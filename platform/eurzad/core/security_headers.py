@@ -1,11 +1,12 @@
-"""The last word on the way out: every response carries a Content-Security-Policy and a
-Permissions-Policy.
+"""The last word on the way out: every response carries a Content-Security-Policy, a
+Permissions-Policy and the baseline headers Django's SecurityMiddleware sets.
 
-It stands first in ``MIDDLEWARE``, so it also sees what is answered before the CSP
-middleware runs: health checks, static files, the refusal pages of unknown and closed
-hosts, and pages served from the anonymous page cache (which keep the policy they were
-rendered with). A response that already has a policy keeps it; any other gets the
-strict default policy, computed once per process so the hot path only sets a header.
+It stands first in ``MIDDLEWARE``, so it also sees what is answered before the other
+layers run: health checks, static files, the refusal pages of unknown and closed hosts,
+and pages served from the anonymous page cache (which keep the policy and the HSTS
+header they were rendered with). A header a response already has is kept; a missing one
+gets the default. The values are computed once per process: on the hot path (a cached
+page) this costs a few dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from http import HTTPStatus
 from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.http.response import ResponseHeaders
 
 from eurzad.core.csp import HEADER as CSP_HEADER
 
@@ -32,22 +34,38 @@ def permissions_policy() -> str:
     )
 
 
+def default_headers() -> dict[str, str]:
+    """What a response gets unless it has its own: the strict policy, the Permissions-
+    Policy, and what SecurityMiddleware would have added had it run."""
+    headers = {
+        CSP_HEADER: build_policy(),
+        PERMISSIONS_HEADER: permissions_policy(),
+    }
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers["X-Content-Type-Options"] = "nosniff"
+    if settings.SECURE_REFERRER_POLICY:
+        headers["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers["Cross-Origin-Opener-Policy"] = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
+    return headers
+
+
 class SecurityHeadersMiddleware:
-    """Give every response the default policies unless it has its own."""
+    """Give every response the default security headers it lacks."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
-        self.content_security_policy = build_policy()
-        self.permissions_policy = permissions_policy()
         self.debug = settings.DEBUG
+        # Validated and encoded once through the public API; then copied as Django
+        # stores them (response.headers._store: lower-case name -> (name, value)).
+        self.defaults = tuple(ResponseHeaders(default_headers())._store.items())
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if self.debug and response.status_code in _DEBUG_PAGES:
             return response
-        headers = response.headers
-        if CSP_HEADER not in headers and not getattr(response, "_csp_exempt", False):
-            headers[CSP_HEADER] = self.content_security_policy
-        if PERMISSIONS_HEADER not in headers:
-            headers[PERMISSIONS_HEADER] = self.permissions_policy
+        store = response.headers._store
+        for key, stored in self.defaults:
+            if key not in store:
+                store[key] = stored
         return response

@@ -206,19 +206,21 @@ DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 TENANT_COLOR_ADMIN_APPS = False
 
-# The order matters (docs/operators/security-headers.md): security headers and static files
-# come before tenant routing, so refusal pages and unknown hosts get both; the anonymous
-# page cache answers before sessions; the CSP middleware sees X-Frame-Options as the view
-# left it.
+# The order matters (docs/operators/security-headers.md). The security headers' last word
+# comes first: it also covers what is answered before the rest runs. Static files come
+# before tenant routing (a refusal page's stylesheet loads on an unknown host too). The
+# anonymous page cache answers before everything else; a cached page keeps the headers
+# of the layers below it (HSTS, the CSP). The CSP middleware sees X-Frame-Options as the
+# view left it.
 MIDDLEWARE = [
     "eurzad.core.security_headers.SecurityHeadersMiddleware",
     "eurzad.core.middleware.HealthCheckMiddleware",
     "eurzad.core.logging.RequestLogMiddleware",
     "eurzad.core.metrics.RequestMetricsMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "eurzad.core.static_files.StaticFilesMiddleware",
     "tenants.middleware.MunicipalityMiddleware",
     "cms.page_cache.AnonymousPageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiMiddleware",
