@@ -209,8 +209,8 @@ TENANT_COLOR_ADMIN_APPS = False
 # The order matters (docs/operators/security-headers.md). The security headers' last word
 # comes first: it also covers what is answered before the rest runs. Static files come
 # before tenant routing (a refusal page's stylesheet loads on an unknown host too). The
-# anonymous page cache answers before everything else; a cached page keeps the headers
-# of the layers below it (HSTS, the CSP). The CSP middleware sees X-Frame-Options as the
+# anonymous page cache answers right after routing; a cached page keeps the headers the
+# layers below it set (HSTS, the CSP). The CSP middleware sees X-Frame-Options as the
 # view left it.
 MIDDLEWARE = [
     "eurzad.core.security_headers.SecurityHeadersMiddleware",
