@@ -17,7 +17,7 @@ from django.test import Client, override_settings
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
-from cms.models import FeedbackFormPage, NewsPage
+from cms.models import Alert, FeedbackFormPage, NewsPage
 from tenants.console.models import Operator
 from tests.conftest import GLOGOW_HOST, PLATFORM_HOST, ZEMBRZYCE_HOST
 from tests.e2e.policy_watch import run_axe
@@ -58,6 +58,7 @@ def test_wagtail_admin_works_under_the_policy(browser, town_server, demo_towns, 
     with schema_context("zembrzyce"):
         news = NewsPage.objects.live().first()
         form_page = FeedbackFormPage.objects.first()
+        alert = Alert.objects.first()
     context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
@@ -73,8 +74,12 @@ def test_wagtail_admin_works_under_the_policy(browser, town_server, demo_towns, 
         page.goto(town_server.url(host, f"/admin/pages/{form_page.pk}/edit/"), wait_until="load")
         page.locator("[id$='-ADD']").first.click()  # an inline panel's new child
         expect(page.locator("[id^='inline_child_form_fields']").last).to_be_visible()
-        page.goto(town_server.url(host, "/admin/snippets/cms/alert/add/"), wait_until="load")
-        expect(page.locator("main form")).to_have_count(1)
+        page.goto(
+            town_server.url(host, f"/admin/snippets/cms/alert/edit/{alert.pk}/"),
+            wait_until="load",
+        )
+        expect(page.locator("#id_title")).to_have_value(alert.title)
+        expect(page.locator(".xdsoft_datetimepicker")).not_to_have_count(0)
         page.wait_for_timeout(WAIT_FOR_CONSOLE_MS)
     finally:
         context.close()
@@ -113,7 +118,7 @@ SIMULATOR_PAGES = [
 
 @pytest.mark.parametrize(("host", "path", "heading", "styled"), SIMULATOR_PAGES)
 def test_simulators_and_platform_pages_render_under_the_policy(
-    browser, town_server, host, path, heading, styled
+    browser, town_server, axe_script, host, path, heading, styled
 ):
     context = browser.new_context(locale="pl-PL")
     try:
@@ -123,9 +128,11 @@ def test_simulators_and_platform_pages_render_under_the_policy(
         if styled:  # its stylesheet (once inline) applied
             font = page.evaluate("getComputedStyle(document.body).fontFamily")
             assert "system-ui" in font, font
+        violations = run_axe(page, axe_script) if host == PLATFORM_HOST and styled else []
         page.wait_for_timeout(WAIT_FOR_CONSOLE_MS)
     finally:
         context.close()
+    assert violations == [], "\n".join(line for v in violations for line in _describe(v))
 
 
 @pytest.fixture
