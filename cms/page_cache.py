@@ -39,6 +39,7 @@ CACHED_HEADERS = frozenset(
         "referrer-policy",
         "cross-origin-opener-policy",
         "content-security-policy",
+        "permissions-policy",
         "strict-transport-security",
         "x-page-cache",
     }

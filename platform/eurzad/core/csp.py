@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +28,8 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
-HEADER = "Content-Security-Policy"
+from eurzad.core.security_headers import PERMISSIONS_HEADER, permissions_policy
+
 _ADDITIONS = "_eurzad_csp_additions"
 
 
@@ -79,7 +81,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware with this project's additions: the per-path exceptions,
     what the view or its templates allowed for this response, and ``frame-ancestors
     'self'`` where a view lets its page be framed by its own site (``X-Frame-Options:
-    SAMEORIGIN``, as Wagtail's preview does)."""
+    SAMEORIGIN``, as Wagtail's preview does). It also sets the Permissions-Policy, so
+    that a page put in the anonymous page cache is stored with both policies."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        super().__init__(get_response)
+        self.permissions_policy = permissions_policy()
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        response = super().process_response(request, response)
+        if PERMISSIONS_HEADER not in response:
+            response[PERMISSIONS_HEADER] = self.permissions_policy
+        return response
 
     def get_policy_parts(
         self,

@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from http import HTTPStatus
 
+from csp.constants import HEADER as CSP_HEADER
 from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.http.response import ResponseHeaders
-
-from eurzad.core.csp import HEADER as CSP_HEADER
 
 PERMISSIONS_HEADER = "Permissions-Policy"
 # With DEBUG, Django's technical 404 and 500 pages style themselves inline (django-csp
@@ -58,14 +57,14 @@ class SecurityHeadersMiddleware:
         self.debug = settings.DEBUG
         # Validated and encoded once through the public API; then copied as Django
         # stores them (response.headers._store: lower-case name -> (name, value)).
-        self.defaults = tuple(ResponseHeaders(default_headers())._store.items())
+        self.defaults = ResponseHeaders(default_headers())._store
+        self.names = self.defaults.keys()
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        if self.debug and response.status_code in _DEBUG_PAGES:
-            return response
         store = response.headers._store
-        for key, stored in self.defaults:
-            if key not in store:
-                store[key] = stored
+        if self.names <= store.keys() or (self.debug and response.status_code in _DEBUG_PAGES):
+            return response  # the hot path: a page (cached or not) has them all
+        for name, stored in self.defaults.items():
+            store.setdefault(name, stored)
         return response
