@@ -7,6 +7,12 @@ anything bumps it, which makes every cached page of that town stale at once in t
 process that published and within ``PAGE_CACHE_RECHECK_SECONDS`` everywhere else (each
 process re-reads a town's generation from Redis at most that often). A hit in memory
 needs no network round trip at all.
+
+A cached page keeps its Content-Security-Policy (the policy may allow the hash of the
+town's inline colours) and its Strict-Transport-Security; a page whose policy carries a
+nonce is never cached (every visitor would be served the same nonce). With HSTS on, only
+pages rendered for HTTPS requests (which carry the header) are stored; with
+SECURE_SSL_REDIRECT on, plain-HTTP requests pass the cache to be redirected.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ CACHED_HEADERS = frozenset(
         "x-content-type-options",
         "referrer-policy",
         "cross-origin-opener-policy",
+        "content-security-policy",
+        "permissions-policy",
+        "strict-transport-security",
         "x-page-cache",
     }
 )
@@ -123,6 +132,7 @@ def _is_cacheable_response(response: HttpResponse) -> bool:
         and not response.cookies
         and "private" not in cache_control
         and "no-store" not in cache_control
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
     )
 
 
@@ -147,9 +157,15 @@ class AnonymousPageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.timeout = settings.PAGE_CACHE_SECONDS
+        self.redirect_to_https = settings.SECURE_SSL_REDIRECT
+        self.hsts = bool(settings.SECURE_HSTS_SECONDS)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not self.timeout or not _is_cacheable_request(request):
+        if (
+            not self.timeout
+            or not _is_cacheable_request(request)
+            or (self.redirect_to_https and not request.is_secure())
+        ):
             return self.get_response(request)
 
         schema = request.tenant.schema_name
@@ -166,7 +182,11 @@ class AnonymousPageCacheMiddleware:
 
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if _is_cacheable_response(response) and not (user and user.is_authenticated):
+        if (
+            _is_cacheable_response(response)
+            and not (user and user.is_authenticated)
+            and (not self.hsts or "Strict-Transport-Security" in response)
+        ):
             response.headers["X-Page-Cache"] = "hit"
             headers = {
                 name: stored

@@ -100,3 +100,75 @@ def test_production_refuses_simulators():
     result = _import_production(**GOOD, SIMULATORS_ENABLED="true")
     assert result.returncode != 0
     assert "SIMULATORS_ENABLED must be off in production" in result.stderr
+
+
+def _shell(settings_module: str, code: str, **env: str) -> str:
+    """What ``manage.py shell -c code`` prints with these settings (stripped)."""
+    result = _manage(settings_module, "shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def _manage(settings_module: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "EURZAD_BUILD", "DEBUG"}
+    }
+    clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+# A key as an operator makes one (check --deploy rejects keys of few distinct characters).
+DEPLOY = {**GOOD, "SECRET_KEY": "pr0d-" + "".join(chr(33 + (i * 7) % 90) for i in range(60))}
+SHOW_SECURITY = (
+    "from django.conf import settings as s; print(s.DEBUG, s.SECURE_HSTS_SECONDS, "
+    "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, s.SECURE_SSL_REDIRECT)"
+)
+
+
+@pytest.mark.parametrize(
+    "operator_choices",
+    [
+        {},
+        {"SECURE_SSL_REDIRECT": "false"},  # the ingress redirects (the Helm chart's values)
+        {"SECURE_HSTS_PRELOAD": "true"},
+    ],
+)
+def test_production_passes_the_deployment_checklist_without_a_warning(operator_choices):
+    result = _manage(
+        "eurzad.settings.production", "check", "--deploy", "--fail-level", "WARNING",
+        **DEPLOY, **operator_choices,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout
+
+
+def test_production_sends_hsts_for_every_subdomain_for_a_year():
+    shown = _shell("eurzad.settings.production", SHOW_SECURITY, **GOOD)
+    assert shown.split() == ["False", "31536000", "True", "False", "True"]
+    preload = _shell(
+        "eurzad.settings.production", SHOW_SECURITY,
+        **GOOD, SECURE_HSTS_PRELOAD="true", SECURE_HSTS_SECONDS="63072000",
+    )  # fmt: skip
+    assert preload.split()[1:4] == ["63072000", "True", "True"]
+
+
+def test_the_demo_runs_without_debug_unless_a_developer_asks(tmp_path):
+    """make demo uses the development settings: DEBUG is off (the towns' own error pages)
+    until DEBUG=1."""
+    demo = {
+        "DATABASE_URL": "postgres://eurzad@127.0.0.1:5432/eurzad",
+        "REDIS_URL": "redis://127.0.0.1:6379",
+        "EURZAD_STATE_DIR": str(tmp_path),
+    }
+    show = "from django.conf import settings as s; print(s.DEBUG)"
+    assert _shell("eurzad.settings.dev", show, **demo) == "False"
+    assert _shell("eurzad.settings.dev", show, **demo, DEBUG="1") == "True"

@@ -7,6 +7,9 @@ from django.urls import include, path
 from eurzad.core.metrics import metrics_view
 from tenants import views
 
+# The branded error page (Django renders 404.html itself, with the request).
+handler500 = "eurzad.core.errors.server_error"
+
 urlpatterns = [
     path("", views.platform_home, name="platform-home"),
     path("metrics", metrics_view, name="metrics"),  # Prometheus, allowed clients only

@@ -18,6 +18,9 @@ from eurzad.identity import files as identity_files
 from eurzad.identity import request_views
 from eurzad.identity import views as identity_views
 
+# The branded error page (Django renders 404.html itself, with the request).
+handler500 = "eurzad.core.errors.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

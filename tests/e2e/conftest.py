@@ -22,6 +22,7 @@ from django.db import connections
 
 from tests.conftest import free_port, subprocess_env
 from tests.e2e.pages import get
+from tests.e2e.policy_watch import WatchedBrowser
 
 E2E_DIR = Path(__file__).resolve().parent
 ROOT = E2E_DIR.parents[1]
@@ -167,8 +168,9 @@ def town_server(
 
 
 @pytest.fixture(scope="module")
-def browser(chromium_executable: str) -> Iterator[object]:
-    """Headless Chromium, one per test module.
+def browser(chromium_executable: str) -> Iterator[WatchedBrowser]:
+    """Headless Chromium, one per test module, with the site's Content-Security-Policy in
+    force and what it blocks recorded (tests/e2e/policy_watch.py).
 
     Playwright's sync API keeps an asyncio loop marked as running in this thread while it
     is started. Django takes that for an async context: it refuses database access (the
@@ -186,7 +188,7 @@ def browser(chromium_executable: str) -> Iterator[object]:
             executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
         )
         try:
-            yield chromium
+            yield WatchedBrowser(chromium)
         finally:
             chromium.close()
     finally:
@@ -196,3 +198,21 @@ def browser(chromium_executable: str) -> Iterator[object]:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_policy_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A browser test fails when the site's Content-Security-Policy or Permissions-Policy
+    blocked anything on the way (a violation, or the browser rejecting the header)."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    watched: WatchedBrowser = request.getfixturevalue("browser")
+    watched.take_violations()
+    yield
+    violations = watched.take_violations()
+    if violations:
+        pytest.fail(
+            "The page's policy blocked something:\n" + "\n".join(dict.fromkeys(violations)),
+            pytrace=False,
+        )

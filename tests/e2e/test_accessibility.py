@@ -16,14 +16,10 @@ import pytest
 
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
 from tests.e2e.pages import SitemapError, expected_status, town_paths
+from tests.e2e.policy_watch import run_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_RUN = """tags => axe.run(document, {
-  runOnly: {type: 'tag', values: tags},
-  resultTypes: ['violations'],
-})"""
 
 # Each town's host, and what of the other town must never appear in its pages' text
 # (compared case-insensitively; stems catch the inflected forms: Głogowa, Zembrzycach).
@@ -46,9 +42,7 @@ class Visit:
 
 
 def _visit_town(browser, port: int, host: str, axe_script: Path) -> list[Visit]:
-    # bypass_csp: axe is injected as an inline script, which a Content-Security-Policy
-    # of the site would otherwise block.
-    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    context = browser.new_context(locale="pl-PL")
     page = context.new_page()
     visits = []
     try:
@@ -57,8 +51,7 @@ def _visit_town(browser, port: int, host: str, axe_script: Path) -> list[Visit]:
             response = page.goto(url, wait_until="load")
             visit = Visit(url, path, response.status if response else None)
             visit.text = page.title() + "\n" + page.inner_text("body")
-            page.add_script_tag(path=str(axe_script))
-            visit.violations = page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+            visit.violations = run_axe(page, axe_script)
             visits.append(visit)
     finally:
         context.close()

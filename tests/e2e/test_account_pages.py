@@ -29,7 +29,8 @@ from eurzad.parties.models import Party
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
 from tests.e2e.login import account_removed_afterwards, log_in
 from tests.e2e.pages import ACCOUNT_PATHS
-from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
+from tests.e2e.policy_watch import run_axe
+from tests.e2e.test_accessibility import _describe
 
 pytestmark = [pytest.mark.e2e]
 
@@ -92,8 +93,7 @@ def _jan_with_sample_data(schema: str, represented_pesel: str | None) -> Iterato
 def _check(page, label: str, axe_script, visits: list[Visit], status: int | None = 200) -> None:
     visit = Visit(label, status)
     visit.text = page.title() + "\n" + page.inner_text("body")
-    page.add_script_tag(path=str(axe_script))
-    visit.violations = page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+    visit.violations = run_axe(page, axe_script)
     visits.append(visit)
 
 
@@ -146,7 +146,7 @@ def test_account_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
     browser, town_server, axe_script, committed_db, town
 ):
     host, forbidden, represented = TOWNS[town]
-    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    context = browser.new_context(locale="pl-PL")
     try:
         with account_removed_afterwards(town):
             page = context.new_page()

@@ -11,7 +11,8 @@ from playwright.sync_api import expect
 
 from eurzad.cases.models import Case, CaseDocument
 from tests.e2e.login import account_removed_afterwards, log_in
-from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
+from tests.e2e.policy_watch import run_axe
+from tests.e2e.test_accessibility import _describe
 from tests.e2e.test_finance_pages import JAN_PESEL, PESELS, TOWNS
 
 pytestmark = [pytest.mark.e2e]
@@ -42,7 +43,7 @@ def test_case_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
     paths, download = _jans_paths(town)
     assert len(paths) == 3 and download, "Jan's demo cases are missing"
     report: list[str] = []
-    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    context = browser.new_context(locale="pl-PL")
     try:
         with account_removed_afterwards(town):
             page = context.new_page()
@@ -52,8 +53,7 @@ def test_case_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
                 response = page.goto(town_server.url(host, path), wait_until="load")
                 status = response.status if response else None
                 text = page.title() + "\n" + page.inner_text("body")
-                page.add_script_tag(path=str(axe_script))
-                violations = page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+                violations = run_axe(page, axe_script)
                 lines = [] if status == 200 else [f"  answered {status}, expected 200"]
                 if "Jan Kowalski" not in text:
                     lines.append("  the resident bar (Jan Kowalski) is missing")

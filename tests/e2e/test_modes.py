@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
-from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS
+from tests.e2e.policy_watch import run_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -15,14 +15,13 @@ HOSTS = pytest.mark.parametrize("host", [ZEMBRZYCE_HOST, GLOGOW_HOST], ids=["zem
 
 
 def _violations(page, axe_script) -> list[str]:
-    page.add_script_tag(path=str(axe_script))
-    found = page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+    found = run_axe(page, axe_script)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)" for v in found]
 
 
 @HOSTS
 def test_high_contrast_and_large_text_persist_and_pass_axe(browser, town_server, axe_script, host):
-    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
         page.goto(town_server.url(host, "/"), wait_until="load")
@@ -46,7 +45,7 @@ def test_high_contrast_and_large_text_persist_and_pass_axe(browser, town_server,
 
 @HOSTS
 def test_form_errors_are_summarised_focused_and_accessible(browser, town_server, axe_script, host):
-    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
         page.goto(town_server.url(host, "/opinia/"), wait_until="load")

@@ -16,7 +16,8 @@ from eurzad.finance.gateways.models import GatewayNotification, PaymentIntent
 from eurzad.finance.models import Installment, Obligation, Payment
 from tests.conftest import ZEMBRZYCE_HOST
 from tests.e2e.login import log_in
-from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
+from tests.e2e.policy_watch import run_axe
+from tests.e2e.test_accessibility import _describe
 
 pytestmark = [pytest.mark.e2e]
 JAN_PESEL = "44051401359"
@@ -47,8 +48,7 @@ def _books_restored(schema: str) -> Iterator[Obligation]:
 
 
 def _axe(page, label: str, axe_script, report: list[str]) -> None:  # type: ignore[no-untyped-def]
-    page.add_script_tag(path=str(axe_script))
-    lines = [line for v in page.evaluate(AXE_RUN, AXE_TAGS)["violations"] for line in _describe(v)]
+    lines = [line for v in run_axe(page, axe_script) for line in _describe(v)]
     if lines:
         report.append(f"{label}\n" + "\n".join(lines))
 
@@ -57,7 +57,7 @@ def test_resident_pays_an_installment_through_the_simulator(
     browser, town_server, axe_script, committed_db
 ):
     report: list[str] = []
-    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    context = browser.new_context(locale="pl-PL")
     try:
         with _books_restored("zembrzyce") as obligation:
             page = context.new_page()

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 from eurzad.finance.models import Obligation
 from tests.conftest import ZEMBRZYCE_HOST
 from tests.e2e.login import JAN_PESEL, account_removed_afterwards, log_in
-from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
+from tests.e2e.policy_watch import run_axe
+from tests.e2e.test_accessibility import _describe
 
 pytestmark = [pytest.mark.e2e]
 
@@ -41,7 +42,7 @@ PLANT_SOMEONE_ELSES_SNAPSHOT = f"""async () => {{
 
 
 def _new_context(browser, **kwargs):  # type: ignore[no-untyped-def]
-    return browser.new_context(locale="pl-PL", bypass_csp=True, **kwargs)
+    return browser.new_context(locale="pl-PL", **kwargs)
 
 
 def _errors(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -51,9 +52,8 @@ def _errors(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _axe_report(page, axe_script) -> list[str]:  # type: ignore[no-untyped-def]
-    page.add_script_tag(path=str(axe_script))
     lines: list[str] = []
-    for violation in page.evaluate(AXE_RUN, AXE_TAGS)["violations"]:
+    for violation in run_axe(page, axe_script):
         lines.extend(_describe(violation))
     return lines
 

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from tenants.models import Municipality
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
-from tests.e2e.test_accessibility import AXE_RUN, AXE_TAGS, _describe
+from tests.e2e.policy_watch import run_axe
+from tests.e2e.test_accessibility import _describe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -40,15 +41,14 @@ REFUSALS = {
 
 
 def _violations(browser, axe_script: Path, *, html: str = "", url: str = "") -> list[dict]:
-    context = browser.new_context(locale="pl-PL", bypass_csp=True)
+    context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
         if url:
             page.goto(url, wait_until="load")
         else:
             page.set_content(html, wait_until="load")
-        page.add_script_tag(path=str(axe_script))
-        return page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+        return run_axe(page, axe_script)
     finally:
         context.close()
 
@@ -97,7 +97,7 @@ def _submit_until_locked(page, url: str, name_field: str, password_field: str) -
 @pytest.mark.parametrize("case", LOCKOUTS)
 def test_lockout_page_is_accessible_and_fits_a_phone(browser, axe_script, town_server, case):
     host, path, name_field, password_field = LOCKOUTS[case]
-    context = browser.new_context(locale="pl-PL", bypass_csp=True, viewport=PHONE)
+    context = browser.new_context(locale="pl-PL", viewport=PHONE)
     try:
         page = context.new_page()
         status = _submit_until_locked(page, town_server.url(host, path), name_field, password_field)
@@ -106,8 +106,7 @@ def test_lockout_page_is_accessible_and_fits_a_phone(browser, axe_script, town_s
         assert page.evaluate("document.documentElement.lang") == "pl"
         # Nothing wider than the phone's screen: no sideways scrolling at 390 px.
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        page.add_script_tag(path=str(axe_script))
-        violations = page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+        violations = run_axe(page, axe_script)
         assert violations == [], "\n".join(line for v in violations for line in _describe(v))
     finally:
         context.close()

@@ -14,9 +14,9 @@ Settings modules (`DJANGO_SETTINGS_MODULE`):
 
 | module | for | what it adds |
 |---|---|---|
-| `eurzad.settings.dev` | development, `make demo` | embedded PostgreSQL and Redis when `DATABASE_URL` / `REDIS_URL` are empty, a secret key generated under `.eurzad/`, e-mails written to `.eurzad/mail/`, `DEBUG` on |
+| `eurzad.settings.dev` | development, `make demo` | embedded PostgreSQL and Redis when `DATABASE_URL` / `REDIS_URL` are empty, a secret key generated under `.eurzad/`, e-mails written to `.eurzad/mail/`, the simulators on; `DEBUG` stays off unless `DEBUG=1` |
 | `eurzad.settings.test` | `make test` | PostgreSQL and Redis on 127.0.0.1 when they answer, else embedded ones; e-mails kept in memory |
-| `eurzad.settings.production` | servers, the Helm chart | refuses to start without `DATABASE_URL`, `REDIS_URL` and a 50+ character `SECRET_KEY`; HTTPS cookies, HSTS |
+| `eurzad.settings.production` | servers, the Helm chart | refuses to start without `DATABASE_URL`, `REDIS_URL` and a 50+ character `SECRET_KEY`; HTTPS cookies, HSTS with subdomains (docs/operators/security-headers.md) |
 
 | variable | default | secret | what it does |
 |---|---|---|---|

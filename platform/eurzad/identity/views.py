@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
 from eurzad.core import login_limits
+from eurzad.core.csp import allow_form_posts_to
 from eurzad.identity.demo import credentials_match, demo_enabled, ensure_demo_account
 from eurzad.identity.login import (
     BACKEND,
@@ -90,6 +91,7 @@ def start(request: HttpRequest) -> HttpResponse:
     except REFUSALS as error:
         return render(request, "identity/login_error.html", {"error": error}, status=503)
     request.session[AFTER_LOGIN_KEY] = _safe_next(request, request.POST.get("next", ""))
+    allow_form_posts_to(request, begun.sso_url)  # the town's configured node
     return render(request, "identity/post_to_idp.html", {"start": begun})
 
 

@@ -28,7 +28,13 @@ START_URL = "/konto/"
 OFFLINE_URL = "/offline/"
 # What a resident area page must have loaded to work offline: the offline page shows
 # with the site's own look, and its script reads the saved obligations.
-PRECACHED_STATIC = ("themes/css/eurzad.css", "themes/js/eurzad.js", "pwa/pwa.js", "pwa/offline.js")
+PRECACHED_STATIC = (
+    "themes/css/eurzad.css",
+    "themes/js/preferences.js",
+    "themes/js/eurzad.js",
+    "pwa/pwa.js",
+    "pwa/offline.js",
+)
 # Never kept by the service worker as a page (personal, or not a page at all).
 PRIVATE_PREFIXES = (
     "/konto/",

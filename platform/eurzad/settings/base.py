@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +34,10 @@ SECRET_KEY = env_str(
     secret=True,
 )
 DEBUG = env_bool(
-    "DEBUG", False, "Django debug mode; on by default in development settings, never in production."
+    "DEBUG",
+    False,
+    "Django debug mode (DEBUG=1 for developers: technical error pages); off by default, "
+    "make demo included, and never in production.",
 )
 
 PLATFORM_DOMAIN = env_str(
@@ -142,6 +146,7 @@ SHARED_APPS = [
     "tenants.console",
     "eurzad.core",
     "eurzad.accounts",
+    "csp",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -207,14 +212,21 @@ DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 TENANT_COLOR_ADMIN_APPS = False
 
+# The order matters (docs/operators/security-headers.md). The security headers' last word
+# comes first: it also covers what is answered before the rest runs. Static files come
+# before tenant routing (a refusal page's stylesheet loads on an unknown host too). The
+# anonymous page cache answers right after routing; a cached page keeps the headers the
+# layers below it set (HSTS, the CSP). The CSP middleware sees X-Frame-Options as the
+# view left it.
 MIDDLEWARE = [
+    "eurzad.core.security_headers.SecurityHeadersMiddleware",
     "eurzad.core.middleware.HealthCheckMiddleware",
     "eurzad.core.logging.RequestLogMiddleware",
     "eurzad.core.metrics.RequestMetricsMiddleware",
+    "eurzad.core.static_files.StaticFilesMiddleware",
     "tenants.middleware.MunicipalityMiddleware",
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiMiddleware",
@@ -222,6 +234,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "eurzad.core.csp.ContentSecurityPolicyMiddleware",
     "eurzad.core.middleware.ControlCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.middleware.TownRedirectMiddleware",
@@ -389,6 +402,20 @@ PRODUCTION_SSL_REDIRECT = env_bool(
     True,
     "Production only: redirect plain HTTP to HTTPS (turn off if the ingress already does).",
 )
+PRODUCTION_HSTS_SECONDS = env_int(
+    "SECURE_HSTS_SECONDS",
+    31536000,
+    "Production only: how long (seconds) browsers must use HTTPS for the platform's "
+    "domain and all its subdomains (Strict-Transport-Security with includeSubDomains); "
+    "one year by default. 0 sends no header.",
+)
+PRODUCTION_HSTS_PRELOAD = env_bool(
+    "SECURE_HSTS_PRELOAD",
+    False,
+    "Production only: add 'preload' to Strict-Transport-Security, consenting to the "
+    "browsers' HSTS preload list (submit the domain at hstspreload.org yourself; leaving "
+    "the list takes months).",
+)
 TEST_REDIS_DB_BASE = env_int(
     "TEST_REDIS_DB_BASE",
     10,
@@ -510,6 +537,84 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- security headers (docs/operators/security-headers.md) -------------------------------
+
+# (Not named CSP_REPORT_URI in Python: django-csp takes that for a setting of its 3.x.)
+CSP_VIOLATION_REPORT_URI = env_str(
+    "CSP_REPORT_URI",
+    "",
+    "Where browsers report Content-Security-Policy violations (the policy's report-uri), "
+    "e.g. an error tracker's CSP endpoint; empty: no reports.",
+)
+# No inline script anywhere, no inline style but the hashed town colours; a page that
+# needs more says so itself (eurzad.core.csp) or is listed in CSP_PATH_EXCEPTIONS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"report-uri": [CSP_VIOLATION_REPORT_URI]} if CSP_VIOLATION_REPORT_URI else {}),
+    }
+}
+# Paths whose pages are not ours and need more: each directive listed replaces the
+# policy's; the longest matching prefix applies (an empty entry: the strict policy).
+# Why, per path: docs/operators/security-headers.md.
+_WAGTAIL_ADMIN = {
+    # Wagtail 8 writes its widgets' set-up code as inline scripts (date pickers, choosers,
+    # inline panels; some from Python, so a nonce cannot reach them) and its bundled
+    # scripts set inline styles; image previews come from data: and blob: URLs.
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+CSP_PATH_EXCEPTIONS: list[tuple[str, dict[str, list[str]]]] = [
+    ("/admin/", _WAGTAIL_ADMIN),
+    # What a visitor who is not logged in reaches keeps the strict policy.
+    ("/admin/login/", {}),
+    ("/admin/password_reset/", {}),
+    # Swagger UI's stylesheet draws its icons as data: SVG images.
+    ("/api/v1/docs/", {"img-src": [SELF, "data:"]}),
+    # ReDoc (styled-components) writes its styles into <style> elements at run time,
+    # without a nonce, and runs its search in a worker made from a blob: URL.
+    ("/api/v1/redoc/", {
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "worker-src": [SELF, "blob:"],
+    }),
+]  # fmt: skip
+# Browser features no page of the platform uses are switched off for it and anything it
+# embeds (Permissions-Policy); only features Chromium and Firefox know are named, so that
+# browsers do not complain about the header.
+PERMISSIONS_POLICY: list[tuple[str, tuple[str, ...]]] = [
+    ("accelerometer", ()),
+    ("autoplay", ()),
+    ("camera", ()),
+    ("display-capture", ()),
+    ("encrypted-media", ()),
+    ("fullscreen", ("self",)),
+    ("geolocation", ()),
+    ("gyroscope", ()),
+    ("magnetometer", ()),
+    ("microphone", ()),
+    ("midi", ()),
+    ("payment", ()),
+    ("picture-in-picture", ()),
+    ("publickey-credentials-get", ()),
+    ("screen-wake-lock", ()),
+    ("serial", ()),
+    ("usb", ()),
+    ("xr-spatial-tracking", ()),
+]
+
 WAGTAIL_SITE_NAME = "eurzad"
 WAGTAILADMIN_BASE_URL = env_str(
     "WAGTAILADMIN_BASE_URL",
@@ -617,11 +722,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "v1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # No badge image from the online validator (nothing but the town's host is contacted).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["api.schema.only_town_api"],
+    "DEFAULT_GENERATOR_CLASS": "api.schema_generator.TownApiSchemaGenerator",
 }
 
 # --- the operator console (platform host) ----------------------------------------------

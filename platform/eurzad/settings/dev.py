@@ -1,10 +1,12 @@
-"""Development and `make demo`: embedded services when no URLs are given."""
+"""Development and `make demo`: embedded services when no URLs are given.
+
+DEBUG stays off (the town's own 404 and 500 pages, as residents see them); DEBUG=1 turns
+on Django's technical error pages for development."""
 
 from eurzad import embedded
 from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_URL,
-    DEBUG,
     PG_BIN_DIR,
     PRIVATE_STORAGE,
     REDIS_URL,
@@ -17,7 +19,6 @@ from eurzad.settings.env import is_set
 from eurzad.settings.local_secrets import local_secret_key
 from eurzad.settings.services import apply_service_settings
 
-DEBUG = True if not is_set("DEBUG") else DEBUG
 SECRET_KEY = SECRET_KEY or local_secret_key(STATE_DIR)
 if not DATABASE_URL:
     DATABASE_URL = embedded.ensure_postgres(STATE_DIR)

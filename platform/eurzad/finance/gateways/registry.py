@@ -94,6 +94,10 @@ class GatewayPlugin(Protocol):
     def register(self, config: GatewayConfig, request: RegistrationRequest) -> Registration:
         """Register the transaction; raises GatewayError."""
 
+    def payer_origins(self, config: GatewayConfig) -> list[str]:
+        """Where (``scheme://host``) the payer's browser is sent to pay: the page that
+        starts a payment allows these in its Content-Security-Policy's form-action."""
+
     def parse_notification(
         self, config: GatewayConfig, body: bytes, headers: Mapping[str, str]
     ) -> Notice:

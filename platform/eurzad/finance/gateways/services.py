@@ -117,6 +117,12 @@ def gateway_config(gateway: str | None = None) -> GatewayConfig | None:
     return config
 
 
+def payer_origins() -> list[str]:
+    """Where (``scheme://host``) the town's gateway sends a payer; [] without one."""
+    config = gateway_config()
+    return _plugin(config.gateway).payer_origins(config) if config is not None else []
+
+
 def _plugin(code: str) -> GatewayPlugin:
     plugin = plugin_for(code)
     if plugin is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,15 +13,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.core.client import client_ip
+from eurzad.core.csp import allow_form_posts_to, origin
 from eurzad.finance.gateways import cart as carts
 from eurzad.finance.gateways.models import PaymentIntent
-from eurzad.finance.gateways.services import PaymentRefused, check_on_return, start_payment
+from eurzad.finance.gateways.services import (
+    PaymentRefused,
+    check_on_return,
+    payer_origins,
+    start_payment,
+)
 from eurzad.finance.money import ZERO
 from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import resident_required
 from eurzad.identity.representation import parties_for
 
 REFRESH_SECONDS = 5
+logger = logging.getLogger(__name__)
 
 
 def _intents(request: HttpRequest) -> QuerySet[PaymentIntent]:
@@ -50,10 +59,14 @@ def cart(request: HttpRequest) -> HttpResponse:
         return redirect("payments:cart")
     lines = carts.cart_lines(request.session, party)
     total = sum((line.amount for line in lines if not line.in_payment), ZERO)
+    demo = request.resident.is_demo  # type: ignore[attr-defined]
+    if total and not demo:
+        # "Zapłać" posts here and is answered with a redirect to the gateway.
+        allow_form_posts_to(request, *payer_origins())
     return render_account_page(
         request,
         "gateways/cart.html",
-        {"lines": lines, "total": total, "acting": party, "demo": request.resident.is_demo},  # type: ignore[attr-defined]
+        {"lines": lines, "total": total, "acting": party, "demo": demo},
     )
 
 
@@ -83,6 +96,11 @@ def pay(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(refusal))
         return redirect("payments:cart")
     carts.clear_cart(request.session, party, [item.installment_id for item in items])
+    if origin(intent.redirect_url) not in payer_origins():
+        # The cart page's policy would stop the browser at this redirect (form-action);
+        # a link the resident follows is not a form, so it still leads to the gateway.
+        logger.warning("Gateway sends payers to an unexpected host: %s", intent.redirect_url)
+        return render_account_page(request, "gateways/continue.html", {"intent": intent})
     return redirect(intent.redirect_url)
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_tenants.utils import schema_context
 from lxml import etree
 
+from eurzad.core.csp import allow_form_posts_to
 from eurzad.identity.models import LoginGovConfig
 from eurzad.identity.protocol import (
     SAML,
@@ -96,6 +97,8 @@ def single_sign_on(request: HttpRequest) -> HttpResponse:
         },
         PENDING_TTL,
     )
+    # Picking a person answers with a redirect to the town's ACS: form-action covers it.
+    allow_form_posts_to(request, authn.get("AssertionConsumerServiceURL") or "")
     return render(
         request,
         "identity/simulator/pick_person.html",

@@ -17,6 +17,7 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from eurzad.core.csp import allow_form_posts_to
 from eurzad.finance.gateways.contrib.przelewy24.signing import (
     register_sign,
     signs_match,
@@ -115,6 +116,8 @@ def payment_page(request: HttpRequest, token: str) -> HttpResponse:
     transaction = state.get(token)
     if transaction is None:
         return render(request, "gateways/simulator/unknown.html", status=404)
+    # The payer's choice is answered with a redirect back to the town: form-action covers it.
+    allow_form_posts_to(request, transaction.url_return)
     if request.method == "POST" and transaction.status == "registered":
         choice = request.POST.get("choice", "")
         if choice in {"pay", "delayed", "duplicated"}:

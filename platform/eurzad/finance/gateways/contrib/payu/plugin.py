@@ -15,6 +15,7 @@ import requests
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from eurzad.core.csp import origin
 from eurzad.finance.gateways.http import TIMEOUT_SECONDS, call_json
 from eurzad.finance.gateways.models import GatewayConfig
 from eurzad.finance.gateways.registry import (
@@ -33,6 +34,12 @@ __all__ = ["PayU", "base_url", "parse_signature_header", "signature_of"]
 HOSTS = {
     GatewayConfig.Environment.SANDBOX: "https://secure.snd.payu.com",
     GatewayConfig.Environment.PRODUCTION: "https://secure.payu.com",
+}
+# Where PayU's answer (redirectUri) sends the payer, besides the API's own host: the
+# sandbox pays on its merchant panel's host.
+PAYER_HOSTS = {
+    GatewayConfig.Environment.SANDBOX: ("https://merch-prod.snd.payu.com",),
+    GatewayConfig.Environment.PRODUCTION: (),
 }
 DIGESTS = {"MD5": hashlib.md5, "SHA256": hashlib.sha256, "SHA-256": hashlib.sha256}
 OUTCOMES = {"COMPLETED": Outcome.PAID, "CANCELED": Outcome.FAILED}
@@ -106,6 +113,9 @@ class PayU:
             refused=_("PayU odrzucił żądanie (PayU refused the request)"),
             **kwargs,
         )
+
+    def payer_origins(self, config: GatewayConfig) -> list[str]:
+        return [origin(base_url(config)), *PAYER_HOSTS.get(config.environment, ())]
 
     def register(self, config: GatewayConfig, request: RegistrationRequest) -> Registration:
         body = {

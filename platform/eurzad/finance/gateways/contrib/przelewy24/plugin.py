@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, quote
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from eurzad.core.csp import origin
 from eurzad.finance.gateways.contrib.przelewy24.signing import (
     notification_sign,
     register_sign,
@@ -75,6 +76,9 @@ class Przelewy24:
             refused=_("Przelewy24 odrzuciły żądanie (Przelewy24 refused the request)"),
             **kwargs,
         )
+
+    def payer_origins(self, config: GatewayConfig) -> list[str]:
+        return [origin(base_url(config))]  # the payer's page: <base>/trnRequest/<token>
 
     def register(self, config: GatewayConfig, request: RegistrationRequest) -> Registration:
         merchant_id = int(config.merchant_id)
