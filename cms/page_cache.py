@@ -44,7 +44,12 @@ CACHED_HEADERS = frozenset(
         "x-page-cache",
     }
 )
-EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/media/", "/konto/", "/logowanie/", "/api/")
+EXCLUDED_PREFIXES = (
+    "/admin/", "/documents/", "/media/", "/konto/", "/logowanie/", "/api/", "/pliki/"
+)  # fmt: skip
+# No page filter needs a longer query; longer ones are rendered, never stored, so odd
+# queries cannot fill the cache with huge keys.
+MAX_CACHED_QUERY = 256
 
 
 class CachedPage(NamedTuple):
@@ -120,6 +125,7 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
         and request.tenant.schema_name != "public"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(EXCLUDED_PREFIXES)
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_CACHED_QUERY
     )
 
 

@@ -47,6 +47,13 @@ def test_unknown_path_is_not_cached(towns, zembrzyce):
     assert "X-Page-Cache" not in zembrzyce.get("/nie-ma-takiej-strony/")
 
 
+def test_a_page_with_an_overlong_query_is_rendered_but_never_stored(towns, zembrzyce):
+    path = "/szukaj/?q=ratusz&utm_campaign=" + "x" * 300
+    assert zembrzyce.get(path).status_code == 200
+    assert "X-Page-Cache" not in zembrzyce.get(path)
+    assert zembrzyce.get("/szukaj/?q=ratusz")["X-Page-Cache"] == "miss"
+
+
 def test_other_processes_see_a_publication_through_redis(towns):
     from cms.page_cache import LocalPages, bump_generation
 
