@@ -102,11 +102,18 @@ def celery_worker(*args: str, env: dict[str, str] | None = None) -> Iterator[sub
     try:
         yield process
     finally:
+        stop_process(process)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """End a process a test started: politely, then for good."""
+    if process.poll() is None:
         process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def free_port() -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
-from tests.conftest import free_port, subprocess_env
+from tests.conftest import free_port, stop_process, subprocess_env
 from tests.e2e.pages import get
 from tests.e2e.policy_watch import WatchedBrowser
 
@@ -114,16 +114,6 @@ def _wait_until_ready(process: subprocess.Popen, port: int, log: Path) -> None:
     pytest.fail(f"gunicorn did not become ready on /readyz (port {port}):\n{tail}")
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-
-
 @contextlib.contextmanager
 def serving_test_database(log: Path) -> Iterator[TownServer]:
     """gunicorn serving the test database; both towns answer on <town>.localhost:<port>,
@@ -152,7 +142,7 @@ def serving_test_database(log: Path) -> Iterator[TownServer]:
         _wait_until_ready(process, port, log)
         yield TownServer(port, log)
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import requests
 
-from tests.conftest import ROOT, subprocess_env
+from tests.conftest import ROOT, stop_process, subprocess_env
 
 START_SECONDS = 120  # gunicorn's first request imports the whole application
 # Debian installs nginx in /usr/sbin, which is not on every user's PATH.
@@ -54,13 +54,7 @@ def _running(
             time.sleep(0.2)
         yield process
     finally:
-        if process.poll() is None:
-            process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process)
 
 
 @contextmanager
