@@ -27,11 +27,14 @@ class KeepTestConnection:
         request_finished.connect(close_old_connections)
 
 
-def environ_for(host: str, path: str = "/") -> dict:
+def environ_for(host: str, url: str = "/", **extra: str) -> dict:
+    """A GET of ``url`` (path and query string) on ``host``; ``extra`` environ keys on top
+    (e.g. ``HTTP_AUTHORIZATION``)."""
+    path, _sep, query = url.partition("?")
     return {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
-        "QUERY_STRING": "",
+        "QUERY_STRING": query,
         "SERVER_NAME": host,
         "SERVER_PORT": "80",
         "HTTP_HOST": host,
@@ -43,20 +46,32 @@ def environ_for(host: str, path: str = "/") -> dict:
         "wsgi.multithread": False,
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
+        **extra,
     }
 
 
-def request_once(handler: WSGIHandler, host: str, path: str = "/") -> tuple[str, bytes]:
+def request_once(
+    handler: WSGIHandler, host: str, url: str = "/", **extra: str
+) -> tuple[str, bytes]:
+    """One GET through ``handler``: the status line and the body."""
     seen: list[str] = []
 
     def start_response(status: str, headers: list, exc_info: object = None) -> None:
         seen.append(status)
 
-    result = handler(environ_for(host, path), start_response)
+    result = handler(environ_for(host, url, **extra), start_response)
     body = b"".join(result)
     if hasattr(result, "close"):
         result.close()
     return seen[0], body
+
+
+def request_ok(handler: WSGIHandler, host: str, url: str = "/", **extra: str) -> bytes:
+    """A measured request: it must be the answer the benchmark means to measure (a 200,
+    never a 429 or an error page that would be faster to produce)."""
+    status, body = request_once(handler, host, url, **extra)
+    assert status.startswith("200"), (host, url, status)
+    return body
 
 
 class BareHandler(WSGIHandler):

@@ -23,9 +23,9 @@ from tests.perf.harness import (
     KeepTestConnection,
     bare_handler,
     compare,
-    environ_for,
     handler_with_middleware,
     report,
+    request_ok,
     request_once,
 )
 
@@ -46,18 +46,6 @@ class NoPageCache:
         return self.get_response(request)
 
 
-def _get(handler, host: str, path: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
-    """Like ``request_once``, with a query string."""
-    path, _sep, query = path.partition("?")
-    environ = environ_for(host, path)
-    environ["QUERY_STRING"] = query
-    seen: list[str] = []
-    result = handler(environ, lambda status, headers, exc_info=None: seen.append(status))
-    body = b"".join(result)
-    result.close()
-    return seen[0], body
-
-
 def _queries(handler, path: str) -> int:  # type: ignore[no-untyped-def]
     """SQL statements one request runs (Django's query log is reset per request)."""
     statements: list[str] = []
@@ -67,7 +55,7 @@ def _queries(handler, path: str) -> int:  # type: ignore[no-untyped-def]
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(count):
-        _get(handler, TOWN, path)
+        request_once(handler, TOWN, path)
     return len(statements)
 
 
@@ -116,7 +104,7 @@ def test_budget_page_with_2000_rows_answers_within_100_ms(demo_towns):
     bare = bare_handler()
     big, small = f"/budzet/{BIG_YEAR}/", f"/budzet/{SMALL_YEAR}/"
     for path in (big, small, f"{big}?dzial=750", "/budzet/"):
-        status, body = _get(page, TOWN, path)
+        status, body = request_once(page, TOWN, path)
         assert status.startswith("200"), (path, status)
     status, body = request_once(bare, "bench.localhost")
     assert status.startswith("200") and body == BODY
@@ -126,14 +114,12 @@ def test_budget_page_with_2000_rows_answers_within_100_ms(demo_towns):
 
     results = compare(
         {
-            "bare Django view (no middleware)": lambda: request_once(bare, "bench.localhost"),
-            f"budget year, {ROWS} rows (full stack, uncached)": lambda: request_once(
-                page, TOWN, big
-            ),
-            f"budget year, {ROWS} rows, dział drill-down": lambda: _get(
+            "bare Django view (no middleware)": lambda: request_ok(bare, "bench.localhost"),
+            f"budget year, {ROWS} rows (full stack, uncached)": lambda: request_ok(page, TOWN, big),
+            f"budget year, {ROWS} rows, dział drill-down": lambda: request_ok(
                 page, TOWN, f"{big}?dzial=750"
             ),
-            "budget index (years and totals)": lambda: request_once(page, TOWN, "/budzet/"),
+            "budget index (years and totals)": lambda: request_ok(page, TOWN, "/budzet/"),
         },
         requests=20,
         rounds=7,

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from eurzad.registers.models import Property
-from tests.perf.harness import KeepTestConnection, bare_handler, environ_for, request_once
+from tests.perf.harness import KeepTestConnection, bare_handler, request_ok
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
@@ -79,19 +79,6 @@ def _uncached(url: str, n: int) -> str:
     return f"{url}{'&' if '?' in url else '?'}bench={n}"
 
 
-def _get(handler: WSGIHandler, host: str, url: str) -> str:
-    """GET ``url`` (path and query string); the status line."""
-    path, _sep, query = url.partition("?")
-    environ = environ_for(host, path)
-    environ["QUERY_STRING"] = query
-    seen: list[str] = []
-    result = handler(environ, lambda status, headers, exc_info=None: seen.append(status))
-    b"".join(result)
-    if hasattr(result, "close"):
-        result.close()
-    return seen[0]
-
-
 def _median_ms(run, rounds: int = ROUNDS) -> float:
     samples = []
     for n in range(rounds):
@@ -107,23 +94,24 @@ def test_property_search_over_10000_records_answers_fast_with_bounded_queries(
     handler = WSGIHandler()
     bare = bare_handler()
     for path in SEARCHES:  # warm up; every search answers
-        status = _get(handler, TOWN, path)
-        assert status.startswith("200"), (path, status)
+        request_ok(handler, TOWN, path)
     with CaptureQueriesContext(connection) as layout:
-        _get(handler, TOWN, _uncached(LAYOUT_PAGE, -1))
+        request_ok(handler, TOWN, _uncached(LAYOUT_PAGE, -1))
     layout_statements = len(layout) - STATEMENTS_PER_QUERY
     query_counts = {}
     for path in SEARCHES:
         with CaptureQueriesContext(connection) as queries:
-            _get(handler, TOWN, _uncached(path, -1))
+            request_ok(handler, TOWN, _uncached(path, -1))
         query_counts[path] = len(queries)
-    baseline = _median_ms(lambda n: request_once(bare, "bench.localhost"))
+    baseline = _median_ms(lambda n: request_ok(bare, "bench.localhost"))
     print()
     print(f"{'case':<52} {'median ms':>10} {'× bare':>8} {'SQL':>8}")
     print(f"{'bare Django view (no middleware)':<52} {baseline:>10.2f} {1:>8.1f} {'-':>8}")
     medians = {}
     for path in SEARCHES:
-        medians[path] = _median_ms(lambda n, path=path: _get(handler, TOWN, _uncached(path, n)))
+        medians[path] = _median_ms(
+            lambda n, path=path: request_ok(handler, TOWN, _uncached(path, n))
+        )
         print(
             f"{path:<52} {medians[path]:>10.2f} {medians[path] / baseline:>8.1f} "
             f"{query_counts[path]:>8}"

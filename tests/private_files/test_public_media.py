@@ -13,7 +13,11 @@ from django_tenants.utils import schema_context
 
 from eurzad.cases.models import CaseDocument
 from eurzad.core.private_files.storage import is_stored_name
+from eurzad.identity.models import Resident
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST, host_client
+from tests.finance import factories as f
+
+JAN_PESEL = "44051401359"
 
 PUBLIC_FOLDERS = {"images", "original_images", "documents", "avatar_images"}
 
@@ -30,6 +34,31 @@ def test_demo_towns_keep_no_private_file_under_media_root(towns, schema):
             assert is_stored_name(letter.attachment.name)
             assert (Path(settings.PRIVATE_FILES_ROOT) / schema / letter.attachment.name).is_file()
             assert not (media / letter.attachment.name).exists()
+
+
+TOWNS = [(ZEMBRZYCE_HOST, "zembrzyce", GLOGOW_HOST), (GLOGOW_HOST, "glogow", ZEMBRZYCE_HOST)]
+
+
+@pytest.mark.parametrize(("host", "schema", "other_host"), TOWNS)
+def test_every_demo_private_file_is_for_its_owner_only(towns, host, schema, other_host):
+    """Jan Kowalski's letters in each demo town: he downloads them; an anonymous visitor,
+    another resident and the other town's host get 404, and so does the old public path."""
+    with schema_context(schema):
+        letters = list(CaseDocument.objects.exclude(attachment="").select_related("case"))
+        jan = Resident.objects.get(party__pesel=JAN_PESEL)
+    other = f.resident(schema, f.party(schema, pesel="75061712342"))
+    assert letters
+    for letter in letters:
+        url = letter.attachment.url
+        assert letter.case.party_id == jan.party_id
+        owner = f.logged_in(schema, host, jan).get(url)
+        assert owner.status_code == 200
+        assert 'filename="wezwanie.txt"' in owner["Content-Disposition"]
+        assert host_client(host).get(url).status_code == 404
+        assert f.logged_in(schema, host, other).get(url).status_code == 404
+        assert host_client(other_host).get(url).status_code == 404
+        old = f"/media/{schema}/cases/{letter.case_id}/wezwanie.txt"
+        assert host_client(host).get(old).status_code == 404
 
 
 @pytest.mark.parametrize("host,schema", [(ZEMBRZYCE_HOST, "zembrzyce"), (GLOGOW_HOST, "glogow")])
