@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.test import Client
+from django.test.utils import setup_databases, teardown_databases
 
 from cms.page_cache import local_pages
 from eurzad.demo.seed import SeededTown, seed_demo
@@ -29,6 +30,30 @@ ROOT = Path(__file__).resolve().parents[1]
 ZEMBRZYCE_HOST = "zembrzyce.localhost"
 GLOGOW_HOST = "glogow.localhost"
 PLATFORM_HOST = "localhost"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request: pytest.FixtureRequest,
+    django_test_environment: None,
+    django_db_blocker,
+    django_db_keepdb: bool,
+    django_db_modify_db_settings: None,
+) -> Iterator[None]:
+    """The test database, in every session that asks for the demo towns. pytest-django
+    creates only the databases its markers ask for, and the tests that work on the
+    committed towns outside a per-test transaction (``committed_db``, most browser tests)
+    carry none: run on their own, they would seed into the real database's name."""
+    verbosity = request.config.option.verbose
+    with django_db_blocker.unblock():
+        databases = setup_databases(
+            verbosity=verbosity, interactive=False, aliases={DEFAULT_DB_ALIAS},
+            keepdb=django_db_keepdb,
+        )  # fmt: skip
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
 
 
 @pytest.fixture(scope="session")

@@ -24,14 +24,15 @@ FETCH_STATUS = """async path => {
 
 
 def _jans_paths(schema: str) -> tuple[list[str], str]:
-    """The case pages of Jan's demo data, and his demo letter's download path."""
+    """The case pages of Jan's demo data, and his demo letter's one download path (the
+    link the case page shows)."""
     with schema_context(schema):
         cases = list(
             Case.objects.filter(party__pesel=JAN_PESEL, source="demo").order_by("external_id")
         )
         letter = CaseDocument.objects.filter(case__in=cases).exclude(attachment="").first()
     paths = ["/konto/sprawy/", *(f"/konto/sprawy/{case.pk}/" for case in cases)]
-    download = f"/konto/sprawy/{letter.case_id}/dokumenty/{letter.pk}/" if letter else ""
+    download = letter.attachment.url if letter else ""
     return paths, download
 
 
@@ -71,6 +72,17 @@ def test_case_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
             status, start = page.evaluate(FETCH_STATUS, download)
             if status != 200 or not start.startswith("Wezwanie"):
                 report.append(f"{host} {download}\n  answered {status}")
+            if page.locator(f'a[href="{download}"]').count() == 0:
+                page.goto(town_server.url(host, paths[1]), wait_until="load")
+                if page.locator(f'a[href="{download}"]').count() == 0:
+                    report.append(f"{host} {download}\n  no case page links it")
+        # Nobody else gets it: a visitor without a session.
+        stranger = context.browser.new_context(locale="pl-PL").new_page()
+        stranger.goto(town_server.url(host, "/"), wait_until="load")
+        status, _start = stranger.evaluate(FETCH_STATUS, download)
+        if status != 404:
+            report.append(f"{host} {download}\n  answered {status} to a visitor, expected 404")
+        stranger.context.close()
     finally:
         context.close()
     if report:
