@@ -145,7 +145,7 @@ class LoginGovForm(forms.ModelForm):
 
     class Meta:
         model = LoginGovConfig
-        fields = ["environment", "entity_id", "minimum_loa", "idp_base_url"]
+        fields = ["environment", "entity_id", "minimum_loa", "idp_base_url", "idp_issuer"]
 
 
 class ChannelForm(forms.ModelForm):

@@ -121,12 +121,14 @@ def test_town_lifecycle_through_the_console(lifecycle):
             "entity_id": "https://kamienica.localhost/logowanie/sp-nowe",
             "minimum_loa": "http://eidas.europa.eu/LoA/high",
             "idp_base_url": "",
+            "idp_issuer": "localhost.wk.gov.pl",
         },
     )
     assert saved.status_code == 302, saved.content.decode()[:2000]
     with schema_context("kamienica"):
         config = LoginGovConfig.objects.get()
         assert config.entity_id.endswith("/sp-nowe") and config.minimum_loa.endswith("high")
+        assert config.idp_entity_id == "localhost.wk.gov.pl"
     with schema_context("zembrzyce"):
         assert list(LoginGovConfig.objects.values_list("entity_id", flat=True)) == before
 

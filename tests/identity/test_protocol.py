@@ -14,8 +14,12 @@ SSO = "https://symulator.login.gov.pl/login/SingleSignOnService"
 
 
 def test_authn_request_follows_the_wk_profile():
-    request = p.authn_request(SP, SSO, "http://eidas.europa.eu/LoA/substantial")
+    request = p.authn_request(
+        SP, SSO, "http://eidas.europa.eu/LoA/substantial", provider_name="Gmina Zembrzyce"
+    )
     assert request.get("ForceAuthn") == "true"
+    # The WK integration environment refuses a request without ProviderName.
+    assert request.get("ProviderName") == "Gmina Zembrzyce"
     assert request.get("ProtocolBinding") == p.HTTP_ARTIFACT
     assert request.get("Destination") == SSO
     assert request.get("ID").startswith("ID-") and len(request.get("ID")) > 30

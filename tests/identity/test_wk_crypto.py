@@ -136,7 +136,8 @@ def test_encrypt_decrypt_round_trip(sp: tuple[bytes, bytes], key_bits: int) -> N
     method = encrypted.find(f"{{{XENC}}}EncryptedData/{{{XENC}}}EncryptionMethod")
     assert method.get("Algorithm") == f"http://www.w3.org/2009/xmlenc11#aes{key_bits}-gcm"
     params = encrypted.find(f".//{{{xmlenc.XENC11}}}ConcatKDFParams")
-    assert params.get("AlgorithmID").startswith("00")
+    # The WK form: 4-byte length (42 = len of the kw-aes256 URI) and the URI itself.
+    assert params.get("AlgorithmID") == "0000002A" + xmlenc.KW_AES256.encode().hex().upper()
     curve = encrypted.find(f".//{{{XENC}}}OriginatorKeyInfo//{{{DSIG11}}}NamedCurve")
     assert curve.get("URI") == "urn:oid:1.2.840.10045.3.1.7"
 
@@ -274,16 +275,64 @@ def test_unsupported_algorithms_are_rejected(sp: tuple[bytes, bytes]) -> None:
         xmlenc.decrypt_encrypted_assertion(encrypted, key_pem)
 
 
-def test_concat_kdf_padding_octet_is_not_part_of_other_info() -> None:
+def _params(**attributes: str) -> etree._Element:
+    return etree.Element(f"{{{xmlenc.XENC11}}}ConcatKDFParams", **attributes)
+
+
+def test_kdf_other_info_in_the_wk_form_keeps_the_length_prefixes() -> None:
+    """The WK: hex of 4-byte big-endian length || value; OtherInfo = those bytes as they are."""
+    algorithm = "0000002A" + xmlenc.KW_AES256.encode().hex()
+    u_info, v_info = "00000005414C494345", "00000003424F42"
+    other_info = xmlenc.kdf_other_info(
+        _params(AlgorithmID=algorithm, PartyUInfo=u_info, PartyVInfo=v_info)
+    )
+    assert other_info == bytes.fromhex(algorithm + u_info + v_info)
+    assert xmlenc.encode_kdf_param(b"ALICE") == u_info
+    assert xmlenc.encode_kdf_param(b"") == "00000000"
+
+
+def test_kdf_other_info_in_the_xmlenc11_form_drops_the_padding_octet() -> None:
     """XML Enc 1.1 §5.4.1: hexBinary = padding-bit count octet || bit string octets."""
-    assert xmlenc._bitstring("00414C494345", "PartyUInfo") == b"ALICE"
-    assert xmlenc._bitstring("00", "PartyUInfo") == b""
-    assert xmlenc._bitstring(None, "PartyUInfo") == b""
-    assert xmlenc._encode_bitstring(b"ALICE") == "00414C494345"
-    with pytest.raises(DecryptionError):
-        xmlenc._bitstring("03A0", "PartyUInfo")  # 3 padding bits: not byte aligned
-    with pytest.raises(DecryptionError, match="invalid padding octet"):
-        xmlenc._bitstring("414C494345", "PartyUInfo")  # padding octet missing
+    algorithm = "00" + xmlenc.KW_AES256.encode().hex()
+    other_info = xmlenc.kdf_other_info(
+        _params(AlgorithmID=algorithm, PartyUInfo="00414C494345", PartyVInfo="00")
+    )
+    assert other_info == xmlenc.KW_AES256.encode() + b"ALICE"
+    assert xmlenc.encode_kdf_param(b"ALICE", xmlenc.KDF_PARAMS_XMLENC11) == "00414C494345"
+
+
+@pytest.mark.parametrize(
+    ("attributes", "message"),
+    [
+        ({"PartyUInfo": "00000005414C49"}, "length prefix does not match"),
+        ({"AlgorithmID": ""}, "without AlgorithmID"),
+        ({"AlgorithmID": "03A0"}, "non-byte-aligned"),
+        ({"AlgorithmID": "414C494345"}, "neither a length-prefixed value"),
+        ({"PartyVInfo": "zz"}, "bad hexBinary"),
+    ],
+)
+def test_kdf_parameters_that_fit_neither_form_are_refused(
+    attributes: dict[str, str], message: str
+) -> None:
+    params = {"AlgorithmID": "0000002A" + xmlenc.KW_AES256.encode().hex(), **attributes}
+    with pytest.raises(DecryptionError, match=message):
+        xmlenc.kdf_other_info(_params(**params))
+
+
+@pytest.mark.parametrize("form", [xmlenc.KDF_PARAMS_WK, xmlenc.KDF_PARAMS_XMLENC11])
+def test_both_kdf_parameter_forms_round_trip(sp: tuple[bytes, bytes], form: str) -> None:
+    key_pem, cert_pem = sp
+    encrypted = _wire(
+        xmlenc.encrypt_assertion(
+            _assertion(),
+            cert_pem,
+            party_u_info=b"int.login.gov.pl",
+            party_v_info=b"https://zembrzyce.localhost/logowanie/sp",
+            kdf_params=form,
+        )
+    )
+    assertion = xmlenc.decrypt_encrypted_assertion(encrypted, key_pem)
+    assert _given_name(assertion) == "Zażółć Gęślą"
 
 
 @pytest.mark.skipif(
@@ -297,7 +346,10 @@ def test_libxmlsec1_decrypts_our_output(sp: tuple[bytes, bytes], key_bits: int) 
     requires RecipientKeyInfo, so both keys are given by KeyName; the crypto is unchanged.
     """
     key_pem, cert_pem = sp
-    encrypted = xmlenc.encrypt_assertion(_assertion(), cert_pem, key_bits=key_bits)
+    # libxmlsec1 reads ConcatKDFParams the XML Encryption 1.1 way (padding octet).
+    encrypted = xmlenc.encrypt_assertion(
+        _assertion(), cert_pem, key_bits=key_bits, kdf_params=xmlenc.KDF_PARAMS_XMLENC11
+    )
     agreement = encrypted.find(f".//{{{XENC}}}AgreementMethod")
     originator = agreement.find(f"{{{XENC}}}OriginatorKeyInfo")
     point = base64.b64decode(originator.findtext(f".//{{{DSIG11}}}PublicKey"))

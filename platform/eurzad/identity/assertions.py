@@ -13,6 +13,7 @@ from lxml import etree
 from stdnum.pl import pesel as pesel_number
 
 from eurzad.identity.protocol import NATURAL_PERSON, SAML
+from eurzad.identity.wk.xsd import XsdValueError, parse_date, parse_datetime
 
 CLOCK_SKEW = timedelta(seconds=60)
 BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer"
@@ -51,8 +52,23 @@ def _q(tag: str) -> str:
 def _time(value: str | None) -> datetime | None:
     if not value:
         return None
-    cleaned = value.rstrip("Z").split(".")[0]
-    return datetime.fromisoformat(cleaned).replace(tzinfo=UTC)
+    try:
+        return parse_datetime(value)
+    except XsdValueError:
+        raise _reject(
+            "Asercja ma niepoprawny czas ważności", "the assertion has an invalid time"
+        ) from None
+
+
+def _date_of_birth(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return parse_date(value)
+    except XsdValueError:
+        raise _reject(
+            "Asercja ma niepoprawną datę urodzenia", "the assertion has an invalid date of birth"
+        ) from None
 
 
 def _reject(polish: str, english: str) -> AssertionRejected:
@@ -134,7 +150,7 @@ def _identity(assertion: etree._Element, loa: str) -> VerifiedIdentity:
         pesel=identifier,
         first_name=attributes.get(NATURAL_PERSON + "CurrentGivenName", ""),
         last_name=attributes.get(NATURAL_PERSON + "CurrentFamilyName", ""),
-        date_of_birth=date.fromisoformat(birth) if birth else None,
+        date_of_birth=_date_of_birth(birth),
         level_of_assurance=loa,
         name_id=(assertion.findtext(f"{_q('Subject')}/{_q('NameID')}") or "").strip(),
         session_index=next(

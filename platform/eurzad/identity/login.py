@@ -9,6 +9,7 @@ import secrets
 import urllib.request
 from dataclasses import dataclass
 
+from django.db import connection
 from django.http import HttpRequest
 from lxml import etree
 
@@ -21,7 +22,6 @@ from eurzad.identity.assertions import (
 )
 from eurzad.identity.models import AccountSettings, LoginGovConfig, Resident
 from eurzad.identity.protocol import (
-    SAML,
     SAMLP,
     ServiceProvider,
     artifact_resolve,
@@ -31,11 +31,11 @@ from eurzad.identity.protocol import (
 from eurzad.identity.replay import first_use
 from eurzad.identity.services import sp_urls
 from eurzad.identity.wk import xmldsig, xmlenc
-from eurzad.identity.wk.xmlsafe import parse_xml
+from eurzad.identity.wk.artifact_response import ResponseRefused, verified_assertion
+from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from eurzad.parties.models import Party
 
 SESSION_KEY = "eurzad.identity.pending_login"
-SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -57,6 +57,14 @@ def _sp(config: LoginGovConfig, request: HttpRequest) -> ServiceProvider:
     )
 
 
+def _provider_name(request: HttpRequest) -> str:
+    """The name the WK shows the person ("… chce potwierdzić Twoją tożsamość")."""
+    town = getattr(connection, "tenant", None)
+    return (getattr(town, "official_name", "") or getattr(town, "name", "")) or (
+        request.get_host().split(":")[0]
+    )
+
+
 def start_login(request: HttpRequest) -> LoginStart:
     config = LoginGovConfig.objects.first()
     if config is None or not config.trusted_idp_certificate:
@@ -65,7 +73,9 @@ def start_login(request: HttpRequest) -> LoginStart:
             "(login.gov.pl is not configured for this municipality yet)."
         )
     sp = _sp(config, request)
-    message = authn_request(sp, config.sso_url, config.minimum_loa)
+    message = authn_request(
+        sp, config.sso_url, config.minimum_loa, provider_name=_provider_name(request)
+    )
     xmldsig.sign(message, config.sp_private_key, config.sp_certificate)
     relay_state = secrets.token_urlsafe(32)
     request.session[SESSION_KEY] = {"request_id": message.get("ID"), "relay_state": relay_state}
@@ -78,19 +88,26 @@ def start_login(request: HttpRequest) -> LoginStart:
 
 def post_soap(url: str, body: bytes) -> bytes:
     """POST a SOAP message to the configured Węzeł Krajowy endpoint; the answer's bytes."""
+    # SOAP 1.1 over HTTP: the SOAPAction header must be there; the WK's is empty.
+    headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'}
     http = urllib.request.Request(  # noqa: S310 - the configured WK endpoint
-        url, data=body, headers={"Content-Type": "text/xml; charset=utf-8"}, method="POST"
+        url, data=body, headers=headers, method="POST"
     )
     with urllib.request.urlopen(http, timeout=15) as answer:  # noqa: S310
         return answer.read()
 
 
-def _status_ok(element: etree._Element) -> bool:
-    code = element.find(f"{{{SAMLP}}}Status/{{{SAMLP}}}StatusCode")
-    return code is not None and code.get("Value") == SUCCESS
+NO_ARTIFACT = (
+    "Węzeł Krajowy nie przekazał artefaktu logowania (pole SAMLart) – zacznij logowanie od "
+    "nowa (the national node sent no login artifact, field SAMLart; please start again)."
+)
 
 
 def finish_login(request: HttpRequest, artifact: str, relay_state: str) -> VerifiedIdentity:
+    """Resolve ``artifact`` for the login this browser started (its session holds the
+    AuthnRequest ID and RelayState) and return the verified identity."""
+    if not artifact:
+        raise LoginRefused(NO_ARTIFACT)
     pending = request.session.pop(SESSION_KEY, None)
     if (
         not pending
@@ -101,7 +118,7 @@ def finish_login(request: HttpRequest, artifact: str, relay_state: str) -> Verif
             "To logowanie nie zostało rozpoczęte w tej przeglądarce – zacznij od nowa "
             "(this login was not started in this browser; please start again)."
         )
-    if not artifact or not first_use("saml-artifact", artifact):
+    if not first_use("saml-artifact", artifact):
         raise LoginRefused(
             "Ten link logowania został już użyty (this login link was already used)."
         )
@@ -116,26 +133,19 @@ def finish_login(request: HttpRequest, artifact: str, relay_state: str) -> Verif
             "Węzeł Krajowy nie odpowiada – spróbuj za chwilę "
             "(the national login node does not answer; try again shortly)."
         ) from error
-    idp_certificate = config.trusted_idp_certificate
     answer = envelope.find(f".//{{{SAMLP}}}ArtifactResponse")
-    if answer is None or answer.get("InResponseTo") != resolve.get("ID"):
+    if answer is None:
         raise LoginRefused("Nieprawidłowa odpowiedź Węzła Krajowego (invalid node response).")
     try:
-        xmldsig.verify(answer, idp_certificate)
-        response = answer.find(f"{{{SAMLP}}}Response")
-        if not _status_ok(answer) or response is None or not _status_ok(response):
-            raise LoginRefused("Logowanie nie powiodło się (the login did not succeed).")
-        if response.get("InResponseTo") != pending["request_id"]:
-            raise LoginRefused(
-                "Odpowiedź nie dotyczy logowania rozpoczętego w tej przeglądarce "
-                "(InResponseTo does not match this login)."
-            )
-        xmldsig.verify(response, idp_certificate)
-        encrypted = response.find(f"{{{SAML}}}EncryptedAssertion")
-        if encrypted is None:
-            raise LoginRefused("Brak zaszyfrowanej asercji (no encrypted assertion).")
-        assertion = xmlenc.decrypt_encrypted_assertion(encrypted, config.sp_private_key)
-        xmldsig.verify(assertion, idp_certificate)
+        assertion = verified_assertion(
+            answer,
+            resolve_id=resolve.get("ID"),
+            request_id=pending["request_id"],
+            idp_certificate=config.trusted_idp_certificate,
+            sp_private_key=config.sp_private_key,
+        )
+    except ResponseRefused as refused:
+        raise LoginRefused(str(refused)) from refused
     except xmldsig.SignatureError as error:
         raise LoginRefused(
             "Podpis odpowiedzi Węzła Krajowego jest nieprawidłowy – odrzucono ją "
@@ -178,4 +188,16 @@ def resident_for(identity: VerifiedIdentity) -> Resident:
     return open_account(party, first_name=identity.first_name, last_name=identity.last_name)
 
 
-REFUSALS = (LoginRefused, AssertionRejected, xmldsig.SignatureError, ValueError)
+# Refusals whose message was written for people (bilingual, no personal data).
+REFUSALS = (
+    LoginRefused,
+    AssertionRejected,
+    xmldsig.SignatureError,
+    xmlenc.DecryptionError,
+    UnsafeXMLError,
+    MalformedXMLError,
+)
+UNEXPECTED = (
+    "Odpowiedź Węzła Krajowego ma nieoczekiwaną postać – logowanie przerwano, spróbuj "
+    "ponownie (the national node's response has an unexpected form; the login was stopped)."
+)

@@ -21,6 +21,14 @@ ENVIRONMENT_HOSTS = {
     "int": "https://int.login.gov.pl",
     "production": "https://login.gov.pl",
 }
+# The WK's entityID (the Issuer of its messages) is a bare name, not its address:
+# int.login.gov.pl is confirmed by a public integration-environment message; the others
+# follow the same pattern and are confirmed at registration (docs/operators/login-gov.md).
+ENVIRONMENT_ISSUERS = {
+    "symulator": "symulator.login.gov.pl",
+    "int": "int.login.gov.pl",
+    "production": "login.gov.pl",
+}
 SSO_PATH = "/login/SingleSignOnService"
 ARTIFACT_PATH = "/login-services/idpArtifactResolutionService"
 SLO_PATH = "/login-services/singleLogoutService"
@@ -55,6 +63,15 @@ class LoginGovConfig(models.Model):
         _("adres Węzła Krajowego"),
         blank=True,
         help_text=_("Puste: adres wynika ze środowiska. Dla lokalnego symulatora jego adres."),
+    )
+    idp_issuer = models.CharField(
+        _("identyfikator Węzła Krajowego (Issuer)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Puste: wartość domyślna środowiska (int.login.gov.pl, login.gov.pl). Wpisz inną "
+            "tylko wtedy, gdy podało ją COI."
+        ),
     )
     entity_id = models.CharField(
         _("identyfikator SP (entityID)"),
@@ -135,11 +152,14 @@ class LoginGovConfig(models.Model):
 
     @property
     def idp_entity_id(self) -> str:
+        """The Issuer the WK's messages must carry in this environment."""
+        if self.idp_issuer.strip():
+            return self.idp_issuer.strip()
         if self.environment == self.Environment.LOCAL:
             from eurzad.identity.simulator.keys import ENTITY_ID
 
             return ENTITY_ID
-        return self.base_url
+        return ENVIRONMENT_ISSUERS.get(self.environment, "")
 
     @property
     def sso_url(self) -> str:

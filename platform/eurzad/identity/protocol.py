@@ -91,10 +91,17 @@ def sp_metadata(sp: ServiceProvider) -> etree._Element:
 
 
 def authn_request(
-    sp: ServiceProvider, destination: str, minimum_loa: str, *, request_id: str | None = None
+    sp: ServiceProvider,
+    destination: str,
+    minimum_loa: str,
+    *,
+    provider_name: str,
+    request_id: str | None = None,
 ) -> etree._Element:
     """The WK AuthnRequest: ForceAuthn, HTTP-Artifact answer, eIDAS SPType=public and
-    the natural person's attributes, minimum level of assurance."""
+    the natural person's attributes, minimum level of assurance. ``provider_name`` (the
+    town's name) is shown to the person; the WK integration environment refuses a request
+    without it."""
     request = etree.Element(
         _q(SAMLP, "AuthnRequest"),
         nsmap={"saml2p": SAMLP, "saml2": SAML, "eidas": EIDAS},
@@ -104,6 +111,7 @@ def authn_request(
         ID=request_id or new_message_id(),
         IssueInstant=instant(),
         ProtocolBinding=HTTP_ARTIFACT,
+        ProviderName=provider_name,
         Version="2.0",
     )
     etree.SubElement(request, _q(SAML, "Issuer")).text = sp.entity_id

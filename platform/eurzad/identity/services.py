@@ -40,9 +40,12 @@ def ensure_login_config(hostname: str, official_name: str) -> LoginGovConfig:
     return config
 
 
-def signed_metadata(config: LoginGovConfig, hostname: str, scheme: str) -> bytes:
-    """The SP metadata the town registers with the Węzeł Krajowy, signed with its key."""
-    urls = sp_urls(hostname, scheme)
+def signed_metadata(config: LoginGovConfig, host: str, scheme: str) -> bytes:
+    """The SP metadata the town registers with the Węzeł Krajowy, signed with its key.
+
+    ``host`` is the request's host with its port, if any, so the metadata's ACS and SLO
+    addresses are exactly those the AuthnRequest names."""
+    urls = sp_urls(host, scheme)
     sp = ServiceProvider(
         entity_id=config.entity_id,
         acs_url=urls["acs_url"],

@@ -1,26 +1,39 @@
 """login.gov.pl views of a town's host: the login page, start, the assertion consumer
-(HTTP-Artifact), logout and the SP metadata."""
+(the artifact by HTTP-POST or GET), logout and the SP metadata."""
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
 from eurzad.core import login_limits
 from eurzad.core.csp import allow_form_posts_to
+from eurzad.identity import artifact_handoff
+from eurzad.identity.artifact_handoff import HANDOFF_GONE, HANDOFF_PARAMETER
 from eurzad.identity.demo import credentials_match, demo_enabled, ensure_demo_account
 from eurzad.identity.login import (
     BACKEND,
     REFUSALS,
+    UNEXPECTED,
     AccessRequestNeeded,
+    LoginRefused,
     finish_login,
     resident_for,
     start_login,
@@ -34,6 +47,8 @@ from eurzad.identity.logout import (
 from eurzad.identity.models import LoginGovConfig
 from eurzad.identity.request_views import remember_applicant
 from eurzad.identity.services import signed_metadata
+
+logger = logging.getLogger(__name__)
 
 ACCOUNT_HOME = "account:home"  # the resident area's start page
 AFTER_LOGIN_KEY = "eurzad.identity.after_login"
@@ -95,12 +110,32 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/post_to_idp.html", {"start": begun})
 
 
-@require_GET
+@csrf_exempt  # the node's cross-site POST; it only hands over, see artifact_handoff
+@require_http_methods(["GET", "POST"])
 def assertion_consumer(request: HttpRequest) -> HttpResponse:
-    try:
-        identity = finish_login(
-            request, request.GET.get("SAMLart", ""), request.GET.get("RelayState", "")
+    """The ACS, for both ways the node returns the artifact.
+
+    HTTP-POST (what the Węzeł Krajowy does): a cross-site POST carries no session cookie
+    (SameSite=Lax), so it is only handed over to a same-site GET of this address, which
+    finishes the login with the browser's session. HTTP-Artifact by GET finishes at once.
+    """
+    if request.method == "POST":
+        token = artifact_handoff.keep(
+            request.POST.get("SAMLart", ""), request.POST.get("RelayState", "")
         )
+        # 303: the browser follows with a GET, a same-site one that carries the session.
+        see_other = HttpResponseRedirect(f"{request.path}?{urlencode({HANDOFF_PARAMETER: token})}")
+        see_other.status_code = 303
+        return see_other
+    if HANDOFF_PARAMETER in request.GET:
+        handed = artifact_handoff.take(request.GET[HANDOFF_PARAMETER])
+        if handed is None:
+            return _refused(request, LoginRefused(HANDOFF_GONE))
+        artifact, relay_state = handed
+    else:
+        artifact, relay_state = request.GET.get("SAMLart", ""), request.GET.get("RelayState", "")
+    try:
+        identity = finish_login(request, artifact, relay_state)
         resident = resident_for(identity)
     except AccessRequestNeeded as needed:
         remember_applicant(request, needed.identity)
@@ -108,15 +143,23 @@ def assertion_consumer(request: HttpRequest) -> HttpResponse:
                reason="no account yet")  # fmt: skip
         return redirect("access-request")
     except REFUSALS as error:
-        record(AuditEvent.Action.LOGIN_FAILED, request=request, method="login.gov.pl",
-               reason=str(error)[:300])  # fmt: skip
-        return render(request, "identity/login_error.html", {"error": error}, status=403)
+        return _refused(request, error)
+    except ValueError:
+        # Never show an exception's own text to a person: log it, say what happened.
+        logger.exception("login.gov.pl response could not be processed")
+        return _refused(request, LoginRefused(UNEXPECTED))
     after_login = request.session.pop(AFTER_LOGIN_KEY, "")
     login(request, resident.user, backend=BACKEND)
     remember_wk_session(request, identity)
     record(AuditEvent.Action.LOGIN, request=request, user=resident.user, party=resident.party,
            method="login.gov.pl", loa=identity.level_of_assurance)  # fmt: skip
     return redirect(_safe_next(request, after_login) or ACCOUNT_HOME)
+
+
+def _refused(request: HttpRequest, error: Exception) -> HttpResponse:
+    record(AuditEvent.Action.LOGIN_FAILED, request=request, method="login.gov.pl",
+           reason=str(error)[:300])  # fmt: skip
+    return render(request, "identity/login_error.html", {"error": error}, status=403)
 
 
 @require_POST
@@ -156,5 +199,6 @@ def metadata(request: HttpRequest) -> HttpResponse:
     config = LoginGovConfig.objects.first()
     if config is None:
         raise Http404
-    body = signed_metadata(config, request.get_host().split(":")[0], request.scheme)
+    # The host with its port: the ACS here must equal the AuthnRequest's, character for character.
+    body = signed_metadata(config, request.get_host(), request.scheme)
     return HttpResponse(body, content_type="application/samlmetadata+xml")

@@ -53,7 +53,14 @@ class LoginGovConfigViewSet(ModelViewSet):
     menu_label = _("login.gov.pl")
     add_to_settings_menu = True
     copy_view_enabled = False
-    form_fields = ["environment", "idp_base_url", "entity_id", "minimum_loa", "idp_certificate"]
+    form_fields = [
+        "environment",
+        "idp_base_url",
+        "idp_issuer",
+        "entity_id",
+        "minimum_loa",
+        "idp_certificate",
+    ]
     list_display = ["entity_id", "environment", "minimum_loa", "updated_at"]
 
 

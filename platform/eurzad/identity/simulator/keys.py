@@ -10,7 +10,8 @@ from django.conf import settings
 
 from eurzad.identity.wk import keys
 
-ENTITY_ID = "eurzad-wk-simulator"
+# A bare name like the WK's own issuers (int.login.gov.pl), not an address.
+ENTITY_ID = "symulator-wk.eurzad.local"
 
 
 @lru_cache(maxsize=1)

@@ -75,7 +75,8 @@ def build_assertion(
     for name, value in (
         ("CurrentGivenName", person.first_name),
         ("CurrentFamilyName", person.last_name),
-        ("DateOfBirth", person.date_of_birth.isoformat()),
+        # xs:date with a time zone, as the node writes it (e.g. 1987-02-22Z).
+        ("DateOfBirth", person.date_of_birth.isoformat() + "Z"),
         ("PersonIdentifier", person.pesel),
     ):
         attribute = etree.SubElement(

@@ -43,17 +43,30 @@ from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_
 from tenants.models import Domain
 
 PENDING_TTL = 600
+CORRECT_SCENARIOS = ("ok", "signed-assertion", "key-128")
 SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
 
-# What the simulator may answer instead of a correct response, so a service provider's
-# refusals can be tried out (and are, by the integration tests).
+# What the simulator may answer. The first ones are the shapes the real Węzeł Krajowy
+# sends (docs/integrations/login-gov.md); the rest are wrong on purpose, so a service
+# provider's refusals can be tried out (and are, by the integration tests).
 SCENARIOS = {
-    "ok": "poprawna odpowiedź (correct response)",
+    "ok": "poprawna odpowiedź jak z Węzła Krajowego: podpisana odpowiedź, asercja bez "
+    "podpisu (correct, as the node sends it: signed Response, unsigned assertion)",
+    "signed-assertion": "poprawna, asercja też podpisana (correct, the assertion signed too)",
+    "key-128": "poprawna, klucz 128-bitowy zadeklarowany jako aes256-gcm "
+    "(correct, a 128-bit key declared as aes256-gcm)",
     "tampered": "treść zmieniona po podpisaniu (content changed after signing)",
+    "unsigned": "ani odpowiedź, ani asercja niepodpisane (neither Response nor assertion signed)",
     "wrong-audience": "asercja dla innego serwisu (assertion for another service provider)",
     "expired": "asercja wygasła godzinę temu (assertion expired an hour ago)",
     "unknown-request": "odpowiedź na nieznane żądanie (InResponseTo of no request)",
     "doctype": "odpowiedź z deklaracją DOCTYPE/ENTITY (response with a DOCTYPE/entity)",
+}
+# How the artifact goes back to the town's ACS.
+BINDINGS = {
+    "post": "HTTP-POST, formularz wysłany automatycznie – jak Węzeł Krajowy "
+    "(auto-submitted form, as the node does)",
+    "get": "przekierowanie GET z artefaktem w adresie (redirect with the artifact in the URL)",
 }
 
 
@@ -108,6 +121,7 @@ def single_sign_on(request: HttpRequest) -> HttpResponse:
             "sp": config.entity_id,
             "schema": schema,
             "scenarios": SCENARIOS.items(),
+            "bindings": BINDINGS.items(),
         },
     )
 
@@ -131,7 +145,8 @@ def pick_person(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("Symulator WK: nieznany SP")
     _schema, config = found
     scenario = request.POST.get("scenario", "ok")
-    if scenario not in SCENARIOS:
+    binding = request.POST.get("binding", "post")
+    if scenario not in SCENARIOS or binding not in BINDINGS:
         return HttpResponseBadRequest("Symulator WK: nieznany scenariusz (unknown scenario)")
     session = SimulatorSession(
         session_index=new_message_id(),
@@ -141,7 +156,7 @@ def pick_person(request: HttpRequest) -> HttpResponse:
         person=f"{person.first_name} {person.last_name}",
     )
     response = _signed_response(person, pending, config, scenario, session)
-    if scenario == "ok":
+    if scenario in CORRECT_SCENARIOS:
         open_session(session)
     artifact = _artifact()
     cache.set(
@@ -149,8 +164,20 @@ def pick_person(request: HttpRequest) -> HttpResponse:
         {"response": etree.tostring(response), "scenario": scenario},
         PENDING_TTL,
     )
-    query = urlencode({"SAMLart": artifact, "RelayState": pending["relay_state"]})
-    return HttpResponseRedirect(f"{pending['acs_url']}?{query}")
+    if binding == "get":
+        query = urlencode({"SAMLart": artifact, "RelayState": pending["relay_state"]})
+        return HttpResponseRedirect(f"{pending['acs_url']}?{query}")
+    # The node's way: an auto-submitted form, POSTed from this site to the town's ACS.
+    allow_form_posts_to(request, pending["acs_url"])
+    return render(
+        request,
+        "identity/simulator/post_artifact.html",
+        {
+            "acs_url": pending["acs_url"],
+            "artifact": artifact,
+            "relay_state": pending["relay_state"],
+        },
+    )
 
 
 def _other_audience(entity_id: str) -> str:
@@ -170,7 +197,8 @@ def _signed_response(
     scenario: str,
     session: SimulatorSession,
 ) -> etree._Element:
-    """The IdP's signed Response carrying the signed, encrypted assertion."""
+    """The node's Response in the WK's shape: signed, carrying the encrypted assertion,
+    which is itself unsigned unless the scenario asks otherwise."""
     idp_key, idp_cert = idp_key_and_certificate()
     in_response_to = new_message_id() if scenario == "unknown-request" else pending["request_id"]
     assertion = build_assertion(
@@ -186,13 +214,20 @@ def _signed_response(
         name_id=session.name_id,
         session_index=session.session_index,
     )
-    xmldsig.sign(assertion, idp_key, idp_cert)
-    if scenario == "tampered":
-        # Someone changed the name after the IdP signed: the signature no longer holds.
-        for value in assertion.iter(f"{{{SAML}}}AttributeValue"):
-            if value.text == person.last_name:
-                value.text = "Podmieniony"
+    if scenario == "signed-assertion":
+        xmldsig.sign(assertion, idp_key, idp_cert)
     sp_public_key = keys.public_key_of(keys.load_certificate(config.sp_certificate))
+
+    def encrypted(content: etree._Element) -> etree._Element:
+        return xmlenc.encrypt_assertion(
+            content,
+            sp_public_key,
+            key_bits=128 if scenario == "key-128" else 256,
+            content_algorithm=xmlenc.AES256_GCM,
+            party_u_info=ENTITY_ID.encode(),
+            party_v_info=config.entity_id.encode(),
+        )
+
     response = etree.Element(
         f"{{{SAMLP}}}Response",
         nsmap={"saml2p": SAMLP, "saml2": SAML},
@@ -205,8 +240,15 @@ def _signed_response(
     etree.SubElement(response, f"{{{SAML}}}Issuer").text = ENTITY_ID
     status = etree.SubElement(response, f"{{{SAMLP}}}Status")
     etree.SubElement(status, f"{{{SAMLP}}}StatusCode", Value=SUCCESS)
-    response.append(xmlenc.encrypt_assertion(assertion, sp_public_key))
-    xmldsig.sign(response, idp_key, idp_cert)
+    response.append(encrypted(assertion))
+    if scenario != "unsigned":
+        xmldsig.sign(response, idp_key, idp_cert)
+    if scenario == "tampered":
+        # Someone swapped the name after the node signed: the signature no longer holds.
+        for value in assertion.iter(f"{{{SAML}}}AttributeValue"):
+            if value.text == person.last_name:
+                value.text = "Podmieniony"
+        response.replace(response.find(f"{{{SAML}}}EncryptedAssertion"), encrypted(assertion))
     return response
 
 

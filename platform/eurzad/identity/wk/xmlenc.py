@@ -24,9 +24,17 @@ AlgorithmID||PartyUInfo||PartyVInfo) -> AES key unwrap -> AES-GCM. The AES-GCM k
 taken from the unwrapped key, not from the declared algorithm (production once sent a
 128-bit key under ``aes256-gcm``).
 
-ConcatKDFParams attributes are hexBinary bit strings whose first octet is the number of
-padding bits in the last octet (XML Encryption 1.1 §5.4.1); only byte-aligned bit strings
-(padding octet ``00``) are supported, and the padding octet is not part of OtherInfo.
+ConcatKDFParams: the WK does not write ``AlgorithmID``, ``PartyUInfo`` and ``PartyVInfo``
+the way XML Encryption 1.1 §5.4.1 describes (a padding-bit count octet, then the value).
+It writes each as hex of *4-byte big-endian length ‖ value* — the "fixed-length ‖ data"
+form of NIST SP 800-56A §5.8.1.2 — and OtherInfo is the concatenation of those decoded
+bytes as they are, prefixes included. A real int.login.gov.pl message carries, e.g.,
+``AlgorithmID="0000002A6874…3536"`` (0x2A = 42, the length of the ``kw-aes256`` URI),
+``PartyUInfo`` = length ‖ the WK issuer and ``PartyVInfo`` = length ‖ the SP entity id
+(docs/integrations/login-gov.md). The XML Encryption 1.1 form is still read, because it is
+unambiguous: which form a message uses is decided once, by ``AlgorithmID``. Its WK reading
+must give a length that matches the rest exactly; the padded reading of such a value would
+be an algorithm identifier starting with two zero octets, which no algorithm URI has.
 """
 
 from __future__ import annotations
@@ -139,19 +147,29 @@ def _cipher_value(encrypted: etree._Element, what: str) -> bytes:
     return _b64(_one(cipher_data, XENC, "CipherValue", "CipherValue").text, what)
 
 
-def _bitstring(value: str | None, name: str) -> bytes:
-    """Decode a ConcatKDFParams hexBinary bit string, dropping its padding-count octet."""
-    if not value:
-        # Absent/empty: an empty bit string.
-        return b""
+KDF_PARAMS_WK = "wk"
+KDF_PARAMS_XMLENC11 = "xmlenc11"
+_KDF_PARAM_NAMES = ("AlgorithmID", "PartyUInfo", "PartyVInfo", "SuppPubInfo", "SuppPrivInfo")
+
+
+def _hex(value: str, name: str) -> bytes:
     try:
-        raw = bytes.fromhex(value)
+        return bytes.fromhex(value)
     except ValueError:
         raise DecryptionError(f"{name}: niepoprawny hex – bad hexBinary") from None
+
+
+def _is_length_prefixed(raw: bytes) -> bool:
+    """``raw`` is 4-byte big-endian length ‖ exactly that many bytes (the WK form)."""
+    return len(raw) >= 4 and int.from_bytes(raw[:4], "big") == len(raw) - 4
+
+
+def _padded_value(raw: bytes, name: str) -> bytes:
+    """The value of an XML Encryption 1.1 bit string (padding-count octet, then the bits)."""
     if raw[0] > 7:
         raise DecryptionError(
-            f"{name}: niepoprawny oktet dopełnienia – invalid padding octet {raw[0]:#04x} "
-            "(XML Enc 1.1 §5.4.1 requires a leading padding-bit count)"
+            f"{name}: ani długość z prefiksem, ani ciąg bitów XML Enc 1.1 – neither a "
+            "length-prefixed value nor an XML Enc 1.1 bit string"
         )
     if raw[0] != 0:
         raise DecryptionError(
@@ -160,32 +178,46 @@ def _bitstring(value: str | None, name: str) -> bytes:
     return raw[1:]
 
 
-def _encode_bitstring(data: bytes) -> str:
-    """Encode a byte-aligned bit string as hexBinary with the ``00`` padding octet."""
-    return "00" + data.hex().upper()
+def kdf_other_info(params: etree._Element) -> bytes:
+    """OtherInfo for ConcatKDF from a ``xenc11:ConcatKDFParams`` element (see module doc).
+
+    The form is decided by ``AlgorithmID``: length-prefixed (what the WK sends) — every
+    attribute then must be length-prefixed and goes into OtherInfo as it is — or else the
+    XML Encryption 1.1 bit string, whose padding octet is left out.
+    """
+    raw = {name: _hex(params.get(name) or "", name) for name in _KDF_PARAM_NAMES}
+    if not raw["AlgorithmID"]:
+        raise DecryptionError("brak AlgorithmID – ConcatKDFParams without AlgorithmID")
+    if _is_length_prefixed(raw["AlgorithmID"]):
+        for name, value in raw.items():
+            if value and not _is_length_prefixed(value):
+                raise DecryptionError(
+                    f"{name}: długość nie zgadza się z wartością – length prefix does not "
+                    "match the value"
+                )
+        return b"".join(raw[name] for name in _KDF_PARAM_NAMES)
+    return b"".join(_padded_value(raw[name], name) for name in _KDF_PARAM_NAMES if raw[name])
+
+
+def encode_kdf_param(value: bytes, form: str = KDF_PARAMS_WK) -> str:
+    """A ConcatKDFParams attribute value for ``value`` in the WK or XML Encryption 1.1 form."""
+    if form == KDF_PARAMS_WK:
+        return (len(value).to_bytes(4, "big") + value).hex().upper()
+    if form == KDF_PARAMS_XMLENC11:
+        return "00" + value.hex().upper()
+    raise ValueError(f"unknown ConcatKDFParams form {form!r}")
 
 
 def concat_kdf(
     shared_secret: bytes,
     length: int,
-    *,
-    algorithm_id: bytes,
-    party_u_info: bytes,
-    party_v_info: bytes,
-    supp_pub_info: bytes = b"",
-    supp_priv_info: bytes = b"",
+    other_info: bytes,
     digest: type[hashes.HashAlgorithm] = hashes.SHA256,
 ) -> bytes:
-    """NIST SP 800-56A single-step KDF (XML Encryption 1.1 ConcatKDF).
-
-    OtherInfo is the plain concatenation AlgorithmID||PartyUInfo||PartyVInfo
-    [||SuppPubInfo][||SuppPrivInfo] of the decoded bit strings, without length prefixes.
-    """
-    return ConcatKDFHash(
-        algorithm=digest(),
-        length=length,
-        otherinfo=algorithm_id + party_u_info + party_v_info + supp_pub_info + supp_priv_info,
-    ).derive(shared_secret)
+    """NIST SP 800-56A single-step KDF (XML Encryption 1.1 ConcatKDF) over ``other_info``."""
+    return ConcatKDFHash(algorithm=digest(), length=length, otherinfo=other_info).derive(
+        shared_secret
+    )
 
 
 def _coerce_private_key(
@@ -275,16 +307,7 @@ def _key_encryption_key(
         shared = sp_key.exchange(ec.ECDH(), originator)
     except ValueError:
         raise DecryptionError("ECDH nie powiodło się – ECDH failed") from None
-    return concat_kdf(
-        shared,
-        kek_bytes,
-        algorithm_id=_bitstring(params.get("AlgorithmID"), "AlgorithmID"),
-        party_u_info=_bitstring(params.get("PartyUInfo"), "PartyUInfo"),
-        party_v_info=_bitstring(params.get("PartyVInfo"), "PartyVInfo"),
-        supp_pub_info=_bitstring(params.get("SuppPubInfo"), "SuppPubInfo"),
-        supp_priv_info=_bitstring(params.get("SuppPrivInfo"), "SuppPrivInfo"),
-        digest=digest,
-    )
+    return concat_kdf(shared, kek_bytes, kdf_other_info(params), digest)
 
 
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
@@ -435,6 +458,7 @@ def encrypt_assertion(
     algorithm_id: bytes | None = None,
     party_u_info: bytes = b"",
     party_v_info: bytes = b"",
+    kdf_params: str = KDF_PARAMS_WK,
 ) -> etree._Element:
     """Encrypt ``assertion`` for the SP in the WK way; returns a new ``saml:EncryptedAssertion``.
 
@@ -442,7 +466,10 @@ def encrypt_assertion(
     ``key_bits`` is the AES-GCM content key size, ``kw_bits`` the key-wrap size;
     ``content_algorithm`` overrides the declared content algorithm URI (to reproduce the
     production quirk of a 128-bit key under ``aes256-gcm``). ``algorithm_id`` defaults to
-    the key-wrap algorithm URI. ``assertion`` may also be given as serialised bytes.
+    the key-wrap algorithm URI; the WK puts its own issuer in ``party_u_info`` and the SP's
+    entity id in ``party_v_info``. ``kdf_params`` picks the ConcatKDFParams encoding: the
+    WK's length-prefixed form or the XML Encryption 1.1 bit strings.
+    ``assertion`` may also be given as serialised bytes.
     """
     if key_bits not in (128, 192, 256) or kw_bits not in (128, 192, 256):
         raise ValueError("key sizes must be 128, 192 or 256 bits")
@@ -451,16 +478,19 @@ def encrypt_assertion(
     kw_uri = f"{XENC}kw-aes{kw_bits}"
     if algorithm_id is None:
         algorithm_id = kw_uri.encode("ascii")
+    encoded = {
+        "AlgorithmID": encode_kdf_param(algorithm_id, kdf_params),
+        "PartyUInfo": encode_kdf_param(party_u_info, kdf_params),
+        "PartyVInfo": encode_kdf_param(party_v_info, kdf_params),
+    }
+    other_info = b"".join(
+        bytes.fromhex(value) if kdf_params == KDF_PARAMS_WK else bytes.fromhex(value)[1:]
+        for value in encoded.values()
+    )
 
     ephemeral = ec.generate_private_key(recipient.curve)
     shared = ephemeral.exchange(ec.ECDH(), recipient)
-    kek = concat_kdf(
-        shared,
-        kw_bits // 8,
-        algorithm_id=algorithm_id,
-        party_u_info=party_u_info,
-        party_v_info=party_v_info,
-    )
+    kek = concat_kdf(shared, kw_bits // 8, other_info)
     content_key = AESGCM.generate_key(bit_length=key_bits)
     wrapped = aes_key_wrap(kek, content_key)
     iv = os.urandom(GCM_IV_BYTES)
@@ -485,9 +515,7 @@ def encrypt_assertion(
     params = etree.SubElement(
         kdm,
         _q(XENC11, "ConcatKDFParams"),
-        AlgorithmID=_encode_bitstring(algorithm_id),
-        PartyUInfo=_encode_bitstring(party_u_info),
-        PartyVInfo=_encode_bitstring(party_v_info),
+        **encoded,
     )
     etree.SubElement(params, _q(DS, "DigestMethod"), Algorithm=f"{XENC}sha256")
     originator = etree.SubElement(agreement, _q(XENC, "OriginatorKeyInfo"))
