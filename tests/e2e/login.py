@@ -12,15 +12,19 @@ from playwright.sync_api import expect
 from eurzad.identity.models import Resident
 
 
-def log_in(page, town_server, host: str, person: str, scenario: str = "ok") -> None:  # type: ignore[no-untyped-def]
-    """From the town's login page through the simulator (picking ``person`` and the
-    simulator's ``scenario``) back to the town."""
+def log_in(
+    page, town_server, host: str, person: str, scenario: str = "ok", binding: str = "post"
+) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    """From the town's login page through the simulator (picking ``person``, the
+    simulator's ``scenario`` and how the artifact comes back: ``post`` as the Węzeł Krajowy
+    does it, an auto-submitted cross-site form, or ``get``) back to the town."""
     page.goto(town_server.url(host, "/logowanie/"), wait_until="load")
     page.get_by_role("button", name="Zaloguj się przez login.gov.pl").click()
     page.wait_for_url("**/symulator-wk/**")
     expect(page.get_by_role("heading", name="Symulator login.gov.pl")).to_be_visible()
     page.get_by_label(person).check()
     page.get_by_label("Odpowiedź symulatora").select_option(scenario)
+    page.get_by_label("Powrót do serwisu").select_option(binding)
     page.get_by_role("button", name="Zaloguj").click()
     page.wait_for_load_state("load")
 

@@ -20,23 +20,27 @@ def _accounts() -> tuple[int, int]:
         return Resident.objects.count(), get_user_model().objects.count()
 
 
+@pytest.mark.parametrize("binding", ["post", "get"])
 @pytest.mark.parametrize(
     ("scenario", "message"),
     [
         ("tampered", "signature is invalid"),
+        ("unsigned", "neither the response nor the assertion is signed"),
         ("wrong-audience", "assertion is for another audience"),
         ("expired", "assertion expired"),
         ("unknown-request", "InResponseTo does not match this login"),
         ("doctype", "DOCTYPE"),
     ],
 )
-def test_bad_responses_are_refused_and_nothing_is_created(browser, town_server, scenario, message):
+def test_bad_responses_are_refused_and_nothing_is_created(
+    browser, town_server, scenario, message, binding
+):
     before = _accounts()
     context = browser.new_context(locale="pl-PL")
     try:
         page = context.new_page()
         # Maria Wiśniewska is known in Głogów: a good response would open her account.
-        log_in(page, town_server, GLOGOW_HOST, "Maria Wiśniewska", scenario)
+        log_in(page, town_server, GLOGOW_HOST, "Maria Wiśniewska", scenario, binding)
         expect(page.get_by_role("heading", name="Logowanie nie powiodło się")).to_be_visible()
         expect(page.get_by_role("alert")).to_contain_text(message)
         expect(page.locator("main")).not_to_contain_text("85121612343")
