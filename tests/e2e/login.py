@@ -14,7 +14,7 @@ from eurzad.identity.models import Resident
 
 def log_in(
     page, town_server, host: str, person: str, scenario: str = "ok", binding: str = "post"
-) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+) -> None:  # type: ignore[no-untyped-def]
     """From the town's login page through the simulator (picking ``person``, the
     simulator's ``scenario`` and how the artifact comes back: ``post`` as the Węzeł Krajowy
     does it, an auto-submitted cross-site form, or ``get``) back to the town."""
