@@ -51,35 +51,28 @@ def _assertion(name: str = "Kowalski") -> etree._Element:
     return assertion
 
 
-def _status(parent: etree._Element) -> None:
-    status = etree.SubElement(parent, f"{{{SAMLP}}}Status")
+def _protocol_message(tag: str, message_id: str, in_response_to: str) -> etree._Element:
+    message = etree.Element(
+        f"{{{SAMLP}}}{tag}",
+        nsmap={"saml2p": SAMLP, "saml2": SAML},
+        ID=message_id,
+        InResponseTo=in_response_to,
+        Version="2.0",
+    )
+    etree.SubElement(message, f"{{{SAML}}}Issuer").text = "int.login.gov.pl"
+    status = etree.SubElement(message, f"{{{SAMLP}}}Status")
     etree.SubElement(status, f"{{{SAMLP}}}StatusCode", Value=SUCCESS)
+    return message
 
 
 def _response(sp_cert: bytes, assertion: etree._Element) -> etree._Element:
-    response = etree.Element(
-        f"{{{SAMLP}}}Response",
-        nsmap={"saml2p": SAMLP, "saml2": SAML},
-        ID="ID-response-1",
-        InResponseTo=REQUEST_ID,
-        Version="2.0",
-    )
-    etree.SubElement(response, f"{{{SAML}}}Issuer").text = "int.login.gov.pl"
-    _status(response)
+    response = _protocol_message("Response", "ID-response-1", REQUEST_ID)
     response.append(xmlenc.encrypt_assertion(assertion, sp_cert))
     return response
 
 
 def _artifact_response(response: etree._Element, signer: tuple[bytes, bytes]) -> etree._Element:
-    answer = etree.Element(
-        f"{{{SAMLP}}}ArtifactResponse",
-        nsmap={"saml2p": SAMLP, "saml2": SAML},
-        ID="ID-artifact-response-1",
-        InResponseTo=RESOLVE_ID,
-        Version="2.0",
-    )
-    etree.SubElement(answer, f"{{{SAML}}}Issuer").text = "int.login.gov.pl"
-    _status(answer)
+    answer = _protocol_message("ArtifactResponse", "ID-artifact-response-1", RESOLVE_ID)
     answer.append(response)
     xmldsig.sign(answer, *signer)
     return parse_xml(etree.tostring(answer))  # as it arrives over the network

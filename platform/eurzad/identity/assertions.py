@@ -49,26 +49,32 @@ def _q(tag: str) -> str:
     return f"{{{SAML}}}{tag}"
 
 
-def _time(value: str | None) -> datetime | None:
+def _xs_value(value: str | None, parse, polish: str, english: str):  # type: ignore[no-untyped-def]
+    """``parse(value)``, None for an absent value; a clear refusal for a malformed one."""
     if not value:
         return None
     try:
-        return parse_datetime(value)
+        return parse(value)
     except XsdValueError:
-        raise _reject(
-            "Asercja ma niepoprawny czas ważności", "the assertion has an invalid time"
-        ) from None
+        raise _reject(polish, english) from None
+
+
+def _time(value: str | None) -> datetime | None:
+    return _xs_value(
+        value,
+        parse_datetime,
+        "Asercja ma niepoprawny czas ważności",
+        "the assertion has an invalid time",
+    )
 
 
 def _date_of_birth(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return parse_date(value)
-    except XsdValueError:
-        raise _reject(
-            "Asercja ma niepoprawną datę urodzenia", "the assertion has an invalid date of birth"
-        ) from None
+    return _xs_value(
+        value,
+        parse_date,
+        "Asercja ma niepoprawną datę urodzenia",
+        "the assertion has an invalid date of birth",
+    )
 
 
 def _reject(polish: str, english: str) -> AssertionRejected:

@@ -69,8 +69,8 @@ class LoginGovConfig(models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "Puste: wartość domyślna środowiska (int.login.gov.pl, login.gov.pl). Wpisz inną "
-            "tylko wtedy, gdy podało ją COI."
+            "Puste: wartość domyślna środowiska, np. int.login.gov.pl albo login.gov.pl. Wpisz "
+            "inną tylko wtedy, gdy podało ją COI."
         ),
     )
     entity_id = models.CharField(

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='logingovconfig',
             name='idp_issuer',
-            field=models.CharField(blank=True, help_text='Puste: wartość domyślna środowiska (int.login.gov.pl, login.gov.pl). Wpisz inną tylko wtedy, gdy podało ją COI.', max_length=255, verbose_name='identyfikator Węzła Krajowego (Issuer)'),
+            field=models.CharField(blank=True, help_text="Puste: wartość domyślna środowiska, np. int.login.gov.pl albo login.gov.pl. Wpisz inną tylko wtedy, gdy podało ją COI.", max_length=255, verbose_name='identyfikator Węzła Krajowego (Issuer)'),
         ),
     ]
