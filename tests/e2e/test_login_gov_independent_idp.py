@@ -161,25 +161,41 @@ def test_resident_logs_in_through_the_independent_idp(browser, town_server, idp)
         context.close()
 
 
-ATTACKS = [
-    "foreign-encryption-key",
-    "foreign-signature",
-    "wrong-audience",
-    "expired",
-    "wrong-in-response-to",
-    "plain-assertion",
-    "doctype",
-    "xsw-evil-response-before",
-    "xsw-signed-response-in-extensions",
-    "xsw-signed-response-in-object",
-    "xsw-second-encrypted-assertion",
-    "unsigned-response",
-    "nothing-signed",
-]
+# Each attack and (the English part of) the reason the town's refusal page gives.
+SIGNATURE_INVALID = "signature is invalid"
+NO_ENVELOPE_SIGNATURE = "expected exactly one signature, found 0"
+ATTACKS = {
+    # The assertion encrypted to an attacker's key, not the SP certificate's.
+    "foreign-encryption-key": "could not decrypt the assertion",
+    # ArtifactResponse and Response signed by an attacker's key (its certificate inline).
+    "foreign-signature": SIGNATURE_INVALID,
+    "wrong-audience": "assertion is for another audience",
+    "expired": "assertion expired",
+    "wrong-in-response-to": "InResponseTo does not match this login",
+    # The WK always encrypts: a plain Assertion in the signed Response is refused.
+    "plain-assertion": "exactly one encrypted assertion",
+    "doctype": "DOCTYPE",
+    # Signature wrapping with the evil content for Jan Kowalski. Whoever wraps cannot sign
+    # the ArtifactResponse again: the SP refuses it for that first.
+    "xsw-evil-response-before": NO_ENVELOPE_SIGNATURE,
+    "xsw-signed-response-in-extensions": NO_ENVELOPE_SIGNATURE,
+    "xsw-signed-response-in-object": NO_ENVELOPE_SIGNATURE,
+    "xsw-second-encrypted-assertion": NO_ENVELOPE_SIGNATURE,
+    # The same with the ArtifactResponse signed by the IdP after the wrapping: only the
+    # SP's check of the Response's own signature stands in the way. (Two Responses get
+    # the page's generic reason.)
+    "xsw-evil-response-before@signed-envelope": "the login did not succeed",
+    "xsw-signed-response-in-extensions@signed-envelope": "signature references another element",
+    "xsw-signed-response-in-object@signed-envelope": "signature references another element",
+    "xsw-second-encrypted-assertion@signed-envelope": SIGNATURE_INVALID,
+    # The ArtifactResponse signed, the Response and the assertion not.
+    "unsigned-response": "neither the response nor the assertion is signed",
+    "nothing-signed": NO_ENVELOPE_SIGNATURE,
+}
 
 
-@pytest.mark.parametrize("scenario", ATTACKS)
-def test_attack_is_refused_and_nothing_is_created(browser, town_server, idp, scenario):
+@pytest.mark.parametrize(("scenario", "reason"), ATTACKS.items(), ids=list(ATTACKS))
+def test_attack_is_refused_and_nothing_is_created(browser, town_server, idp, scenario, reason):
     idp.scenario = scenario
     before = _accounts()
     context = browser.new_context(locale="pl-PL")
@@ -190,11 +206,11 @@ def test_attack_is_refused_and_nothing_is_created(browser, town_server, idp, sce
             account_removed_afterwards(SCHEMA, JAN.pesel),
         ):
             _log_in(page, town_server, idp)
-            # The SP really asked for this scenario's answer.
+            # The SP really resolved the artifact and got this scenario's answer.
             assert any(e.endswith(f": {scenario}") for e in idp.resolves()), idp.events
             refused = page.get_by_role("heading", name=REFUSED)
             assert refused.is_visible(), _diagnostics(page, town_server, idp)
-            expect(page.get_by_role("alert")).to_be_visible()
+            expect(page.get_by_role("alert")).to_contain_text(reason)
             expect(page.get_by_role("heading", name="Mój e-Urząd")).to_have_count(0)
             for person in (MARIA, JAN):
                 expect(page.locator("main")).not_to_contain_text(person.pesel)
@@ -205,13 +221,25 @@ def test_attack_is_refused_and_nothing_is_created(browser, town_server, idp, sce
     assert _accounts() == before
 
 
+REPLAYS = {
+    # The town's own same-site ACS link (the artifact handed on from the POST) again.
+    "acs-link-again": "already used or has expired",
+    # The IdP's cross-site POST of the same SAMLart + RelayState again.
+    "artifact-posted-again": "not started in this browser",
+    # Another browser starts its own login and is sent the old artifact.
+    "old-artifact-in-new-login": "this login link was already used",
+    # Another browser starts its own login, gets a new artifact, and the IdP answers it
+    # with the old (validly signed) ArtifactResponse: a replayed message.
+    "old-answer-in-new-login": "invalid node response",
+}
+
+
 @pytest.mark.parametrize("scenario", ["ok", "replay-careless"])
-@pytest.mark.parametrize("how", ["acs-link-again", "artifact-posted-again"])
+@pytest.mark.parametrize("how", list(REPLAYS))
 def test_replayed_artifact_is_refused(browser, town_server, idp, scenario, how):
-    """After a good login the same artifact comes back: by the town's own ACS link again,
-    or POSTed again from the IdP's site. The IdP resolves an artifact once (``ok``: a
-    second ArtifactResolve gets no assertion) — or, careless, serves the same signed
-    message again (``replay-careless``): the SP must refuse both."""
+    """After a good login the same artifact comes back. The IdP resolves an artifact
+    once (``ok``: a second ArtifactResolve gets no assertion) — or, careless, serves the
+    same signed message again (``replay-careless``): the SP must refuse both."""
     idp.scenario = scenario
     context = browser.new_context(locale="pl-PL")
     acs_gets = []
@@ -232,16 +260,27 @@ def test_replayed_artifact_is_refused(browser, town_server, idp, scenario, how):
             if how == "acs-link-again":
                 assert acs_gets, "the ACS POST was not handed to a GET"
                 page.goto(acs_gets[0], wait_until="load")
-            else:
+            elif how == "artifact-posted-again":
                 page.goto(f"{idp.base_url}{AGAIN_PATH}")
                 page.wait_for_url(lambda url: GLOGOW_HOST in url)
                 page.wait_for_load_state("load")
+            else:
+                context.close()
+                context = browser.new_context(locale="pl-PL")
+                page = context.new_page()
+                idp.reuse_artifact = how == "old-artifact-in-new-login"
+                idp.replay_answer = how == "old-answer-in-new-login"
+                _log_in(page, town_server, idp)
             refused = page.get_by_role("heading", name=REFUSED)
             assert refused.is_visible(), _diagnostics(page, town_server, idp)
             expect(page.get_by_role("alert")).to_be_visible()
+            expect(page.get_by_role("alert")).to_contain_text(REPLAYS[how])
+            # No fresh assertion was handed out after the first login (the town refuses a
+            # used artifact before resolving it; seen so far: no second ArtifactResolve).
+            again = idp.resolves()[resolves:]
+            fresh = [e for e in again if not e.endswith(("no assertion", "old answer again"))]
+            assert not fresh, idp.events
             assert _accounts() == before
-            # What the second ArtifactResolve (if the SP made one) got.
-            idp.log(f"replay: {len(idp.resolves()) - resolves} more ArtifactResolve(s)")
-            print(f"{how}/{scenario}: IdP events {idp.events}")
     finally:
+        idp.reuse_artifact = idp.replay_answer = False
         context.close()

@@ -98,6 +98,9 @@ class WkIdp:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
     last_return: tuple[str, str, str] | None = None  # (ACS, SAMLart, RelayState)
+    reuse_artifact: bool = False  # test hook: send the last artifact again, in a new login
+    replay_answer: bool = False  # test hook: answer any artifact with the last answer made
+    last_answer: bytes | None = None
 
     # ----------------------------------------------------------------- serving
 
@@ -176,10 +179,14 @@ class WkIdp:
             login = self._pending.pop(key, None)
         if login is None:
             raise Refused("no such login")
-        artifact = saml.new_artifact(self.entity_id)
-        with self._lock:
-            self._artifacts[artifact] = login
-        self.log(f"artifact for {login.request_id} ({login.scenario})")
+        if self.reuse_artifact and self.last_return is not None:
+            artifact = self.last_return[1]  # an old artifact: replayed into a new login
+            self.log(f"old artifact sent again for {login.request_id}")
+        else:
+            artifact = saml.new_artifact(self.entity_id)
+            with self._lock:
+                self._artifacts[artifact] = login
+            self.log(f"artifact for {login.request_id} ({login.scenario})")
         self.last_return = (login.acs_url, artifact, login.relay_state)
         return self.last_return
 
@@ -202,6 +209,9 @@ class WkIdp:
             if login is not None and login.scenario != "replay-careless":
                 del self._artifacts[artifact]  # one-time
         now = dt.datetime.now(dt.UTC)
+        if self.replay_answer and self.last_answer is not None:
+            self.log(f"resolve {resolve_id}: an old answer again")
+            return self.last_answer
         if login is None or login.sp is not sp:
             # Unknown or used artifact: Success with no message, as SAML says.
             self.log(f"resolve {resolve_id}: unknown artifact, no assertion")
@@ -215,6 +225,7 @@ class WkIdp:
             return login.answer
         answer = self.answer(login, resolve_id, now)
         login.answer = answer
+        self.last_answer = answer
         self.log(f"resolve {resolve_id}: {login.scenario}")
         return answer
 
@@ -231,8 +242,13 @@ class WkIdp:
         return AssertionFacts(**values)
 
     def answer(self, login: Login, resolve_id: str, now: dt.datetime) -> bytes:
-        """The SOAP ArtifactResponse of ``login.scenario``."""
-        scenario = login.scenario
+        """The SOAP ArtifactResponse of ``login.scenario``.
+
+        A wrapping scenario (``xsw-*``) leaves the ArtifactResponse unsigned (an attacker
+        cannot sign it again); ``xsw-*@signed-envelope`` signs it with the IdP's key after
+        the wrapping, so that only the SP's check of the Response's own signature stands
+        between the evil content and a login."""
+        scenario, _, variant = login.scenario.partition("@")
         sp_key = saml.KeyPair(b"", login.sp.cert_pem).public_key
         in_response_to = login.request_id
         facts = self.facts(login, now)
@@ -278,12 +294,11 @@ class WkIdp:
             saml.sign(response, signer)
 
         if scenario.startswith("xsw-"):
-            self.wrap(document, response, login, now)
-        # An attacker cannot sign the envelope again: in the wrapping cases it goes unsigned.
-        if not scenario.startswith("xsw-") and scenario not in (
-            "nothing-signed",
-            "ok-unsigned-envelope",
-        ):
+            self.wrap(document, response, login, now, scenario)
+        if scenario.startswith("xsw-"):
+            if variant == "signed-envelope":
+                saml.sign(document, signer)
+        elif scenario not in ("nothing-signed", "ok-unsigned-envelope"):
             saml.sign(document, signer)
 
         prolog = ""
@@ -292,14 +307,18 @@ class WkIdp:
         return saml.soap_envelope(saml.to_bytes(document), prolog=prolog)
 
     def wrap(
-        self, document: etree._Element, signed: etree._Element, login: Login, now: dt.datetime
+        self,
+        document: etree._Element,
+        signed: etree._Element,
+        login: Login,
+        now: dt.datetime,
+        scenario: str,
     ) -> None:
         """Signature wrapping: an evil (unsigned) Response or assertion for ``evil_person``,
         encrypted to the SP's public certificate (anybody can), next to the signed one."""
         sp_key = saml.KeyPair(b"", login.sp.cert_pem).public_key
         evil_facts = self.facts(login, now, person=self.evil_person)
         evil_assertion = saml.encrypted_assertion_xml(evil_facts, sp_key)
-        scenario = login.scenario
         if scenario == "xsw-second-encrypted-assertion":
             signed.append(self._fragment(evil_assertion))
             return
