@@ -41,6 +41,9 @@ AGAIN_PATH = "/test/artifact-again"  # test hook: POST the last artifact to the 
 MARIA = Person("85121612343", "Maria", "Wiśniewska", "1985-12-16Z")
 JAN = Person("44051401359", "Jan", "Kowalski", "1944-05-14Z")
 
+# What the ArtifactResponse looks like. A wrapping scenario may carry "@signed-envelope"
+# (see WkIdp.answer); "ok-unsigned-envelope" (a good Response in an unsigned
+# ArtifactResponse) is a probe: Głogów's SP refuses it, it demands the envelope's signature.
 SCENARIOS = (
     "ok",
     "foreign-encryption-key",
