@@ -184,7 +184,7 @@ ATTACKS = {
     # The same with the ArtifactResponse signed by the IdP after the wrapping: only the
     # SP's check of the Response's own signature stands in the way. (Two Responses get
     # the page's generic reason.)
-    "xsw-evil-response-before@signed-envelope": "the login did not succeed",
+    "xsw-evil-response-before@signed-envelope": "more than one Response",
     "xsw-signed-response-in-extensions@signed-envelope": "signature references another element",
     "xsw-signed-response-in-object@signed-envelope": "signature references another element",
     "xsw-second-encrypted-assertion@signed-envelope": SIGNATURE_INVALID,

@@ -70,6 +70,11 @@ def verified_assertion(
     if answer.tag != f"{{{SAMLP}}}ArtifactResponse" or answer.get("InResponseTo") != resolve_id:
         raise ResponseRefused("Nieprawidłowa odpowiedź Węzła Krajowego (invalid node response).")
     xmldsig.verify(answer, idp_certificate)
+    if len(answer.findall(f"{{{SAMLP}}}Response")) > 1:
+        raise ResponseRefused(
+            "Odpowiedź Węzła Krajowego zawiera kilka odpowiedzi logowania – odrzucono ją "
+            "(the node's answer carries more than one Response; refused)."
+        )
     response = _only_child(answer, SAMLP, "Response")
     if not _status_ok(answer) or response is None or not _status_ok(response):
         raise ResponseRefused("Logowanie nie powiodło się (the login did not succeed).")
