@@ -34,9 +34,40 @@ def _payload(**kwargs: object) -> str:
 
 def test_payload_has_the_standard_2d_fields_in_order():
     assert _payload(nip="5512345678") == (
-        "5512345678|PL|61109010140000071219812874|012345|Urząd Gminy Zembrzyc"
-        "|Podatek od nieruchomości 2026 ra|||"
+        "5512345678|PL|61109010140000071219812874|012345|Urząd Gminy Zembrzy"
+        "|Podatek od nieruchomości 2026 r|||"
     )
+
+
+# The examples of the recommendation (ZBP, "Standard 2D", 2013-12-03), as reproduced by
+# public reference encoders' tests: known answers, independent of our reading.
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"nip": "1234567890", "amount": "12.00", "title": "FV 1234/34/2012"},
+            "1234567890|PL|92124012340001567890123456|001200|Odbiorca 1|FV 1234/34/2012|||",
+        ),
+        (
+            {"nip": "1234567890", "amount": "0", "title": "FV 1234/34/2012"},
+            "1234567890|PL|92124012340001567890123456|000000|Odbiorca 1|FV 1234/34/2012|||",
+        ),
+        (
+            {"nip": "", "amount": "12.00", "title": "Przelew ekspress"},
+            "|PL|92124012340001567890123456|001200|Odbiorca 1|Przelew ekspress|||",
+        ),
+    ],
+    ids=["type-1-fixed-amount", "type-1-amount-typed-by-payer", "type-2"],
+)
+def test_the_recommendations_examples(fields, expected):
+    payload = transfer_payload(
+        account="92124012340001567890123456",
+        amount=Decimal(fields["amount"]),
+        recipient="Odbiorca 1",
+        title=fields["title"],
+        nip=fields["nip"],
+    )
+    assert payload == expected
 
 
 def test_payload_without_a_nip_leaves_the_first_field_empty():
@@ -64,12 +95,20 @@ def test_amount_beyond_six_digits_is_refused():
         _payload(amount=Decimal("10000.00"))
 
 
-def test_name_and_title_are_cut_to_20_and_32_characters_polish_letters_kept():
+def test_name_and_title_fit_20_and_32_both_in_characters_and_in_utf8_bytes():
+    """The recommendation counts characters; reference encoders cut bytes. Both hold, and
+    a Polish letter is never cut in half."""
     fields = _payload(
         recipient="Urząd Miejski w Głogowie", title="Opłata za gospodarowanie odpadami 2026"
     ).split("|")
-    assert fields[4] == "Urząd Miejski w Głog" and len(fields[4]) == 20
-    assert fields[5] == "Opłata za gospodarowanie odpadam" and len(fields[5]) == 32
+    assert fields[4] == "Urząd Miejski w Gł"
+    assert len(fields[4].encode()) == 20
+    assert fields[5] == "Opłata za gospodarowanie odpada"
+    assert len(fields[5].encode()) == 32
+    plain = _payload(recipient="Gmina Zembrzyce Urzad", title="Oplata za odpady 2026 rata 1 z 4")
+    assert plain.split("|")[4:6] == ["Gmina Zembrzyce Urza", "Oplata za odpady 2026 rata 1 z 4"]
+    only_polish = _payload(title="ąęśćżźńół" * 5).split("|")[5]
+    assert only_polish == "ąęśćżźńółąęśćżźń" and len(only_polish.encode()) == 32
 
 
 def test_the_separator_and_characters_banks_refuse_are_dropped():
@@ -170,3 +209,14 @@ def test_receipt_without_allocations_says_so():
     receipt = Receipt(**{**receipt.__dict__, "lines": [], "overpayment": Decimal("0.00")})
     text = _text(receipt_pdf(receipt))
     assert "nie została jeszcze rozliczona" in text
+
+
+def test_the_transfer_title_keeps_the_year_within_32_bytes():
+    from eurzad.finance.models import Obligation, ObligationKind
+    from eurzad.finance.queries import transfer_title
+
+    kind = ObligationKind(name="Opłata za gospodarowanie odpadami komunalnymi")
+    title = transfer_title(Obligation(kind=kind, year=2026))
+    assert title == "Opłata za gospodarowanie 2026"
+    assert len(title.encode()) <= 32
+    assert _payload(title=title).split("|")[5] == title

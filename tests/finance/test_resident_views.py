@@ -179,6 +179,17 @@ def test_detail_shows_components_installments_payments_account_and_qr(client, bo
     assert f'href="/konto/wplaty/{books["payments"][0].pk}/"' in html
 
 
+def test_above_the_qr_formats_limit_the_transfer_details_are_given_as_text(client, anna, today):
+    """Standard 2D carries at most 9 999,99 zł: no code then, but everything to type in."""
+    big = f.obligation("zembrzyce", anna.party, year=today.year, installments=[(today, "12500.00")])
+    html = _html(client.get(f"/konto/zobowiazania/{big.pk}/"))
+    assert "Kod QR przelewu" not in html
+    assert "bankowy standard kodu przelewu obejmuje kwoty do 9 999,99 zł" in html
+    assert big.bank_account_display in html
+    assert f"Podatek od nieruchomości {today.year}</dd>" in html  # the title
+    assert _pln("12500.00") in html
+
+
 def test_detail_offers_the_remaining_installments_for_online_payment(client, books, monkeypatch):
     monkeypatch.setattr(finance_views, "_cart_url", lambda: CART)
     tax = books["tax"]

@@ -7,6 +7,9 @@ The payload is nine fields joined by ``|``, UTF-8, at most 160 characters:
     amount in grosze (6 digits, zero-padded) | recipient name (≤ 20) | title (≤ 32) |
     reserve 1 (≤ 20) | reserve 2 (≤ 12) | reserve 3 (≤ 24)
 
+What the recommendation and a public reference encoder say, and what we chose where they
+differ, is in docs/integrations/zbp-2d.md.
+
 The code itself is a QR code with error correction level L (as the recommendation says).
 """
 
@@ -36,8 +39,13 @@ class AmountTooLarge(ValueError):
 
 
 def _text(value: str, length: int) -> str:
-    cleaned = " ".join(_NOT_ALLOWED.sub("", value or "").split())
-    return cleaned[:length].rstrip()
+    """``value`` without the characters banks refuse, at most ``length`` characters and
+    ``length`` bytes of UTF-8 (the recommendation counts "znaki", reference encoders cut
+    bytes; a Polish letter is two bytes): cut between characters, never inside one."""
+    cleaned = " ".join(_NOT_ALLOWED.sub("", value or "").split())[:length]
+    while len(cleaned.encode("utf-8")) > length:
+        cleaned = cleaned[:-1]
+    return cleaned.rstrip()
 
 
 def transfer_payload(
@@ -45,9 +53,10 @@ def transfer_payload(
 ) -> str:
     """The Standard 2D text of a transfer of ``amount`` to ``account``.
 
-    Names and titles are cut to the format's lengths (in characters; Polish letters stay,
-    UTF-8 encoded). Raises :class:`AmountTooLarge` above 9 999,99 zł and ValueError for an
-    account that is not 26 digits or a NIP that is not 10.
+    Names and titles are cut to the format's lengths, counted both in characters and in
+    UTF-8 bytes (Polish letters stay). Raises :class:`AmountTooLarge` above 9 999,99 zł —
+    the amount field has six digits, so no code is made rather than a wrong one — and
+    ValueError for an account that is not 26 digits or a NIP that is not 10.
     """
     number = normalise_nrb(account)
     if len(number) != 26 or not number.isdigit():

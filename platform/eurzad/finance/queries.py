@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from eurzad.finance.models import Installment, Obligation, Payment, PaymentAllocation
 from eurzad.finance.money import ZERO
-from eurzad.finance.qr import AmountTooLarge, TransferQr, transfer_payload, transfer_qr_svg
+from eurzad.finance.qr import (
+    TITLE_LENGTH,
+    AmountTooLarge,
+    TransferQr,
+    transfer_payload,
+    transfer_qr_svg,
+)
 from eurzad.finance.services import Balance, balance
 from eurzad.parties.models import Party
 
@@ -175,9 +181,17 @@ def payable_installments(obligation: Obligation) -> list[Installment]:
 
 
 def transfer_title(obligation: Obligation) -> str:
-    """The transfer title: the kind, shortened if need be, and always the year."""
+    """The transfer title: the kind, shortened if need be, and always the year — within
+    the QR code's 32 characters and 32 bytes of UTF-8 (eurzad.finance.qr)."""
     year = f" {obligation.year}"
-    return obligation.kind.name[: 32 - len(year)].rstrip() + year
+    name = obligation.kind.name
+    if len((name + year).encode("utf-8")) > TITLE_LENGTH:
+        name = name[: TITLE_LENGTH - len(year)]
+        while len((name + year).encode("utf-8")) > TITLE_LENGTH:
+            name = name[:-1]
+        if " " in name.strip():  # shortened: end on a whole word
+            name = name.rsplit(" ", 1)[0]
+    return name.rstrip() + year
 
 
 def transfer_qr(

@@ -28,6 +28,7 @@ from eurzad.finance.queries import (
     receipt_for,
     receipt_lines,
     transfer_qr,
+    transfer_title,
 )
 from eurzad.finance.services import balance
 from eurzad.identity.account.rendering import render_account_page
@@ -128,6 +129,8 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
             "recipient": recipient,
             "qr": transfer_qr(obligation, totals.remaining, recipient),
             "qr_too_large": to_grosze(totals.remaining) > MAX_GROSZE,
+            "transfer_title": transfer_title(obligation),
+            "transfer_amount": totals.remaining,
         },
     )
 
