@@ -15,8 +15,10 @@ import requests
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from eurzad.finance.gateways.contrib.przelewy24.plugin import Przelewy24
 from eurzad.finance.gateways.contrib.przelewy24.signing import notification_sign
 from eurzad.finance.gateways.models import GatewayConfig, GatewayNotification, PaymentIntent
+from eurzad.finance.gateways.registry import GatewayError
 from eurzad.finance.gateways.services import (
     Item,
     PaymentRefused,
@@ -128,13 +130,43 @@ def test_partial_amount_pays_only_that_part(payments_server, world):
     assert paid.paid == Decimal("30.25") and paid.state == "partial"
 
 
-def test_refused_payment_fails_and_books_nothing(payments_server, world):
+def test_refused_payment_books_nothing_and_frees_the_installment(payments_server, world):
+    # Przelewy24 sends no notification for a failed payment, and by/sessionId reports it
+    # as "no payment" (0): to the town it is a payment abandoned.
     debtor = world.debtor("zembrzyce")
     _client, back = pay_through_simulator(payments_server, debtor, "refuse")
-    assert "Płatność nieudana" in back.text
-    assert intent_of(debtor).status == "failed"
+    assert "Płatność przerwana" in back.text
+    assert intent_of(debtor).status == "abandoned"
     assert installment(debtor).paid == Decimal("0.00")
     assert payments(debtor) == 0
+    with schema_context("zembrzyce"):
+        assert not GatewayNotification.objects.filter(intent__party=debtor.party).exists()
+    _client, again = pay_through_simulator(payments_server, debtor, "pay")
+    assert "Płatność przyjęta" in again.text
+
+
+def test_refused_verify_of_an_advance_payment_books_nothing_until_a_verify_succeeds(
+    payments_server, world
+):
+    debtor = world.debtor("zembrzyce")
+    client, _back = pay_through_simulator(payments_server, debtor, "delayed")
+    intent = intent_of(debtor)
+    with schema_context("zembrzyce"):
+        config = GatewayConfig.objects.get(gateway="przelewy24")
+    plugin = Przelewy24()
+    paid = plugin.state(config, session_id=intent.session_id)  # status 1: advance payment
+    assert paid.outcome == "paid" and paid.transaction_id
+    config.crc_key = "not-the-crc-key"  # in memory only: the verify's sign is refused
+    with pytest.raises(GatewayError, match="awaits verification and is not booked"):
+        plugin.confirm(
+            config, session_id=intent.session_id, transaction_id=paid.transaction_id,
+            amount=10000, currency="PLN",
+        )  # fmt: skip
+    assert intent_of(debtor).status == "pending"
+    assert payments(debtor) == 0
+    send_pending(client, payments_server)  # the notification: verified, then booked
+    assert intent_of(debtor).status == "succeeded"
+    assert payments(debtor) == 1
 
 
 def test_going_back_abandons_and_frees_the_installment(payments_server, world):

@@ -33,8 +33,11 @@ CHOICES = [
     ("delayed", "Zapłać, powiadomienie później – pay, notify late"),
     ("duplicated", "Zapłać, powiadomienie dwa razy – pay, notify twice"),
 ]
-# by/sessionId: 0 no payment, 1 paid but not verified, 2 verified, 3 returned (refused).
-STATUS_CODES = {"registered": 0, "abandoned": 0, "refused": 3}
+# by/sessionId "status" as documented: 0 no payment, 1 advance payment (paid, not yet
+# verified), 2 payment made (verified), 3 payment returned (a refund, which this simulator
+# does not model). A refused payment is no payment: 0, and no notification is sent, as
+# Przelewy24 notifies only of correct payments.
+STATUS_CODES = {"registered": 0, "abandoned": 0, "refused": 0}
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -131,7 +134,7 @@ def payment_page(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 for _time in range(2 if choice == "duplicated" else 1):
                     delivery.deliver(token)
-        elif choice == "refuse":
+        elif choice == "refuse":  # no notification: Przelewy24 sends none for a failure
             transaction.status = "refused"
             state.put(transaction)
         elif choice == "back":

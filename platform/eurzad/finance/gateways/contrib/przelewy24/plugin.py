@@ -1,11 +1,15 @@
 """Przelewy24 REST API v1: register a transaction, read its signed status notification,
 verify it (mandatory: until verified the money is not the merchant's) and ask for a
-transaction by session id. Basic auth is posId : API key ("klucz do raportów")."""
+transaction by session id. Basic auth is posId : API key ("klucz do raportów").
+
+Reference: "Przelewy24 REST API Documentation" 1.0.16 (developers.przelewy24.pl); what we
+send and accept, and why, is written down in docs/integrations/przelewy24.md."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from enum import IntEnum
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
@@ -32,7 +36,7 @@ from eurzad.finance.gateways.registry import (
     register_plugin,
 )
 
-__all__ = ["Przelewy24", "base_url"]
+__all__ = ["Przelewy24", "SessionStatus", "base_url", "session_state", "verified_already"]
 
 HOSTS = {
     GatewayConfig.Environment.SANDBOX: "https://sandbox.przelewy24.pl",
@@ -42,9 +46,27 @@ NOTIFICATION_FIELDS = (
     "merchantId", "posId", "sessionId", "amount", "originAmount", "currency", "orderId",
     "methodId", "statement", "sign",
 )  # fmt: skip
-# transaction/by/sessionId "status": 0 no payment, 1 paid (not yet verified),
-# 2 paid and verified, 3 returned to the payer.
-STATES = {0: Outcome.NONE, 1: Outcome.PAID, 2: Outcome.PAID, 3: Outcome.FAILED}
+
+
+class SessionStatus(IntEnum):
+    """``data.status`` of transaction/by/sessionId, as the REST API documents it."""
+
+    NO_PAYMENT = 0
+    # "Advance payment": the payer paid, but until the merchant's transaction/verify
+    # succeeds the money stays at the payer's disposal. Never booked on its own.
+    ADVANCE_PAYMENT = 1
+    PAYMENT_MADE = 2  # verified: the money is the merchant's
+    PAYMENT_RETURNED = 3  # returned to the payer
+
+
+# Status 1 is PAID for reconciliation because the next step is ours: reconciliation
+# confirms (verifies) before it books, and books only when the verify succeeds.
+OUTCOMES = {
+    SessionStatus.NO_PAYMENT: Outcome.NONE,
+    SessionStatus.ADVANCE_PAYMENT: Outcome.PAID,
+    SessionStatus.PAYMENT_MADE: Outcome.PAID,
+    SessionStatus.PAYMENT_RETURNED: Outcome.FAILED,
+}
 
 
 def base_url(config: GatewayConfig) -> str:
@@ -172,12 +194,17 @@ class Przelewy24:
         }
         try:
             answer = self._call(config, "PUT", "/api/v1/transaction/verify", json=body)
-        except GatewayError:
-            # Verified already (a worker died after verifying): the gateway says so.
-            state = self.state(config, session_id=session_id, transaction_id=transaction_id)
-            if state.outcome == Outcome.PAID and state.transaction_id == transaction_id:
+        except GatewayError as refused:
+            # Verified already (a worker died after verifying)? Only status 2 says so.
+            try:
+                data: Mapping[str, Any] | None = self._by_session(config, session_id)
+            except GatewayError:
+                data = None
+            if data is not None and verified_already(
+                data, order_id=order_id, amount=amount, currency=currency
+            ):
                 return
-            raise
+            raise _not_verified(refused, data) from refused
         if (answer.get("data") or {}).get("status") != "success":
             raise GatewayError(
                 _("Przelewy24 nie potwierdziły wpłaty (Przelewy24 did not verify the payment)")
@@ -187,24 +214,71 @@ class Przelewy24:
         self, config: GatewayConfig, *, session_id: str, transaction_id: str = ""
     ) -> TransactionState:
         try:
-            answer = self._call(
-                config, "GET", f"/api/v1/transaction/by/sessionId/{quote(session_id, safe='')}"
-            )
+            return session_state(self._by_session(config, session_id))
         except GatewayError as error:
             if error.status == 404:
                 return TransactionState(Outcome.NONE)
             raise
-        data = answer.get("data") or {}
-        outcome = STATES.get(_safe_int(data.get("status")), Outcome.NONE)
-        order_id = data.get("orderId")
-        return TransactionState(
-            outcome,
-            transaction_id=str(order_id) if order_id else "",
-            amount=_safe_int(data.get("amount")),
+
+    def _by_session(self, config: GatewayConfig, session_id: str) -> Mapping[str, Any]:
+        """transaction/by/sessionId's ``data``; raises GatewayError."""
+        answer = self._call(
+            config, "GET", f"/api/v1/transaction/by/sessionId/{quote(session_id, safe='')}"
         )
+        data = answer.get("data")
+        return data if isinstance(data, dict) else {}
+
+
+def session_state(data: Mapping[str, Any]) -> TransactionState:
+    """What transaction/by/sessionId's ``data`` means for reconciliation. A status this
+    code does not know is PENDING: it neither books nor frees the installments."""
+    try:
+        outcome = OUTCOMES[SessionStatus(_safe_int(data.get("status")))]
+    except ValueError:
+        outcome = Outcome.PENDING
+    order_id = data.get("orderId")
+    return TransactionState(
+        outcome,
+        transaction_id=str(order_id) if order_id else "",
+        amount=_safe_int(data.get("amount")),
+    )
+
+
+def verified_already(data: Mapping[str, Any], *, order_id: int, amount: int, currency: str) -> bool:
+    """Whether transaction/by/sessionId's ``data`` shows this very transaction verified:
+    status 2 ("payment made") with our orderId, amount and currency. Status 1 ("advance
+    payment") is not: the money stays the payer's until a verify succeeds."""
+    return (
+        _safe_int(data.get("status")) == SessionStatus.PAYMENT_MADE
+        and _safe_int(data.get("orderId")) == order_id
+        and _safe_int(data.get("amount")) == amount
+        and str(data.get("currency", "PLN")) == currency
+    )
+
+
+def _not_verified(refused: GatewayError, data: Mapping[str, Any] | None) -> GatewayError:
+    """The error left when a verify was refused and the transaction is not verified: it
+    keeps the notification unprocessed, so the verify is tried again later."""
+    status = _safe_int((data or {}).get("status"))
+    if status == SessionStatus.ADVANCE_PAYMENT:
+        message = _(
+            "Przelewy24 odrzuciły weryfikację; wpłata czeka na weryfikację i nie jest "
+            "zaksięgowana, ponowimy ją (Przelewy24 refused the verify; the payment awaits "
+            "verification and is not booked, we will retry)"
+        )
+    elif status == SessionStatus.PAYMENT_RETURNED:
+        message = _(
+            "Przelewy24: wpłata zwrócona płacącemu, nie jest zaksięgowana (Przelewy24: the "
+            "payment was returned to the payer and is not booked)"
+        )
+    else:
+        return refused
+    return GatewayError(message, status=refused.status)
 
 
 def _safe_int(value: Any) -> int:
+    if isinstance(value, bool):
+        return -1
     try:
         return int(value)
     except (TypeError, ValueError):
