@@ -5,8 +5,6 @@ the order read back for reconciliation."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 from collections.abc import Mapping
 from typing import Any
@@ -16,6 +14,12 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from eurzad.core.csp import origin
+from eurzad.finance.gateways.contrib.payu.signing import (
+    parse_signature_header,
+    signature_header,
+    signature_of,
+    verify_signature,
+)
 from eurzad.finance.gateways.http import TIMEOUT_SECONDS, call_json
 from eurzad.finance.gateways.models import GatewayConfig
 from eurzad.finance.gateways.registry import (
@@ -41,7 +45,6 @@ PAYER_HOSTS = {
     GatewayConfig.Environment.SANDBOX: ("https://merch-prod.snd.payu.com",),
     GatewayConfig.Environment.PRODUCTION: (),
 }
-DIGESTS = {"MD5": hashlib.md5, "SHA256": hashlib.sha256, "SHA-256": hashlib.sha256}
 OUTCOMES = {"COMPLETED": Outcome.PAID, "CANCELED": Outcome.FAILED}
 
 
@@ -49,25 +52,6 @@ def base_url(config: GatewayConfig) -> str:
     if config.api_base_url:
         return config.api_base_url.rstrip("/")
     return HOSTS.get(config.environment, HOSTS[GatewayConfig.Environment.SANDBOX])
-
-
-def parse_signature_header(header: str) -> dict[str, str]:
-    """``sender=checkout;signature=…;algorithm=MD5;content=DOCUMENT`` → a dict."""
-    parts = {}
-    for item in header.split(";"):
-        name, _sep, value = item.partition("=")
-        if name.strip():
-            parts[name.strip().lower()] = value.strip()
-    return parts
-
-
-def signature_of(body: bytes, second_key: str, algorithm: str) -> str:
-    digest = DIGESTS.get(algorithm.upper())
-    if digest is None:
-        raise InvalidNotification(
-            f"Nieobsługiwany algorytm podpisu (unsupported signature algorithm): {algorithm}"
-        )
-    return digest(body + second_key.encode("utf-8")).hexdigest()
 
 
 class PayU:
@@ -150,11 +134,7 @@ class PayU:
     def parse_notification(
         self, config: GatewayConfig, body: bytes, headers: Mapping[str, str]
     ) -> Notice:
-        header = parse_signature_header(headers.get("OpenPayu-Signature", ""))
-        given = header.get("signature", "")
-        expected = signature_of(body, config.second_key, header.get("algorithm", "MD5"))
-        if not given or not hmac.compare_digest(expected, given.lower()):
-            raise InvalidNotification("Nieprawidłowy podpis (invalid signature)")
+        verify_signature(body, signature_header(headers), config.second_key)
         try:
             order = json.loads(body)["order"]
             notice = Notice(
