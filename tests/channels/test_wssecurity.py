@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import types
 
 import pytest
@@ -12,6 +14,7 @@ from lxml import etree
 from eurzad.channels.contrib.epuap.adapter import EpuapPullAdapter
 from eurzad.channels.keys import new_system_credentials
 from eurzad.channels.registry import ChannelError
+from eurzad.channels.simulator import mailboxes
 from eurzad.channels.wssecurity import SOAP11, sign_envelope
 from tests.channels.conftest import config_of, send
 
@@ -99,3 +102,60 @@ def test_zeep_client_counts_waiting_documents(simulators):
     send("zembrzyce")
     send("zembrzyce")
     assert EpuapPullAdapter(config_of("zembrzyce")).pending() == 2
+
+
+def _signed_query(tag: str, **extra: str) -> etree._Element:
+    config = config_of("zembrzyce")
+    envelope = _request()
+    query = envelope.find(f".//{{{OBI}}}ZapytaniePullOczekujace")
+    query.tag = f"{{{OBI}}}{tag}"
+    for name, text in extra.items():
+        etree.SubElement(query, name).text = text
+    sign_envelope(envelope, config.system_private_key, config.system_certificate)
+    return envelope
+
+
+def test_simulator_confirms_only_by_the_sha1_skrot(simulators):
+    sent = send("zembrzyce")
+    sha256 = base64.b64encode(hashlib.sha256(sent.content).digest()).decode()
+    refused = _post(simulators, _signed_query("ZapytaniePullPotwierdz", skrot=sha256))
+    assert refused.status_code == 500
+    assert b"Wyjatek" in refused.content and b"WyjatekPull" not in refused.content
+    assert mailboxes.count("epuap", "/zembrzyce/SkrytkaESP") == 1
+    sha1 = base64.b64encode(hashlib.sha1(sent.content).digest()).decode()
+    confirmed = _post(simulators, _signed_query("ZapytaniePullPotwierdz", skrot=sha1))
+    assert confirmed.status_code == 200, confirmed.content
+    assert mailboxes.count("epuap", "/zembrzyce/SkrytkaESP") == 0
+
+
+def test_simulator_refuses_a_soap_action_of_another_operation(simulators):
+    envelope = _signed_query("ZapytaniePullOczekujace")
+    response = requests.post(
+        f"{simulators.base}/symulator-epuap/pull",
+        data=etree.tostring(envelope),
+        headers={
+            "Content-Type": "text/xml; charset=utf-8",
+            "SOAPAction": '"http://ws.epuap.gov.pl/pull/pobierzNastepny"',
+        },
+        timeout=30,
+    )
+    assert response.status_code == 500
+    assert "does not match the operation" in response.content.decode()
+
+
+def test_simulator_answers_only_with_schema_elements(simulators):
+    send("zembrzyce")
+    response = _post(simulators, _signed_query("ZapytaniePullPobierz"))
+    answer = etree.fromstring(response.content).find(f".//{{{OBI}}}OdpowiedzPullPobierz")
+    assert [child.tag for child in answer] == [
+        "status",
+        "danePodmiotu",
+        "daneNadawcy",
+        "dataNadania",
+        "nazwaSkrytki",
+        "adresSkrytki",
+        "adresOdpowiedzi",
+        "czyTestowe",
+        "daneDodatkowe",
+        "dokument",
+    ]

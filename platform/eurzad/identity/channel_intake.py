@@ -82,7 +82,9 @@ def take_in_access_request(document: ReceivedDocument, record: IntakeRecord) -> 
         ),
         channel=document.channel.value,
         channel_message_id=document.message_id,
-        upo=document.upo_xml.decode("utf-8", errors="replace"),
+        # The receipt intake recorded: the provider's, or the town's own when none came
+        # (ePUAP's WS-Pull carries none).
+        upo=bytes(record.upo_xml or document.upo_xml).decode("utf-8", errors="replace"),
     )
 
 

@@ -53,7 +53,8 @@ class Message:
 
     @property
     def digest(self) -> bytes:
-        return hashlib.sha256(self.content).digest()
+        """What ePUAP's ``potwierdzOdebranie`` names the document by: SHA-1 of its content."""
+        return hashlib.sha1(self.content).digest()  # noqa: S324
 
 
 @lru_cache(maxsize=1)
@@ -142,7 +143,8 @@ def head(channel: str, mailbox: str) -> Message | None:
 
 
 def confirm(channel: str, mailbox: str, digest: bytes) -> bool:
-    """ePUAP's potwierdzOdebranie: remove the first message if ``digest`` is its digest."""
+    """ePUAP's potwierdzOdebranie: remove the first message if ``digest`` is the SHA-1
+    of its content."""
     first = head(channel, mailbox)
     if first is None or first.digest != digest:
         return False

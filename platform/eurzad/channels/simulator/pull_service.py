@@ -1,6 +1,10 @@
-"""The simulated ePUAP WS-Pull service (the same WSDL as the client's): every request must
-be WS-Security signed by the certificate registered for its podmiot, and may only reach
-that podmiot's own mailbox. Responses and faults are signed with the provider's key."""
+"""The simulated ePUAP WS-Pull service, in the shape of ePUAP's published pull.wsdl /
+obiektypk.xsd: every request must be WS-Security signed by the certificate registered for
+its podmiot, carry its operation's SOAPAction (when it carries one) and may only reach that
+podmiot's own mailbox. Answers hold only the published schema's elements; refusals are
+SOAP faults with ``obiekty:Wyjatek`` (kod, komunikat). ``potwierdzOdebranie`` removes the
+first document only when ``skrot`` is base64 of the SHA-1 of its content. Responses and
+faults are signed with the provider's key."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import logging
 
 from lxml import etree
 
-from eurzad.channels.contrib.epuap.adapter import STATUS_EMPTY, STATUS_OK
+from eurzad.channels.contrib.epuap.adapter import OBI, SOAP_ACTIONS, STATUS_EMPTY, STATUS_OK
 from eurzad.channels.simulator import mailboxes
 from eurzad.channels.simulator.keys import provider_key_and_certificate
 from eurzad.channels.simulator.systems import epuap_system
@@ -19,12 +23,17 @@ from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_
 __all__ = ["OBI", "answer"]
 
 logger = logging.getLogger(__name__)
-OBI = "http://wsdl.epuap.gov.pl/obiekty/"
 CHANNEL = "epuap"
 FAULT_UNKNOWN_PODMIOT = 4001
 FAULT_SECURITY = 4003
 FAULT_MAILBOX = 4004
 FAULT_REQUEST = 4000
+# Each request element and the operation (and so the SOAPAction) it belongs to.
+OPERATIONS = {
+    "ZapytaniePullOczekujace": "oczekujaceDokumenty",
+    "ZapytaniePullPobierz": "pobierzNastepny",
+    "ZapytaniePullPotwierdz": "potwierdzOdebranie",
+}
 
 
 class PullFault(Exception):
@@ -55,7 +64,7 @@ def _fault(fault: PullFault) -> bytes:
     _child(element, "faultcode", "soapenv:Client")
     _child(element, "faultstring", f"Symulator ePUAP: {fault.message}")
     detail = _child(element, "detail")
-    exception = etree.SubElement(detail, f"{{{OBI}}}WyjatekPull", nsmap={"obi": OBI})
+    exception = etree.SubElement(detail, f"{{{OBI}}}Wyjatek", nsmap={"obi": OBI})
     _child(exception, "kod", str(fault.code))
     _child(exception, "komunikat", fault.message)
     return _envelope(element)
@@ -75,11 +84,24 @@ def _pending(mailbox: str) -> etree._Element:
     return response
 
 
+def _extra(message: mailboxes.Message) -> str:
+    """``daneDodatkowe``: base64 of a small XML naming the document's id, where the public
+    clients look for ``IdentyfikatorDokumentu``."""
+    root = etree.Element("DaneDodatkowe")
+    _child(root, "IdentyfikatorDokumentu", message.message_id)
+    return base64.b64encode(etree.tostring(root, encoding="UTF-8")).decode()
+
+
 def _next(mailbox: str, box_name: str) -> etree._Element:
     message = mailboxes.head(CHANNEL, mailbox)
     if message is None:
         return _response("OdpowiedzPullPobierz", STATUS_EMPTY, "Brak dokumentów")
     response = _response("OdpowiedzPullPobierz", STATUS_OK, "OK")
+    subject = _child(response, "danePodmiotu")
+    _child(subject, "identyfikator", message.sender_address.strip("/").split("/")[0])
+    _child(subject, "typOsoby", "F")
+    _child(subject, "nazwiskoNazwa", message.sender_name)
+    _child(subject, "zgoda", "true")
     sender = _child(response, "daneNadawcy")
     _child(sender, "uzytkownik", message.sender_name)
     _child(sender, "system", "Profil Zaufany (symulator)")
@@ -88,20 +110,24 @@ def _next(mailbox: str, box_name: str) -> etree._Element:
     _child(response, "adresSkrytki", mailbox)
     _child(response, "adresOdpowiedzi", message.sender_address)
     _child(response, "czyTestowe", "true")
+    _child(response, "daneDodatkowe", _extra(message))
     document = _child(response, "dokument")
     _child(document, "nazwaPliku", message.filename)
     _child(document, "typPliku", message.content_type)
     _child(document, "zawartosc", message.content_b64)
-    _child(response, "identyfikatorDokumentu", message.message_id)
-    _child(response, "upo", message.upo_b64)
     return response
 
 
 def _confirm(mailbox: str, request: etree._Element) -> etree._Element:
+    skrot = (request.findtext("skrot") or "").strip()
     try:
-        digest = base64.b64decode(request.findtext("skrot") or "", validate=True)
+        digest = base64.b64decode(skrot, validate=True)
     except ValueError:
         raise PullFault(FAULT_REQUEST, "Niepoprawny skrót (invalid digest)") from None
+    if len(digest) != 20:
+        raise PullFault(
+            FAULT_REQUEST, "Skrót nie jest skrótem SHA-1 (the digest is not a SHA-1 digest)"
+        )
     if not mailboxes.confirm(CHANNEL, mailbox, digest):
         raise PullFault(
             FAULT_REQUEST,
@@ -110,7 +136,7 @@ def _confirm(mailbox: str, request: etree._Element) -> etree._Element:
     return _response("OdpowiedzPullPotwierdz", STATUS_OK, "OK")
 
 
-def _dispatch(body: bytes) -> etree._Element:
+def _dispatch(body: bytes, soap_action: str | None) -> etree._Element:
     try:
         envelope = parse_xml(body)
     except (UnsafeXMLError, MalformedXMLError) as error:
@@ -118,6 +144,16 @@ def _dispatch(body: bytes) -> etree._Element:
     request = envelope.find(f"{{{SOAP11}}}Body/*")
     if request is None or etree.QName(request).namespace != OBI:
         raise PullFault(FAULT_REQUEST, "Nieznana operacja (unknown operation)")
+    operation = OPERATIONS.get(etree.QName(request).localname)
+    if operation is None:
+        raise PullFault(FAULT_REQUEST, "Nieznana operacja (unknown operation)")
+    action = (soap_action or "").strip().strip('"')
+    if action and action != SOAP_ACTIONS[operation]:
+        raise PullFault(
+            FAULT_REQUEST,
+            f"SOAPAction {action!r} nie pasuje do operacji {operation} "
+            f"(the SOAPAction does not match the operation)",
+        )
     podmiot = (request.findtext("podmiot") or "").strip()
     box_name = (request.findtext("nazwaSkrytki") or "").strip()
     mailbox = (request.findtext("adresSkrytki") or "").strip()
@@ -134,19 +170,17 @@ def _dispatch(body: bytes) -> etree._Element:
             FAULT_MAILBOX,
             "Skrytka nie należy do tego podmiotu (the mailbox does not belong to this podmiot)",
         )
-    operation = etree.QName(request).localname
-    if operation == "ZapytaniePullOczekujace":
+    if operation == "oczekujaceDokumenty":
         return _pending(mailbox)
-    if operation == "ZapytaniePullPobierz":
+    if operation == "pobierzNastepny":
         return _next(mailbox, box_name)
-    if operation == "ZapytaniePullPotwierdz":
-        return _confirm(mailbox, request)
-    raise PullFault(FAULT_REQUEST, "Nieznana operacja (unknown operation)")
+    return _confirm(mailbox, request)
 
 
-def answer(body: bytes) -> tuple[int, bytes]:
-    """The HTTP status and SOAP envelope answering the request ``body``."""
+def answer(body: bytes, soap_action: str | None = None) -> tuple[int, bytes]:
+    """The HTTP status and SOAP envelope answering the request ``body`` (sent with the
+    HTTP header ``SOAPAction: soap_action``, if any)."""
     try:
-        return 200, _envelope(_dispatch(body))
+        return 200, _envelope(_dispatch(body, soap_action))
     except PullFault as fault:
         return 500, _fault(fault)

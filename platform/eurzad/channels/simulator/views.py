@@ -41,7 +41,7 @@ EDORECZENIA_API = "/symulator-edoreczenia/api/v1"
 @csrf_exempt
 @require_POST
 def pull(request: HttpRequest) -> HttpResponse:
-    status, envelope = answer(request.body)
+    status, envelope = answer(request.body, request.headers.get("SOAPAction"))
     return HttpResponse(envelope, status=status, content_type="text/xml; charset=utf-8")
 
 

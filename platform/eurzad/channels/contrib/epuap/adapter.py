@@ -1,9 +1,15 @@
 """ePUAP WS-Pull adapter: a zeep SOAP client for ``oczekujaceDokumenty``,
 ``pobierzNastepny`` and ``potwierdzOdebranie``, every request WS-Security signed with the
-town's system certificate, every response checked against ePUAP's certificate."""
+town's system certificate, every response checked against ePUAP's certificate.
+
+The shapes follow ePUAP's published pull.wsdl / obiektypk.xsd (see
+docs/integrations/epuap.md): SOAPAction ``http://ws.epuap.gov.pl/pull/<operation>``,
+faults carrying ``obiekty:Wyjatek`` (kod, komunikat), and ``skrot`` = base64 of the
+SHA-1 of the document's ``zawartosc`` (the decoded bytes)."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import logging
@@ -22,20 +28,72 @@ from zeep.transports import Transport
 from eurzad.channels.documents import ChannelKind, ReceivedDocument
 from eurzad.channels.reading import read_signed_form
 from eurzad.channels.registry import ChannelError, register_adapter
-from eurzad.channels.upo import receipt_id_of
 from eurzad.channels.wssecurity import SignedSoap, WSSecurityError
-from eurzad.identity.wk import xmldsig
 from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
-__all__ = ["BINDING", "STATUS_EMPTY", "STATUS_OK", "WSDL", "EpuapPullAdapter"]
+__all__ = [
+    "BINDING",
+    "OBI",
+    "SOAP_ACTIONS",
+    "STATUS_EMPTY",
+    "STATUS_OK",
+    "WSDL",
+    "EpuapPullAdapter",
+    "document_id_of",
+    "skrot_of",
+    "wyjatek_of",
+]
 
 logger = logging.getLogger(__name__)
 WSDL = Path(__file__).resolve().parent / "wsdl" / "pull.wsdl"
-BINDING = "{http://ws.epuap.gov.pl/pull/}PullSoapBinding"
+PULL = "http://ws.epuap.gov.pl/pull/"
+OBI = "http://wsdl.epuap.gov.pl/obiekty/"
+BINDING = f"{{{PULL}}}pull"
+# The SOAPAction of each operation, as the published WSDL's binding states it.
+SOAP_ACTIONS = {
+    operation: f"{PULL}{operation}"
+    for operation in ("oczekujaceDokumenty", "pobierzNastepny", "potwierdzOdebranie")
+}
 # ePUAP's status codes: 1 done, 0 the mailbox is empty; anything else is an error.
 STATUS_OK = 1
 STATUS_EMPTY = 0
 TIMEOUT_SECONDS = 30
+
+
+def skrot_of(content: bytes) -> str:
+    """``potwierdzOdebranie``'s ``skrot``: base64 of the SHA-1 of the document's content,
+    i.e. of the bytes ``dokument/zawartosc`` decodes to (not of its base64 text)."""
+    return base64.b64encode(hashlib.sha1(content).digest()).decode("ascii")  # noqa: S324
+
+
+def wyjatek_of(detail: etree._Element | None) -> tuple[int | None, str]:
+    """``(kod, komunikat)`` of the ``obiekty:Wyjatek`` in a SOAP fault's ``detail``."""
+    if detail is None:
+        return None, ""
+    for element in detail.iter(f"{{{OBI}}}Wyjatek", "Wyjatek"):
+        code = (element.findtext("kod") or "").strip()
+        return (int(code) if code.lstrip("-").isdigit() else None), (
+            element.findtext("komunikat") or ""
+        ).strip()
+    return None, ""
+
+
+def document_id_of(extra: bytes | None) -> str:
+    """The ``IdentyfikatorDokumentu`` carried in ``daneDodatkowe`` (an XML), if any: the
+    last one, wherever it stands and whatever its namespace."""
+    if not extra:
+        return ""
+    try:
+        root = parse_xml(extra)
+    except (UnsafeXMLError, MalformedXMLError, ValueError):
+        return ""
+    found = [
+        (element.text or "").strip()
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and etree.QName(element).localname == "IdentyfikatorDokumentu"
+    ]
+    return next((value for value in reversed(found) if value), "")
 
 
 class EpuapPullAdapter:
@@ -75,8 +133,13 @@ class EpuapPullAdapter:
         try:
             response = getattr(self.service, operation)(**self._query(), **extra)
         except Fault as fault:
+            code, message = wyjatek_of(fault.detail)
+            if code is None and not message:
+                message = fault.message or ""
+            where = f" [{code}]" if code is not None else ""
             raise ChannelError(
-                _("ePUAP odrzucił żądanie (ePUAP refused the request)") + f": {fault.message}"
+                _("ePUAP odrzucił żądanie (ePUAP refused the request)")
+                + f"{where}: {message}".rstrip()
             ) from None
         except (SignatureVerificationFailed, WSSecurityError) as error:
             raise ChannelError(
@@ -110,17 +173,18 @@ class EpuapPullAdapter:
         if response.status.kod == STATUS_EMPTY or response.dokument is None:
             return None
         raw: bytes = response.dokument.zawartosc or b""
-        digest = hashlib.sha256(raw).digest()
         read = read_signed_form(raw)
-        upo_id, upo_xml = self._provider_upo(response.upo)
         sender = response.daneNadawcy
         received_at = response.dataNadania or dt.datetime.now(dt.UTC)
         if timezone.is_naive(received_at):
             received_at = timezone.make_aware(received_at)
+        message_id = (
+            document_id_of(response.daneDodatkowe) or f"sha256:{hashlib.sha256(raw).hexdigest()}"
+        )
         return ReceivedDocument(
             channel=ChannelKind.EPUAP,
-            message_id=response.identyfikatorDokumentu or f"sha256:{digest.hex()}",
-            sender_address=response.adresOdpowiedzi or (sender.uzytkownik if sender else ""),
+            message_id=message_id,
+            sender_address=response.adresOdpowiedzi or (sender.uzytkownik if sender else "") or "",
             recipient_address=response.adresSkrytki or self.config.mailbox_address,
             received_at=received_at,
             title=(read.form.title if read.form else "") or response.dokument.nazwaPliku or "",
@@ -128,29 +192,12 @@ class EpuapPullAdapter:
             form=read.form,
             signer=read.signer,
             attachments=read.form.attachments if read.form else (),
-            upo_id=upo_id,
-            upo_xml=upo_xml,
             defect=read.defect,
-            receipt_token=digest.hex(),
+            receipt_token=skrot_of(raw),
         )
 
     def acknowledge(self, document: ReceivedDocument) -> None:
-        self._call("potwierdzOdebranie", skrot=bytes.fromhex(document.receipt_token))
-
-    # ------------------------------------------------------------ UPO
-
-    def _provider_upo(self, upo: bytes | None) -> tuple[str, bytes]:
-        """The UPO ePUAP issued, if it is validly signed by ePUAP. A bad UPO does not
-        make the resident's document bad: intake then issues the town's own."""
-        if not upo:
-            return "", b""
-        try:
-            root = parse_xml(upo)
-            xmldsig.verify(root, self.config.trusted_provider_certificate)
-        except (UnsafeXMLError, MalformedXMLError, ValueError):
-            logger.warning("ePUAP's UPO is not validly signed; the town issues its own")
-            return "", b""
-        return receipt_id_of(root), etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+        self._call("potwierdzOdebranie", skrot=document.receipt_token)
 
 
 register_adapter(ChannelKind.EPUAP.value, EpuapPullAdapter)
