@@ -157,7 +157,7 @@ def test_refused_verify_of_an_advance_payment_books_nothing_until_a_verify_succe
     paid = plugin.state(config, session_id=intent.session_id)  # status 1: advance payment
     assert paid.outcome == "paid" and paid.transaction_id
     config.crc_key = "not-the-crc-key"  # in memory only: the verify's sign is refused
-    with pytest.raises(GatewayError, match="awaits verification and is not booked"):
+    with pytest.raises(GatewayError, match="czeka na weryfikację i nie jest zaksięgowana"):
         plugin.confirm(
             config, session_id=intent.session_id, transaction_id=paid.transaction_id,
             amount=10000, currency="PLN",

@@ -245,7 +245,7 @@ def _confirm(base_url: str) -> None:
 def test_refused_verify_of_an_advance_payment_is_not_taken_for_a_verified_one(stand_in):
     url, handler = stand_in
     handler.answer = by_session(1)
-    with pytest.raises(GatewayError, match="awaits verification and is not booked"):
+    with pytest.raises(GatewayError, match="czeka na weryfikację i nie jest zaksięgowana"):
         _confirm(url)
     method, path, auth, body = handler.seen[0]
     assert (method, path) == ("PUT", "/api/v1/transaction/verify")
@@ -262,7 +262,7 @@ def test_refused_verify_of_an_advance_payment_is_not_taken_for_a_verified_one(st
 def test_refused_verify_of_a_returned_payment_books_nothing(stand_in):
     url, handler = stand_in
     handler.answer = by_session(3)
-    with pytest.raises(GatewayError, match="returned to the payer"):
+    with pytest.raises(GatewayError, match="zwrócona płacącemu"):
         _confirm(url)
 
 

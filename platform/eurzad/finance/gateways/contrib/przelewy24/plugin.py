@@ -263,14 +263,10 @@ def _not_verified(refused: GatewayError, data: Mapping[str, Any] | None) -> Gate
     if status == SessionStatus.ADVANCE_PAYMENT:
         message = _(
             "Przelewy24 odrzuciły weryfikację; wpłata czeka na weryfikację i nie jest "
-            "zaksięgowana, ponowimy ją (Przelewy24 refused the verify; the payment awaits "
-            "verification and is not booked, we will retry)"
+            "zaksięgowana, ponowimy ją."
         )
     elif status == SessionStatus.PAYMENT_RETURNED:
-        message = _(
-            "Przelewy24: wpłata zwrócona płacącemu, nie jest zaksięgowana (Przelewy24: the "
-            "payment was returned to the payer and is not booked)"
-        )
+        message = _("Przelewy24: wpłata zwrócona płacącemu, nie jest zaksięgowana.")
     else:
         return refused
     return GatewayError(message, status=refused.status)
