@@ -172,7 +172,7 @@ def test_detail_shows_components_installments_payments_account_and_qr(client, bo
     assert html.count("po terminie</span>") == 1  # the second installment, half paid
     assert "Zapłacona częściowo" in html and "Zapłacona" in html
     assert tax.bank_account_display in html
-    assert 'role="img" aria-label="Kod QR przelewu: odbiorca Urząd Gminy Zembrzyc' in html
+    assert 'role="img" aria-label="Kod QR przelewu: odbiorca Urząd Gminy Zembrzy,' in html
     assert "<svg" in html
     assert _pln("250.00") in html  # the QR's amount: all that remains
     assert "Podatek rata 1" not in html or "Potwierdzenie" in html
