@@ -1,4 +1,5 @@
-"""Web Push against the RFCs' own known answers, not against our push simulator.
+"""Push tokens and messages against the RFCs' and providers' own definitions, not against
+our push simulator.
 
 - RFC 8291 (Message Encryption for Web Push), Appendix A: fixed keys, salt and auth
   secret, and the exact aes128gcm body (RFC 8188) they give.
@@ -135,3 +136,63 @@ def test_vapid_authorization_per_rfc_8292() -> None:
     assert len(raw) == 64
     der = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
     key.public_key().verify(der, f"{header}.{claims}".encode(), ec.ECDSA(hashes.SHA256()))
+
+
+# FCM HTTP v1 (Google: "Using OAuth 2.0 for Server to Server Applications") and APNs
+# ("Establishing a token-based connection to APNs"): the tokens as those documents define
+# them, each signature checked here with the public key, not with our JWT module.
+
+
+def _parts(token: str) -> tuple[dict, dict, bytes, bytes]:
+    header, claims, signature = token.split(".")
+    return (
+        json.loads(_b64(header)),
+        json.loads(_b64(claims)),
+        f"{header}.{claims}".encode(),
+        _b64(signature),
+    )
+
+
+def test_fcm_service_account_assertion_is_googles_rs256_jwt() -> None:
+    from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+    from eurzad.notifications.push.providers.fcm import signed_assertion
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    account = {
+        "client_email": "eurzad@gmina-zembrzyce.iam.gserviceaccount.com",
+        "private_key_id": "3f2a",
+        "private_key": key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ).decode(),
+    }
+    header, claims, signed, signature = _parts(signed_assertion(account))
+    assert header == {"alg": "RS256", "typ": "JWT", "kid": "3f2a"}
+    assert claims["iss"] == account["client_email"]
+    assert claims["scope"] == "https://www.googleapis.com/auth/firebase.messaging"
+    assert claims["aud"] == "https://oauth2.googleapis.com/token"
+    assert 0 < claims["exp"] - claims["iat"] <= 3600  # Google: at most one hour
+    key.public_key().verify(signature, signed, padding.PKCS1v15(), hashes.SHA256())
+
+
+def test_apns_provider_token_is_apples_es256_jwt(settings) -> None:  # type: ignore[no-untyped-def]
+    from eurzad.notifications.push.providers.apns import provider_token
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    config = PushSettings(apns_enabled=True, apns_team_id="ABCDE12345", apns_key_id="KEY1234567")
+    config.apns_key = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    header, claims, signed, signature = _parts(provider_token(config, fresh=True))
+    assert header["alg"] == "ES256" and header["kid"] == "KEY1234567"
+    assert set(claims) == {"iss", "iat"} and claims["iss"] == "ABCDE12345"
+    assert abs(claims["iat"] - time.time()) < 60  # Apple refuses tokens older than an hour
+    assert len(signature) == 64
+    der = encode_dss_signature(
+        int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+    )
+    key.public_key().verify(der, signed, ec.ECDSA(hashes.SHA256()))
