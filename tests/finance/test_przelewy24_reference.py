@@ -50,26 +50,28 @@ def test_register_sign_of_the_documented_python_example():
     ) == sha384(documented)
 
 
-def test_register_sign_of_the_documented_php_example():
-    # The PHP snippet's parameters, as json_encode with JSON_UNESCAPED_UNICODE |
-    # JSON_UNESCAPED_SLASHES writes them.
-    written = (
-        '{"sessionId":"unique-session-id","merchantId":999999,"amount":1234,'
-        '"currency":"PLN","crc":"crc-z-panelu-p24"}'
-    )
+@pytest.mark.parametrize(
+    ("session_id", "written"),
+    [
+        # The PHP snippet's parameters, as json_encode with JSON_UNESCAPED_UNICODE |
+        # JSON_UNESCAPED_SLASHES writes them.
+        (
+            "unique-session-id",
+            '{"sessionId":"unique-session-id","merchantId":999999,"amount":1234,'
+            '"currency":"PLN","crc":"crc-z-panelu-p24"}',
+        ),
+        # Slashes and Polish letters stay unescaped, as the documentation asks.
+        (
+            "gmina/2026/ż",
+            '{"sessionId":"gmina/2026/ż","merchantId":999999,"amount":1234,'
+            '"currency":"PLN","crc":"crc-z-panelu-p24"}',
+        ),
+    ],
+    ids=["documented-php-example", "slashes-and-polish-letters"],
+)
+def test_register_sign_of_the_php_example_and_unescaped_text(session_id, written):
     assert register_sign(
-        session_id="unique-session-id", merchant_id=999999, amount=1234, currency="PLN",
-        crc="crc-z-panelu-p24",
-    ) == sha384(written)  # fmt: skip
-
-
-def test_sign_leaves_slashes_and_polish_letters_unescaped_as_the_documentation_asks():
-    written = (
-        '{"sessionId":"gmina/2026/ż","merchantId":999999,"amount":1234,'
-        '"currency":"PLN","crc":"crc-z-panelu-p24"}'
-    )
-    assert register_sign(
-        session_id="gmina/2026/ż", merchant_id=999999, amount=1234, currency="PLN",
+        session_id=session_id, merchant_id=999999, amount=1234, currency="PLN",
         crc="crc-z-panelu-p24",
     ) == sha384(written)  # fmt: skip
 
