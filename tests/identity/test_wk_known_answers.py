@@ -34,18 +34,18 @@ DSIG11 = wk.DSIG11
 DS = wk.DS
 NATURAL_PERSON = wk.EIDAS_NATURAL_PERSON + "/"
 
-# Fixed-key known answers (SP TEST key in data/ x fixed ephemeral TEST key), computed once.
-KNOWN_Z = bytes.fromhex("281f0023e58484b1eb75b6859f03ad00b4488c48e3054792b698206152016bbb")
+# Fixed-key known answers (the label-derived SP and ephemeral TEST keys), computed once.
+KNOWN_Z = bytes.fromhex("8a29a1bf8a663a92e1d502f757f67630dfeccbd8ee438befadea33d444b4fb9a")
 # KEK for the public sample's ConcatKDFParams (kw-aes256, int.login.gov.pl, otwartedane).
 KNOWN_KEK_SAMPLE_PARAMS = bytes.fromhex(
-    "73f7221e0782ca51c22498420eae201e51f96693abdbd7f619db0afc2eeb6bfd"
+    "e9b47662e3abeb518da26a4fdfd5eab848fdbdca9f5616ad7ee3d7f0cc926ece"
 )
 # The same Z with the XML-Enc 1.1 §5.4.1 reading (no length prefixes): a different key.
 KNOWN_KEK_WITHOUT_PREFIXES = bytes.fromhex(
-    "c3ea234332b1811ef4a49630b1dc90d067da9b8ab0990ac8580ed9558bf0a912"
+    "fb5490ff647c9ea3ba7a401c6ede5b5dc3e4bedcedbbff2dd702019941aa5be3"
 )
 # KEK of the committed file (PartyVInfo = our SP entity id).
-KNOWN_KEK_FILE = bytes.fromhex("631ea97261ad4d922c2c1c400e7f6f75783ab0eb03789202102fd9748a9a27a7")
+KNOWN_KEK_FILE = bytes.fromhex("0cbeb63fac53ad5f569f02d3403ccc05f7e1fe27d2a8f7ac650ec1d39ddcc0c8")
 FILE_PARTY_V_INFO = b"https://zembrzyce.localhost/logowanie/sp"
 
 
@@ -56,7 +56,7 @@ def sp_key() -> ec.EllipticCurvePrivateKey:
 
 @pytest.fixture(scope="module")
 def sp_key_pem() -> bytes:
-    return wk.KNOWN_ANSWER_SP_TEST_KEY_PATH.read_bytes()
+    return wk.known_answer_sp_test_key_pem()
 
 
 def _encrypted_assertion_in_response(built: wk.BuiltEncryptedAssertion) -> etree._Element:

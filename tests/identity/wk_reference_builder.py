@@ -32,7 +32,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.keywrap import aes_key_wrap
 
 DATA_DIR = Path(__file__).parent / "data"
-KNOWN_ANSWER_SP_TEST_KEY_PATH = DATA_DIR / "wk_known_answer_sp_TEST_KEY.pem"
 KNOWN_ANSWER_RESPONSE_PATH = DATA_DIR / "wk_response_known_answer.xml"
 
 SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
@@ -64,6 +63,7 @@ SAMPLE_PARTY_V_INFO = b"otwartedane"
 TEST_EPHEMERAL_SCALAR = int.from_bytes(
     hashlib.sha256(b"eurzad WK known answer: ephemeral").digest()
 )
+TEST_SP_SCALAR = int.from_bytes(hashlib.sha256(b"eurzad WK known answer: SP key").digest())
 TEST_CONTENT_KEY_256 = bytes(range(0x20, 0x40))  # 32 bytes
 TEST_CONTENT_KEY_128 = bytes(range(0x40, 0x50))  # 16 bytes
 TEST_IV = bytes.fromhex("000102030405060708090a0b")  # 12 bytes
@@ -123,10 +123,18 @@ def fixed_ephemeral_key() -> ec.EllipticCurvePrivateKey:
 
 
 def load_known_answer_sp_test_key() -> ec.EllipticCurvePrivateKey:
-    """The committed SP TEST key (P-256) that the committed known-answer file is for."""
-    key = serialization.load_pem_private_key(KNOWN_ANSWER_SP_TEST_KEY_PATH.read_bytes(), None)
-    assert isinstance(key, ec.EllipticCurvePrivateKey)
-    return key
+    """The SP TEST key (P-256) the committed known-answer file is for: derived from a fixed
+    label like the ephemeral key, so no key material is kept in the repository."""
+    return ec.derive_private_key(TEST_SP_SCALAR, ec.SECP256R1())
+
+
+def known_answer_sp_test_key_pem() -> bytes:
+    """The same key as PEM (PKCS#8), as the SP reads its key from the configuration."""
+    return load_known_answer_sp_test_key().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
 
 
 # --------------------------------------------------------------------------- the XML
