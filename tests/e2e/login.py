@@ -45,3 +45,13 @@ def account_removed_afterwards(schema: str, pesel: str = JAN_PESEL) -> Iterator[
             with schema_context(schema):
                 for resident in Resident.objects.filter(party__pesel=pesel):
                     get_user_model().objects.filter(pk=resident.user_id).delete()
+
+
+def acs_requests(page, method: str) -> list:  # type: ignore[no-untyped-def]
+    """The requests ``page`` sends to the town's ACS with ``method``, as they happen."""
+    seen: list = []
+    page.on(
+        "request",
+        lambda r: seen.append(r) if r.method == method and "/logowanie/acs/" in r.url else None,
+    )
+    return seen

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
-from tests.e2e.login import account_removed_afterwards, log_in
+from tests.e2e.login import account_removed_afterwards, acs_requests, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 
@@ -67,13 +67,9 @@ def test_artifact_posted_from_the_nodes_site_logs_the_resident_in(browser, town_
     """The node's HTTP-POST is cross-site: Chromium sends it without the town's session
     cookie, and the login still finishes, on the same-site GET it is handed to."""
     context = browser.new_context(locale="pl-PL")
-    posts = []
     try:
         page = context.new_page()
-        page.on(
-            "request",
-            lambda r: posts.append(r) if r.method == "POST" and "/logowanie/acs/" in r.url else 0,
-        )
+        posts = acs_requests(page, "POST")
         log_in(page, town_server, ZEMBRZYCE_HOST, "Jan Kowalski", binding="post")
         expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
         assert len(posts) == 1

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from eurzad.identity.models import LoginGovConfig, Resident
 from tests.conftest import GLOGOW_HOST, free_port
-from tests.e2e.login import account_removed_afterwards
+from tests.e2e.login import account_removed_afterwards, acs_requests
 from tests.e2e.pages import get
 from tests.wk_idp import saml
 from tests.wk_idp.server import AGAIN_PATH, JAN, MARIA, SSO_PATH, ServiceProvider, WkIdp
@@ -136,15 +136,9 @@ def _diagnostics(page, town_server, idp: WkIdp) -> str:  # type: ignore[no-untyp
 
 def test_resident_logs_in_through_the_independent_idp(browser, town_server, idp):
     context = browser.new_context(locale="pl-PL")
-    acs_posts = []
     try:
         page = context.new_page()
-        page.on(
-            "request",
-            lambda r: (
-                acs_posts.append(r) if r.method == "POST" and "/logowanie/acs/" in r.url else None
-            ),
-        )
+        acs_posts = acs_requests(page, "POST")
         with account_removed_afterwards(SCHEMA, MARIA.pesel):
             _log_in(page, town_server, idp)
             main = page.locator("main")
@@ -242,15 +236,9 @@ def test_replayed_artifact_is_refused(browser, town_server, idp, scenario, how):
     same signed message again (``replay-careless``): the SP must refuse both."""
     idp.scenario = scenario
     context = browser.new_context(locale="pl-PL")
-    acs_gets = []
     try:
         page = context.new_page()
-        page.on(
-            "request",
-            lambda r: (
-                acs_gets.append(r.url) if r.method == "GET" and "/logowanie/acs/" in r.url else None
-            ),
-        )
+        acs_gets = acs_requests(page, "GET")
         with account_removed_afterwards(SCHEMA, MARIA.pesel):
             _log_in(page, town_server, idp)
             heading = page.get_by_role("heading", name="Mój e-Urząd", level=1)
@@ -259,7 +247,7 @@ def test_replayed_artifact_is_refused(browser, town_server, idp, scenario, how):
             resolves = len(idp.resolves())
             if how == "acs-link-again":
                 assert acs_gets, "the ACS POST was not handed to a GET"
-                page.goto(acs_gets[0], wait_until="load")
+                page.goto(acs_gets[0].url, wait_until="load")
             elif how == "artifact-posted-again":
                 page.goto(f"{idp.base_url}{AGAIN_PATH}")
                 page.wait_for_url(lambda url: GLOGOW_HOST in url)
