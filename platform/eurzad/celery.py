@@ -56,6 +56,11 @@ app.conf.beat_schedule = {
         "task": "channels.poll_intake_in_all_towns",
         "schedule": CHANNELS_POLL_SECONDS,
     },
+    # Delivery evidence of the office's letters sent through e-Doręczenia or ePUAP.
+    "check-letter-deliveries": {
+        "task": "cases.check_letter_deliveries_in_all_towns",
+        "schedule": CHANNELS_POLL_SECONDS,
+    },
     "reconcile-online-payments": {
         "task": "gateways.reconcile_payments_in_all_towns",
         "schedule": PAYMENT_RECONCILE_SECONDS,

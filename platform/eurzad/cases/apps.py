@@ -9,7 +9,8 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from eurzad.cases.private_files import CASE_ATTACHMENTS
+        from eurzad.cases.private_files import CASE_ATTACHMENTS, DELIVERY_EVIDENCE
         from eurzad.core.private_files.kinds import register
 
         register(CASE_ATTACHMENTS)
+        register(DELIVERY_EVIDENCE)

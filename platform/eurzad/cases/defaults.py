@@ -39,7 +39,10 @@ CASES_PERMISSIONS = {
         f"{action}_{model}"
         for model in ("case", "casestatus", "casestatuschange", "casedocument")
         for action in ("add", "change", "delete", "view")
-    ],
+    ]
+    # Deliveries and their evidence are the providers' record: staff read them, and send
+    # again a letter that failed; nobody edits or deletes evidence.
+    + ["view_letterdelivery", "change_letterdelivery", "view_letterevidence"],
 }
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from eurzad.cases.models import Case, CaseDocument
+from eurzad.cases.letters import change_delivery_state, dispatch_letter, state_change_refused
+from eurzad.cases.models import Case, CaseDocument, LetterDelivery
 from eurzad.cases.services import change_status, record_letter
 from eurzad.parties.models import Party
 from eurzad.parties.views import PartyChooserWidget
@@ -75,13 +77,59 @@ class CaseForm(WagtailAdminModelForm):
 
 
 class CaseDocumentForm(WagtailAdminModelForm):
+    send_to_parties = forms.BooleanField(
+        label=_("wyślij stronom"),
+        required=False,
+        help_text=_(
+            "Pismo urzędu trafi do każdej strony sprawy: na adres do doręczeń "
+            "elektronicznych, a gdy go nie ma – do skrytki ePUAP. Stronom bez adresu "
+            "elektronicznego pismo trzeba wysłać pocztą (lista „Wysyłka pism”)."
+        ),
+    )
+
     class Meta:
         model = CaseDocument
         fields = "__all__"
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("send_to_parties"):
+            if data.get("direction") != CaseDocument.Direction.OUTGOING:
+                self.add_error("send_to_parties", _("Wysłać stronom można tylko pismo od urzędu."))
+            elif self.instance.pk and self.instance.deliveries.exists():
+                self.add_error("send_to_parties", _("To pismo zostało już wysłane."))
+        return data
+
+    @transaction.atomic
     def save(self, commit: bool = True) -> CaseDocument:
-        if not commit or not self.instance._state.adding:
-            return super().save(commit=commit)
-        # A new letter: saved and notified by the use case (it notifies letters both
-        # ways); editing one later (e.g. its delivery state) notifies nobody again.
-        return record_letter(self.cleaned_data["case"], self.instance)
+        if not commit:
+            return super().save(commit=False)
+        if self.instance._state.adding:
+            # A new letter: saved and notified by the use case (it notifies letters both
+            # ways); editing one later (e.g. its delivery state) notifies nobody again.
+            document = record_letter(self.cleaned_data["case"], self.instance)
+        else:
+            document = super().save()
+        if self.cleaned_data.get("send_to_parties"):
+            dispatch_letter(document)
+        return document
+
+
+class LetterDeliveryForm(WagtailAdminModelForm):
+    """Staff change only the state: a paper letter posted, delivered or returned, or a
+    failed electronic letter sent again (``change_delivery_state``)."""
+
+    class Meta:
+        model = LetterDelivery
+        fields = ["state"]
+
+    def clean_state(self) -> str:
+        state = self.cleaned_data["state"]
+        previous = LetterDelivery.objects.get(pk=self.instance.pk)
+        if refusal := state_change_refused(previous, state):
+            raise forms.ValidationError(refusal)
+        return state
+
+    def save(self, commit: bool = True) -> LetterDelivery:
+        previous = LetterDelivery.objects.get(pk=self.instance.pk)
+        return change_delivery_state(previous, self.cleaned_data["state"])

@@ -173,3 +173,96 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LetterDelivery(models.Model):
+    """How a letter of the office went to one party of the case, and where it stands.
+
+    The route is chosen when the letter is sent: the party's address for electronic
+    delivery (e-Doręczenia) first, its ePUAP inbox where it has none, paper otherwise.
+    """
+
+    class Route(models.TextChoices):
+        EDORECZENIA = "edoreczenia", _("e-Doręczenia")
+        EPUAP = "epuap", _("ePUAP")
+        PAPER = "paper", _("list papierowy")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("czeka na wysłanie")
+        TO_PRINT = "to_print", _("do wysłania pocztą")
+        SENT = "sent", _("wysłano")
+        DELIVERED = "delivered", _("doręczono")
+        NOT_DELIVERED = "not_delivered", _("nie doręczono")
+        FAILED = "failed", _("wysyłka nieudana")
+
+    document = models.ForeignKey(CaseDocument, on_delete=models.CASCADE, related_name="deliveries")
+    party = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("adresat")
+    )
+    route = models.CharField(_("droga doręczenia"), max_length=12, choices=Route.choices)
+    recipient_address = models.CharField(_("adres adresata"), max_length=130, blank=True)
+    state = models.CharField(_("stan"), max_length=14, choices=State.choices, default=State.QUEUED)
+    message_id = models.CharField(_("identyfikator u dostawcy"), max_length=128, blank=True)
+    sent_at = models.DateTimeField(_("wysłano"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("próby wysłania"), default=0)
+    last_error = models.TextField(_("ostatni błąd"), blank=True)
+    checked_at = models.DateTimeField(_("ostatnie sprawdzenie dowodów"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wysyłka pisma")
+        verbose_name_plural = _("wysyłki pism")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "party"], name="one_delivery_per_party"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.party}"
+
+    def case_sign(self) -> str:
+        return self.document.case.sign
+
+    case_sign.short_description = _("znak sprawy")  # type: ignore[attr-defined]
+
+
+class LetterEvidence(models.Model):
+    """One evidence the provider issued about a sent letter (e-Doręczenia UPN/UPD, ePUAP
+    UPP/UPD), kept as issued in private storage."""
+
+    delivery = models.ForeignKey(LetterDelivery, on_delete=models.CASCADE, related_name="evidences")
+    kind = models.CharField(_("rodzaj dowodu"), max_length=32)
+    evidence_id = models.CharField(_("identyfikator dowodu"), max_length=128)
+    issued_at = models.DateTimeField(_("wystawiono"))
+    state = models.CharField(_("stan, który poświadcza"), max_length=14)
+    file = PrivateFileField(
+        _("dowód"),
+        storage=private_storage,
+        kind="dowody-doreczenia",
+        name_field="file_name",
+    )
+    file_name = models.CharField(_("nazwa pliku"), max_length=255, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dowód doręczenia")
+        verbose_name_plural = _("dowody doręczenia")
+        ordering = ["issued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delivery", "evidence_id"], name="one_record_per_evidence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.evidence_id}"
+
+    @property
+    def title(self) -> str:
+        """What the evidence proves, in words a resident understands."""
+        titles = {
+            "sent": _("Dowód wysłania"),
+            "delivered": _("Dowód doręczenia"),
+            "not_delivered": _("Dowód niedoręczenia"),
+        }
+        return str(titles.get(self.state, _("Dowód")))

@@ -1,5 +1,9 @@
-"""The case letters' attachments as a kind of private file: a resident reads those of the
-cases the acting Party is a party or co-party to; staff need ``cases.view_casedocument``."""
+"""The case letters' attachments and their delivery evidence as kinds of private file.
+
+A resident reads the attachments of the cases the acting Party is a party or co-party to,
+and the evidence of the letters sent to the acting Party itself (another party's evidence
+names that party's address); staff need ``cases.view_casedocument`` or
+``cases.view_letterevidence``."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from eurzad.cases.models import CaseDocument
+from eurzad.cases.models import CaseDocument, LetterEvidence
 from eurzad.cases.queries import documents_of
 from eurzad.core.private_files.kinds import PrivateFileKind
 
@@ -26,4 +30,23 @@ CASE_ATTACHMENTS = PrivateFileKind(
     readable=_readable,
     staff_permission="cases.view_casedocument",
     owner=_owner,
+)
+
+
+def _evidence_readable(resident: Any, party: Any) -> QuerySet[LetterEvidence]:
+    return LetterEvidence.objects.filter(
+        delivery__party=party, delivery__document__in=documents_of(party)
+    )
+
+
+def _evidence_owner(evidence: LetterEvidence) -> Any:
+    return evidence.delivery.party
+
+
+DELIVERY_EVIDENCE = PrivateFileKind(
+    model=LetterEvidence,
+    field_name="file",
+    readable=_evidence_readable,
+    staff_permission="cases.view_letterevidence",
+    owner=_evidence_owner,
 )

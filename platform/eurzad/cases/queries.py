@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from eurzad.cases.models import Case, CaseDocument, CaseStatusChange
+from eurzad.cases.models import Case, CaseDocument, CaseStatusChange, LetterDelivery
 from eurzad.parties.models import Party
 
 
@@ -23,7 +23,9 @@ def cases_of(party: Party) -> QuerySet[Case]:
 
 
 def case_of(party: Party, case_id: int) -> Case | None:
-    """One of the Party's cases with its history and documents; None when not theirs."""
+    """One of the Party's cases with its history and documents; None when not theirs.
+    Each document carries ``deliveries_to_party``: how it was sent to this Party (not to
+    the other parties), with the provider's evidence."""
     return (
         cases_of(party)
         .prefetch_related(
@@ -33,7 +35,18 @@ def case_of(party: Party, case_id: int) -> Case | None:
                     "changed_at", "pk"
                 ),
             ),
-            Prefetch("documents", queryset=CaseDocument.objects.order_by("dated", "pk")),
+            Prefetch(
+                "documents",
+                queryset=CaseDocument.objects.order_by("dated", "pk").prefetch_related(
+                    Prefetch(
+                        "deliveries",
+                        queryset=LetterDelivery.objects.filter(party=party).prefetch_related(
+                            "evidences"
+                        ),
+                        to_attr="deliveries_to_party",
+                    )
+                ),
+            ),
         )
         .filter(pk=case_id)
         .first()

@@ -4,12 +4,21 @@ status history and letters, and the configurable statuses."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from eurzad.cases.forms import CaseDocumentForm, CaseForm
-from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange
+from eurzad.cases.forms import CaseDocumentForm, CaseForm, LetterDeliveryForm
+from eurzad.cases.models import (
+    Case,
+    CaseDocument,
+    CaseStatus,
+    CaseStatusChange,
+    LetterDelivery,
+)
 
 
 class CaseViewSet(ModelViewSet):
@@ -63,6 +72,60 @@ class CaseDocumentViewSet(ModelViewSet):
         return forms.modelform_factory(self.model, form=CaseDocumentForm, fields=self.form_fields)
 
 
+class LetterDeliveryInspectView(InspectView):
+    def get_evidences_display_value(self) -> str:
+        evidences = self.object.evidences.all()
+        if not evidences:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li>{} {} – <a href="{}">{}</a></li>',
+                (
+                    (
+                        evidence.kind,
+                        localtime(evidence.issued_at).strftime("%Y-%m-%d %H:%M"),
+                        evidence.file.url,
+                        evidence.file_name,
+                    )
+                    for evidence in evidences
+                ),
+            ),
+        )
+
+
+class LetterDeliveryViewSet(ModelViewSet):
+    """Where each letter of the office went and where it stands: paper letters to print
+    and post, electronic ones with their evidence, failed ones to send again."""
+
+    model = LetterDelivery
+    icon = "mail"
+    menu_label = _("Wysyłka pism")
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_class = LetterDeliveryInspectView
+    inspect_view_fields = [
+        "document",
+        "party",
+        "route",
+        "recipient_address",
+        "state",
+        "message_id",
+        "sent_at",
+        "attempts",
+        "last_error",
+        "checked_at",
+        "evidences",
+    ]
+    list_display = ["document", "case_sign", "party", "route", "state", "sent_at"]
+    list_filter = ["route", "state"]
+    search_fields = ["document__title", "document__case__sign", "message_id"]
+
+    def get_form_class(self, for_update: bool = False) -> type[forms.ModelForm]:
+        return LetterDeliveryForm
+
+
 class CaseStatusChangeViewSet(ModelViewSet):
     model = CaseStatusChange
     icon = "history"
@@ -90,6 +153,7 @@ class CasesViewSetGroup(ModelViewSetGroup):
     items = (
         CaseViewSet("cases_cases"),
         CaseDocumentViewSet("cases_documents"),
+        LetterDeliveryViewSet("cases_letter_deliveries"),
         CaseStatusChangeViewSet("cases_status_changes"),
         CaseStatusViewSet("cases_statuses"),
     )

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from eurzad.channels.documents import ChannelKind
 from eurzad.identity.sealed import seal, unseal
+from eurzad.parties.addresses import validate_ade_address as validate_delivery_address
 
-# e.g. AE:PL-66081-65851-BHGEH-20 (5 digits, 5 digits, 5 letters, 2 digits)
-DELIVERY_ADDRESS = re.compile(r"^AE:PL-\d{5}-\d{5}-[A-Z]{5}-\d{2}$")
 PODMIOT = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAILBOX = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -24,16 +23,6 @@ EPUAP_PULL_URLS = {
     "int": "https://ws-int.epuap.gov.pl/pk_external_ws/services/pull",
     "production": "https://ws.epuap.gov.pl/pk_external_ws/services/pull",
 }
-
-
-def validate_delivery_address(value: str) -> None:
-    if value and not DELIVERY_ADDRESS.match(value):
-        raise ValidationError(
-            _(
-                "Adres do doręczeń elektronicznych ma postać AE:PL-12345-12345-ABCDE-12 "
-                "(an e-Delivery address looks like AE:PL-12345-12345-ABCDE-12)."
-            )
-        )
 
 
 class ChannelConfig(models.Model):

@@ -20,7 +20,7 @@ from eurzad.parties.models import Party
 
 PARTY_COLUMNS = ("party_external_id", "pesel", "nip")
 PARTY_DETAILS = ("regon", "first_name", "last_name", "name", "street", "postal_code", "city",
-                 "email")  # fmt: skip
+                 "email", "ade_address", "epuap_inbox")  # fmt: skip
 
 
 def party_reference(row: Row) -> str:

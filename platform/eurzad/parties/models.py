@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eurzad.parties.addresses import validate_ade_address, validate_epuap_inbox
 from eurzad.parties.identifiers import (
     mask,
     normalise_nip,
@@ -43,6 +44,26 @@ class Party(models.Model):
     postal_code = models.CharField(_("kod pocztowy"), max_length=6, blank=True)
     city = models.CharField(_("miejscowość"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    ade_address = models.CharField(
+        _("adres do doręczeń elektronicznych"),
+        max_length=32,
+        blank=True,
+        validators=[validate_ade_address],
+        help_text=_(
+            "Adres z bazy adresów elektronicznych, np. AE:PL-12345-12345-ABCDE-12. Pisma "
+            "w sprawach wysyłamy na ten adres."
+        ),
+    )
+    epuap_inbox = models.CharField(
+        _("skrytka ePUAP"),
+        max_length=130,
+        blank=True,
+        validators=[validate_epuap_inbox],
+        help_text=_(
+            "Np. /jankowalski/skrytka. Używana, gdy strona nie ma adresu do doręczeń "
+            "elektronicznych."
+        ),
+    )
     external_id = models.CharField(
         _("identyfikator w systemie dziedzinowym"),
         max_length=100,

@@ -1,0 +1,282 @@
+"""Use cases of sending the office's letters to the parties of a case.
+
+A letter goes to each party of the case by the first route that reaches it:
+
+1. e-Doręczenia, when the party has an address for electronic delivery and the town's
+   e-Doręczenia channel is on (the Act on electronic delivery makes this the rule);
+2. ePUAP, when it has no such address but an ePUAP inbox and the town's ePUAP channel is
+   on (the transitional route);
+3. paper otherwise: the letter waits in the admin to be printed and posted.
+
+Electronic letters are handed to the provider by a Celery task; the provider's evidence
+(dispatch, delivery, or that it was not collected) is fetched periodically, kept as issued
+in private storage and shown to the resident in the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eurzad.cases.models import CaseDocument, LetterDelivery, LetterEvidence
+from eurzad.channels.documents import Attachment
+from eurzad.channels.models import ChannelConfig
+from eurzad.channels.registry import ChannelError
+from eurzad.channels.sending import (
+    DeliveryEvidence,
+    DeliveryState,
+    Dispatch,
+    OutgoingLetter,
+    sender_for,
+)
+from eurzad.parties.models import Party
+
+__all__ = [
+    "MAX_ATTEMPTS",
+    "change_delivery_state",
+    "collect_evidence",
+    "dispatch_letter",
+    "route_for",
+    "send_delivery",
+    "state_change_refused",
+]
+
+logger = logging.getLogger(__name__)
+
+# A provider that refuses or cannot be reached is tried again (with growing pauses); after
+# this many attempts the letter is marked failed and staff see the provider's last answer.
+MAX_ATTEMPTS = 8
+
+Route = LetterDelivery.Route
+State = LetterDelivery.State
+
+_STATE_OF_EVIDENCE = {
+    DeliveryState.SENT: State.SENT,
+    DeliveryState.DELIVERED: State.DELIVERED,
+    DeliveryState.NOT_DELIVERED: State.NOT_DELIVERED,
+}
+_DOCUMENT_DELIVERY = {
+    State.DELIVERED: CaseDocument.Delivery.DELIVERED,
+    State.NOT_DELIVERED: CaseDocument.Delivery.NOT_COLLECTED,
+}
+
+
+def _channel(kind: str) -> ChannelConfig | None:
+    return ChannelConfig.objects.filter(kind=kind, enabled=True).first()
+
+
+def route_for(party: Party) -> tuple[str, str]:
+    """The route a letter to ``party`` takes now, and the address it goes to."""
+    if party.ade_address and _channel(Route.EDORECZENIA) is not None:
+        return Route.EDORECZENIA, party.ade_address
+    if party.epuap_inbox and _channel(Route.EPUAP) is not None:
+        return Route.EPUAP, party.epuap_inbox
+    return Route.PAPER, ""
+
+
+def _queue_send(delivery: LetterDelivery) -> None:
+    from eurzad.cases.tasks import send_letter
+
+    transaction.on_commit(lambda: send_letter.delay(delivery.pk), robust=True)
+
+
+@transaction.atomic
+def dispatch_letter(document: CaseDocument) -> list[LetterDelivery]:
+    """Send the office's ``document`` to every party of its case (once per party; asking
+    again changes nothing). Electronic sends are queued for when the transaction commits."""
+    if document.direction != CaseDocument.Direction.OUTGOING:
+        raise ValueError("Only the office's own letters are sent.")
+    case = document.case
+    deliveries = []
+    for party in [case.party, *case.co_parties.all()]:
+        existing = LetterDelivery.objects.filter(document=document, party=party).first()
+        if existing is not None:
+            deliveries.append(existing)
+            continue
+        route, address = route_for(party)
+        delivery = LetterDelivery.objects.create(
+            document=document,
+            party=party,
+            route=route,
+            recipient_address=address,
+            state=State.TO_PRINT if route == Route.PAPER else State.QUEUED,
+        )
+        if route != Route.PAPER:
+            _queue_send(delivery)
+        deliveries.append(delivery)
+    routes = {delivery.route for delivery in deliveries}
+    if len(routes) == 1:
+        document.channel = routes.pop()
+    document.delivery = CaseDocument.Delivery.PENDING
+    document.save(update_fields=["channel", "delivery"])
+    return deliveries
+
+
+def _attachments(document: CaseDocument) -> tuple[Attachment, ...]:
+    if not document.attachment:
+        return ()
+    name = document.attachment_name or "pismo"
+    with document.attachment.open("rb") as stored:
+        content = stored.read()
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return (Attachment(name, content_type, content),)
+
+
+def outgoing_letter(delivery: LetterDelivery) -> OutgoingLetter:
+    """What the provider is handed for ``delivery``."""
+    document = delivery.document
+    case = document.case
+    body = _("Pismo w sprawie {sign}: {title}.").format(sign=case.sign, title=document.title)
+    return OutgoingLetter(
+        reference=f"pismo-{document.pk}-{delivery.party_id}",
+        recipient_address=delivery.recipient_address,
+        recipient_name=delivery.party.display_name,
+        subject=document.title,
+        body=body,
+        attachments=_attachments(document),
+        case_sign=case.sign,
+    )
+
+
+def _config_for(delivery: LetterDelivery) -> ChannelConfig:
+    config = _channel(delivery.route)
+    if config is None:
+        raise ChannelError(
+            _("Kanał {channel} jest wyłączony w tym urzędzie.").format(
+                channel=delivery.get_route_display()
+            )
+        )
+    return config
+
+
+def send_delivery(delivery: LetterDelivery) -> LetterDelivery:
+    """Hand a queued letter to its provider. A refusal is recorded on the delivery and
+    raised again (the task tries later); a letter already sent is left as it is."""
+    if delivery.state != State.QUEUED:
+        return delivery
+    delivery.attempts += 1
+    try:
+        config = _config_for(delivery)
+        dispatch = sender_for(config).send(outgoing_letter(delivery))
+    except ChannelError as error:
+        delivery.last_error = str(error)
+        if delivery.attempts >= MAX_ATTEMPTS:
+            delivery.state = State.FAILED
+        delivery.save(update_fields=["attempts", "last_error", "state"])
+        raise
+    delivery.message_id = dispatch.message_id
+    delivery.sent_at = dispatch.sent_at
+    delivery.state = State.SENT
+    delivery.last_error = ""
+    delivery.save(update_fields=["attempts", "message_id", "sent_at", "state", "last_error"])
+    try:
+        collect_evidence(delivery)
+    except ChannelError:
+        logger.warning("Evidence of letter delivery %s not fetched yet", delivery.pk)
+    return delivery
+
+
+def _store(delivery: LetterDelivery, evidence: DeliveryEvidence) -> bool:
+    """Keep one evidence; False when it is already kept."""
+    if LetterEvidence.objects.filter(delivery=delivery, evidence_id=evidence.evidence_id).exists():
+        return False
+    extension = mimetypes.guess_extension(evidence.content_type) or ".xml"
+    record = LetterEvidence(
+        delivery=delivery,
+        kind=evidence.kind,
+        evidence_id=evidence.evidence_id,
+        issued_at=evidence.issued_at,
+        state=evidence.state.value,
+    )
+    record.file.save(
+        f"{evidence.kind}-{evidence.evidence_id}{extension}",
+        ContentFile(evidence.content),
+        save=False,
+    )
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:  # kept meanwhile by a concurrent check
+        return False
+    return True
+
+
+def _settle(delivery: LetterDelivery, evidences: list[DeliveryEvidence]) -> None:
+    """Move the delivery (and its letter) to the state the latest evidence attests."""
+    if not evidences:
+        return
+    latest = max(evidences, key=lambda evidence: evidence.issued_at)
+    state = _STATE_OF_EVIDENCE[latest.state]
+    if state == delivery.state:
+        return
+    delivery.state = state
+    delivery.save(update_fields=["state"])
+    _settle_document(delivery.document)
+
+
+def _settle_document(document: CaseDocument) -> None:
+    """The letter is delivered once every party has it; not collected when any did not."""
+    states = set(document.deliveries.values_list("state", flat=True))
+    if State.NOT_DELIVERED in states:
+        delivery = CaseDocument.Delivery.NOT_COLLECTED
+    elif states == {State.DELIVERED}:
+        delivery = CaseDocument.Delivery.DELIVERED
+    else:
+        return
+    if document.delivery != delivery:
+        document.delivery = delivery
+        document.save(update_fields=["delivery"])
+
+
+def collect_evidence(delivery: LetterDelivery, *, now: dt.datetime | None = None) -> int:
+    """Fetch the provider's evidence of a sent letter, keep what is new and settle the
+    delivery's state; returns how many evidences were new."""
+    if delivery.state not in (State.SENT, State.DELIVERED, State.NOT_DELIVERED):
+        return 0
+    config = _config_for(delivery)
+    dispatch = Dispatch(message_id=delivery.message_id, sent_at=delivery.sent_at)
+    evidences = sender_for(config).evidence(dispatch)
+    new = sum(_store(delivery, evidence) for evidence in evidences)
+    delivery.checked_at = now or timezone.now()
+    delivery.save(update_fields=["checked_at"])
+    _settle(delivery, evidences)
+    return new
+
+
+def state_change_refused(delivery: LetterDelivery, state: str) -> str:
+    """Why staff may not move ``delivery`` to ``state`` by hand ("" when they may)."""
+    if state == delivery.state:
+        return ""
+    if state == State.QUEUED:
+        if delivery.route == Route.PAPER or delivery.state != State.FAILED:
+            return _("Ponownie wysłać można tylko pismo, którego wysyłka się nie udała.")
+        return ""
+    if delivery.route != Route.PAPER:
+        return _("Stan pisma wysłanego elektronicznie wynika z dowodów doręczenia.")
+    if state in (State.QUEUED, State.FAILED):
+        return _("Ten stan nie dotyczy listów papierowych.")
+    return ""
+
+
+@transaction.atomic
+def change_delivery_state(delivery: LetterDelivery, state: str) -> LetterDelivery:
+    """What staff record by hand: a paper letter posted, delivered or returned, or a failed
+    electronic letter queued to be sent again."""
+    if refusal := state_change_refused(delivery, state):
+        raise ValueError(refusal)
+    if state == delivery.state:
+        return delivery
+    if state == State.QUEUED:
+        delivery.attempts = 0
+        delivery.last_error = ""
+        _queue_send(delivery)
+    delivery.state = state
+    delivery.save(update_fields=["state", "attempts", "last_error"])
+    _settle_document(delivery.document)
+    return delivery
