@@ -36,7 +36,7 @@ def send_letter(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
         if delivery.state == LetterDelivery.State.FAILED:
             logger.warning("Letter delivery %s failed for good: %s", delivery_id, error)
             return delivery.state
-        raise self.retry(countdown=min(60 * 2**delivery.attempts, 6 * 3600)) from None
+        raise self.retry(countdown=min(30 * 2 ** (delivery.attempts - 1), 6 * 3600)) from None
     return delivery.state
 
 

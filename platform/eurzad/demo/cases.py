@@ -1,5 +1,7 @@
 """Sample cases for Jan Kowalski in each demo town: one waiting for him (a call to
-complete his application, with the letter to download), one closed.
+complete his application, with the letter to download), one closed; and one letter of the
+office that ``run_demo`` sends him through the e-Doręczenia simulator once it runs (his
+address for electronic delivery is set here), so its evidence shows in the case.
 
 Safe to run again: cases have source "demo" and stable external ids; history and letters
 are written only when the case is first created. Nobody is notified (demo data).
@@ -14,11 +16,14 @@ from django.db import connection
 from django.utils import timezone
 
 from eurzad.cases.defaults import ensure_default_statuses, set_up_cases_group
-from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange
+from eurzad.cases.letters import dispatch_letter
+from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange, LetterDelivery
 from eurzad.parties.models import Party
 
 SOURCE = "demo"
 JAN_PESEL = "44051401359"
+JAN_ADE_ADDRESS = "AE:PL-44051-40135-KOWAL-01"
+SENT_LETTER_TITLE = "Zawiadomienie o przedłużeniu terminu załatwienia sprawy"
 
 
 def _history(case: Case, steps: list[tuple[str, int]]) -> None:
@@ -38,6 +43,9 @@ def ensure_demo_cases() -> None:
     party = Party.objects.filter(pesel=JAN_PESEL).first()
     if party is None:
         return
+    if not party.ade_address:
+        party.ade_address = JAN_ADE_ADDRESS
+        party.save(update_fields=["ade_address", "updated_at"])
     town = connection.schema_name
     prefix = "GK" if town == "glogow" else "RG"
     today = timezone.localdate()
@@ -115,3 +123,35 @@ def ensure_demo_cases() -> None:
             channel=CaseDocument.Channel.PAPER,
             delivery=CaseDocument.Delivery.DELIVERED,
         )
+
+
+def _letter_to_send(case: Case) -> CaseDocument:
+    letter = CaseDocument.objects.filter(case=case, title=SENT_LETTER_TITLE).first()
+    if letter is not None:
+        return letter
+    letter = CaseDocument(
+        case=case,
+        direction=CaseDocument.Direction.OUTGOING,
+        title=SENT_LETTER_TITLE,
+        dated=timezone.localdate(),
+        channel=CaseDocument.Channel.EDORECZENIA,
+    )
+    letter.attachment.save(
+        "zawiadomienie.txt",
+        ContentFile(
+            "Zawiadamiamy, że sprawa zostanie załatwiona do końca przyszłego miesiąca z "
+            "powodu oczekiwania na uzgodnienia z zarządcą drogi (przykład).\n".encode()
+        ),
+        save=False,
+    )
+    letter.save()
+    return letter
+
+
+def send_demo_letters() -> list[LetterDelivery]:
+    """Send Jan his letter in the current town (once; asking again changes nothing). Runs
+    when the web server and the worker are up: the worker hands it to the simulator."""
+    case = Case.objects.filter(source=SOURCE, external_id=f"{connection.schema_name}-jan-1").first()
+    if case is None:
+        return []
+    return dispatch_letter(_letter_to_send(case))

@@ -17,8 +17,10 @@ from django_tenants.utils import schema_context
 
 from cms.page_cache import bump_generation
 from cms.tasks import describe_town
+from eurzad.demo.cases import send_demo_letters
 from eurzad.demo.operator import ensure_demo_operator
 from eurzad.demo.seed import seed_demo
+from eurzad.demo.towns import DEMO_TOWNS
 from tenants.models import Municipality
 
 
@@ -58,6 +60,7 @@ class Command(BaseCommand):
         processes = self._start(port)
         try:
             self._wait_until_ready(port, processes)
+            self._send_demo_letters()
             self._print_banner(port, towns, operator)
             if options["check"]:
                 self._check(port, towns)
@@ -83,6 +86,8 @@ class Command(BaseCommand):
         env.setdefault("EPUAP_SIMULATOR_URL", f"{platform_host}/symulator-epuap")
         env.setdefault("EDORECZENIA_SIMULATOR_URL", f"{platform_host}/symulator-edoreczenia")
         env.setdefault("P24_SIMULATOR_URL", f"{platform_host}/symulator-p24")
+        # Mailboxes and letters' evidence are checked every 30 s, so the demo shows them soon.
+        env.setdefault("CHANNELS_POLL_SECONDS", "30")
         python = sys.executable
         commands = {
             "web": [python, "-m", "gunicorn", "eurzad.wsgi:application",
@@ -109,6 +114,14 @@ class Command(BaseCommand):
             except OSError:  # not listening yet, or still loading the app on first request
                 time.sleep(0.5)
         raise CommandError("Serwer WWW nie odpowiada na /readyz.")
+
+    @staticmethod
+    def _send_demo_letters() -> None:
+        """Jan's letter in each town goes out through the e-Doręczenia simulator (the
+        worker sends it now that the web server answers)."""
+        for town in DEMO_TOWNS:
+            with schema_context(town.subdomain):
+                send_demo_letters()
 
     def _print_banner(self, port: int, towns: list, operator: tuple[str, str]) -> None:
         lines = ["", "=" * 72, "eurzad działa / eurzad is running", ""]
