@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import ProblemSerializer
@@ -354,6 +355,22 @@ class MobileCaseHistorySerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+class MobileLetterEvidenceSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="Kod dostawcy, np. UPD.")
+    title = serializers.CharField(help_text="Co poświadcza, np. Dowód doręczenia.")
+    state = serializers.CharField(help_text="sent | delivered | not_delivered")
+    issued_at = serializers.DateTimeField()
+
+
+class MobileLetterDeliverySerializer(serializers.Serializer):
+    route = serializers.CharField(help_text="edoreczenia | epuap | paper")
+    route_display = serializers.CharField(source="get_route_display")
+    state = serializers.CharField()
+    state_display = serializers.CharField(source="get_state_display")
+    sent_at = serializers.DateTimeField(allow_null=True)
+    evidences = MobileLetterEvidenceSerializer(many=True, source="evidences.all")
+
+
 class MobileCaseDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
@@ -363,9 +380,18 @@ class MobileCaseDocumentSerializer(serializers.Serializer):
     delivery = serializers.CharField()
     delivery_display = serializers.CharField(source="get_delivery_display")
     has_attachment = serializers.SerializerMethodField()
+    delivery_to_you = serializers.SerializerMethodField(
+        help_text="Jak pismo urzędu wysłano działającej stronie, z dowodami; null, gdy nie "
+        "było wysyłane przez e-Urząd."
+    )
 
     def get_has_attachment(self, document: Any) -> bool:
         return bool(document.attachment)
+
+    @extend_schema_field(MobileLetterDeliverySerializer(allow_null=True))
+    def get_delivery_to_you(self, document: Any) -> dict[str, Any] | None:
+        deliveries = getattr(document, "deliveries_to_party", None) or []
+        return MobileLetterDeliverySerializer(deliveries[0]).data if deliveries else None
 
 
 class MobileCaseDetailSerializer(MobileCaseSerializer):

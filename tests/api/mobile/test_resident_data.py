@@ -193,6 +193,7 @@ def test_cases_list_and_detail_with_history_and_documents(ewa, phone):
             "id": letter.pk, "title": letter.title, "dated": str(letter.dated),
             "direction": "out", "channel": "edoreczenia", "delivery": "pending",
             "delivery_display": "w doręczeniu", "has_attachment": True,
+            "delivery_to_you": None,
         }
     ]  # fmt: skip
     assert isinstance(detail["history"], list)
@@ -255,3 +256,20 @@ def test_obligations_list_and_detail_take_the_same_queries_for_2_or_20(towns):
     payments_small = _queries(small_phone, f"{API}/payments/")
     payments_big = _queries(big_phone, f"{API}/payments/")
     assert payments_small == payments_big
+
+
+def test_case_letter_shows_how_it_was_sent_to_the_acting_party_only(ewa, phone):
+    from eurzad.cases.letters import change_delivery_state, dispatch_letter
+
+    other = party(SCHEMA, first_name="Inna", last_name="Strona")
+    shared = case(SCHEMA, ewa.party, co_parties=(other,))
+    letter = document(SCHEMA, shared)
+    with schema_context(SCHEMA):
+        for delivery in dispatch_letter(letter):  # neither has an electronic address: paper
+            if delivery.party_id == ewa.party.pk:
+                change_delivery_state(delivery, "sent")
+    body = phone.get(f"{API}/cases/{shared.pk}/").json()
+    (shown,) = body["documents"]
+    assert shown["delivery_to_you"]["route"] == "paper"
+    assert shown["delivery_to_you"]["state"] == "sent"
+    assert shown["delivery_to_you"]["evidences"] == []
