@@ -19,7 +19,7 @@ from eurzad.channels.handlers import handler_for
 from eurzad.channels.keys import new_system_credentials
 from eurzad.channels.models import ChannelConfig, IntakeRecord
 from eurzad.channels.registry import ChannelError, adapter_for
-from eurzad.channels.upo import Receipt, issue_upo
+from eurzad.channels.upo import Receipt, issue_upp
 
 __all__ = ["PollResult", "ensure_channel_config", "poll", "take_in"]
 
@@ -102,7 +102,7 @@ def _receipt_for(config: ChannelConfig, document: ReceivedDocument) -> tuple[str
         if document.signer
         else (document.form.sender.full_name if document.form and document.form.sender else "")
     )
-    return issue_upo(
+    return issue_upp(
         Receipt(
             recipient_name=_office_name(),
             recipient_address=document.recipient_address or config.address,

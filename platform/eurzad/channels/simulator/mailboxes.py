@@ -18,7 +18,7 @@ import redis
 from django.conf import settings
 
 from eurzad.channels.simulator.keys import provider_key_and_certificate
-from eurzad.channels.upo import Receipt, issue_upo
+from eurzad.channels.upo import Receipt, issue_upp
 
 __all__ = ["Message", "confirm", "count", "get", "head", "mark_received", "put", "waiting"]
 
@@ -86,7 +86,7 @@ def put(
     sent_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     message_id = str(uuid.uuid4())
     key, certificate = provider_key_and_certificate()
-    upo_id, upo = issue_upo(
+    upo_id, upo = issue_upp(
         Receipt(
             recipient_name=recipient_name,
             recipient_address=mailbox,
