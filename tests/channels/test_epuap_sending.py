@@ -80,7 +80,10 @@ def test_letter_is_delivered_and_its_upd_comes_back(simulators):
 
 
 def test_a_bad_recipient_address_is_refused_before_sending(simulators):
-    with schema_context("zembrzyce"), pytest.raises(ChannelError, match="/identyfikator/skrytka"):
+    with (
+        schema_context("zembrzyce"),
+        pytest.raises(ChannelError, match="/identyfikator-podmiotu/skrytka"),
+    ):
         sender_for(config_of("zembrzyce")).send(_letter(recipient_address="AE:PL-1"))
 
 

@@ -16,7 +16,7 @@ import re
 from lxml import etree
 
 from eurzad.channels.contrib.epuap.adapter import OBI, STATUS_OK
-from eurzad.channels.contrib.epuap.sender import MAILBOX_ADDRESS, SOAP_ACTION
+from eurzad.channels.contrib.epuap.sender import SOAP_ACTION
 from eurzad.channels.simulator import inboxes
 from eurzad.channels.simulator.pull_service import (
     FAULT_MAILBOX,
@@ -31,6 +31,7 @@ from eurzad.channels.simulator.pull_service import (
 from eurzad.channels.simulator.systems import epuap_system
 from eurzad.channels.wssecurity import SOAP11, WSSecurityError, verify_envelope
 from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
+from eurzad.parties.addresses import EPUAP_INBOX
 
 __all__ = ["answer"]
 
@@ -95,7 +96,7 @@ def _order(body: bytes, soap_action: str | None) -> etree._Element:
             FAULT_MAILBOX,
             "Skrytka nie należy do tego podmiotu (the mailbox does not belong to this podmiot)",
         )
-    if not MAILBOX_ADDRESS.match(values["AdresSkrytki"]):
+    if not EPUAP_INBOX.match(values["AdresSkrytki"]):
         raise PullFault(FAULT_MAILBOX, "Nieznany adres skrytki (unknown mailbox address)")
     response = etree.Element(f"{{{OBI}}}OdpowiedzDoreczyciela", nsmap={"obi": OBI})
     status = child(response, "status")

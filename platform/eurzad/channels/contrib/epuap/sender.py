@@ -18,7 +18,6 @@ it in and :mod:`eurzad.channels.contrib.epuap.receipts` files it on the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from eurzad.channels.sending import (
 )
 from eurzad.channels.services import office_name
 from eurzad.channels.wssecurity import SignedSoap
+from eurzad.parties.addresses import EPUAP_INBOX
 
 __all__ = [
     "BINDING",
@@ -59,7 +59,6 @@ SOAP_ACTION = f"{DORECZYCIEL}dorecz"
 # terminDoreczenia: a letter not collected within 14 days is deemed delivered
 # (Kodeks postępowania administracyjnego, art. 46 § 4).
 DELIVERY_DAYS = 14
-MAILBOX_ADDRESS = re.compile(r"^/[^/\s]{1,100}/[^/\s]{1,100}$")
 LETTER_FILENAME = "pismo.xml"
 LETTER_CONTENT_TYPE = "text/xml"
 
@@ -144,9 +143,9 @@ class EpuapSender:
         self.client = DoreczycielClient(config)
 
     def send(self, letter: OutgoingLetter) -> Dispatch:
-        if not MAILBOX_ADDRESS.match(letter.recipient_address or ""):
+        if not EPUAP_INBOX.match(letter.recipient_address or ""):
             raise ChannelError(
-                _("Adres skrytki ePUAP ma postać /identyfikator/skrytka.")
+                _("Adres skrytki ePUAP ma postać /identyfikator-podmiotu/skrytka.")
                 + f" {letter.recipient_address!r}"
             )
         existing = EpuapDelivery.objects.filter(reference=letter.reference).first()
