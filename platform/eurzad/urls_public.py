@@ -39,6 +39,11 @@ if settings.SIMULATORS_ENABLED:
 
     urlpatterns += [
         path("symulator-epuap/pull", channels_simulator.pull, name="epuap-sim-pull"),
+        path(
+            "symulator-epuap/doreczyciel",
+            channels_simulator.doreczyciel,
+            name="epuap-sim-doreczyciel",
+        ),
         path("symulator-epuap/nadaj", channels_simulator.compose, name="epuap-sim-compose"),
         path(
             "symulator-edoreczenia/api/v1/mailboxes/<str:address>/messages",

@@ -9,7 +9,6 @@ import types
 import pytest
 from django.core.management import call_command
 from django_tenants.utils import schema_context
-from lxml import etree
 
 from eurzad.channels.contrib.epuap.adapter import EpuapPullAdapter
 from eurzad.channels.documents import Authorisation, ChannelKind
@@ -18,8 +17,7 @@ from eurzad.channels.registry import ChannelError
 from eurzad.channels.services import poll, take_in
 from eurzad.channels.simulator import mailboxes
 from eurzad.channels.tasks import poll_intake
-from eurzad.channels.upo import UPO
-from eurzad.identity.wk import xmldsig
+from eurzad.channels.upo import digest_of, read_receipt, verify_receipt
 from tests.channels.conftest import JAN, MARIA, config_of, send
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -49,15 +47,14 @@ def test_access_request_is_taken_in_once_with_its_upo(simulators, access_request
     assert record.sender_name == "Jan Kowalski"
     assert JAN not in record.sender
     assert bytes(record.document) == sent.content
-    # WS-Pull's published answer carries no UPO: the town issues its own, signed with its
+    # WS-Pull's published answer carries no UPO: the town issues its own UPP, signed with its
     # system key, naming the document by the id ePUAP gave in daneDodatkowe.
-    upo = etree.fromstring(bytes(record.upo_xml))
-    assert record.upo_id
-    assert upo.findtext(f"{{{UPO}}}UPO/{{{UPO}}}IdentyfikatorDokumentu") == sent.message_id
-    assert upo.findtext(f"{{{UPO}}}UPO/{{{UPO}}}Adresat/{{{UPO}}}IdentyfikatorPodmiotu") == (
-        "/zembrzyce/SkrytkaESP"
-    )
-    xmldsig.verify(upo, config_of("zembrzyce").system_certificate)
+    receipt = read_receipt(bytes(record.upo_xml))
+    assert receipt.kind == "UPP" and receipt.receipt_id == record.upo_id
+    assert receipt.document_id == sent.message_id
+    assert receipt.recipient.identifier == "/zembrzyce/SkrytkaESP"
+    assert receipt.digest == digest_of(sent.content)
+    verify_receipt(bytes(record.upo_xml), config_of("zembrzyce").system_certificate)
 
     (document, record_pk), *_ = access_request_handler.calls
     assert len(access_request_handler.calls) == 1

@@ -8,6 +8,8 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("ePUAP i e-Doręczenia")
 
     def ready(self) -> None:
-        # The adapters register themselves with the channel registry on import.
+        # The adapters, senders and receipt handlers register themselves on import.
         from eurzad.channels.contrib.edoreczenia import adapter as _edoreczenia  # noqa: F401
         from eurzad.channels.contrib.epuap import adapter as _epuap  # noqa: F401
+        from eurzad.channels.contrib.epuap import receipts as _epuap_receipts  # noqa: F401
+        from eurzad.channels.contrib.epuap import sender as _epuap_sender  # noqa: F401

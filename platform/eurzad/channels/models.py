@@ -23,6 +23,10 @@ EPUAP_PULL_URLS = {
     "int": "https://ws-int.epuap.gov.pl/pk_external_ws/services/pull",
     "production": "https://ws.epuap.gov.pl/pk_external_ws/services/pull",
 }
+EPUAP_DORECZYCIEL_URLS = {
+    "int": "https://ws-int.epuap.gov.pl/pk_external_ws/services/doreczyciel",
+    "production": "https://ws.epuap.gov.pl/pk_external_ws/services/doreczyciel",
+}
 
 
 class ChannelConfig(models.Model):
@@ -157,6 +161,15 @@ class ChannelConfig(models.Model):
         return ""
 
     @property
+    def delivery_endpoint(self) -> str:
+        """ePUAP's WS-Doręczyciel, beside WS-Pull (``…/services/doreczyciel``)."""
+        if self.service_url:
+            return self.service_url.rstrip("/").rsplit("/", 1)[0] + "/doreczyciel"
+        if self.environment == self.Environment.LOCAL:
+            return settings.EPUAP_SIMULATOR_URL.rstrip("/") + "/doreczyciel"
+        return EPUAP_DORECZYCIEL_URLS.get(self.environment, "")
+
+    @property
     def trusted_provider_certificate(self) -> str:
         """The certificate the provider's responses are checked against."""
         if self.environment == self.Environment.LOCAL and settings.SIMULATORS_ENABLED:
@@ -205,3 +218,27 @@ class IntakeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title or self.message_id} ({self.get_status_display()})"
+
+
+class EpuapDelivery(models.Model):
+    """A letter handed to ePUAP's WS-Doręczyciel, and the UPD once the recipient
+    collected it (ePUAP sends the UPD to the office's reply mailbox; intake files it
+    here by the ``IdentyfikatorDokumentu`` it names, which is our ``reference``)."""
+
+    reference = models.CharField(_("nasz identyfikator pisma"), max_length=128, unique=True)
+    message_id = models.CharField(_("identyfikator w ePUAP"), max_length=128, unique=True)
+    order_id = models.CharField(_("identyfikator zlecenia"), max_length=128, blank=True)
+    recipient = models.CharField(_("adres skrytki adresata"), max_length=255)
+    case_sign = models.CharField(_("znak sprawy"), max_length=128, blank=True)
+    sent_at = models.DateTimeField(_("nadano"))
+    upd_id = models.CharField(_("identyfikator UPD"), max_length=128, blank=True)
+    upd_xml = models.BinaryField(_("UPD"), editable=False, blank=True, default=b"")
+    collected_at = models.DateTimeField(_("odebrano"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pismo doręczane przez ePUAP")
+        verbose_name_plural = _("pisma doręczane przez ePUAP")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return self.reference

@@ -19,9 +19,9 @@ from eurzad.channels.handlers import handler_for
 from eurzad.channels.keys import new_system_credentials
 from eurzad.channels.models import ChannelConfig, IntakeRecord
 from eurzad.channels.registry import ChannelError, adapter_for
-from eurzad.channels.upo import Receipt, issue_upo
+from eurzad.channels.upo import Receipt, issue_upp
 
-__all__ = ["PollResult", "ensure_channel_config", "poll", "take_in"]
+__all__ = ["PollResult", "ensure_channel_config", "office_name", "poll", "take_in"]
 
 logger = logging.getLogger(__name__)
 POLL_LOCK_SECONDS = 600
@@ -86,7 +86,8 @@ class PollResult:
     records: list[IntakeRecord] = field(default_factory=list)
 
 
-def _office_name() -> str:
+def office_name() -> str:
+    """The official name of the town whose schema is active."""
     from tenants.models import Municipality
 
     town = Municipality.objects.filter(schema_name=connection.schema_name).first()
@@ -102,9 +103,9 @@ def _receipt_for(config: ChannelConfig, document: ReceivedDocument) -> tuple[str
         if document.signer
         else (document.form.sender.full_name if document.form and document.form.sender else "")
     )
-    return issue_upo(
+    return issue_upp(
         Receipt(
-            recipient_name=_office_name(),
+            recipient_name=office_name(),
             recipient_address=document.recipient_address or config.address,
             sender_name=sender_name,
             sender_address=document.sender_address,

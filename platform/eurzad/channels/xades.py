@@ -54,6 +54,12 @@ ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 ECDSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
 SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
+SHA1 = "http://www.w3.org/2000/09/xmldsig#sha1"
+SHA512 = "http://www.w3.org/2001/04/xmlenc#sha512"
+# CertDigest only names the signing certificate (whose key must still verify the
+# signature and which must chain to a trusted authority), so the digests public ePUAP
+# signers write there are accepted, SHA-1 included; references stay SHA-256.
+CERT_DIGESTS = {SHA1: hashlib.sha1, SHA256: hashlib.sha256, SHA512: hashlib.sha512}
 
 ALLOWED_C14N = frozenset({EXC_C14N, C14N})
 ALLOWED_METHODS = frozenset({RSA_SHA256, ECDSA_SHA256})
@@ -353,7 +359,10 @@ def _check_signing_certificate(properties: etree._Element, certificate: x509.Cer
         raise _invalid_structure("SigningCertificate")
     method = _one(digest, "ds:DigestMethod", "DigestMethod").get("Algorithm", "")
     value = base64.b64decode(_one(digest, "ds:DigestValue", "DigestValue").text or "")
-    if _digest_of(certificate.public_bytes(serialization.Encoding.DER), method) != value:
+    if method not in CERT_DIGESTS:
+        raise _invalid_structure("CertDigest")
+    der = certificate.public_bytes(serialization.Encoding.DER)
+    if CERT_DIGESTS[method](der).digest() != value:
         raise SignatureInvalid(
             _(
                 "Certyfikat w podpisie nie jest certyfikatem wskazanym we właściwościach "

@@ -18,9 +18,19 @@ import redis
 from django.conf import settings
 
 from eurzad.channels.simulator.keys import provider_key_and_certificate
-from eurzad.channels.upo import Receipt, issue_upo
+from eurzad.channels.upo import Receipt, issue_upp
 
-__all__ = ["Message", "confirm", "count", "get", "head", "mark_received", "put", "waiting"]
+__all__ = [
+    "Message",
+    "confirm",
+    "count",
+    "get",
+    "head",
+    "mark_received",
+    "put",
+    "store",
+    "waiting",
+]
 
 PREFIX = "eurzad:channels-sim"
 TTL_SECONDS = 30 * 24 * 3600
@@ -58,7 +68,7 @@ class Message:
 
 
 @lru_cache(maxsize=1)
-def _redis() -> redis.Redis:
+def store() -> redis.Redis:
     return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
 
 
@@ -86,7 +96,7 @@ def put(
     sent_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     message_id = str(uuid.uuid4())
     key, certificate = provider_key_and_certificate()
-    upo_id, upo = issue_upo(
+    upo_id, upo = issue_upp(
         Receipt(
             recipient_name=recipient_name,
             recipient_address=mailbox,
@@ -115,7 +125,7 @@ def put(
         upo_id=upo_id,
         upo_b64=base64.b64encode(upo).decode(),
     )
-    pipe = _redis().pipeline()
+    pipe = store().pipeline()
     pipe.set(_message_key(message_id), json.dumps(asdict(message)), ex=TTL_SECONDS)
     pipe.rpush(_box(channel, mailbox), message_id)
     pipe.expire(_box(channel, mailbox), TTL_SECONDS)
@@ -124,21 +134,21 @@ def put(
 
 
 def get(message_id: str) -> Message | None:
-    raw = _redis().get(_message_key(message_id))
+    raw = store().get(_message_key(message_id))
     return Message(**json.loads(raw)) if raw else None
 
 
 def waiting(channel: str, mailbox: str) -> list[Message]:
-    ids = [i.decode() for i in _redis().lrange(_box(channel, mailbox), 0, -1)]
+    ids = [i.decode() for i in store().lrange(_box(channel, mailbox), 0, -1)]
     return [m for m in (get(i) for i in ids) if m is not None]
 
 
 def count(channel: str, mailbox: str) -> int:
-    return int(_redis().llen(_box(channel, mailbox)))
+    return int(store().llen(_box(channel, mailbox)))
 
 
 def head(channel: str, mailbox: str) -> Message | None:
-    first = _redis().lindex(_box(channel, mailbox), 0)
+    first = store().lindex(_box(channel, mailbox), 0)
     return get(first.decode()) if first else None
 
 
@@ -148,20 +158,20 @@ def confirm(channel: str, mailbox: str, digest: bytes) -> bool:
     first = head(channel, mailbox)
     if first is None or first.digest != digest:
         return False
-    _redis().lrem(_box(channel, mailbox), 1, first.message_id)
+    store().lrem(_box(channel, mailbox), 1, first.message_id)
     return True
 
 
 def mark_received(channel: str, mailbox: str, message_id: str) -> bool:
     """e-Doręczenia: the message leaves the NEW queue but stays readable."""
-    removed = _redis().lrem(_box(channel, mailbox), 1, message_id)
+    removed = store().lrem(_box(channel, mailbox), 1, message_id)
     message = get(message_id)
     if message is not None:
         data = asdict(message) | {"status": "RECEIVED"}
-        _redis().set(_message_key(message_id), json.dumps(data), ex=TTL_SECONDS)
+        store().set(_message_key(message_id), json.dumps(data), ex=TTL_SECONDS)
     return bool(removed) or (message is not None and message.mailbox == mailbox)
 
 
 def use_once(token_id: str, seconds: int) -> bool:
     """True the first time ``token_id`` is seen (replay protection for bearer tokens)."""
-    return bool(_redis().set(f"{PREFIX}:jti:{token_id}", 1, nx=True, ex=seconds))
+    return bool(store().set(f"{PREFIX}:jti:{token_id}", 1, nx=True, ex=seconds))

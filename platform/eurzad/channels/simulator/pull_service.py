@@ -43,14 +43,14 @@ class PullFault(Exception):
         self.message = message
 
 
-def _child(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
+def child(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
     element = etree.SubElement(parent, tag)
     if text is not None:
         element.text = text
     return element
 
 
-def _envelope(payload: etree._Element) -> bytes:
+def signed_envelope(payload: etree._Element) -> bytes:
     envelope = etree.Element(f"{{{SOAP11}}}Envelope", nsmap={"soapenv": SOAP11})
     etree.SubElement(envelope, f"{{{SOAP11}}}Header")
     etree.SubElement(envelope, f"{{{SOAP11}}}Body").append(payload)
@@ -59,28 +59,28 @@ def _envelope(payload: etree._Element) -> bytes:
     return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
 
 
-def _fault(fault: PullFault) -> bytes:
+def fault_envelope(fault: PullFault) -> bytes:
     element = etree.Element(f"{{{SOAP11}}}Fault")
-    _child(element, "faultcode", "soapenv:Client")
-    _child(element, "faultstring", f"Symulator ePUAP: {fault.message}")
-    detail = _child(element, "detail")
+    child(element, "faultcode", "soapenv:Client")
+    child(element, "faultstring", f"Symulator ePUAP: {fault.message}")
+    detail = child(element, "detail")
     exception = etree.SubElement(detail, f"{{{OBI}}}Wyjatek", nsmap={"obi": OBI})
-    _child(exception, "kod", str(fault.code))
-    _child(exception, "komunikat", fault.message)
-    return _envelope(element)
+    child(exception, "kod", str(fault.code))
+    child(exception, "komunikat", fault.message)
+    return signed_envelope(element)
 
 
 def _response(tag: str, code: int, message: str) -> etree._Element:
     element = etree.Element(f"{{{OBI}}}{tag}", nsmap={"obi": OBI})
-    status = _child(element, "status")
-    _child(status, "kod", str(code))
-    _child(status, "komunikat", message)
+    status = child(element, "status")
+    child(status, "kod", str(code))
+    child(status, "komunikat", message)
     return element
 
 
 def _pending(mailbox: str) -> etree._Element:
     response = _response("OdpowiedzPullOczekujace", STATUS_OK, "OK")
-    _child(response, "oczekujace", str(mailboxes.count(CHANNEL, mailbox)))
+    child(response, "oczekujace", str(mailboxes.count(CHANNEL, mailbox)))
     return response
 
 
@@ -88,7 +88,7 @@ def _extra(message: mailboxes.Message) -> str:
     """``daneDodatkowe``: base64 of a small XML naming the document's id, where the public
     clients look for ``IdentyfikatorDokumentu``."""
     root = etree.Element("DaneDodatkowe")
-    _child(root, "IdentyfikatorDokumentu", message.message_id)
+    child(root, "IdentyfikatorDokumentu", message.message_id)
     return base64.b64encode(etree.tostring(root, encoding="UTF-8")).decode()
 
 
@@ -97,24 +97,24 @@ def _next(mailbox: str, box_name: str) -> etree._Element:
     if message is None:
         return _response("OdpowiedzPullPobierz", STATUS_EMPTY, "Brak dokumentów")
     response = _response("OdpowiedzPullPobierz", STATUS_OK, "OK")
-    subject = _child(response, "danePodmiotu")
-    _child(subject, "identyfikator", message.sender_address.strip("/").split("/")[0])
-    _child(subject, "typOsoby", "F")
-    _child(subject, "nazwiskoNazwa", message.sender_name)
-    _child(subject, "zgoda", "true")
-    sender = _child(response, "daneNadawcy")
-    _child(sender, "uzytkownik", message.sender_name)
-    _child(sender, "system", "Profil Zaufany (symulator)")
-    _child(response, "dataNadania", message.sent_at)
-    _child(response, "nazwaSkrytki", box_name)
-    _child(response, "adresSkrytki", mailbox)
-    _child(response, "adresOdpowiedzi", message.sender_address)
-    _child(response, "czyTestowe", "true")
-    _child(response, "daneDodatkowe", _extra(message))
-    document = _child(response, "dokument")
-    _child(document, "nazwaPliku", message.filename)
-    _child(document, "typPliku", message.content_type)
-    _child(document, "zawartosc", message.content_b64)
+    subject = child(response, "danePodmiotu")
+    child(subject, "identyfikator", message.sender_address.strip("/").split("/")[0])
+    child(subject, "typOsoby", "F")
+    child(subject, "nazwiskoNazwa", message.sender_name)
+    child(subject, "zgoda", "true")
+    sender = child(response, "daneNadawcy")
+    child(sender, "uzytkownik", message.sender_name)
+    child(sender, "system", "Profil Zaufany (symulator)")
+    child(response, "dataNadania", message.sent_at)
+    child(response, "nazwaSkrytki", box_name)
+    child(response, "adresSkrytki", mailbox)
+    child(response, "adresOdpowiedzi", message.sender_address)
+    child(response, "czyTestowe", "true")
+    child(response, "daneDodatkowe", _extra(message))
+    document = child(response, "dokument")
+    child(document, "nazwaPliku", message.filename)
+    child(document, "typPliku", message.content_type)
+    child(document, "zawartosc", message.content_b64)
     return response
 
 
@@ -181,6 +181,6 @@ def answer(body: bytes, soap_action: str | None = None) -> tuple[int, bytes]:
     """The HTTP status and SOAP envelope answering the request ``body`` (sent with the
     HTTP header ``SOAPAction: soap_action``, if any)."""
     try:
-        return 200, _envelope(_dispatch(body, soap_action))
+        return 200, signed_envelope(_dispatch(body, soap_action))
     except PullFault as fault:
-        return 500, _fault(fault)
+        return 500, fault_envelope(fault)

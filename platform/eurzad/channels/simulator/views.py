@@ -1,6 +1,6 @@
 """HTTP endpoints of the simulators, mounted on the platform host only with
-SIMULATORS_ENABLED: ePUAP WS-Pull (SOAP), e-Doręczenia (REST) and a page on which an
-operator composes a signed form and puts it into a town's mailbox."""
+SIMULATORS_ENABLED: ePUAP WS-Pull and WS-Doręczyciel (SOAP), e-Doręczenia (REST) and a page
+on which an operator composes a signed form and puts it into a town's mailbox."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from eurzad.channels.contrib.edoreczenia.jws import (
     unverified_claims,
 )
 from eurzad.channels.documents import Attachment, Authorisation, ChannelKind
-from eurzad.channels.simulator import mailboxes
+from eurzad.channels.simulator import delivery_service, mailboxes
 from eurzad.channels.simulator.compose import (
     Letter,
     build_document,
@@ -42,6 +42,13 @@ EDORECZENIA_API = "/symulator-edoreczenia/api/v1"
 @require_POST
 def pull(request: HttpRequest) -> HttpResponse:
     status, envelope = answer(request.body, request.headers.get("SOAPAction"))
+    return HttpResponse(envelope, status=status, content_type="text/xml; charset=utf-8")
+
+
+@csrf_exempt
+@require_POST
+def doreczyciel(request: HttpRequest) -> HttpResponse:
+    status, envelope = delivery_service.answer(request.body, request.headers.get("SOAPAction"))
     return HttpResponse(envelope, status=status, content_type="text/xml; charset=utf-8")
 
 

@@ -13,6 +13,8 @@ import base64
 import datetime as dt
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +28,9 @@ from zeep.exceptions import Fault, SignatureVerificationFailed, TransportError
 from zeep.transports import Transport
 
 from eurzad.channels.documents import ChannelKind, ReceivedDocument
-from eurzad.channels.reading import read_signed_form
+from eurzad.channels.reading import ReadDocument, read_signed_form
 from eurzad.channels.registry import ChannelError, register_adapter
+from eurzad.channels.upo import is_receipt
 from eurzad.channels.wssecurity import SignedSoap, WSSecurityError
 from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
@@ -40,6 +43,7 @@ __all__ = [
     "WSDL",
     "EpuapPullAdapter",
     "document_id_of",
+    "epuap_errors",
     "skrot_of",
     "wyjatek_of",
 ]
@@ -96,6 +100,36 @@ def document_id_of(extra: bytes | None) -> str:
     return next((value for value in reversed(found) if value), "")
 
 
+@contextmanager
+def epuap_errors() -> Iterator[None]:
+    """Turn what a call to an ePUAP service can raise into a clear :class:`ChannelError`:
+    a fault (with its ``Wyjatek``), an answer not validly signed, no connection, or an
+    answer zeep cannot read."""
+    try:
+        yield
+    except Fault as fault:
+        code, message = wyjatek_of(fault.detail)
+        if code is None and not message:
+            message = fault.message or ""
+        where = f" [{code}]" if code is not None else ""
+        raise ChannelError(
+            _("ePUAP odrzucił żądanie (ePUAP refused the request)") + f"{where}: {message}".rstrip()
+        ) from None
+    except (SignatureVerificationFailed, WSSecurityError) as error:
+        raise ChannelError(
+            _("Odpowiedź ePUAP nie ma ważnego podpisu (ePUAP's answer is not validly signed)")
+            + f": {error}"
+        ) from None
+    except (TransportError, requests.RequestException) as error:
+        raise ChannelError(
+            _("Nie można połączyć się z ePUAP (cannot reach ePUAP)") + f": {error}"
+        ) from None
+    except ZeepError as error:
+        raise ChannelError(
+            _("Niezrozumiała odpowiedź ePUAP (unexpected answer from ePUAP)") + f": {error}"
+        ) from None
+
+
 class EpuapPullAdapter:
     """Reads the town's ePUAP mailbox (``/podmiot/skrytka``) through WS-Pull."""
 
@@ -130,30 +164,8 @@ class EpuapPullAdapter:
         }
 
     def _call(self, operation: str, **extra: Any) -> Any:
-        try:
+        with epuap_errors():
             response = getattr(self.service, operation)(**self._query(), **extra)
-        except Fault as fault:
-            code, message = wyjatek_of(fault.detail)
-            if code is None and not message:
-                message = fault.message or ""
-            where = f" [{code}]" if code is not None else ""
-            raise ChannelError(
-                _("ePUAP odrzucił żądanie (ePUAP refused the request)")
-                + f"{where}: {message}".rstrip()
-            ) from None
-        except (SignatureVerificationFailed, WSSecurityError) as error:
-            raise ChannelError(
-                _("Odpowiedź ePUAP nie ma ważnego podpisu (ePUAP's answer is not validly signed)")
-                + f": {error}"
-            ) from None
-        except (TransportError, requests.RequestException) as error:
-            raise ChannelError(
-                _("Nie można połączyć się z ePUAP (cannot reach ePUAP)") + f": {error}"
-            ) from None
-        except ZeepError as error:
-            raise ChannelError(
-                _("Niezrozumiała odpowiedź ePUAP (unexpected answer from ePUAP)") + f": {error}"
-            ) from None
         # zeep unwraps a response whose only element is the status.
         status = response.status if "status" in getattr(response, "__values__", {}) else response
         if status.kod not in (STATUS_OK, STATUS_EMPTY):
@@ -173,7 +185,9 @@ class EpuapPullAdapter:
         if response.status.kod == STATUS_EMPTY or response.dokument is None:
             return None
         raw: bytes = response.dokument.zawartosc or b""
-        read = read_signed_form(raw)
+        # A UPP/UPD ePUAP sends to the office's reply mailbox is a receipt, not a form:
+        # it is not signed with XAdES, and the receipt handler takes it in.
+        read = ReadDocument(None, None) if is_receipt(raw) else read_signed_form(raw)
         sender = response.daneNadawcy
         received_at = response.dataNadania or dt.datetime.now(dt.UTC)
         if timezone.is_naive(received_at):
