@@ -62,7 +62,7 @@ if settings.SIMULATORS_ENABLED:
             name="edoreczenia-sim-received",
         ),
     ]
-    from eurzad.finance.gateways.simulator import views as p24
+    from eurzad.finance.gateways.simulator.przelewy24 import views as p24
 
     urlpatterns += [
         path("symulator-p24/api/v1/transaction/register", p24.register, name="p24-sim-register"),

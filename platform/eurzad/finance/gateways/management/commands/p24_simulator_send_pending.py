@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from eurzad.finance.gateways.simulator.delivery import deliver_pending
+from eurzad.finance.gateways.simulator.przelewy24.delivery import deliver_pending
 
 
 class Command(BaseCommand):

@@ -3,14 +3,13 @@ Przelewy24 does once a payment is made."""
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
-from urllib.parse import urlsplit
 
 from eurzad.finance.gateways.contrib.przelewy24.signing import notification_sign
-from eurzad.finance.gateways.simulator import state
-from eurzad.finance.gateways.simulator.merchants import merchant
+from eurzad.finance.gateways.simulator import outbound
+from eurzad.finance.gateways.simulator.przelewy24 import state
+from eurzad.finance.gateways.simulator.przelewy24.merchants import merchant
 
 __all__ = ["deliver", "deliver_pending", "notification_body"]
 
@@ -44,29 +43,6 @@ def notification_body(transaction: state.Transaction, crc: str) -> dict:
     return fields
 
 
-def _post_local(url: str, body: bytes) -> tuple[int, bytes]:
-    """POST JSON; ``*.localhost`` names go to 127.0.0.1 with the Host header."""
-    parts = urlsplit(url)
-    host = parts.hostname or "127.0.0.1"
-    connect_to = "127.0.0.1" if host == "localhost" or host.endswith(".localhost") else host
-    connection_class = (
-        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-    )
-    connection = connection_class(connect_to, parts.port, timeout=30)
-    try:
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        connection.request(
-            "POST",
-            path or "/",
-            body=body,
-            headers={"Host": parts.netloc, "Content-Type": "application/json"},
-        )
-        answer = connection.getresponse()
-        return answer.status, answer.read()
-    finally:
-        connection.close()
-
-
 def deliver(token: str) -> int:
     """Send the transaction's notification once; returns the shop's HTTP status (0 when
     it could not be reached)."""
@@ -78,7 +54,9 @@ def deliver(token: str) -> int:
         return 0
     body = json.dumps(notification_body(transaction, shop.crc)).encode()
     try:
-        status, answer = _post_local(transaction.url_status, body)
+        status, answer = outbound.post(
+            transaction.url_status, body, {"Content-Type": "application/json"}
+        )
     except OSError as error:
         logger.warning("Simulator could not notify %s: %s", transaction.url_status, error)
         status, answer = 0, str(error).encode()

@@ -23,16 +23,10 @@ from eurzad.finance.gateways.contrib.przelewy24.signing import (
     signs_match,
     verify_sign,
 )
-from eurzad.finance.gateways.simulator import delivery, state
-from eurzad.finance.gateways.simulator.merchants import Merchant, merchant
+from eurzad.finance.gateways.simulator.payer import CHOICES, PAID
+from eurzad.finance.gateways.simulator.przelewy24 import delivery, state
+from eurzad.finance.gateways.simulator.przelewy24.merchants import Merchant, merchant
 
-CHOICES = [
-    ("pay", "Zapłać (sukces) – pay (success)"),
-    ("refuse", "Odrzuć płatność (porażka) – refuse (failure)"),
-    ("back", "Wróć bez płacenia (porzucenie) – go back (abandonment)"),
-    ("delayed", "Zapłać, powiadomienie później – pay, notify late"),
-    ("duplicated", "Zapłać, powiadomienie dwa razy – pay, notify twice"),
-]
 # by/sessionId "status" as documented: 0 no payment, 1 advance payment (paid, not yet
 # verified), 2 payment made (verified), 3 payment returned (a refund, which this simulator
 # does not model). A refused payment is no payment: 0, and no notification is sent, as
@@ -118,12 +112,12 @@ def register(request: HttpRequest) -> JsonResponse:
 def payment_page(request: HttpRequest, token: str) -> HttpResponse:
     transaction = state.get(token)
     if transaction is None:
-        return render(request, "gateways/simulator/unknown.html", status=404)
+        return render(request, "gateways/simulator/przelewy24/unknown.html", status=404)
     # The payer's choice is answered with a redirect back to the town: form-action covers it.
     allow_form_posts_to(request, transaction.url_return)
     if request.method == "POST" and transaction.status == "registered":
         choice = request.POST.get("choice", "")
-        if choice in {"pay", "delayed", "duplicated"}:
+        if choice in PAID:
             transaction.status = "paid"
             transaction.order_id = state.next_order_id()
             transaction.method_id = 25  # a simulated pay-by-link bank
@@ -143,14 +137,14 @@ def payment_page(request: HttpRequest, token: str) -> HttpResponse:
         else:
             return render(
                 request,
-                "gateways/simulator/payment.html",
+                "gateways/simulator/przelewy24/payment.html",
                 {"transaction": transaction, "choices": CHOICES, "error": True},
                 status=400,
             )
         return redirect(transaction.url_return)
     return render(
         request,
-        "gateways/simulator/payment.html",
+        "gateways/simulator/przelewy24/payment.html",
         {
             "transaction": transaction,
             "choices": CHOICES,
@@ -223,6 +217,6 @@ def notifications(request: HttpRequest) -> HttpResponse:
         sent = delivery.deliver_pending()
     return render(
         request,
-        "gateways/simulator/notifications.html",
+        "gateways/simulator/przelewy24/notifications.html",
         {"pending": state.pending(), "sent": sent},
     )
