@@ -191,11 +191,15 @@ def test_the_cart_allows_posting_on_to_the_towns_gateway_only(towns):
         (Przelewy24(), "production", "https://p24.example.pl/x/", ["https://p24.example.pl"]),
         (PayU(), "production", "", ["https://secure.payu.com"]),
         (PayU(), "sandbox", "", ["https://secure.snd.payu.com", "https://merch-prod.snd.payu.com"]),
+        (PayU(), "local", "", ["http://localhost:8000"]),
     ],
 )
 def test_gateways_name_where_they_send_the_payer(plugin, environment, api_base_url, expected):
     config = GatewayConfig(gateway=plugin.code, environment=environment, api_base_url=api_base_url)
-    with override_settings(P24_SIMULATOR_URL="http://localhost:8000/symulator-p24"):
+    with override_settings(
+        P24_SIMULATOR_URL="http://localhost:8000/symulator-p24",
+        PAYU_SIMULATOR_URL="http://localhost:8000/symulator-payu",
+    ):
         assert plugin.payer_origins(config) == expected
 
 

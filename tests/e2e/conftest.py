@@ -117,7 +117,7 @@ def _wait_until_ready(process: subprocess.Popen, port: int, log: Path) -> None:
 @contextlib.contextmanager
 def serving_test_database(log: Path) -> Iterator[TownServer]:
     """gunicorn serving the test database; both towns answer on <town>.localhost:<port>,
-    the simulators (login.gov.pl, ePUAP, e-Doręczenia, Przelewy24) on the platform host."""
+    the simulators (login.gov.pl, ePUAP, e-Doręczenia, Przelewy24, PayU) on the platform host."""
     port = free_port()
     platform_host = f"http://localhost:{port}"
     with log.open("wb") as output:
@@ -134,6 +134,7 @@ def serving_test_database(log: Path) -> Iterator[TownServer]:
                 "EPUAP_SIMULATOR_URL": f"{platform_host}/symulator-epuap",
                 "EDORECZENIA_SIMULATOR_URL": f"{platform_host}/symulator-edoreczenia",
                 "P24_SIMULATOR_URL": f"{platform_host}/symulator-p24",
+                "PAYU_SIMULATOR_URL": f"{platform_host}/symulator-payu",
             },
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -280,6 +280,7 @@ NOT_IN_CHART = {
     "EDORECZENIA_SIMULATOR_URL",  # simulators: production refuses SIMULATORS_ENABLED
     "EPUAP_SIMULATOR_URL",
     "P24_SIMULATOR_URL",
+    "PAYU_SIMULATOR_URL",
     "WK_SIMULATOR_URL",
 }
 # Not secret by themselves, but kept in the Secret next to the secret they belong with.

@@ -454,6 +454,12 @@ P24_SIMULATOR_URL = env_str(
     "Where the local Przelewy24 simulator answers on the platform host, for towns whose "
     "payment gateway uses the 'local' environment. Only with SIMULATORS_ENABLED.",
 )
+PAYU_SIMULATOR_URL = env_str(
+    "PAYU_SIMULATOR_URL",
+    "http://localhost:8000/symulator-payu",
+    "Where the local PayU simulator (REST API 2.1) answers on the platform host, for towns "
+    "whose PayU configuration uses the 'local' environment. Only with SIMULATORS_ENABLED.",
+)
 PUSH_FCM_URL = env_str(
     "PUSH_FCM_URL",
     "https://fcm.googleapis.com",

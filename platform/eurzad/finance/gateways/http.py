@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import requests
@@ -11,11 +12,20 @@ from eurzad.finance.gateways.registry import GatewayError
 TIMEOUT_SECONDS = 20
 
 
-def call_json(method: str, url: str, *, unreachable: str, refused: str, **kwargs: Any) -> dict:
+def call_json(
+    method: str,
+    url: str,
+    *,
+    unreachable: str,
+    refused: str,
+    describe: Callable[[Mapping[str, Any]], str] | None = None,
+    **kwargs: Any,
+) -> dict:
     """Send the request and return the JSON object answered (``{}`` for none).
 
     ``unreachable`` and ``refused`` are the (translated) messages of the two failures; a
-    status of 400 or more raises :class:`GatewayError` carrying that status."""
+    status of 400 or more raises :class:`GatewayError` carrying that status, with what
+    ``describe`` reads from the error answer (by default its ``error``)."""
     try:
         response = requests.request(method, url, timeout=TIMEOUT_SECONDS, **kwargs)
     except requests.RequestException as error:
@@ -25,7 +35,12 @@ def call_json(method: str, url: str, *, unreachable: str, refused: str, **kwargs
     except ValueError:
         answer = {}
     if response.status_code >= 400:
-        detail = answer.get("error", response.text) if isinstance(answer, dict) else response.text
+        if not isinstance(answer, dict):
+            detail = response.text
+        elif describe is not None:
+            detail = describe(answer) or response.text
+        else:
+            detail = answer.get("error", response.text)
         raise GatewayError(
             f"{refused}: {response.status_code} {str(detail)[:300]}", status=response.status_code
         )

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import requests
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
@@ -46,19 +47,38 @@ PAYER_HOSTS = {
     GatewayConfig.Environment.PRODUCTION: (),
 }
 OUTCOMES = {"COMPLETED": Outcome.PAID, "CANCELED": Outcome.FAILED}
+# Read back, an order still NEW has no payment started: the payer left PayU's page without
+# paying (a later payment still notifies, and is booked then).
+READ_OUTCOMES = {**OUTCOMES, "NEW": Outcome.NONE}
 
 
 def base_url(config: GatewayConfig) -> str:
     if config.api_base_url:
         return config.api_base_url.rstrip("/")
+    if config.environment == GatewayConfig.Environment.LOCAL:
+        return settings.PAYU_SIMULATOR_URL.rstrip("/")
     return HOSTS.get(config.environment, HOSTS[GatewayConfig.Environment.SANDBOX])
+
+
+def refusal_detail(answer: Mapping[str, Any]) -> str:
+    """What PayU's error answer says: ``status.statusCode``, ``codeLiteral`` and
+    ``statusDesc`` (an OAuth error: ``error`` and ``error_description``)."""
+    status = answer.get("status")
+    if isinstance(status, dict):
+        parts = (status.get("statusCode"), status.get("codeLiteral"), status.get("statusDesc"))
+    else:
+        parts = (answer.get("error"), answer.get("error_description"))
+    return " ".join(str(part) for part in parts if part)
 
 
 class PayU:
     code = "payu"
 
+    def _token_key(self, config: GatewayConfig) -> str:
+        return f"payu-token:{config.client_id}:{base_url(config)}"
+
     def _token(self, config: GatewayConfig) -> str:
-        key = f"payu-token:{config.client_id}:{base_url(config)}"
+        key = self._token_key(config)
         token = cache.get(key)
         if token:
             return token
@@ -79,8 +99,10 @@ class PayU:
             ) from None
         token = answer.get("access_token") if isinstance(answer, dict) else None
         if response.status_code >= 400 or not token:
+            detail = refusal_detail(answer) if isinstance(answer, dict) else ""
             raise GatewayError(
-                _("PayU odmówił tokenu (PayU refused a token)") + f": {response.status_code}",
+                _("PayU odmówił tokenu (PayU refused a token)")
+                + f": {response.status_code} {detail}".rstrip(),
                 status=response.status_code,
             )
         # Renew a minute early so a token never expires mid-request.
@@ -88,6 +110,17 @@ class PayU:
         return token
 
     def _call(self, config: GatewayConfig, method: str, path: str, **kwargs: Any) -> dict:
+        """Call the API with the POS's token; a token PayU no longer takes (401: revoked,
+        or the secret changed) is dropped and a new one tried, once."""
+        try:
+            return self._call_once(config, method, path, **kwargs)
+        except GatewayError as error:
+            if error.status != 401:
+                raise
+        cache.delete(self._token_key(config))
+        return self._call_once(config, method, path, **kwargs)
+
+    def _call_once(self, config: GatewayConfig, method: str, path: str, **kwargs: Any) -> dict:
         return call_json(
             method,
             base_url(config) + path,
@@ -95,6 +128,7 @@ class PayU:
             allow_redirects=False,  # order creation answers 302 with the redirectUri
             unreachable=_("Nie można połączyć się z PayU (cannot reach PayU)"),
             refused=_("PayU odrzucił żądanie (PayU refused the request)"),
+            describe=refusal_detail,
             **kwargs,
         )
 
@@ -179,7 +213,7 @@ class PayU:
             raise
         orders = answer.get("orders") or [{}]
         order = orders[0]
-        outcome = OUTCOMES.get(str(order.get("status")), Outcome.PENDING)
+        outcome = READ_OUTCOMES.get(str(order.get("status")), Outcome.PENDING)
         amount = int(order.get("totalAmount") or 0)
         return TransactionState(outcome, transaction_id=transaction_id, amount=amount)
 
