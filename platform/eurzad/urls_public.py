@@ -75,3 +75,24 @@ if settings.SIMULATORS_ENABLED:
         path("symulator-p24/trnRequest/<str:token>", p24.payment_page, name="p24-sim-pay"),
         path("symulator-p24/powiadomienia/", p24.notifications, name="p24-sim-notifications"),
     ]
+    from eurzad.finance.gateways.simulator.payu import api as payu_api
+    from eurzad.finance.gateways.simulator.payu import pages as payu_pages
+
+    urlpatterns += [
+        path(
+            "symulator-payu/pl/standard/user/oauth/authorize",
+            payu_api.authorize,
+            name="payu-sim-authorize",
+        ),
+        path("symulator-payu/api/v2_1/orders", payu_api.orders, name="payu-sim-orders"),
+        path("symulator-payu/api/v2_1/orders/", payu_api.orders),  # the PHP SDK's spelling
+        path(
+            "symulator-payu/api/v2_1/orders/<str:order_id>", payu_api.order, name="payu-sim-order"
+        ),
+        path("symulator-payu/pay/", payu_pages.payment_page, name="payu-sim-pay"),
+        path(
+            "symulator-payu/powiadomienia/",
+            payu_pages.notifications,
+            name="payu-sim-notifications",
+        ),
+    ]

@@ -1,6 +1,6 @@
 """Test helpers for online payment: committed residents, obligations and installments in
 a town's schema (the gunicorn server must see them), a logged-in HTTP client that speaks
-to ``<town>.localhost`` through 127.0.0.1, and the server with the Przelewy24 simulator."""
+to ``<town>.localhost`` through 127.0.0.1, and the server with the gateway simulators."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django_tenants.utils import schema_context
 
+from api.models import FeedEntry
 from eurzad.finance.gateways.models import (
     GatewayConfig,
     GatewayNotification,
@@ -40,6 +41,7 @@ from eurzad.parties.models import Party
 from tests.e2e.conftest import TownServer, serving_test_database
 
 _counter = itertools.count(1)
+SIMULATOR_PATHS = {"przelewy24": "symulator-p24", "payu": "symulator-payu"}
 
 
 @dataclass
@@ -108,7 +110,12 @@ class PaymentsWorld:
                 PaymentIntentItem.objects.filter(intent__in=intents).delete()
                 intents.delete()
                 PaymentAllocation.objects.filter(payment__party_id=party_id).delete()
-                Payment.objects.filter(party_id=party_id).delete()
+                booked = Payment.objects.filter(party_id=party_id)
+                # Their feed rows too: a feed entry of a deleted payment reads as nothing.
+                FeedEntry.objects.filter(
+                    event="payment.booked", object_id__in=booked.values("pk")
+                ).delete()
+                booked.delete()
                 Installment.objects.filter(obligation__party_id=party_id).delete()
                 Obligation.objects.filter(party_id=party_id).delete()
                 Representation.objects.filter(party_id=party_id).delete()
@@ -204,16 +211,17 @@ def csrf_from(html: str) -> str:
 def payments_server_fixture(
     demo_towns, tmp_path_factory, django_db_blocker
 ) -> Iterator[TownServer]:
-    """gunicorn on the test database; every town's Przelewy24 configuration points at the
-    simulator on its platform host."""
+    """gunicorn on the test database; every town's local gateway configurations point at
+    the simulators on its platform host."""
     log = tmp_path_factory.mktemp("payments-gunicorn") / "gunicorn.log"
     with serving_test_database(log) as server:
         with django_db_blocker.unblock():
             for schema in ("zembrzyce", "glogow"):
                 with schema_context(schema):
-                    GatewayConfig.objects.filter(environment="local").update(
-                        api_base_url=f"{server.base}/symulator-p24"
-                    )
+                    for gateway, path in SIMULATOR_PATHS.items():
+                        GatewayConfig.objects.filter(environment="local", gateway=gateway).update(
+                            api_base_url=f"{server.base}/{path}"
+                        )
         yield server
 
 
