@@ -81,6 +81,7 @@ EVERY_KIND = [
     (PLATFORM_HOST, "/symulator-wk/sesje/", 200),
     (PLATFORM_HOST, "/symulator-epuap/nadaj", 200),
     (PLATFORM_HOST, "/symulator-p24/powiadomienia/", 200),
+    (PLATFORM_HOST, "/symulator-payu/powiadomienia/", 200),
     ("nieznana.localhost", "/", 404),  # refused before routing
     ("nieznana.localhost", "/static/tenants/css/refusal.css", 200),
 ]

@@ -22,6 +22,7 @@ from eurzad.finance.gateways.registry import GatewayError
 from eurzad.finance.gateways.services import (
     Item,
     PaymentRefused,
+    gateway_config,
     reconcile_intent,
     reconcile_town,
     start_payment,
@@ -86,17 +87,25 @@ def send_pending(client: HostClient, server) -> None:
     assert answer.status_code == 200 and "Wysłano powiadomień" in answer.text
 
 
-def test_every_demo_town_pays_through_its_own_simulated_przelewy24(towns):
-    """Also makes pytest-django create the test database for a ``-k gateways`` run:
-    the committed-data tests below do not ask for ``db`` themselves."""
+def test_each_demo_town_pays_through_its_own_simulated_gateway(towns):
+    """Zembrzyce pays through Przelewy24, Głogów through PayU (its Przelewy24 stays enabled
+    behind it); every contract has its own keys. Also makes pytest-django create the test
+    database for a ``-k gateways`` run: the committed-data tests below do not ask for
+    ``db`` themselves."""
     merchants = set()
-    for schema in ("zembrzyce", "glogow"):
+    for schema, first in (("zembrzyce", "przelewy24"), ("glogow", "payu")):
         with schema_context(schema):
+            assert gateway_config().gateway == first
             config = GatewayConfig.objects.get(gateway="przelewy24")
             assert config.enabled and config.environment == "local"
             assert config.crc_key and config.crc_key not in config.crc_key_sealed
             merchants.add(config.merchant_id)
     assert len(merchants) == 2
+    with schema_context("glogow"):
+        payu = GatewayConfig.objects.get(gateway="payu")
+    assert payu.environment == "local" and payu.client_id == payu.merchant_id
+    assert payu.second_key and payu.second_key not in payu.second_key_sealed
+    assert payu.client_secret and payu.client_secret != payu.second_key
 
 
 def test_successful_payment_is_booked_once_and_the_resident_is_told(payments_server, world):

@@ -25,6 +25,8 @@ from eurzad.demo.registers import ensure_demo_registers
 from eurzad.demo.site import build_public_site
 from eurzad.demo.towns import DEMO_TOWNS, DemoTown
 from eurzad.finance.defaults import FINANCE_GROUP
+from eurzad.finance.gateways.models import GatewayConfig
+from eurzad.finance.gateways.services import ensure_simulated_gateway
 from eurzad.identity.accounts import open_account
 from eurzad.identity.demo import ensure_demo_account
 from eurzad.identity.models import AccountSettings
@@ -85,6 +87,7 @@ def _seed_town(town: DemoTown) -> SeededTown:
         _demo_parties(town)
         _account_settings(town)
         ensure_demo_finances()
+        _payment_gateway(town)
         ensure_demo_registers(town.subdomain)
         ensure_demo_cases()
         ensure_demo_budget(town.subdomain)
@@ -162,6 +165,16 @@ def _demo_parties(town: DemoTown) -> None:
         )
         if town.account_policy == "request" and person is not PEOPLE[-1]:
             open_account(party, first_name=person.first_name, last_name=person.last_name)
+
+
+def _payment_gateway(town: DemoTown) -> None:
+    """Residents pay through the town's own simulated gateway: Przelewy24 in Zembrzyce,
+    PayU in Głogów. Another one the town has stays enabled behind it, so payments it
+    started still complete."""
+    if ensure_simulated_gateway(town.gateway) is None:
+        return
+    GatewayConfig.objects.exclude(gateway=town.gateway).filter(order__lt=10).update(order=10)
+    GatewayConfig.objects.filter(gateway=town.gateway).update(order=0, enabled=True)
 
 
 def _account_settings(town: DemoTown) -> None:

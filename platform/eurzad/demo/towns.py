@@ -32,6 +32,8 @@ class DemoTown:
     # How residents get an account (AccountSettings.Policy) and the demo / demo switch.
     account_policy: str = "instant"
     demo_account: bool = False
+    # The gateway residents pay through (simulated): the demo shows both providers.
+    gateway: str = "przelewy24"
 
 
 ZEMBRZYCE = DemoTown(
@@ -116,6 +118,7 @@ GLOGOW = DemoTown(
     subdomain="glogow",
     account_policy="request",
     demo_account=True,
+    gateway="payu",
     theme="miejski",
     arms_colours=("#7a1d23", "#ffffff"),
     arms_letter="G",

@@ -52,6 +52,7 @@ __all__ = [
     "PaymentRefused",
     "check_on_return",
     "ensure_gateway_config",
+    "ensure_simulated_gateway",
     "gateway_config",
     "process_notification",
     "receive_notification",
@@ -85,23 +86,35 @@ class Item:
 
 def ensure_gateway_config() -> GatewayConfig | None:
     """With simulators on, the town's Przelewy24 configuration pointing at the local
-    simulator (created once, with a random merchant id and keys); otherwise nothing: an
-    operator configures the town's real contract. Runs in the town's schema."""
+    simulator (see :func:`ensure_simulated_gateway`); every new town starts with it."""
+    return ensure_simulated_gateway(Gateway.PRZELEWY24)
+
+
+def ensure_simulated_gateway(gateway: str) -> GatewayConfig | None:
+    """With simulators on, the town's ``gateway`` configuration pointing at the local
+    simulator (created once, enabled, with a random merchant / POS id and keys); otherwise
+    nothing: an operator configures the town's real contract. Runs in the town's schema."""
     if not settings.SIMULATORS_ENABLED:
         return None
-    config = GatewayConfig.objects.filter(gateway=Gateway.PRZELEWY24).first()
+    config = GatewayConfig.objects.filter(gateway=gateway).first()
     if config is not None:
         return config
     config = GatewayConfig(
-        gateway=Gateway.PRZELEWY24,
+        gateway=gateway,
         enabled=True,
         environment=GatewayConfig.Environment.LOCAL,
         merchant_id=str(100000 + secrets.randbelow(900000)),
         fee_percent=SIMULATOR_FEE_PERCENT,
         fee_fixed=SIMULATOR_FEE_FIXED,
     )
-    config.crc_key = secrets.token_hex(8)
-    config.api_key = secrets.token_hex(16)
+    if gateway == Gateway.PAYU:
+        # PayU's OAuth client_id of a POS is its id; the second key signs notifications.
+        config.client_id = config.merchant_id
+        config.client_secret = secrets.token_hex(16)
+        config.second_key = secrets.token_hex(16)
+    else:
+        config.crc_key = secrets.token_hex(8)
+        config.api_key = secrets.token_hex(16)
     config.save()
     return config
 
