@@ -112,7 +112,8 @@ def test_api_documentation_renders_under_the_policy(browser, town_server):
 SIMULATOR_PAGES = [
     (PLATFORM_HOST, "/symulator-epuap/nadaj", "Symulator ePUAP", True),
     (PLATFORM_HOST, "/symulator-wk/sesje/", "Symulator login.gov.pl", True),
-    (PLATFORM_HOST, "/symulator-p24/powiadomienia/", "Symulator Przelewy24", False),
+    (PLATFORM_HOST, "/symulator-p24/powiadomienia/", "Symulator Przelewy24", True),
+    (PLATFORM_HOST, "/symulator-payu/powiadomienia/", "Symulator PayU", True),
     (ZEMBRZYCE_HOST, "/symulator-push/", "Symulator usług push", True),
     (PLATFORM_HOST, "/", "eurzad", True),
     (PLATFORM_HOST, "/nie-ma-takiej-strony/", "Nie znaleziono strony", True),
