@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django_tenants.utils import schema_context
 
 from eurzad.celery import app
+from eurzad.core.jwt import b64url
 from eurzad.identity.models import MobileDevice, Resident
 from eurzad.identity.pin import device_for_token
-from eurzad.notifications.push.jwt import b64url
 from eurzad.notifications.push.simulator import state
 from tests.api.mobile.helpers import paired_token, resident_with_pin
 from tests.e2e.conftest import TownServer, serving_test_database

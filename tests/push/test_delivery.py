@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from cms.models import Alert
-from eurzad.notifications.push import jwt
+from eurzad.core import jwt
 from eurzad.notifications.push.credentials import push_settings, vapid_public_key
 from eurzad.notifications.push.models import AlertBroadcast, PushDelivery, PushSubscription
 from eurzad.notifications.push.services import (

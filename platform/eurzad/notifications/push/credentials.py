@@ -6,7 +6,7 @@ from cryptography.hazmat.primitives import serialization
 from django.db import connection, transaction
 from py_vapid import Vapid02
 
-from eurzad.notifications.push.jwt import b64url
+from eurzad.core.jwt import b64url
 from eurzad.notifications.push.models import PushSettings
 
 

@@ -18,9 +18,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eurzad.core.jwt import unb64url
 from eurzad.core.metrics import record_notification
 from eurzad.notifications.push.credentials import push_settings
-from eurzad.notifications.push.jwt import unb64url
 from eurzad.notifications.push.models import (
     AlertBroadcast,
     Provider,

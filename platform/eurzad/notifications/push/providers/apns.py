@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.cache import cache
 
-from eurzad.notifications.push import http, jwt
+from eurzad.core import jwt
+from eurzad.notifications.push import http
 from eurzad.notifications.push.models import Provider, PushSettings, PushSubscription
 from eurzad.notifications.push.providers import (
     Outcome,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from eurzad.notifications.push import jwt
+from eurzad.core import jwt
 from eurzad.notifications.push.simulator import accounts, state
 
 FCM_SCOPE = "https://www.googleapis.com/auth/firebase.messaging"

@@ -1,5 +1,6 @@
-"""Compact JWS (JWT) with ES256 and RS256, on ``cryptography`` alone: the VAPID, FCM
-service-account and APNs provider tokens, and their verification by the stand-in."""
+"""Compact JWS (JWT) with ES256 and RS256, on ``cryptography`` alone: the push providers'
+tokens (VAPID, FCM service account, APNs), the e-Doręczenia client assertion, and their
+verification by the stand-ins."""
 
 from __future__ import annotations
 
