@@ -45,21 +45,25 @@ if settings.SIMULATORS_ENABLED:
             name="epuap-sim-doreczyciel",
         ),
         path("symulator-epuap/nadaj", channels_simulator.compose, name="epuap-sim-compose"),
+    ]
+    from eurzad.channels.simulator.ade import views as ade_simulator
+
+    urlpatterns += [
         path(
-            "symulator-edoreczenia/api/v1/mailboxes/<str:address>/messages",
-            channels_simulator.edoreczenia_messages,
-            name="edoreczenia-sim-messages",
+            "symulator-edoreczenia/auth/realms/EDOR/protocol/openid-connect/token",
+            ade_simulator.token,
+            name="edoreczenia-sim-token",
         ),
         path(
-            "symulator-edoreczenia/api/v1/mailboxes/<str:address>/messages/<str:message_id>",
-            channels_simulator.edoreczenia_message,
-            name="edoreczenia-sim-message",
+            "symulator-edoreczenia/api/v3/<str:address>/<path:path>",
+            ade_simulator.ua_api,
+            name="edoreczenia-sim-ua-api",
         ),
+        path("symulator-edoreczenia/adresaci/", ade_simulator.recipients, name="edoreczenia-sim"),
         path(
-            "symulator-edoreczenia/api/v1/mailboxes/<str:address>/messages/<str:message_id>"
-            "/received",
-            channels_simulator.edoreczenia_received,
-            name="edoreczenia-sim-received",
+            "symulator-edoreczenia/adresaci/rozstrzygnij",
+            ade_simulator.settle,
+            name="edoreczenia-sim-settle",
         ),
     ]
     from eurzad.finance.gateways.simulator.przelewy24 import views as p24

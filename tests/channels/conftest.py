@@ -15,6 +15,7 @@ from eurzad.channels import handlers
 from eurzad.channels.documents import ChannelKind, ParsedForm, ReceivedDocument
 from eurzad.channels.models import ChannelConfig, IntakeRecord
 from eurzad.channels.simulator import mailboxes
+from eurzad.channels.simulator.ade.residents import SentToTown
 from eurzad.channels.simulator.compose import (
     Letter,
     build_document,
@@ -89,7 +90,7 @@ def send(
     channel: ChannelKind = ChannelKind.EPUAP,
     document: bytes | None = None,
     **letter: object,
-) -> mailboxes.Message:
+) -> mailboxes.Message | SentToTown:
     """Put a signed form into ``town``'s mailbox on the simulator (as Profil Zaufany)."""
     letter.setdefault("access_request", True)
     return send_to_town(

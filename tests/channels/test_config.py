@@ -16,6 +16,7 @@ from eurzad.channels.documents import ChannelKind
 from eurzad.channels.keys import new_system_credentials
 from eurzad.channels.models import ChannelConfig, validate_delivery_address
 from eurzad.channels.simulator import mailboxes
+from eurzad.channels.simulator.ade import store as ade_store
 from eurzad.channels.wagtail_hooks import ChannelConfigViewSet
 from eurzad.identity.wk.keys import load_certificate
 from tests.conftest import PLATFORM_HOST, ZEMBRZYCE_HOST, host_client
@@ -160,3 +161,47 @@ def test_staff_list_channels_and_intake_and_download_the_upo(towns):
     assert upo.status_code == 200
     assert upo.content == b"<upo:Dokument xmlns:upo='x'/>"
     assert client.get(f"/admin/kanaly/dokumenty/{record.pk}/inne/").status_code == 404
+
+
+def test_edoreczenia_configuration_names_its_system_and_endpoints(towns, settings):
+    with schema_context("zembrzyce"):
+        config = ChannelConfig.objects.get(kind="edoreczenia")
+    assert config.client_id == f"{config.delivery_address}.SYSTEM.EURZAD"
+    simulator = settings.EDORECZENIA_SIMULATOR_URL.rstrip("/")
+    assert config.endpoint == f"{simulator}/api/v3"
+    assert config.token_endpoint == f"{simulator}/auth/realms/EDOR/protocol/openid-connect/token"
+    config.environment = ChannelConfig.Environment.PRODUCTION
+    assert config.endpoint == "https://uaapi-ow.poczta-polska.pl/api/v3"
+    assert config.token_endpoint == (
+        "https://ow.edoreczenia.gov.pl/auth/realms/EDOR/protocol/openid-connect/token"
+    )
+    config.token_url = (
+        "https://uaapi-ow.poczta-polska.pl/auth/realms/EDOR/protocol/openid-connect/token"
+    )
+    assert config.token_endpoint == config.token_url
+    config.client_id = ""
+    with pytest.raises(ValidationError) as refused:
+        config.clean()
+    assert "identyfikator systemu" in str(refused.value)
+
+
+def test_compose_page_sends_through_edoreczenia(towns):
+    client = host_client(PLATFORM_HOST)
+    sent = client.post(
+        "/symulator-epuap/nadaj",
+        {
+            "town": "glogow",
+            "channel": ChannelKind.EDORECZENIA.value,
+            "person": "85121612343",
+            "form": "general-letter",
+            "title": "Zapytanie",
+            "text": "Treść",
+        },
+    )
+    assert sent.status_code == 200, sent.content.decode()[:2000]
+    assert "Pismo nadane" in sent.content.decode()
+    with schema_context("glogow"):
+        address = ChannelConfig.objects.get(kind="edoreczenia").delivery_address
+    (received,) = [m for m in ade_store.messages_of(address) if m["label"] == "INBOX"]
+    assert received["subject"] == "Zapytanie"
+    assert received["attachments"][0]["contentType"] == "text/xml"

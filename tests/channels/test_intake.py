@@ -155,36 +155,6 @@ def test_glogow_certificate_cannot_read_zembrzyce_mailbox(simulators):
     assert mailboxes.count("epuap", "/zembrzyce/SkrytkaESP") == 1
 
 
-def test_edoreczenia_message_is_taken_in(simulators, access_request_handler):
-    sent = send("zembrzyce", channel=ChannelKind.EDORECZENIA)
-    config = config_of("zembrzyce", ChannelKind.EDORECZENIA)
-    with schema_context("zembrzyce"):
-        result = poll(config)
-        again = poll(config)
-    assert (result.taken_in, result.handled, again.taken_in) == (1, 1, 0)
-    (record,) = _records("zembrzyce")
-    assert (record.channel, record.message_id) == ("edoreczenia", sent.message_id)
-    assert record.upo_id == sent.upo_id
-    assert mailboxes.count("edoreczenia", config.delivery_address) == 0
-    assert len(access_request_handler.calls) == 1
-
-
-def test_edoreczenia_refuses_another_towns_token(simulators):
-    send("zembrzyce", channel=ChannelKind.EDORECZENIA)
-    zembrzyce = config_of("zembrzyce", ChannelKind.EDORECZENIA)
-    glogow = config_of("glogow", ChannelKind.EDORECZENIA)
-    from eurzad.channels.contrib.edoreczenia.adapter import EDoreczeniaAdapter
-
-    intruder = types.SimpleNamespace(
-        delivery_address=zembrzyce.delivery_address,
-        endpoint=glogow.endpoint,
-        system_private_key=glogow.system_private_key,
-        system_certificate=glogow.system_certificate,
-    )
-    with pytest.raises(ChannelError, match="401"):
-        EDoreczeniaAdapter(intruder).fetch_next()
-
-
 def test_poll_task_takes_in_for_its_own_town(simulators, access_request_handler):
     send("zembrzyce")
     with schema_context("zembrzyce"):

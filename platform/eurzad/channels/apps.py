@@ -10,6 +10,7 @@ class ChannelsConfig(AppConfig):
     def ready(self) -> None:
         # The adapters, senders and receipt handlers register themselves on import.
         from eurzad.channels.contrib.edoreczenia import adapter as _edoreczenia  # noqa: F401
+        from eurzad.channels.contrib.edoreczenia import sender as _edoreczenia_sender  # noqa: F401
         from eurzad.channels.contrib.epuap import adapter as _epuap  # noqa: F401
         from eurzad.channels.contrib.epuap import receipts as _epuap_receipts  # noqa: F401
         from eurzad.channels.contrib.epuap import sender as _epuap_sender  # noqa: F401

@@ -27,6 +27,19 @@ EPUAP_DORECZYCIEL_URLS = {
     "int": "https://ws-int.epuap.gov.pl/pk_external_ws/services/doreczyciel",
     "production": "https://ws.epuap.gov.pl/pk_external_ws/services/doreczyciel",
 }
+# e-Doręczenia: the designated operator's User Agent API (contract 3.x) and the OIDC token
+# endpoint of its authorisation server (docs/integrations/e-doreczenia.md; unconfirmed for
+# the integration environment).
+EDORECZENIA_UA_API_URLS = {
+    "int": "https://uaapi-int-ow.poczta-polska.pl/api/v3",
+    "production": "https://uaapi-ow.poczta-polska.pl/api/v3",
+}
+EDORECZENIA_TOKEN_URLS = {
+    "int": "https://int-ow.edoreczenia.gov.pl/auth/realms/EDOR/protocol/openid-connect/token",
+    "production": "https://ow.edoreczenia.gov.pl/auth/realms/EDOR/protocol/openid-connect/token",
+}
+SIMULATED_TOKEN_PATH = "/auth/realms/EDOR/protocol/openid-connect/token"  # noqa: S105 (a path)
+SIMULATED_UA_API_PATH = "/api/v3"
 
 
 class ChannelConfig(models.Model):
@@ -70,9 +83,23 @@ class ChannelConfig(models.Model):
         _("adres usługi"),
         blank=True,
         help_text=_(
-            "Puste: wynika ze środowiska (WS-Pull ePUAP; lokalny symulator). Dla e-Doręczeń "
-            "poza symulatorem wymagany."
+            "Puste: wynika ze środowiska (WS-Pull ePUAP; User Agent API e-Doręczeń; lokalny "
+            "symulator)."
         ),
+    )
+    client_id = models.CharField(
+        _("identyfikator systemu w e-Doręczeniach"),
+        max_length=128,
+        blank=True,
+        help_text=_(
+            "Nadany przy rejestracji systemu, zwykle w postaci "
+            "AE:PL-12345-12345-ABCDE-12.SYSTEM.NAZWA; jest wystawcą asercji JWT."
+        ),
+    )
+    token_url = models.URLField(
+        _("adres wydawania tokenów"),
+        blank=True,
+        help_text=_("Puste: wynika ze środowiska (serwer autoryzacji e-Doręczeń)."),
     )
     provider_certificate = models.TextField(
         _("certyfikat dostawcy (PEM)"),
@@ -120,10 +147,8 @@ class ChannelConfig(models.Model):
                 errors["delivery_address"] = _(
                     "Podaj adres do doręczeń elektronicznych (give the e-Delivery address)."
                 )
-            if self.environment != self.Environment.LOCAL and not self.service_url:
-                errors["service_url"] = _(
-                    "Podaj adres usługi e-Doręczeń (give the e-Doręczenia service URL)."
-                )
+            if not self.client_id:
+                errors["client_id"] = _("Podaj identyfikator systemu nadany w e-Doręczeniach.")
         if errors:
             raise ValidationError(errors)
 
@@ -155,10 +180,19 @@ class ChannelConfig(models.Model):
         if self.environment == self.Environment.LOCAL:
             if self.kind == self.Kind.EPUAP:
                 return settings.EPUAP_SIMULATOR_URL.rstrip("/") + "/pull"
-            return settings.EDORECZENIA_SIMULATOR_URL.rstrip("/") + "/api/v1"
+            return settings.EDORECZENIA_SIMULATOR_URL.rstrip("/") + SIMULATED_UA_API_PATH
         if self.kind == self.Kind.EPUAP:
             return EPUAP_PULL_URLS.get(self.environment, "")
-        return ""
+        return EDORECZENIA_UA_API_URLS.get(self.environment, "")
+
+    @property
+    def token_endpoint(self) -> str:
+        """Where the system obtains its access tokens (e-Doręczenia, OIDC client credentials)."""
+        if self.token_url:
+            return self.token_url
+        if self.environment == self.Environment.LOCAL:
+            return settings.EDORECZENIA_SIMULATOR_URL.rstrip("/") + SIMULATED_TOKEN_PATH
+        return EDORECZENIA_TOKEN_URLS.get(self.environment, "")
 
     @property
     def delivery_endpoint(self) -> str:

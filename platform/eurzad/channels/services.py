@@ -21,7 +21,14 @@ from eurzad.channels.models import ChannelConfig, IntakeRecord
 from eurzad.channels.registry import ChannelError, adapter_for
 from eurzad.channels.upo import Receipt, issue_upp
 
-__all__ = ["PollResult", "ensure_channel_config", "office_name", "poll", "take_in"]
+__all__ = [
+    "PollResult",
+    "ensure_channel_config",
+    "office_name",
+    "poll",
+    "simulated_client_id",
+    "take_in",
+]
 
 logger = logging.getLogger(__name__)
 POLL_LOCK_SECONDS = 600
@@ -36,6 +43,12 @@ def _simulated_delivery_address(seed: str) -> str:
         f"AE:PL-{number % 100000:05d}-{(number // 100000) % 100000:05d}-"
         f"{letters}-{digest[13] % 100:02d}"
     )
+
+
+def simulated_client_id(delivery_address: str) -> str:
+    """The system id the simulator registers for an address, in the shape the public
+    integrations use (``<address>.SYSTEM.<name>``)."""
+    return f"{delivery_address}.SYSTEM.EURZAD"
 
 
 def ensure_channel_config(hostname: str, official_name: str) -> dict[str, ChannelConfig]:
@@ -72,6 +85,8 @@ def ensure_channel_config(hostname: str, official_name: str) -> dict[str, Channe
                 ),
                 system_certificate=certificate_pem,
             )
+            if config.delivery_address:
+                config.client_id = simulated_client_id(config.delivery_address)
             config.system_private_key = private_pem
             config.save()
         configs[kind.value] = config

@@ -31,6 +31,8 @@ class ChannelConfigViewSet(SnippetViewSet):
             FieldPanel("mailbox_name"),
             FieldPanel("delivery_address"),
             FieldPanel("service_url"),
+            FieldPanel("client_id"),
+            FieldPanel("token_url"),
             FieldPanel("provider_certificate"),
             FieldPanel("system_certificate"),
             FieldPanel("new_private_key"),

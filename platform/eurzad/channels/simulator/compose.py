@@ -17,6 +17,7 @@ from eurzad.channels import xades
 from eurzad.channels.documents import Attachment, Authorisation, ChannelKind
 from eurzad.channels.forms import ACCESS_REQUEST_TITLE, ADR, EU, INST, META, OSO, STR, WNIO
 from eurzad.channels.simulator import mailboxes
+from eurzad.channels.simulator.ade import residents as ade_residents
 from eurzad.channels.simulator.keys import profil_zaufany_signer
 from eurzad.identity.simulator.messages import SimulatedPerson
 from eurzad.identity.simulator.people import PEOPLE
@@ -167,15 +168,13 @@ def send_to_town(
     sender: SimulatedPerson,
     subject: str,
     channel: ChannelKind = ChannelKind.EPUAP,
-) -> mailboxes.Message:
+) -> mailboxes.Message | ade_residents.SentToTown:
     """Put a (signed) document into the town's mailbox on the simulated ``channel``."""
     address, office = _town_address(schema, channel)
-    sender_address = (
-        # A resident's own ePUAP mailbox; its name must not reveal the PESEL.
-        f"/{hashlib.sha256(sender.pesel.encode()).hexdigest()[:10]}/skrytka"
-        if channel == ChannelKind.EPUAP
-        else "AE:PL-00000-00000-PZSIM-00"
-    )
+    if channel == ChannelKind.EDORECZENIA:
+        return ade_residents.send_to_town(address, document, sender=sender, subject=subject)
+    # A resident's own ePUAP mailbox; its name must not reveal the PESEL.
+    sender_address = f"/{hashlib.sha256(sender.pesel.encode()).hexdigest()[:10]}/skrytka"
     return mailboxes.put(
         channel=channel.value,
         mailbox=address,

@@ -26,7 +26,6 @@ __all__ = [
     "count",
     "get",
     "head",
-    "mark_received",
     "put",
     "store",
     "waiting",
@@ -160,18 +159,3 @@ def confirm(channel: str, mailbox: str, digest: bytes) -> bool:
         return False
     store().lrem(_box(channel, mailbox), 1, first.message_id)
     return True
-
-
-def mark_received(channel: str, mailbox: str, message_id: str) -> bool:
-    """e-Doręczenia: the message leaves the NEW queue but stays readable."""
-    removed = store().lrem(_box(channel, mailbox), 1, message_id)
-    message = get(message_id)
-    if message is not None:
-        data = asdict(message) | {"status": "RECEIVED"}
-        store().set(_message_key(message_id), json.dumps(data), ex=TTL_SECONDS)
-    return bool(removed) or (message is not None and message.mailbox == mailbox)
-
-
-def use_once(token_id: str, seconds: int) -> bool:
-    """True the first time ``token_id`` is seen (replay protection for bearer tokens)."""
-    return bool(store().set(f"{PREFIX}:jti:{token_id}", 1, nx=True, ex=seconds))

@@ -1,6 +1,7 @@
 """The simulated provider's registry of systems: which certificate may act for a podmiot
-(ePUAP) or an e-Delivery address. Read from the towns' own configuration, as if each
-office had registered its system certificate in the provider's panel."""
+(ePUAP) or, in e-Doręczenia, which registered system (its client id) acts for which
+address. Read from the towns' own configuration, as if each office had registered its
+system certificate in the provider's panel."""
 
 from __future__ import annotations
 
@@ -45,8 +46,11 @@ def epuap_system(podmiot: str) -> RegisteredSystem | None:
     return _find(podmiot, kind=ChannelConfig.Kind.EPUAP, podmiot_id=podmiot)
 
 
-def edoreczenia_system(address: str) -> RegisteredSystem | None:
-    """The system registered for the e-Delivery ``address``."""
-    if not address:
-        return None
-    return _find("", kind=ChannelConfig.Kind.EDORECZENIA, delivery_address=address)
+def edoreczenia_system(*, client_id: str = "", address: str = "") -> RegisteredSystem | None:
+    """The e-Doręczenia system registered under ``client_id``, or the one registered for
+    the electronic-delivery ``address``."""
+    if client_id:
+        return _find("", kind=ChannelConfig.Kind.EDORECZENIA, client_id=client_id)
+    if address:
+        return _find("", kind=ChannelConfig.Kind.EDORECZENIA, delivery_address=address)
+    return None

@@ -1,27 +1,22 @@
 """HTTP endpoints of the simulators, mounted on the platform host only with
-SIMULATORS_ENABLED: ePUAP WS-Pull and WS-Doręczyciel (SOAP), e-Doręczenia (REST) and a page
-on which an operator composes a signed form and puts it into a town's mailbox."""
+SIMULATORS_ENABLED: ePUAP WS-Pull and WS-Doręczyciel (SOAP) and a page on which an operator
+composes a signed form and puts it into a town's mailbox (ePUAP or e-Doręczenia; the
+e-Doręczenia API itself is in :mod:`eurzad.channels.simulator.ade.views`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import forms
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from stdnum.pl import nip as nip_number
 from stdnum.pl import pesel as pesel_number
 
-from eurzad.channels.contrib.edoreczenia.jws import (
-    LIFETIME_SECONDS,
-    TokenError,
-    read_token,
-    unverified_claims,
-)
 from eurzad.channels.documents import Attachment, Authorisation, ChannelKind
-from eurzad.channels.simulator import delivery_service, mailboxes
+from eurzad.channels.simulator import delivery_service
 from eurzad.channels.simulator.compose import (
     Letter,
     build_document,
@@ -29,11 +24,8 @@ from eurzad.channels.simulator.compose import (
     sign_as_profil_zaufany,
 )
 from eurzad.channels.simulator.pull_service import answer
-from eurzad.channels.simulator.systems import edoreczenia_system
 from eurzad.identity.simulator.people import PEOPLE
 from tenants.models import Municipality
-
-EDORECZENIA_API = "/symulator-edoreczenia/api/v1"
 
 # ---------------------------------------------------------------- ePUAP WS-Pull
 
@@ -50,95 +42,6 @@ def pull(request: HttpRequest) -> HttpResponse:
 def doreczyciel(request: HttpRequest) -> HttpResponse:
     status, envelope = delivery_service.answer(request.body, request.headers.get("SOAPAction"))
     return HttpResponse(envelope, status=status, content_type="text/xml; charset=utf-8")
-
-
-# ---------------------------------------------------------------- e-Doręczenia REST
-
-
-def _problem(status: int, detail: str) -> JsonResponse:
-    return JsonResponse({"status": status, "detail": detail}, status=status)
-
-
-def _authorised(request: HttpRequest, address: str) -> JsonResponse | None:
-    """None when the bearer token is valid for this request and this mailbox."""
-    header = request.headers.get("Authorization", "")
-    if not header.startswith("Bearer "):
-        return _problem(401, "Brak tokenu (no bearer token)")
-    token = header.removeprefix("Bearer ").strip()
-    try:
-        claims = unverified_claims(token)
-        if claims.get("iss") != address:
-            return _problem(403, "Skrzynka należy do innego podmiotu (not your mailbox)")
-        system = edoreczenia_system(address)
-        if system is None:
-            return _problem(404, "Nieznany adres (unknown e-Delivery address)")
-        verified = read_token(
-            token,
-            certificate_pem=system.certificate,
-            audience=request.build_absolute_uri(EDORECZENIA_API),
-            method=request.method,
-            url=request.build_absolute_uri(request.path),
-        )
-    except TokenError as error:
-        return _problem(401, str(error))
-    if not mailboxes.use_once(str(verified.get("jti", "")), LIFETIME_SECONDS * 2):
-        return _problem(401, "Token użyto ponownie (token replayed)")
-    return None
-
-
-def _summary(message: mailboxes.Message) -> dict:
-    return {
-        "messageId": message.message_id,
-        "subject": message.subject,
-        "receivedAt": message.sent_at,
-        "status": message.status,
-    }
-
-
-@csrf_exempt
-@require_GET
-def edoreczenia_messages(request: HttpRequest, address: str) -> JsonResponse:
-    refused = _authorised(request, address)
-    if refused:
-        return refused
-    waiting = mailboxes.waiting(ChannelKind.EDORECZENIA.value, address)
-    return JsonResponse({"messages": [_summary(m) for m in waiting]})
-
-
-@csrf_exempt
-@require_GET
-def edoreczenia_message(request: HttpRequest, address: str, message_id: str) -> JsonResponse:
-    refused = _authorised(request, address)
-    if refused:
-        return refused
-    message = mailboxes.get(message_id)
-    if message is None or message.mailbox != address or message.channel != "edoreczenia":
-        return _problem(404, "Nie ma takiej wiadomości (no such message)")
-    return JsonResponse(
-        _summary(message)
-        | {
-            "sender": {"address": message.sender_address, "name": message.sender_name},
-            "recipient": {"address": message.mailbox, "name": message.recipient_name},
-            "document": {
-                "filename": message.filename,
-                "contentType": message.content_type,
-                "content": message.content_b64,
-            },
-            "attachments": [],
-            "evidence": {"id": message.upo_id, "xml": message.upo_b64},
-        }
-    )
-
-
-@csrf_exempt
-@require_http_methods(["POST"])
-def edoreczenia_received(request: HttpRequest, address: str, message_id: str) -> JsonResponse:
-    refused = _authorised(request, address)
-    if refused:
-        return refused
-    if not mailboxes.mark_received(ChannelKind.EDORECZENIA.value, address, message_id):
-        return _problem(404, "Nie ma takiej wiadomości (no such message)")
-    return JsonResponse({"messageId": message_id, "status": "RECEIVED"})
 
 
 # ---------------------------------------------------------------- compose page

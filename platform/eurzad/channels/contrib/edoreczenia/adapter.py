@@ -1,39 +1,52 @@
-"""e-Doręczenia adapter over REST/JSON, in the style of the e-Doręczenia address-service
-("UA") API: list the messages waiting in the office's electronic-delivery mailbox, fetch
-one, mark it received. The public specification's exact paths were not available to us;
-the shape this adapter speaks (and the simulator serves) is:
+"""Intake from the town's e-Doręczenia mailbox over the User Agent API, the way the
+technical design describes it for document-management systems: list the INBOX, read
+each message in ``fullExtended`` format (content, attachments, evidences), and once it
+is recorded move it out of the INBOX (to ``TRASH``, the first of the two documented
+deletion steps; the final ``DELETE`` is left to the office).
 
-``GET  {endpoint}/mailboxes/{address}/messages?status=NEW``
-    ``{"messages": [{"messageId", "subject", "receivedAt"}, …]}`` oldest first
-``GET  {endpoint}/mailboxes/{address}/messages/{messageId}``
-    ``{"messageId", "subject", "receivedAt", "sender": {"address", "name"},
-    "recipient": {"address"}, "document": {"filename", "contentType", "content"},
-    "attachments": […], "evidence": {"id", "xml"}}`` (content and xml base64)
-``POST {endpoint}/mailboxes/{address}/messages/{messageId}/received``
-
-Every request carries ``Authorization: Bearer <JWS>`` signed with the town's system key
-(:mod:`.jws`). Adjusting to the production API means changing the paths here only.
-"""
+The resident's signed form is the message's first XML attachment; a message without one
+is still taken in (and rejected by intake with the reason), so nothing is lost. A
+message whose JSON cannot be read is taken in the same way, with the raw answer kept."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from typing import Any
-from urllib.parse import quote
 
-import requests
 from django.utils.translation import gettext as _
 
-from eurzad.channels.contrib.edoreczenia.jws import make_token
+from eurzad.channels.contrib.edoreczenia.api import UserAgentApi
+from eurzad.channels.contrib.edoreczenia.messages import (
+    InboundMessage,
+    MessageFormatError,
+    read_message,
+    read_message_ids,
+)
 from eurzad.channels.documents import Attachment, ChannelKind, ReceivedDocument
 from eurzad.channels.reading import read_signed_form
 from eurzad.channels.registry import ChannelError, register_adapter
 
 __all__ = ["EDoreczeniaAdapter"]
 
-TIMEOUT_SECONDS = 30
+ACKNOWLEDGED_LOCATION = "TRASH"
+DELIVERY_EVIDENCES = {"E.1", "E1"}
+
+
+def _is_xml(attachment: Attachment) -> bool:
+    return attachment.content_type.split(";")[0].strip() in {
+        "text/xml",
+        "application/xml",
+    } or attachment.filename.lower().endswith(".xml")
+
+
+def main_document(message: InboundMessage) -> tuple[bytes, tuple[Attachment, ...]]:
+    """The signed form (first XML attachment) and the other attachments; without an XML
+    attachment, the text body stands for the document."""
+    for position, attachment in enumerate(message.attachments):
+        if _is_xml(attachment):
+            rest = message.attachments[:position] + message.attachments[position + 1 :]
+            return attachment.content, rest
+    return message.text_body.encode(), message.attachments
 
 
 class EDoreczeniaAdapter:
@@ -41,50 +54,15 @@ class EDoreczeniaAdapter:
 
     kind = ChannelKind.EDORECZENIA
 
-    def __init__(self, config: Any) -> None:
+    def __init__(self, config: Any, api: UserAgentApi | None = None) -> None:
         self.config = config
-        self.session = requests.Session()
+        self.api = api or UserAgentApi(config)
 
-    def _url(self, *parts: str) -> str:
-        # ":" stays literal (AE:PL-…): the token names the URL exactly as the server sees it.
-        path = "/".join(
-            quote(part, safe=":") for part in ("mailboxes", self.config.delivery_address, *parts)
-        )
-        return f"{self.config.endpoint}/{path}"
-
-    def _request(self, method: str, url: str, **kwargs: Any) -> Any:
-        token = make_token(
-            address=self.config.delivery_address,
-            audience=self.config.endpoint,
-            method=method,
-            url=url,
-            key_pem=self.config.system_private_key,
-            certificate_pem=self.config.system_certificate,
-        )
+    def _waiting(self) -> list[str]:
         try:
-            response = self.session.request(
-                method,
-                url,
-                headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
-                timeout=TIMEOUT_SECONDS,
-                **kwargs,
-            )
-        except requests.RequestException as error:
-            raise ChannelError(
-                _("Nie można połączyć się z e-Doręczeniami (cannot reach e-Doręczenia)")
-                + f": {error}"
-            ) from None
-        if response.status_code >= 400:
-            raise ChannelError(
-                _("e-Doręczenia odrzuciły żądanie (e-Doręczenia refused the request)")
-                + f": {response.status_code} {response.text[:300]}"
-            )
-        return response.json() if response.content else {}
-
-    def _waiting(self) -> list[dict[str, Any]]:
-        return list(
-            self._request("GET", self._url("messages"), params={"status": "NEW"})["messages"]
-        )
+            return read_message_ids(self.api.list_messages(label="INBOX"))
+        except MessageFormatError as error:
+            raise ChannelError(str(error)) from None
 
     def pending(self) -> int:
         return len(self._waiting())
@@ -93,48 +71,57 @@ class EDoreczeniaAdapter:
         waiting = self._waiting()
         if not waiting:
             return None
-        message = self._request("GET", self._url("messages", waiting[0]["messageId"]))
+        response = self.api.message(waiting[0])
         try:
-            raw = base64.b64decode(message["document"]["content"], validate=True)
-            attachments = tuple(
-                Attachment(
-                    item["filename"],
-                    item.get("contentType", "application/octet-stream"),
-                    base64.b64decode(item["content"], validate=True),
-                )
-                for item in message.get("attachments", [])
-            )
-            evidence = message.get("evidence") or {}
-            upo_xml = base64.b64decode(evidence["xml"], validate=True) if evidence else b""
-            received_at = dt.datetime.fromisoformat(message["receivedAt"])
-        except (KeyError, TypeError, ValueError, binascii.Error) as error:
-            raise ChannelError(
-                _("Niezrozumiała wiadomość z e-Doręczeń (unexpected message from e-Doręczenia)")
-                + f": {type(error).__name__}"
-            ) from None
+            message = read_message(response.json())
+        except (ValueError, MessageFormatError) as error:
+            return self._unreadable(waiting[0], response.content, error)
+        return self._document(message)
+
+    def _document(self, message: InboundMessage) -> ReceivedDocument:
+        raw, attachments = main_document(message)
         read = read_signed_form(raw)
+        evidence_id, evidence_xml = self._delivery_evidence(message)
         return ReceivedDocument(
             channel=ChannelKind.EDORECZENIA,
-            message_id=str(message["messageId"]),
-            sender_address=message.get("sender", {}).get("address", ""),
-            recipient_address=message.get("recipient", {}).get(
-                "address", self.config.delivery_address
-            ),
-            received_at=received_at,
-            title=(read.form.title if read.form else "") or message.get("subject", ""),
+            message_id=message.message_id,
+            sender_address=message.sender_address,
+            recipient_address=message.recipient_address or self.config.delivery_address,
+            received_at=message.submitted_at or dt.datetime.now(dt.UTC),
+            title=(read.form.title if read.form else "") or message.subject,
             raw=raw,
             form=read.form,
             signer=read.signer,
             attachments=(read.form.attachments if read.form else ()) + attachments,
-            # e-Doręczenia's own evidence is kept as issued; intake verifies nothing in it
-            # and issues the town's UPO when none came.
-            upo_id=evidence.get("id", "") if evidence else "",
-            upo_xml=upo_xml,
+            # The provider's evidence of delivery is kept as issued; without one intake
+            # issues the town's own UPO.
+            upo_id=evidence_id,
+            upo_xml=evidence_xml,
             defect=read.defect,
         )
 
+    def _delivery_evidence(self, message: InboundMessage) -> tuple[str, bytes]:
+        for evidence in message.evidences:
+            if evidence.kind in DELIVERY_EVIDENCES:
+                return evidence.evidence_id, self.api.evidence_file(evidence.evidence_id)
+        return "", b""
+
+    def _unreadable(self, message_id: str, content: bytes, error: Exception) -> ReceivedDocument:
+        detail = str(error) if isinstance(error, MessageFormatError) else _("to nie jest JSON")
+        return ReceivedDocument(
+            channel=ChannelKind.EDORECZENIA,
+            message_id=message_id,
+            sender_address="",
+            recipient_address=self.config.delivery_address,
+            received_at=dt.datetime.now(dt.UTC),
+            title=_("Nieczytelna wiadomość e-Doręczeń"),
+            raw=content,
+            defect=_("Wiadomości e-Doręczeń nie udało się odczytać: %(detail)s")
+            % {"detail": detail},
+        )
+
     def acknowledge(self, document: ReceivedDocument) -> None:
-        self._request("POST", self._url("messages", document.message_id, "received"))
+        self.api.move(document.message_id, ACKNOWLEDGED_LOCATION)
 
 
 register_adapter(ChannelKind.EDORECZENIA.value, EDoreczeniaAdapter)
