@@ -80,6 +80,7 @@ EVERY_KIND = [
     (PLATFORM_HOST, "/nie-ma-takiej-strony/", 404),
     (PLATFORM_HOST, "/symulator-wk/sesje/", 200),
     (PLATFORM_HOST, "/symulator-epuap/nadaj", 200),
+    (PLATFORM_HOST, "/symulator-edoreczenia/adresaci/", 200),
     (PLATFORM_HOST, "/symulator-p24/powiadomienia/", 200),
     (PLATFORM_HOST, "/symulator-payu/powiadomienia/", 200),
     ("nieznana.localhost", "/", 404),  # refused before routing

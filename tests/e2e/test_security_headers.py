@@ -111,6 +111,7 @@ def test_api_documentation_renders_under_the_policy(browser, town_server):
 # host, path, its heading, and whether it has a stylesheet of its own
 SIMULATOR_PAGES = [
     (PLATFORM_HOST, "/symulator-epuap/nadaj", "Symulator ePUAP", True),
+    (PLATFORM_HOST, "/symulator-edoreczenia/adresaci/", "Symulator e-Doręczeń", True),
     (PLATFORM_HOST, "/symulator-wk/sesje/", "Symulator login.gov.pl", True),
     (PLATFORM_HOST, "/symulator-p24/powiadomienia/", "Symulator Przelewy24", True),
     (PLATFORM_HOST, "/symulator-payu/powiadomienia/", "Symulator PayU", True),
