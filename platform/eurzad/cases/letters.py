@@ -207,12 +207,18 @@ def _store(delivery: LetterDelivery, evidence: DeliveryEvidence) -> bool:
     return True
 
 
+# An evidence of delivery settles the letter whatever else was issued (several evidences
+# often carry the same second); one of failure settles it unless it was delivered.
+_FINALITY = (DeliveryState.DELIVERED, DeliveryState.NOT_DELIVERED, DeliveryState.SENT)
+
+
 def _settle(delivery: LetterDelivery, evidences: list[DeliveryEvidence]) -> None:
-    """Move the delivery (and its letter) to the state the latest evidence attests."""
-    if not evidences:
+    """Move the delivery (and its letter) to the state the evidence attests."""
+    attested = {evidence.state for evidence in evidences}
+    final = next((state for state in _FINALITY if state in attested), None)
+    if final is None:
         return
-    latest = max(evidences, key=lambda evidence: evidence.issued_at)
-    state = _STATE_OF_EVIDENCE[latest.state]
+    state = _STATE_OF_EVIDENCE[final]
     if state == delivery.state:
         return
     delivery.state = state

@@ -17,7 +17,8 @@ from django_tenants.utils import schema_context
 
 from cms.page_cache import bump_generation
 from cms.tasks import describe_town
-from eurzad.demo.cases import send_demo_letters
+from eurzad.cases.models import LetterEvidence
+from eurzad.demo.cases import SENT_LETTER_TITLE, send_demo_letters
 from eurzad.demo.operator import ensure_demo_operator
 from eurzad.demo.seed import seed_demo
 from eurzad.demo.towns import DEMO_TOWNS
@@ -147,6 +148,9 @@ class Command(BaseCommand):
             "  (Zembrzyce: symulator Przelewy24, powiadomienia: /symulator-p24/powiadomienia/;",
             "  Głogów: symulator PayU, powiadomienia: /symulator-payu/powiadomienia/).",
             f"  Wyślij wniosek przez ePUAP (symulator): {platform_host}/symulator-epuap/nadaj",
+            "  Pismo urzędu do Jana przez e-Doręczenia: Mój e-Urząd → Moje sprawy → sprawa",
+            "  przyłącza (dowody wysłania); odbierz je jako adresat w symulatorze:",
+            f"  {platform_host}/symulator-edoreczenia/adresaci/ (dowód doręczenia po ≤ 30 s).",
             f"  Sesje login.gov.pl (symulator):         {platform_host}/symulator-wk/sesje/",
             "  API każdej gminy: /api/v1/docs/ (Swagger UI), /api/v1/otwarte-dane/ (otwarte dane);",
             "  klucz dla systemów urzędu: manage.py api_client --town glogow create --name …",
@@ -175,6 +179,26 @@ class Command(BaseCommand):
             if answer["schema"] != schema:
                 raise CommandError(f"Worker ran a task of {schema} in {answer['schema']}")
             self.stdout.write(self.style.SUCCESS(f"OK worker in schema {schema}"))
+        for schema in ("zembrzyce", "glogow"):
+            self._check_demo_letter_sent(schema)
+
+    def _check_demo_letter_sent(self, schema: str) -> None:
+        """Jan's letter went out through the e-Doręczenia simulator and its evidence is
+        kept on the letter (the worker sends it when the demo starts)."""
+        for _ in range(120):
+            with schema_context(schema):
+                kinds = list(
+                    LetterEvidence.objects.filter(
+                        delivery__document__title=SENT_LETTER_TITLE
+                    ).values_list("kind", flat=True)
+                )
+            if kinds:
+                self.stdout.write(
+                    self.style.SUCCESS(f"OK letter sent in {schema}: {', '.join(kinds)}")
+                )
+                return
+            time.sleep(0.5)
+        raise CommandError(f"{schema}: pismo demonstracyjne nie zostało wysłane")
 
     @staticmethod
     def _stop(processes: dict[str, subprocess.Popen]) -> None:
