@@ -4,7 +4,6 @@ page, ``manage.py epuap_send`` and the tests use."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
@@ -15,6 +14,8 @@ from lxml import etree
 
 from eurzad.channels import xades
 from eurzad.channels.documents import Attachment, Authorisation, ChannelKind
+from eurzad.channels.form_writing import add as _add
+from eurzad.channels.form_writing import add_attachments
 from eurzad.channels.forms import ACCESS_REQUEST_TITLE, ADR, EU, INST, META, OSO, STR, WNIO
 from eurzad.channels.simulator import mailboxes
 from eurzad.channels.simulator.ade import residents as ade_residents
@@ -55,13 +56,6 @@ def person_by_pesel(pesel: str) -> SimulatedPerson:
         if person.pesel == pesel:
             return person
     raise LookupError("Nieznana osoba testowa (unknown test person)")
-
-
-def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str):
-    element = etree.SubElement(parent, tag, attributes)
-    if text is not None:
-        element.text = text
-    return element
 
 
 def build_document(person: SimulatedPerson, letter: Letter) -> etree._Element:
@@ -120,17 +114,7 @@ def build_document(person: SimulatedPerson, letter: Letter) -> etree._Element:
             _add(item, f"{{{EU}}}Zakres", SCOPE_WORDS[authorisation.scope])
             if authorisation.valid_until:
                 _add(item, f"{{{EU}}}WazneDo", authorisation.valid_until.isoformat())
-    if letter.attachments:
-        container = _add(content, f"{{{STR}}}Zalaczniki")
-        for attachment in letter.attachments:
-            item = _add(
-                container,
-                f"{{{STR}}}Zalacznik",
-                format=attachment.content_type,
-                nazwaPliku=attachment.filename,
-                kodowanie="base64",
-            )
-            _add(item, f"{{{STR}}}DaneZalacznika", base64.b64encode(attachment.content).decode())
+    add_attachments(content, letter.attachments)
     return root
 
 

@@ -22,16 +22,15 @@ import requests
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
-from zeep import Client
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault, SignatureVerificationFailed, TransportError
-from zeep.transports import Transport
 
+from eurzad.channels.contrib.epuap.soap import signed_service
 from eurzad.channels.documents import ChannelKind, ReceivedDocument
 from eurzad.channels.reading import ReadDocument, read_signed_form
 from eurzad.channels.registry import ChannelError, register_adapter
 from eurzad.channels.upo import is_receipt
-from eurzad.channels.wssecurity import SignedSoap, WSSecurityError
+from eurzad.channels.wssecurity import WSSecurityError
 from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
 __all__ = [
@@ -61,7 +60,6 @@ SOAP_ACTIONS = {
 # ePUAP's status codes: 1 done, 0 the mailbox is empty; anything else is an error.
 STATUS_OK = 1
 STATUS_EMPTY = 0
-TIMEOUT_SECONDS = 30
 
 
 def skrot_of(content: bytes) -> str:
@@ -144,16 +142,9 @@ class EpuapPullAdapter:
     @property
     def service(self) -> Any:
         if self._service is None:
-            client = Client(
-                str(WSDL),
-                wsse=SignedSoap(
-                    self.config.system_private_key,
-                    self.config.system_certificate,
-                    self.config.trusted_provider_certificate,
-                ),
-                transport=Transport(timeout=TIMEOUT_SECONDS, operation_timeout=TIMEOUT_SECONDS),
+            self._service = signed_service(
+                self.config, wsdl=WSDL, binding=BINDING, address=self.config.endpoint
             )
-            self._service = client.create_service(BINDING, self.config.endpoint)
         return self._service
 
     def _query(self) -> dict[str, str]:

@@ -5,12 +5,13 @@ attachments base64-encoded in ``str:Zalaczniki``), the office as the sender, sig
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 
 from lxml import etree
 
 from eurzad.channels import xades
+from eurzad.channels.form_writing import add as _add
+from eurzad.channels.form_writing import add_attachments
 from eurzad.channels.forms import INST, META, OSO, STR, WNIO
 from eurzad.channels.sending import OutgoingLetter
 
@@ -18,13 +19,6 @@ __all__ = ["LETTER_NAME", "build_letter", "signed_letter"]
 
 NSMAP = {"wnio": WNIO, "meta": META, "str": STR, "oso": OSO, "inst": INST}
 LETTER_NAME = "Pismo ogólne"
-
-
-def _add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str):
-    element = etree.SubElement(parent, tag, attributes)
-    if text is not None:
-        element.text = text
-    return element
 
 
 def _recipient(parent: etree._Element, name: str) -> None:
@@ -53,17 +47,7 @@ def build_letter(letter: OutgoingLetter, office: str, *, today: dt.date | None =
     if letter.case_sign:
         _add(informations, f"{{{WNIO}}}Informacja", f"Znak sprawy: {letter.case_sign}")
     _add(informations, f"{{{WNIO}}}Informacja", letter.body)
-    if letter.attachments:
-        attachments = _add(content, f"{{{STR}}}Zalaczniki")
-        for attachment in letter.attachments:
-            item = _add(
-                attachments,
-                f"{{{STR}}}Zalacznik",
-                format=attachment.content_type,
-                nazwaPliku=attachment.filename,
-                kodowanie="base64",
-            )
-            _add(item, f"{{{STR}}}DaneZalacznika", base64.b64encode(attachment.content).decode())
+    add_attachments(content, letter.attachments)
     return root
 
 

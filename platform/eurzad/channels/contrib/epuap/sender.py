@@ -24,11 +24,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from zeep import Client
-from zeep.transports import Transport
 
-from eurzad.channels.contrib.epuap.adapter import STATUS_OK, TIMEOUT_SECONDS, epuap_errors
+from eurzad.channels.contrib.epuap.adapter import STATUS_OK, epuap_errors
 from eurzad.channels.contrib.epuap.letter import signed_letter
+from eurzad.channels.contrib.epuap.soap import signed_service
 from eurzad.channels.models import EpuapDelivery
 from eurzad.channels.registry import ChannelError
 from eurzad.channels.sending import (
@@ -39,7 +38,6 @@ from eurzad.channels.sending import (
     register_sender,
 )
 from eurzad.channels.services import office_name
-from eurzad.channels.wssecurity import SignedSoap
 from eurzad.parties.addresses import EPUAP_INBOX
 
 __all__ = [
@@ -81,16 +79,9 @@ class DoreczycielClient:
     @property
     def service(self) -> Any:
         if self._service is None:
-            client = Client(
-                str(WSDL),
-                wsse=SignedSoap(
-                    self.config.system_private_key,
-                    self.config.system_certificate,
-                    self.config.trusted_provider_certificate,
-                ),
-                transport=Transport(timeout=TIMEOUT_SECONDS, operation_timeout=TIMEOUT_SECONDS),
+            self._service = signed_service(
+                self.config, wsdl=WSDL, binding=BINDING, address=self.config.delivery_endpoint
             )
-            self._service = client.create_service(BINDING, self.config.delivery_endpoint)
         return self._service
 
     def dorecz(
