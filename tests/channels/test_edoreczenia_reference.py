@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
 import types
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -50,6 +48,7 @@ from eurzad.channels.keys import new_system_credentials
 from eurzad.channels.registry import ChannelError
 from eurzad.channels.sending import DeliveryState, OutgoingLetter
 from eurzad.core.jwt import unb64url
+from tests.standin import QuietHandler, serving
 
 TOWN = "AE:PL-66081-65851-BHGEH-20"
 RESIDENT = "AE:PL-12345-67890-ABCDE-12"
@@ -292,7 +291,7 @@ def test_a_text_body_over_5000_characters_is_refused():
 # ---------------------------------------------------------------- against a bare stand-in
 
 
-class StandIn(BaseHTTPRequestHandler):
+class StandIn(QuietHandler):
     """Answers (method, path) with a documented body and records every request."""
 
     answers: dict[tuple[str, str], tuple[int, Any]]
@@ -321,34 +320,26 @@ class StandIn(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PATCH = _handle
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def stand_in(credentials) -> Iterator[tuple[types.SimpleNamespace, type[StandIn]]]:
     handler = type("Handler", (StandIn,), {"answers": {}, "seen": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    handler.answers[("POST", TOKEN_PATH)] = (
-        200, {"access_token": "AT-1", "expires_in": 300, "token_type": "Bearer"},
-    )  # fmt: skip
-    config = types.SimpleNamespace(
-        client_id=CLIENT_ID,
-        token_endpoint=base + TOKEN_PATH,
-        endpoint=base + "/api/v3",
-        delivery_address=TOWN,
-        system_private_key=credentials[0],
-    )
-    cache.clear()
-    try:
-        yield config, handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as base:
+        handler.answers[("POST", TOKEN_PATH)] = (
+            200, {"access_token": "AT-1", "expires_in": 300, "token_type": "Bearer"},
+        )  # fmt: skip
+        config = types.SimpleNamespace(
+            client_id=CLIENT_ID,
+            token_endpoint=base + TOKEN_PATH,
+            endpoint=base + "/api/v3",
+            delivery_address=TOWN,
+            system_private_key=credentials[0],
+        )
         cache.clear()
+        try:
+            yield config, handler
+        finally:
+            cache.clear()
 
 
 def _api(path: str) -> str:

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
@@ -28,6 +26,7 @@ from eurzad.finance.gateways.registry import (
     Outcome,
     RegistrationRequest,
 )
+from tests.standin import QuietHandler, serving
 
 POS = "300746"
 SECRET = "2ee86a66e5d97e3fadc400c9f19b065d"
@@ -58,7 +57,7 @@ DOCUMENTED_NOT_UNIQUE = {
 }
 
 
-class StandIn(BaseHTTPRequestHandler):
+class StandIn(QuietHandler):
     """Answers each path with the scripted (status, body, headers), the last one kept
     for repeats; records every request."""
 
@@ -81,21 +80,12 @@ class StandIn(BaseHTTPRequestHandler):
 
     do_GET = do_POST = _answer
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def payu() -> Iterator[tuple[str, type[StandIn]]]:
     handler = type("Handler", (StandIn,), {"script": {}, "seen": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as base_url:
+        yield base_url, handler
 
 
 def _config(base_url: str) -> GatewayConfig:

@@ -12,9 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -31,6 +29,7 @@ from eurzad.finance.gateways.contrib.przelewy24.signing import (
 )
 from eurzad.finance.gateways.models import GatewayConfig
 from eurzad.finance.gateways.registry import GatewayError, Outcome
+from tests.standin import QuietHandler, serving
 
 
 def sha384(text: str) -> str:
@@ -195,7 +194,7 @@ def test_a_verified_transaction_of_other_details_is_not_ours(change):
 # ---------------------------------------------------------------- confirm over HTTP
 
 
-class StandIn(BaseHTTPRequestHandler):
+class StandIn(QuietHandler):
     """Answers as the documentation shows: verify refused with InvalidInputData, and
     by/sessionId with ``answer``. Records what it was sent."""
 
@@ -220,21 +219,12 @@ class StandIn(BaseHTTPRequestHandler):
         self.seen.append(("GET", self.path, self.headers["Authorization"], None))
         self._reply(200, self.answer)
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture
 def stand_in() -> Iterator[tuple[str, type[StandIn]]]:
     handler = type("Handler", (StandIn,), {"answer": {}, "seen": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(handler) as base_url:
+        yield base_url, handler
 
 
 def _confirm(base_url: str) -> None:
