@@ -25,7 +25,7 @@ from lxml import etree
 from zeep.exceptions import Error as ZeepError
 from zeep.exceptions import Fault, SignatureVerificationFailed, TransportError
 
-from eurzad.channels.contrib.epuap.soap import signed_service
+from eurzad.channels.contrib.epuap.soap import SignedServiceClient
 from eurzad.channels.documents import ChannelKind, ReceivedDocument
 from eurzad.channels.reading import ReadDocument, read_signed_form
 from eurzad.channels.registry import ChannelError, register_adapter
@@ -128,24 +128,15 @@ def epuap_errors() -> Iterator[None]:
         ) from None
 
 
-class EpuapPullAdapter:
+class EpuapPullAdapter(SignedServiceClient):
     """Reads the town's ePUAP mailbox (``/podmiot/skrytka``) through WS-Pull."""
 
     kind = ChannelKind.EPUAP
+    wsdl = WSDL
+    binding = BINDING
 
-    def __init__(self, config: Any) -> None:
-        self.config = config
-        self._service: Any = None
-
-    # ------------------------------------------------------------ transport
-
-    @property
-    def service(self) -> Any:
-        if self._service is None:
-            self._service = signed_service(
-                self.config, wsdl=WSDL, binding=BINDING, address=self.config.endpoint
-            )
-        return self._service
+    def address(self) -> str:
+        return self.config.endpoint
 
     def _query(self) -> dict[str, str]:
         return {

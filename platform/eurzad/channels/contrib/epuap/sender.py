@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from eurzad.channels.contrib.epuap.adapter import STATUS_OK, epuap_errors
 from eurzad.channels.contrib.epuap.letter import signed_letter
-from eurzad.channels.contrib.epuap.soap import signed_service
+from eurzad.channels.contrib.epuap.soap import SignedServiceClient
 from eurzad.channels.models import EpuapDelivery
 from eurzad.channels.registry import ChannelError
 from eurzad.channels.sending import (
@@ -69,20 +69,14 @@ class DeliveryOrder:
     order_id: str
 
 
-class DoreczycielClient:
+class DoreczycielClient(SignedServiceClient):
     """A zeep client for ePUAP's WS-Doręczyciel ``dorecz``, WS-Security signed."""
 
-    def __init__(self, config: Any) -> None:
-        self.config = config
-        self._service: Any = None
+    wsdl = WSDL
+    binding = BINDING
 
-    @property
-    def service(self) -> Any:
-        if self._service is None:
-            self._service = signed_service(
-                self.config, wsdl=WSDL, binding=BINDING, address=self.config.delivery_endpoint
-            )
-        return self._service
+    def address(self) -> str:
+        return self.config.delivery_endpoint
 
     def dorecz(
         self,

@@ -11,7 +11,7 @@ from zeep.transports import Transport
 
 from eurzad.channels.wssecurity import SignedSoap
 
-__all__ = ["TIMEOUT_SECONDS", "signed_service"]
+__all__ = ["TIMEOUT_SECONDS", "SignedServiceClient", "signed_service"]
 
 TIMEOUT_SECONDS = 30
 
@@ -29,3 +29,26 @@ def signed_service(config: Any, *, wsdl: Path, binding: str, address: str) -> An
         transport=Transport(timeout=TIMEOUT_SECONDS, operation_timeout=TIMEOUT_SECONDS),
     )
     return client.create_service(binding, address)
+
+
+class SignedServiceClient:
+    """A town's client of one ePUAP service; the service proxy is built on first use."""
+
+    wsdl: Path
+    binding: str
+
+    def __init__(self, config: Any) -> None:
+        self.config = config
+        self._service: Any = None
+
+    def address(self) -> str:
+        """Where the service answers for this town."""
+        raise NotImplementedError
+
+    @property
+    def service(self) -> Any:
+        if self._service is None:
+            self._service = signed_service(
+                self.config, wsdl=self.wsdl, binding=self.binding, address=self.address()
+            )
+        return self._service
