@@ -404,6 +404,8 @@ DIRECT_READERS = {
     "platform/eurzad/finance/gateways/views.py": "the payment return's token",
     "platform/eurzad/pwa/views.py": "the icon's cache-busting version",
     "platform/eurzad/notifications/push/simulator/views.py": "a simulator",
+    "platform/eurzad/channels/simulator/ade/views.py": "a simulator (login_hint, UA API query)",
+    "platform/eurzad/finance/gateways/simulator/payu/pages.py": "a simulator (the payer's page)",
     "tenants/console/views.py": "the console login's next (a redirect target)",
 }
 

@@ -11,12 +11,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from eurzad.cases.defaults import CASES_GROUP
-from eurzad.cases.letters import change_delivery_state, dispatch_letter, route_for
+from eurzad.cases.letters import change_delivery_state, dispatch_letter, retry_delay, route_for
 from eurzad.cases.models import CaseDocument, LetterDelivery, LetterEvidence
+from eurzad.cases.tasks import check_letter_deliveries
 from eurzad.channels.models import ChannelConfig
 from eurzad.parties.addresses import validate_ade_address, validate_epuap_inbox
 from tests.cases import factories as c
@@ -27,6 +29,7 @@ ADE = "AE:PL-51234-56789-ABCDE-12"
 INBOX = "/annanowak/skrytka"
 PESEL = "92071314764"
 OTHER_PESEL = "75061712342"
+THIRD_PESEL = "02070803628"
 
 
 def _route(schema: str, **addresses: str) -> tuple[str, str]:
@@ -127,7 +130,8 @@ def _clerk(schema: str, host: str):  # type: ignore[no-untyped-def]
     return client
 
 
-def _letter_form(case, **changes: object) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _letter_form(of, **changes: object) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    case = of
     data = {
         "case": case.pk,
         "direction": CaseDocument.Direction.OUTGOING,
@@ -143,7 +147,10 @@ def _letter_form(case, **changes: object) -> dict[str, object]:  # type: ignore[
 
 def test_staff_send_a_new_letter_to_the_parties_from_the_admin(towns):
     case = c.case("glogow", f.party("glogow", pesel=PESEL, epuap_inbox=INBOX))
-    response = _clerk("glogow", GLOGOW_HOST).post("/admin/cases_documents/new/", _letter_form(case))
+    upload = SimpleUploadedFile("decyzja.pdf", b"%PDF-1.4 decyzja", "application/pdf")
+    response = _clerk("glogow", GLOGOW_HOST).post(
+        "/admin/cases_documents/new/", _letter_form(case, attachment=upload)
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     with schema_context("glogow"):
         (delivery,) = LetterDelivery.objects.filter(document__case=case)
@@ -228,3 +235,112 @@ def test_resident_sees_the_evidence_of_their_own_letter_only(towns):
     # The same address on the other town's host finds nothing.
     elsewhere = f.logged_in("glogow", GLOGOW_HOST, f.resident("glogow", f.party("glogow")))
     assert elsewhere.get(own_url).status_code == 404
+
+
+# ---------------------------------------------------------------- records kept, retries
+
+
+def test_retry_schedule_grows_from_thirty_seconds():
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 10)] == [30, 60, 120, 15360]
+
+
+def _sent_letter(schema: str = "glogow", pesel: str = PESEL):  # type: ignore[no-untyped-def]
+    owner = f.party(schema, pesel=pesel)  # no electronic address: paper
+    case = c.case(schema, owner)
+    letter = c.document(schema, case)
+    with schema_context(schema):
+        (delivery,) = dispatch_letter(letter)
+    return case, letter, delivery
+
+
+def test_a_sent_letter_is_neither_deleted_nor_changed_in_the_admin(towns):
+    case, letter, _delivery = _sent_letter()
+    client = _clerk("glogow", GLOGOW_HOST)
+    refused = client.post(f"/admin/cases_documents/delete/{letter.pk}/", follow=True)
+    assert "Nie można usunąć pisma wysłanego stronom" in refused.content.decode()
+    refused_case = client.post(f"/admin/cases_cases/delete/{case.pk}/", follow=True)
+    assert "Nie można usunąć pisma wysłanego stronom" in refused_case.content.decode()
+    other = c.case("glogow", f.party("glogow", pesel=OTHER_PESEL))
+    changed = client.post(
+        f"/admin/cases_documents/edit/{letter.pk}/",
+        _letter_form(case, case=other.pk, title="Inne pismo", delivery="delivered")
+        | {"send_to_parties": ""},
+    )
+    assert changed.status_code == 302
+    with schema_context("glogow"):
+        kept = CaseDocument.objects.get(pk=letter.pk)
+        assert (kept.case_id, kept.title, kept.delivery) == (case.pk, letter.title, "pending")
+        assert LetterDelivery.objects.filter(document=letter).count() == 1
+
+
+def test_nobody_adds_or_deletes_a_delivery_in_the_admin(towns):
+    _case, _letter, delivery = _sent_letter()
+    admin = host_client(GLOGOW_HOST)
+    with schema_context("glogow"):
+        user = get_user_model().objects.create_superuser("wysylka-admin", password="x")
+        admin.force_login(user)
+    assert admin.get("/admin/cases_letter_deliveries/new/").status_code in (302, 403)
+    assert admin.post(f"/admin/cases_letter_deliveries/delete/{delivery.pk}/").status_code in (
+        302,
+        403,
+    )
+    with schema_context("glogow"):
+        assert LetterDelivery.objects.filter(pk=delivery.pk).exists()
+
+
+def test_a_co_party_added_later_is_sent_the_letter_too(towns):
+    case, letter, _delivery = _sent_letter()
+    later = f.party("glogow", pesel=OTHER_PESEL, first_name="Ewa", last_name="Inna")
+    with schema_context("glogow"):
+        case.co_parties.add(later)
+    client = _clerk("glogow", GLOGOW_HOST)
+    response = client.post(f"/admin/cases_documents/edit/{letter.pk}/", _letter_form(case))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with schema_context("glogow"):
+        assert set(LetterDelivery.objects.values_list("party_id", flat=True)) == {
+            case.party_id,
+            later.pk,
+        }
+    again = client.post(f"/admin/cases_documents/edit/{letter.pk}/", _letter_form(case))
+    assert "To pismo zostało już wysłane wszystkim stronom." in again.content.decode()
+
+
+def test_a_letter_without_its_file_is_not_sent(towns):
+    case = c.case("glogow", f.party("glogow", pesel=PESEL))
+    response = _clerk("glogow", GLOGOW_HOST).post("/admin/cases_documents/new/", _letter_form(case))
+    assert "Dołącz plik pisma, aby wysłać je stronom." in response.content.decode()
+
+
+def test_a_failed_letter_goes_again_by_the_route_its_party_has_now(towns):
+    owner = f.party("glogow", pesel=PESEL, ade_address=ADE)
+    letter = c.document("glogow", c.case("glogow", owner))
+    with schema_context("glogow"):
+        (delivery,) = dispatch_letter(letter)
+        LetterDelivery.objects.filter(pk=delivery.pk).update(state="failed", attempts=10)
+        type(owner).objects.filter(pk=owner.pk).update(ade_address="", epuap_inbox=INBOX)
+        again = change_delivery_state(LetterDelivery.objects.get(pk=delivery.pk), "queued")
+        assert (again.route, again.recipient_address) == ("epuap", INBOX)
+        assert (again.state, again.attempts, again.last_error) == ("queued", 0, "")
+
+
+def test_the_periodic_check_requeues_lost_sends_and_fails_interrupted_ones(towns):
+    owner = f.party("glogow", pesel=PESEL, ade_address=ADE)
+    lost, waiting, interrupted = (c.document("glogow", c.case("glogow", owner)) for _ in range(3))
+    now = timezone.now()
+    with schema_context("glogow"):
+        for letter, changes in (
+            (lost, {"next_attempt_at": now - dt.timedelta(minutes=11)}),
+            (waiting, {"next_attempt_at": now + dt.timedelta(minutes=30)}),  # a retry ahead
+            (
+                interrupted,
+                {"state": "sending", "last_attempt_at": now - dt.timedelta(minutes=31)},
+            ),
+        ):
+            (delivery,) = dispatch_letter(letter)
+            LetterDelivery.objects.filter(pk=delivery.pk).update(**changes)
+        _case, _paper, posted = _sent_letter(pesel=THIRD_PESEL)
+        change_delivery_state(posted, "sent")  # a posted paper letter is never checked
+        result = check_letter_deliveries()
+        failed = LetterDelivery.objects.get(document=interrupted)
+    assert result == {"checked": 0, "resent": 1, "interrupted": 1}
+    assert failed.state == "failed" and "Sprawdź u dostawcy" in failed.last_error

@@ -16,6 +16,7 @@ from eurzad.cases.tasks import check_letter_deliveries, send_letter
 from eurzad.channels.documents import ChannelKind
 from eurzad.channels.models import ChannelConfig
 from eurzad.channels.registry import ChannelError
+from eurzad.channels.sending import DispatchRefused
 from eurzad.channels.services import poll
 from eurzad.channels.simulator import inboxes
 from eurzad.channels.simulator.ade import delivery as ade
@@ -60,7 +61,7 @@ def test_letter_through_e_doreczenia_with_its_evidence_in_the_residents_case(sim
     assert received["caseId"] == case.sign
     assert ade.collect(sent.message_id)
     with schema_context("zembrzyce"):
-        assert check_letter_deliveries() == {"checked": 1, "resent": 0}
+        assert check_letter_deliveries() == {"checked": 1, "resent": 0, "interrupted": 0}
         settled = LetterDelivery.objects.get(pk=sent.pk)
         assert settled.state == "delivered"
         assert _kinds(settled)[3:] == ["E.1", "BP.OX"]
@@ -130,3 +131,33 @@ def test_refusing_provider_leaves_the_letter_queued_then_failed(simulators):
         assert (failed.state, failed.attempts) == ("failed", MAX_ATTEMPTS)
         assert failed.evidences.count() == 0
     assert all(m.get("caseId") != letter.case.sign for m in store.messages_of(ADE))
+
+
+def test_two_workers_never_send_one_letter_twice(simulators):
+    owner = f.party("zembrzyce", pesel=PESEL, ade_address=ADE)
+    letter = c.document("zembrzyce", c.case("zembrzyce", owner))
+    with schema_context("zembrzyce"):
+        (queued,) = dispatch_letter(letter)
+        first, second = (LetterDelivery.objects.get(pk=queued.pk) for _ in range(2))
+        send_delivery(first)
+        send_delivery(second)  # the other worker finds it claimed and sent: nothing
+        sent = LetterDelivery.objects.get(pk=queued.pk)
+        assert (sent.state, sent.attempts) == ("sent", 1)
+        names = [evidence.file_name for evidence in sent.evidences.all()]
+    copies = [m for m in store.messages_of(ADE) if m.get("caseId") == letter.case.sign]
+    assert len(copies) == 1
+    assert names and all(name.endswith(".xml") for name in names)
+
+
+def test_a_letter_the_provider_refuses_for_good_fails_at_once(simulators):
+    owner = f.party("glogow", pesel=PESEL, ade_address=ADE)
+    letter = c.document("glogow", c.case("glogow", owner))
+    with schema_context("glogow"):
+        # An address the provider does not take (as if read wrongly from the register).
+        type(owner).objects.filter(pk=owner.pk).update(ade_address="AE:XX-1")
+        (queued,) = dispatch_letter(CaseDocument.objects.get(pk=letter.pk))
+        with pytest.raises(DispatchRefused):
+            send_delivery(queued)
+        failed = LetterDelivery.objects.get(pk=queued.pk)
+        assert (failed.state, failed.attempts) == ("failed", 1)
+        assert "INVALID_ADDRESS" in failed.last_error

@@ -91,13 +91,38 @@ class CaseDocumentForm(WagtailAdminModelForm):
         model = CaseDocument
         fields = "__all__"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.deliveries.exists():
+            # Sent: what the parties received (and the evidence attests) stays as it was;
+            # its delivery comes from the deliveries. Only a party added since can be sent it.
+            for name, field in self.fields.items():
+                if name != "send_to_parties":
+                    field.disabled = True
+            self.fields["send_to_parties"].help_text = _(
+                "Pismo zostało już wysłane; zaznacz, aby wysłać je stronom dodanym później."
+            )
+
+    def _parties_without_it(self) -> bool:
+        case = self.instance.case
+        parties = {case.party_id, *case.co_parties.values_list("pk", flat=True)}
+        sent = set(self.instance.deliveries.values_list("party_id", flat=True))
+        return bool(parties - sent)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("send_to_parties"):
-            if data.get("direction") != CaseDocument.Direction.OUTGOING:
-                self.add_error("send_to_parties", _("Wysłać stronom można tylko pismo od urzędu."))
-            elif self.instance.pk and self.instance.deliveries.exists():
-                self.add_error("send_to_parties", _("To pismo zostało już wysłane."))
+        if not data.get("send_to_parties"):
+            return data
+        if data.get("direction") != CaseDocument.Direction.OUTGOING:
+            self.add_error("send_to_parties", _("Wysłać stronom można tylko pismo od urzędu."))
+        elif not data.get("attachment"):
+            self.add_error("attachment", _("Dołącz plik pisma, aby wysłać je stronom."))
+        elif (
+            self.instance.pk
+            and self.instance.deliveries.exists()
+            and not self._parties_without_it()
+        ):
+            self.add_error("send_to_parties", _("To pismo zostało już wysłane wszystkim stronom."))
         return data
 
     @transaction.atomic

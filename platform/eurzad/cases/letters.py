@@ -8,9 +8,13 @@ A letter goes to each party of the case by the first route that reaches it:
    on (the transitional route);
 3. paper otherwise: the letter waits in the admin to be printed and posted.
 
-Electronic letters are handed to the provider by a Celery task; the provider's evidence
-(dispatch, delivery, or that it was not collected) is fetched periodically, kept as issued
-in private storage and shown to the resident in the case.
+Electronic letters are handed to the provider by a Celery task; a worker first claims the
+delivery (``queued`` → ``sending`` in one UPDATE), so two workers never send one letter
+twice. A provider that cannot be reached is tried again on a growing schedule; one that
+refuses the letter for good, or whose answer was lost after the hand-over, fails it at
+once for a person to look at. The provider's evidence (dispatch, delivery, or that it was
+not collected) is fetched periodically, kept as issued in private storage and shown to the
+resident in the case.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import mimetypes
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +37,8 @@ from eurzad.channels.sending import (
     DeliveryEvidence,
     DeliveryState,
     Dispatch,
+    DispatchRefused,
+    DispatchUncertain,
     OutgoingLetter,
     sender_for,
 )
@@ -41,7 +48,9 @@ __all__ = [
     "MAX_ATTEMPTS",
     "change_delivery_state",
     "collect_evidence",
+    "deletion_refused",
     "dispatch_letter",
+    "retry_delay",
     "route_for",
     "send_delivery",
     "state_change_refused",
@@ -49,9 +58,10 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-# A provider that refuses or cannot be reached is tried again (with growing pauses); after
-# this many attempts the letter is marked failed and staff see the provider's last answer.
-MAX_ATTEMPTS = 8
+# A provider that cannot be reached is tried again after 30 s, 1, 2, 4 … 128 minutes
+# (10 attempts over about 4 hours); then the letter is marked failed with its last answer.
+MAX_ATTEMPTS = 10
+FIRST_RETRY_SECONDS = 30
 
 Route = LetterDelivery.Route
 State = LetterDelivery.State
@@ -61,10 +71,15 @@ _STATE_OF_EVIDENCE = {
     DeliveryState.DELIVERED: State.DELIVERED,
     DeliveryState.NOT_DELIVERED: State.NOT_DELIVERED,
 }
-_DOCUMENT_DELIVERY = {
-    State.DELIVERED: CaseDocument.Delivery.DELIVERED,
-    State.NOT_DELIVERED: CaseDocument.Delivery.NOT_COLLECTED,
-}
+# An evidence of delivery settles the letter whatever else was issued (several evidences
+# often carry the same second); one of failure settles it unless it was delivered.
+_FINALITY = (DeliveryState.DELIVERED, DeliveryState.NOT_DELIVERED, DeliveryState.SENT)
+_EXTENSIONS = {"application/xml": ".xml", "text/xml": ".xml", "application/pdf": ".pdf"}
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """How long to wait before the next attempt after ``attempts`` failed ones."""
+    return dt.timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
 
 
 def _channel(kind: str) -> ChannelConfig | None:
@@ -86,35 +101,45 @@ def _queue_send(delivery: LetterDelivery) -> None:
     transaction.on_commit(lambda: send_letter.delay(delivery.pk), robust=True)
 
 
+def _route(delivery: LetterDelivery) -> None:
+    """Set the delivery's route and address from its party as they are now."""
+    delivery.route, delivery.recipient_address = route_for(delivery.party)
+    if delivery.route == Route.PAPER:
+        delivery.state = State.TO_PRINT
+        delivery.next_attempt_at = None
+    else:
+        delivery.state = State.QUEUED
+        delivery.next_attempt_at = timezone.now()
+
+
 @transaction.atomic
 def dispatch_letter(document: CaseDocument) -> list[LetterDelivery]:
-    """Send the office's ``document`` to every party of its case (once per party; asking
-    again changes nothing). Electronic sends are queued for when the transaction commits."""
+    """Send the office's ``document`` to every party of its case that has not had it yet
+    (asking again sends nothing twice and changes nothing already sent). Electronic sends
+    are queued for when the transaction commits."""
     if document.direction != CaseDocument.Direction.OUTGOING:
         raise ValueError("Only the office's own letters are sent.")
     case = document.case
     deliveries = []
+    created = False
     for party in [case.party, *case.co_parties.all()]:
         existing = LetterDelivery.objects.filter(document=document, party=party).first()
         if existing is not None:
             deliveries.append(existing)
             continue
-        route, address = route_for(party)
-        delivery = LetterDelivery.objects.create(
-            document=document,
-            party=party,
-            route=route,
-            recipient_address=address,
-            state=State.TO_PRINT if route == Route.PAPER else State.QUEUED,
-        )
-        if route != Route.PAPER:
+        delivery = LetterDelivery(document=document, party=party)
+        _route(delivery)
+        delivery.save()
+        if delivery.route != Route.PAPER:
             _queue_send(delivery)
         deliveries.append(delivery)
-    routes = {delivery.route for delivery in deliveries}
-    if len(routes) == 1:
-        document.channel = routes.pop()
-    document.delivery = CaseDocument.Delivery.PENDING
-    document.save(update_fields=["channel", "delivery"])
+        created = True
+    if created:
+        routes = {delivery.route for delivery in deliveries}
+        if len(routes) == 1:
+            document.channel = routes.pop()
+        document.delivery = CaseDocument.Delivery.PENDING
+        document.save(update_fields=["channel", "delivery"])
     return deliveries
 
 
@@ -141,6 +166,7 @@ def outgoing_letter(delivery: LetterDelivery) -> OutgoingLetter:
         body=body,
         attachments=_attachments(document),
         case_sign=case.sign,
+        recipient_is_person=delivery.party.kind == Party.Kind.NATURAL,
     )
 
 
@@ -155,26 +181,62 @@ def _config_for(delivery: LetterDelivery) -> ChannelConfig:
     return config
 
 
+def _claim(delivery: LetterDelivery) -> bool:
+    """Take a queued delivery for sending, in one UPDATE; False when another worker has
+    it, or it is no longer queued."""
+    claimed = LetterDelivery.objects.filter(pk=delivery.pk, state=State.QUEUED).update(
+        state=State.SENDING, attempts=F("attempts") + 1, last_attempt_at=timezone.now()
+    )
+    delivery.refresh_from_db()
+    return bool(claimed)
+
+
+def _failed(delivery: LetterDelivery, error: str) -> None:
+    delivery.state = State.FAILED
+    delivery.next_attempt_at = None
+    delivery.last_error = error
+    delivery.save(update_fields=["state", "next_attempt_at", "last_error"])
+
+
+def _try_later(delivery: LetterDelivery, error: str) -> None:
+    if delivery.attempts >= MAX_ATTEMPTS:
+        _failed(delivery, error)
+        return
+    delivery.state = State.QUEUED
+    delivery.next_attempt_at = timezone.now() + retry_delay(delivery.attempts)
+    delivery.last_error = error
+    delivery.save(update_fields=["state", "next_attempt_at", "last_error"])
+
+
 def send_delivery(delivery: LetterDelivery) -> LetterDelivery:
-    """Hand a queued letter to its provider. A refusal is recorded on the delivery and
-    raised again (the task tries later); a letter already sent is left as it is."""
-    if delivery.state != State.QUEUED:
+    """Hand a queued letter to its provider, once. A letter not queued (sent, being sent
+    by another worker, failed) is left as it is. A refusal is recorded on the delivery and
+    raised again as :class:`ChannelError`: the task tries later while the delivery is
+    still queued."""
+    if not _claim(delivery):
         return delivery
-    delivery.attempts += 1
     try:
         config = _config_for(delivery)
         dispatch = sender_for(config).send(outgoing_letter(delivery))
-    except ChannelError as error:
-        delivery.last_error = str(error)
-        if delivery.attempts >= MAX_ATTEMPTS:
-            delivery.state = State.FAILED
-        delivery.save(update_fields=["attempts", "last_error", "state"])
+    except (DispatchRefused, DispatchUncertain) as error:
+        _failed(delivery, str(error))
         raise
+    except ChannelError as error:
+        _try_later(delivery, str(error))
+        raise
+    except Exception as error:  # e.g. the attachment missing from storage
+        logger.exception("Sending letter delivery %s failed", delivery.pk)
+        message = _("Błąd po stronie e-Urzędu przy wysyłce: %(error)s") % {
+            "error": type(error).__name__
+        }
+        _try_later(delivery, message)
+        raise ChannelError(message) from error
     delivery.message_id = dispatch.message_id
     delivery.sent_at = dispatch.sent_at
     delivery.state = State.SENT
+    delivery.next_attempt_at = None
     delivery.last_error = ""
-    delivery.save(update_fields=["attempts", "message_id", "sent_at", "state", "last_error"])
+    delivery.save(update_fields=["message_id", "sent_at", "state", "next_attempt_at", "last_error"])
     try:
         collect_evidence(delivery)
     except ChannelError:
@@ -186,7 +248,7 @@ def _store(delivery: LetterDelivery, evidence: DeliveryEvidence) -> bool:
     """Keep one evidence; False when it is already kept."""
     if LetterEvidence.objects.filter(delivery=delivery, evidence_id=evidence.evidence_id).exists():
         return False
-    extension = mimetypes.guess_extension(evidence.content_type) or ".xml"
+    extension = _EXTENSIONS.get(evidence.content_type, ".bin")
     record = LetterEvidence(
         delivery=delivery,
         kind=evidence.kind,
@@ -207,11 +269,6 @@ def _store(delivery: LetterDelivery, evidence: DeliveryEvidence) -> bool:
     return True
 
 
-# An evidence of delivery settles the letter whatever else was issued (several evidences
-# often carry the same second); one of failure settles it unless it was delivered.
-_FINALITY = (DeliveryState.DELIVERED, DeliveryState.NOT_DELIVERED, DeliveryState.SENT)
-
-
 def _settle(delivery: LetterDelivery, evidences: list[DeliveryEvidence]) -> None:
     """Move the delivery (and its letter) to the state the evidence attests."""
     attested = {evidence.state for evidence in evidences}
@@ -227,27 +284,38 @@ def _settle(delivery: LetterDelivery, evidences: list[DeliveryEvidence]) -> None
 
 
 def _settle_document(document: CaseDocument) -> None:
-    """The letter is delivered once every party has it; not collected when any did not."""
+    """The letter is delivered once every party has it; not collected when any did not;
+    on its way otherwise."""
     states = set(document.deliveries.values_list("state", flat=True))
     if State.NOT_DELIVERED in states:
         delivery = CaseDocument.Delivery.NOT_COLLECTED
     elif states == {State.DELIVERED}:
         delivery = CaseDocument.Delivery.DELIVERED
     else:
-        return
+        delivery = CaseDocument.Delivery.PENDING
     if document.delivery != delivery:
         document.delivery = delivery
         document.save(update_fields=["delivery"])
 
 
 def collect_evidence(delivery: LetterDelivery, *, now: dt.datetime | None = None) -> int:
-    """Fetch the provider's evidence of a sent letter, keep what is new and settle the
-    delivery's state; returns how many evidences were new."""
-    if delivery.state not in (State.SENT, State.DELIVERED, State.NOT_DELIVERED):
+    """Fetch the provider's evidence of a letter sent electronically, keep what is new
+    and settle the delivery's state; returns how many evidences were new. A send the
+    provider has meanwhile refused fails the delivery."""
+    if delivery.route == Route.PAPER or delivery.state not in (
+        State.SENT,
+        State.DELIVERED,
+        State.NOT_DELIVERED,
+    ):
         return 0
     config = _config_for(delivery)
     dispatch = Dispatch(message_id=delivery.message_id, sent_at=delivery.sent_at)
-    evidences = sender_for(config).evidence(dispatch)
+    try:
+        evidences = sender_for(config).evidence(dispatch)
+    except DispatchRefused as error:
+        _failed(delivery, str(error))
+        _settle_document(delivery.document)
+        return 0
     new = sum(_store(delivery, evidence) for evidence in evidences)
     delivery.checked_at = now or timezone.now()
     delivery.save(update_fields=["checked_at"])
@@ -260,12 +328,12 @@ def state_change_refused(delivery: LetterDelivery, state: str) -> str:
     if state == delivery.state:
         return ""
     if state == State.QUEUED:
-        if delivery.route == Route.PAPER or delivery.state != State.FAILED:
+        if delivery.state != State.FAILED:
             return _("Ponownie wysłać można tylko pismo, którego wysyłka się nie udała.")
         return ""
     if delivery.route != Route.PAPER:
         return _("Stan pisma wysłanego elektronicznie wynika z dowodów doręczenia.")
-    if state in (State.QUEUED, State.FAILED):
+    if state not in (State.TO_PRINT, State.SENT, State.DELIVERED, State.NOT_DELIVERED):
         return _("Ten stan nie dotyczy listów papierowych.")
     return ""
 
@@ -273,7 +341,7 @@ def state_change_refused(delivery: LetterDelivery, state: str) -> str:
 @transaction.atomic
 def change_delivery_state(delivery: LetterDelivery, state: str) -> LetterDelivery:
     """What staff record by hand: a paper letter posted, delivered or returned, or a failed
-    electronic letter queued to be sent again."""
+    letter sent again — by the route its party has now (a corrected address, or paper)."""
     if refusal := state_change_refused(delivery, state):
         raise ValueError(refusal)
     if state == delivery.state:
@@ -281,8 +349,22 @@ def change_delivery_state(delivery: LetterDelivery, state: str) -> LetterDeliver
     if state == State.QUEUED:
         delivery.attempts = 0
         delivery.last_error = ""
-        _queue_send(delivery)
-    delivery.state = state
-    delivery.save(update_fields=["state", "attempts", "last_error"])
+        _route(delivery)
+        if delivery.route != Route.PAPER:
+            _queue_send(delivery)
+    else:
+        delivery.state = state
+    delivery.save()
     _settle_document(delivery.document)
     return delivery
+
+
+def deletion_refused(documents: QuerySet[CaseDocument]) -> str:
+    """Why ``documents`` cannot be deleted ("" when they can): a letter sent to a party,
+    and its evidence, are the office's record."""
+    if LetterDelivery.objects.filter(document__in=documents).exists():
+        return _(
+            "Nie można usunąć pisma wysłanego stronom: jego wysyłka i dowody doręczenia są "
+            "dokumentacją urzędu."
+        )
+    return ""

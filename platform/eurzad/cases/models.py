@@ -189,13 +189,15 @@ class LetterDelivery(models.Model):
 
     class State(models.TextChoices):
         QUEUED = "queued", _("czeka na wysłanie")
+        SENDING = "sending", _("w trakcie wysyłania")
         TO_PRINT = "to_print", _("do wysłania pocztą")
         SENT = "sent", _("wysłano")
         DELIVERED = "delivered", _("doręczono")
         NOT_DELIVERED = "not_delivered", _("nie doręczono")
         FAILED = "failed", _("wysyłka nieudana")
 
-    document = models.ForeignKey(CaseDocument, on_delete=models.CASCADE, related_name="deliveries")
+    # PROTECT: a letter sent to a party, and its evidence, are the office's record.
+    document = models.ForeignKey(CaseDocument, on_delete=models.PROTECT, related_name="deliveries")
     party = models.ForeignKey(
         "parties.Party", on_delete=models.PROTECT, related_name="+", verbose_name=_("adresat")
     )
@@ -205,6 +207,8 @@ class LetterDelivery(models.Model):
     message_id = models.CharField(_("identyfikator u dostawcy"), max_length=128, blank=True)
     sent_at = models.DateTimeField(_("wysłano"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("próby wysłania"), default=0)
+    last_attempt_at = models.DateTimeField(_("ostatnia próba"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("następna próba"), null=True, blank=True)
     last_error = models.TextField(_("ostatni błąd"), blank=True)
     checked_at = models.DateTimeField(_("ostatnie sprawdzenie dowodów"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -223,14 +227,22 @@ class LetterDelivery(models.Model):
     def case_sign(self) -> str:
         return self.document.case.sign
 
+    def evidences_to_show(self) -> list[LetterEvidence]:
+        """For the resident: the first evidence of each state it attests (sent, delivered
+        or not), in order; the provider's intermediate ones are kept but not listed."""
+        first: dict[str, LetterEvidence] = {}
+        for evidence in self.evidences.all():
+            first.setdefault(evidence.state, evidence)
+        return list(first.values())
+
     case_sign.short_description = _("znak sprawy")  # type: ignore[attr-defined]
 
 
 class LetterEvidence(models.Model):
-    """One evidence the provider issued about a sent letter (e-Doręczenia UPN/UPD, ePUAP
-    UPP/UPD), kept as issued in private storage."""
+    """One evidence the provider issued about a sent letter (e-Doręczenia A.1 … E.2 and
+    BP.*, ePUAP UPD), kept as issued in private storage."""
 
-    delivery = models.ForeignKey(LetterDelivery, on_delete=models.CASCADE, related_name="evidences")
+    delivery = models.ForeignKey(LetterDelivery, on_delete=models.PROTECT, related_name="evidences")
     kind = models.CharField(_("rodzaj dowodu"), max_length=32)
     evidence_id = models.CharField(_("identyfikator dowodu"), max_length=128)
     issued_at = models.DateTimeField(_("wystawiono"))

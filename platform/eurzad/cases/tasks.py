@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eurzad.cases.letters import MAX_ATTEMPTS, collect_evidence, send_delivery
 from eurzad.cases.models import LetterDelivery
@@ -15,14 +16,18 @@ from tenants.dispatch import for_each_active_town
 
 logger = logging.getLogger(__name__)
 
-# A queued letter whose send task was lost is picked up by the periodic check after this.
+State = LetterDelivery.State
+# A queued letter this long past its next attempt lost its task: it is queued again.
 LOST_SEND_AFTER = dt.timedelta(minutes=10)
+# A letter "being sent" this long was interrupted (a worker died mid-send): whether it
+# left is unknown, so a person checks with the provider before sending it again.
+INTERRUPTED_AFTER = dt.timedelta(minutes=30)
 
 
 @app.task(name="cases.send_letter", bind=True, acks_late=True, max_retries=MAX_ATTEMPTS)
 def send_letter(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
-    """Hand one queued letter to its provider; tried again, with growing pauses, while
-    the provider refuses or cannot be reached."""
+    """Hand one queued letter to its provider; tried again on the schedule of
+    :func:`eurzad.cases.letters.retry_delay` while the provider cannot be reached."""
     delivery = (
         LetterDelivery.objects.select_related("document__case", "party")
         .filter(pk=delivery_id)
@@ -33,32 +38,48 @@ def send_letter(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
     try:
         send_delivery(delivery)
     except ChannelError as error:
-        if delivery.state == LetterDelivery.State.FAILED:
-            logger.warning("Letter delivery %s failed for good: %s", delivery_id, error)
+        if delivery.state != State.QUEUED:
+            logger.warning("Letter delivery %s %s: %s", delivery_id, delivery.state, error)
             return delivery.state
-        raise self.retry(countdown=min(30 * 2 ** (delivery.attempts - 1), 6 * 3600)) from None
+        wait = max((delivery.next_attempt_at - timezone.now()).total_seconds(), 1)
+        raise self.retry(countdown=wait) from None
     return delivery.state
 
 
 @app.task(name="cases.check_letter_deliveries", acks_late=True)
 def check_letter_deliveries() -> dict[str, int]:
-    """Fetch new evidence of the town's sent letters, and queue again letters whose send
-    task was lost."""
-    checked = resent = 0
-    sent = LetterDelivery.objects.filter(state=LetterDelivery.State.SENT).select_related("document")
-    for delivery in sent:
+    """Fetch new evidence of the town's letters sent electronically; queue again letters
+    whose send task was lost; fail letters whose sending was interrupted. One delivery
+    that cannot be checked does not stop the others."""
+    now = timezone.now()
+    checked = resent = interrupted = 0
+    waiting = (
+        LetterDelivery.objects.filter(state__in=[State.SENT, State.NOT_DELIVERED])
+        .exclude(route=LetterDelivery.Route.PAPER)
+        .select_related("document")
+    )
+    for delivery in waiting:
         try:
-            collect_evidence(delivery)
+            collect_evidence(delivery, now=now)
             checked += 1
-        except ChannelError as error:
+        except Exception as error:
             logger.warning("Evidence of letter delivery %s not fetched: %s", delivery.pk, error)
-    stale = timezone.now() - LOST_SEND_AFTER
-    for delivery_id in LetterDelivery.objects.filter(
-        state=LetterDelivery.State.QUEUED, created_at__lt=stale
-    ).values_list("pk", flat=True):
+    lost = LetterDelivery.objects.filter(
+        state=State.QUEUED, next_attempt_at__lt=now - LOST_SEND_AFTER
+    ).values_list("pk", flat=True)
+    for delivery_id in lost:
         send_letter.delay(delivery_id)
         resent += 1
-    return {"checked": checked, "resent": resent}
+    interrupted = LetterDelivery.objects.filter(
+        state=State.SENDING, last_attempt_at__lt=now - INTERRUPTED_AFTER
+    ).update(
+        state=State.FAILED,
+        last_error=_(
+            "Wysyłka została przerwana. Sprawdź u dostawcy, czy pismo wyszło, zanim wyślesz "
+            "je ponownie."
+        ),
+    )
+    return {"checked": checked, "resent": resent, "interrupted": interrupted}
 
 
 @app.task(name="cases.check_letter_deliveries_in_all_towns")

@@ -4,14 +4,19 @@ status history and letters, and the configurable statuses."""
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import DeleteView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from eurzad.cases.forms import CaseDocumentForm, CaseForm, LetterDeliveryForm
+from eurzad.cases.letters import deletion_refused
 from eurzad.cases.models import (
     Case,
     CaseDocument,
@@ -19,6 +24,30 @@ from eurzad.cases.models import (
     CaseStatusChange,
     LetterDelivery,
 )
+
+
+class _KeepsSentLetters(DeleteView):
+    """Refuses to delete what holds letters sent to the parties (their evidence is the
+    office's record), with the reason; anything else is deleted as usual."""
+
+    def sent_letters(self):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        if refusal := deletion_refused(self.sent_letters()):
+            messages.error(self.request, refusal)
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+class CaseDeleteView(_KeepsSentLetters):
+    def sent_letters(self):  # type: ignore[no-untyped-def]
+        return self.object.documents.all()
+
+
+class CaseDocumentDeleteView(_KeepsSentLetters):
+    def sent_letters(self):  # type: ignore[no-untyped-def]
+        return CaseDocument.objects.filter(pk=self.object.pk)
 
 
 class CaseViewSet(ModelViewSet):
@@ -29,6 +58,7 @@ class CaseViewSet(ModelViewSet):
     icon = "folder-open-inverse"
     menu_label = _("Sprawy")
     copy_view_enabled = False
+    delete_view_class = CaseDeleteView
     form_fields = [
         "sign",
         "jrwa_symbol",
@@ -63,6 +93,7 @@ class CaseDocumentViewSet(ModelViewSet):
     icon = "doc-full"
     menu_label = _("Pisma w sprawach")
     copy_view_enabled = False
+    delete_view_class = CaseDocumentDeleteView
     form_fields = ["case", "direction", "title", "dated", "channel", "delivery", "attachment"]
     list_display = ["title", "case", "direction", "channel", "dated"]
     list_filter = ["direction", "channel"]
@@ -95,11 +126,24 @@ class LetterDeliveryInspectView(InspectView):
         )
 
 
+class DeliveriesAreRecords(ModelPermissionPolicy):
+    """Deliveries come only from sending a letter, and stay: nobody adds or deletes one."""
+
+    def user_has_permission(self, user, action):  # type: ignore[no-untyped-def]
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):  # type: ignore[no-untyped-def]
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 class LetterDeliveryViewSet(ModelViewSet):
     """Where each letter of the office went and where it stands: paper letters to print
     and post, electronic ones with their evidence, failed ones to send again."""
 
     model = LetterDelivery
+    permission_policy = DeliveriesAreRecords(LetterDelivery)
     icon = "mail"
     menu_label = _("Wysyłka pism")
     copy_view_enabled = False

@@ -28,10 +28,22 @@ __all__ = [
     "DeliveryEvidence",
     "DeliveryState",
     "Dispatch",
+    "DispatchRefused",
+    "DispatchUncertain",
     "OutgoingLetter",
     "register_sender",
     "sender_for",
 ]
+
+
+class DispatchRefused(ChannelError):
+    """The provider refused the letter for good (e.g. a malformed message or an address it
+    does not know): sending it again as it is cannot help."""
+
+
+class DispatchUncertain(ChannelError):
+    """The letter was handed over but the provider's answer was lost: it may have been
+    sent. It must not be sent again automatically; a person checks with the provider."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class OutgoingLetter:
     body: str  # the letter's short text (the message body / the form's content)
     attachments: tuple[Attachment, ...] = ()
     case_sign: str = ""
+    recipient_is_person: bool = True  # False for a firm or an institution
 
 
 @dataclass(frozen=True)
@@ -80,10 +93,14 @@ class ChannelSender(Protocol):
     """Sends letters through one provider and reads back the evidence."""
 
     def send(self, letter: OutgoingLetter) -> Dispatch:
-        """Hand ``letter`` to the provider; raise :class:`ChannelError` when refused."""
+        """Hand ``letter`` to the provider. Raise :class:`DispatchRefused` when it refuses
+        the letter for good, :class:`DispatchUncertain` when it may have been sent but
+        the answer was lost, and :class:`ChannelError` when it could not be handed over
+        (worth trying again later)."""
 
     def evidence(self, dispatch: Dispatch) -> list[DeliveryEvidence]:
-        """Every evidence issued so far for the dispatched letter, oldest first."""
+        """Every evidence issued so far for the dispatched letter, oldest first; raise
+        :class:`DispatchRefused` when the provider has meanwhile refused to send it."""
 
 
 SenderFactory = Callable[["ChannelConfig"], ChannelSender]

@@ -22,7 +22,14 @@ from eurzad.channels.contrib.edoreczenia.messages import (
     read_evidences,
 )
 from eurzad.channels.registry import ChannelError
-from eurzad.channels.sending import DeliveryEvidence, Dispatch, OutgoingLetter, register_sender
+from eurzad.channels.sending import (
+    DeliveryEvidence,
+    Dispatch,
+    DispatchRefused,
+    DispatchUncertain,
+    OutgoingLetter,
+    register_sender,
+)
 
 __all__ = ["TASK_PREFIX", "EDoreczeniaSender"]
 
@@ -42,14 +49,30 @@ class EDoreczeniaSender:
         try:
             message = outgoing_message(letter, sender_address=self.config.delivery_address)
         except MessageFormatError as error:
-            raise ChannelError(str(error)) from None
+            raise DispatchRefused(str(error)) from None
         draft_id = self.api.create_draft(message)
         for attachment in letter.attachments:
             self.api.add_attachment(draft_id, attachment_upload(attachment))
-        task_id = self.api.send_draft(draft_id)
+        try:
+            task_id = self.api.send_draft(draft_id)
+        except ChannelError as error:
+            # The send may have been taken even though no answer came: never again blindly.
+            raise DispatchUncertain(
+                _(
+                    "Nie wiadomo, czy e-Doręczenia przyjęły pismo do wysłania (wersja robocza "
+                    "%(draft)s). Sprawdź folder wysłanych skrzynki, zanim wyślesz je ponownie. "
+                    "%(error)s"
+                )
+                % {"draft": draft_id, "error": error}
+            ) from None
         sent_at = dt.datetime.now(dt.UTC)
         for poll in range(TASK_POLLS):
-            message_id = self._finished(task_id)
+            try:
+                message_id = self._finished(task_id)
+            except DispatchRefused:
+                raise
+            except ChannelError:
+                break  # the task's outcome is read again with the evidence
             if message_id:
                 return Dispatch(message_id=message_id, sent_at=sent_at)
             if poll + 1 < TASK_POLLS:
@@ -57,13 +80,14 @@ class EDoreczeniaSender:
         return Dispatch(message_id=TASK_PREFIX + task_id, sent_at=sent_at)
 
     def _finished(self, task_id: str) -> str:
-        """The sent message's id once the task is FINISHED, else ""."""
+        """The sent message's id once the task is FINISHED, else ""; the provider's
+        refusal to send raises :class:`DispatchRefused`."""
         if self.api.task_status(task_id) != "FINISHED":
             return ""
         results = self.api.task_results(task_id)
         for result in results:
             if result.get("error"):
-                raise ChannelError(
+                raise DispatchRefused(
                     _("e-Doręczenia nie wysłały wiadomości: %(error)s")
                     % {
                         "error": " – ".join(
@@ -74,7 +98,7 @@ class EDoreczeniaSender:
         for result in results:
             if result.get("messageId"):
                 return str(result["messageId"])
-        raise ChannelError(_("e-Doręczenia zakończyły wysyłkę bez identyfikatora wiadomości."))
+        raise DispatchUncertain(_("e-Doręczenia zakończyły wysyłkę bez identyfikatora wiadomości."))
 
     def evidence(self, dispatch: Dispatch) -> list[DeliveryEvidence]:
         message_id = dispatch.message_id

@@ -21,8 +21,14 @@ NSMAP = {"wnio": WNIO, "meta": META, "str": STR, "oso": OSO, "inst": INST}
 LETTER_NAME = "Pismo ogólne"
 
 
-def _recipient(parent: etree._Element, name: str) -> None:
-    person = _add(_add(_add(parent, f"{{{STR}}}Adresaci"), f"{{{META}}}Podmiot"), f"{{{OSO}}}Osoba")
+def _recipient(parent: etree._Element, name: str, *, is_person: bool) -> None:
+    """``str:Adresaci``: a person by given names and surname, a firm or an institution by
+    its name."""
+    subject = _add(_add(parent, f"{{{STR}}}Adresaci"), f"{{{META}}}Podmiot")
+    if not is_person:
+        _add(_add(subject, f"{{{INST}}}Instytucja"), f"{{{INST}}}NazwaInstytucji", name)
+        return
+    person = _add(subject, f"{{{OSO}}}Osoba")
     given, _, surname = name.strip().rpartition(" ")
     if given:
         _add(person, f"{{{OSO}}}Imie", given)
@@ -37,7 +43,7 @@ def build_letter(letter: OutgoingLetter, office: str, *, today: dt.date | None =
     _add(_add(description, f"{{{META}}}Data", typDaty="stworzony"), f"{{{META}}}Czas", str(today))
     data = _add(root, f"{{{WNIO}}}DaneDokumentu")
     _add(_add(data, f"{{{STR}}}Naglowek"), f"{{{STR}}}NazwaDokumentu", LETTER_NAME)
-    _recipient(data, letter.recipient_name)
+    _recipient(data, letter.recipient_name, is_person=letter.recipient_is_person)
     sender = _add(_add(data, f"{{{STR}}}Nadawcy"), f"{{{META}}}Podmiot")
     _add(_add(sender, f"{{{INST}}}Instytucja"), f"{{{INST}}}NazwaInstytucji", office)
 
