@@ -9,7 +9,9 @@ and ``Wyjatek`` XML, served by a bare local HTTP server. See docs/integrations/e
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
+import time
 import types
 
 import pytest
@@ -17,16 +19,18 @@ from cryptography import x509
 from lxml import etree
 
 from eurzad.channels import xades
+from eurzad.channels.contrib.epuap import soap
 from eurzad.channels.contrib.epuap.letter import build_letter, signed_letter
 from eurzad.channels.contrib.epuap.sender import DeliveryOrder, DoreczycielClient
 from eurzad.channels.documents import Attachment
-from eurzad.channels.forms import STR, WNIO
+from eurzad.channels.forms import INST, OSO, STR, WNIO
 from eurzad.channels.keys import new_system_credentials
 from eurzad.channels.registry import ChannelError
-from eurzad.channels.sending import OutgoingLetter
+from eurzad.channels.sending import DispatchUncertain, OutgoingLetter
 from eurzad.channels.wssecurity import SOAP11
 from tests.channels import test_epuap_reference as pull_reference
 from tests.channels.test_epuap_reference import WYJATEK, Provider
+from tests.standin import QuietHandler, serving
 
 OBI = "http://wsdl.epuap.gov.pl/obiekty/"
 WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
@@ -170,6 +174,19 @@ def test_the_letter_is_a_wnio_dokument_with_its_attachments() -> None:
     assert base64.b64decode(attachment.findtext(f"{{{STR}}}DaneZalacznika")) == b"%PDF-1.4 test"
 
 
+def test_a_person_is_named_by_given_name_and_surname_a_firm_by_its_name() -> None:
+    person = build_letter(_letter(), "Urząd Gminy Zembrzyce")
+    (addressee,) = person.iter(f"{{{STR}}}Adresaci")
+    assert addressee.findtext(f".//{{{OSO}}}Imie") == "Jan"
+    assert addressee.findtext(f".//{{{OSO}}}Nazwisko") == "Kowalski"
+    firm = dataclasses.replace(
+        _letter(), recipient_name="Piekarnia ABC Sp. z o.o.", recipient_is_person=False
+    )
+    (addressee,) = build_letter(firm, "Urząd Gminy Zembrzyce").iter(f"{{{STR}}}Adresaci")
+    assert addressee.findtext(f".//{{{INST}}}NazwaInstytucji") == "Piekarnia ABC Sp. z o.o."
+    assert addressee.find(f".//{{{OSO}}}Osoba") is None
+
+
 def test_the_letter_is_signed_by_the_office() -> None:
     key, certificate = new_system_credentials("Urząd Gminy Zembrzyce")
     signed = signed_letter(_letter(), "Urząd Gminy Zembrzyce", key, certificate)
@@ -180,3 +197,24 @@ def test_the_letter_is_signed_by_the_office() -> None:
         xades.verify(signed, authorities=[authority])
     with pytest.raises(xades.SignatureInvalid, match="zmieniono"):
         xades.verify(signed.replace(b"decyzja.", b"Decyzja."), authorities=[authority])
+
+
+class _Silent(QuietHandler):
+    """Takes the request and answers only after the client has stopped waiting."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        time.sleep(1.5)
+        self.send_response(500)
+        self.end_headers()
+
+
+def test_an_answer_that_never_comes_leaves_the_send_uncertain(monkeypatch) -> None:
+    # No answer within the client's timeout: ePUAP may have taken the letter; the sender
+    # must not repeat it blindly (DispatchUncertain, a ChannelError for the pull side).
+    monkeypatch.setattr(soap, "TIMEOUT_SECONDS", 0.5)
+    key, certificate = new_system_credentials("ePUAP (test)")
+    with serving(_Silent) as base:
+        client = _client(Provider(url=f"{base}/pull", key=key, certificate=certificate))
+        with pytest.raises(DispatchUncertain, match="nie wiadomo"):
+            _order(client)

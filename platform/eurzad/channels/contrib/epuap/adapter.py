@@ -29,6 +29,7 @@ from eurzad.channels.contrib.epuap.soap import SignedServiceClient
 from eurzad.channels.documents import ChannelKind, ReceivedDocument
 from eurzad.channels.reading import ReadDocument, read_signed_form
 from eurzad.channels.registry import ChannelError, register_adapter
+from eurzad.channels.sending import DispatchUncertain
 from eurzad.channels.upo import is_receipt
 from eurzad.channels.wssecurity import WSSecurityError
 from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
@@ -117,6 +118,14 @@ def epuap_errors() -> Iterator[None]:
         raise ChannelError(
             _("Odpowiedź ePUAP nie ma ważnego podpisu (ePUAP's answer is not validly signed)")
             + f": {error}"
+        ) from None
+    except requests.ReadTimeout:
+        # The request reached ePUAP but no answer came: what it did is unknown.
+        raise DispatchUncertain(
+            _(
+                "ePUAP nie odpowiedział w czasie; nie wiadomo, czy wykonał żądanie. Sprawdź "
+                "to w ePUAP, zanim je ponowisz."
+            )
         ) from None
     except (TransportError, requests.RequestException) as error:
         raise ChannelError(
