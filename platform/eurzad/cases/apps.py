@@ -14,3 +14,10 @@ class CasesConfig(AppConfig):
 
         register(CASE_ATTACHMENTS)
         register(DELIVERY_EVIDENCE)
+
+        from wagtail.permissions import register_permission_policy
+
+        from eurzad.cases.models import LetterDelivery
+        from eurzad.cases.permissions import DeliveriesAreRecords
+
+        register_permission_policy(LetterDelivery, DeliveriesAreRecords(LetterDelivery))

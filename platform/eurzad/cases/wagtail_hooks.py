@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.generic import DeleteView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from eurzad.cases.forms import CaseDocumentForm, CaseForm, LetterDeliveryForm
 from eurzad.cases.letters import deletion_refused
@@ -126,24 +125,11 @@ class LetterDeliveryInspectView(InspectView):
         )
 
 
-class DeliveriesAreRecords(ModelPermissionPolicy):
-    """Deliveries come only from sending a letter, and stay: nobody adds or deletes one."""
-
-    def user_has_permission(self, user, action):  # type: ignore[no-untyped-def]
-        if action in ("add", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):  # type: ignore[no-untyped-def]
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
 class LetterDeliveryViewSet(ModelViewSet):
     """Where each letter of the office went and where it stands: paper letters to print
     and post, electronic ones with their evidence, failed ones to send again."""
 
     model = LetterDelivery
-    permission_policy = DeliveriesAreRecords(LetterDelivery)
     icon = "mail"
     menu_label = _("Wysyłka pism")
     copy_view_enabled = False

@@ -1,0 +1,17 @@
+"""Who may do what with the cases' records in the Wagtail admin."""
+
+from __future__ import annotations
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+
+class DeliveriesAreRecords(ModelPermissionPolicy):
+    """Deliveries come only from sending a letter, and stay: nobody adds or deletes one."""
+
+    def user_has_permission(self, user, action):  # type: ignore[no-untyped-def]
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):  # type: ignore[no-untyped-def]
+        return any(self.user_has_permission(user, action) for action in actions)
