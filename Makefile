@@ -10,11 +10,12 @@ TOOLS ?= .venv-tools
 TOOLS_STAMP := $(TOOLS)/.installed
 export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
 
-.PHONY: help install tools demo test e2e e2e-deps lint format bench bench-scale migrations messages clean stop-embedded
+.PHONY: help install tools demo test test-clean e2e e2e-deps lint format bench bench-scale migrations messages clean stop-embedded
 
 help:
 	@echo "make demo    install, start embedded services, migrate, seed both towns, run web + worker + beat"
 	@echo "make test    the whole test suite (real PostgreSQL and Redis; embedded ones if none run)"
+	@echo "make test-clean  drop test databases that killed test runs left behind"
 	@echo "make e2e-deps  axe-core for the browser tests (npm ci in tests/e2e; Chromium: apt-get install chromium)"
 	@echo "make lint    ruff check + format check + makemigrations --check"
 	@echo "make bench   benchmarks under tests/perf/"
@@ -41,6 +42,9 @@ demo: $(STAMP)
 
 test: $(STAMP) $(TOOLS_STAMP)
 	$(PY) -m pytest -q
+
+test-clean: $(STAMP)
+	DJANGO_SETTINGS_MODULE=eurzad.settings.test $(PY) -m tests.clean_databases
 
 e2e: $(STAMP)
 	$(PY) -m pytest -q -m e2e tests/e2e

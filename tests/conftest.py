@@ -153,6 +153,29 @@ def host_client(host: str, **kwargs: object) -> Client:
     return Client(HTTP_HOST=host, **kwargs)
 
 
+# Groups of tests that skip when the machine lacks a tool: a skip is said out loud at the
+# end of the run, with its reason (what to install), never only as an "s" in the dots.
+SKIP_NOTICES = {
+    "tests/e2e/": "browser tests (axe-core accessibility checks included)",
+    "tests/test_redis_sentinel.py": "Redis Sentinel tests",
+}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    skipped: dict[str, dict[str, int]] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        group = next((g for g in SKIP_NOTICES if report.nodeid.startswith(g)), None)
+        if group is not None and isinstance(report.longrepr, tuple):
+            reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+            reasons = skipped.setdefault(group, {})
+            reasons[reason] = reasons.get(reason, 0) + 1
+    for group, reasons in skipped.items():
+        for reason, count in reasons.items():
+            terminalreporter.write_line(
+                f"SKIPPED {count} {SKIP_NOTICES[group]}: {reason}", yellow=True, bold=True
+            )
+
+
 @pytest.fixture
 def zembrzyce(towns: dict[str, SeededTown]) -> Client:
     return host_client(ZEMBRZYCE_HOST)

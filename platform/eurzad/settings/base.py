@@ -419,7 +419,8 @@ PRODUCTION_HSTS_PRELOAD = env_bool(
 TEST_REDIS_DB_BASE = env_int(
     "TEST_REDIS_DB_BASE",
     10,
-    "Tests only: first of three Redis database numbers the test suite uses, so that a "
+    "Tests only: first of three Redis database numbers a test run tries first (a run "
+    "already using them makes the next run take another free block of three), so that a "
     "running demo is never disturbed.",
 )
 

@@ -2,7 +2,7 @@
 
 import socket
 
-from eurzad import embedded
+from eurzad import embedded, isolated_runs
 from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
     DATABASE_URL,
@@ -38,9 +38,15 @@ if not DATABASE_URL:
 if not REDIS_URL:
     REDIS_URL = "redis://127.0.0.1:6379" if _answers(6379) else embedded.ensure_redis(STATE_DIR)
 
-# Tests use their own Redis database numbers so a running demo is never disturbed.
+# Each test run has its own test database and Redis databases (never the demo's), shared
+# with the processes it starts: two runs on one machine never meet (eurzad.isolated_runs).
+TEST_RUN = isolated_runs.run_id()
+TEST_REDIS_DB_BASE = isolated_runs.redis_db_base(REDIS_URL, TEST_REDIS_DB_BASE)
 SIMULATORS_ENABLED = True if not is_set("SIMULATORS_ENABLED") else SIMULATORS_ENABLED
 apply_service_settings(globals(), redis_db_base=TEST_REDIS_DB_BASE)
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": isolated_runs.database_name_for(DATABASES["default"]["NAME"], TEST_RUN)  # noqa: F405
+}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
