@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eurzad.core import keys
-from eurzad.identity.sealed import seal, unseal
+from eurzad.core.sealed import seal, unseal
 
 
 class Scope(models.TextChoices):

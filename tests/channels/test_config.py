@@ -18,7 +18,7 @@ from eurzad.channels.models import ChannelConfig, validate_delivery_address
 from eurzad.channels.simulator import mailboxes
 from eurzad.channels.simulator.ade import store as ade_store
 from eurzad.channels.wagtail_hooks import ChannelConfigViewSet
-from eurzad.identity.wk.keys import load_certificate
+from eurzad.core.xmlsecurity.keys import load_certificate
 from tests.conftest import PLATFORM_HOST, ZEMBRZYCE_HOST, host_client
 
 

@@ -28,7 +28,7 @@ from eurzad.channels.services import poll
 from eurzad.channels.simulator.ade import delivery, store
 from eurzad.channels.simulator.keys import provider_key_and_certificate
 from eurzad.core import jwt
-from eurzad.identity.wk import xmldsig
+from eurzad.core.xmlsecurity import xmldsig
 from tests.channels.conftest import config_of, send
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]

@@ -15,7 +15,7 @@ from eurzad.channels import xades
 from eurzad.channels.keys import generate_rsa_key, issue_certificate, new_system_credentials
 from eurzad.channels.simulator.compose import Letter, build_document, person_by_pesel
 from eurzad.channels.simulator.keys import profil_zaufany_ca
-from eurzad.identity.wk.keys import certificate_to_pem, load_certificate, load_private_key
+from eurzad.core.xmlsecurity.keys import certificate_to_pem, load_certificate, load_private_key
 from tests.channels.conftest import JAN, signed_form
 
 DS = "http://www.w3.org/2000/09/xmldsig#"

@@ -26,7 +26,7 @@ from lxml import etree
 
 from eurzad.channels import xades
 from eurzad.channels.keys import generate_rsa_key, issue_certificate
-from eurzad.identity.wk.keys import certificate_to_pem
+from eurzad.core.xmlsecurity.keys import certificate_to_pem
 from tests.channels.conftest import JAN
 
 DS = "http://www.w3.org/2000/09/xmldsig#"

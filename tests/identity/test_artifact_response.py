@@ -13,10 +13,10 @@ import copy
 import pytest
 from lxml import etree
 
-from eurzad.identity.wk import keys, xmldsig, xmlenc
+from eurzad.core.xmlsecurity import keys, xmldsig, xmlenc
+from eurzad.core.xmlsecurity.xmldsig import SignatureError
+from eurzad.core.xmlsecurity.xmlsafe import parse_xml
 from eurzad.identity.wk.artifact_response import ResponseRefused, verified_assertion
-from eurzad.identity.wk.xmldsig import SignatureError
-from eurzad.identity.wk.xmlsafe import parse_xml
 
 SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
 SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol"

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django_tenants.utils import schema_context
 
+from eurzad.core.sealed import SealedSecretError, seal, unseal
 from eurzad.identity.models import LoginGovConfig
-from eurzad.identity.sealed import SealedSecretError, seal, unseal
 
 PEM = "test-only key material, not a real private key"
 

@@ -4,9 +4,9 @@ import pytest
 from django_tenants.utils import schema_context
 from lxml import etree
 
+from eurzad.core.xmlsecurity import xmldsig
 from eurzad.identity.models import LoginGovConfig
 from eurzad.identity.protocol import HTTP_ARTIFACT, MD
-from eurzad.identity.wk import xmldsig
 from tests.conftest import host_client
 
 

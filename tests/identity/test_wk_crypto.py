@@ -16,10 +16,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from lxml import etree
 
-from eurzad.identity.wk import keys, xmldsig, xmlenc
-from eurzad.identity.wk.xmldsig import SignatureError
-from eurzad.identity.wk.xmlenc import DecryptionError
-from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
+from eurzad.core.xmlsecurity import keys, xmldsig, xmlenc
+from eurzad.core.xmlsecurity.xmldsig import SignatureError
+from eurzad.core.xmlsecurity.xmlenc import DecryptionError
+from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
 SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
 SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol"

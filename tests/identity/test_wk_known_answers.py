@@ -1,12 +1,12 @@
 """Known answers for the WK (login.gov.pl) EncryptedAssertion, independent of our encryptor.
 
 The messages come from ``wk_reference_builder`` (a test-only builder written from the public
-samples, not from ``eurzad.identity.wk.xmlenc``); the ConcatKDF is computed by hand with
+samples, not from ``eurzad.core.xmlsecurity.xmlenc``); the ConcatKDF is computed by hand with
 ``hashlib``. See docs/integrations/login-gov.md, section "Encryption of the assertion".
 
 Pure tests (sample parsing, hand KDF, the builder and the committed file checked by a
 reference decryption written here) need nothing from the SP. The others run the SP
-decryptor ``eurzad.identity.wk.xmlenc.decrypt_encrypted_assertion``. No database.
+decryptor ``eurzad.core.xmlsecurity.xmlenc.decrypt_encrypted_assertion``. No database.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from cryptography.hazmat.primitives.kdf.concatkdf import ConcatKDFHash
 from cryptography.hazmat.primitives.keywrap import aes_key_unwrap
 from lxml import etree
 
-from eurzad.identity.wk.xmlenc import DecryptionError, decrypt_encrypted_assertion
-from eurzad.identity.wk.xmlsafe import parse_xml
+from eurzad.core.xmlsecurity.xmlenc import DecryptionError, decrypt_encrypted_assertion
+from eurzad.core.xmlsecurity.xmlsafe import parse_xml
 
 from . import wk_reference_builder as wk
 

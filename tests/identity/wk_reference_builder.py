@@ -1,7 +1,7 @@
 """TEST-ONLY reference builder of a WK-shaped (login.gov.pl) ``saml2:EncryptedAssertion``.
 
 Written straight from what public WK material shows (see docs/integrations/login-gov.md),
-independently of ``eurzad.identity.wk.xmlenc``: nothing here imports the SP's decryptor or
+independently of ``eurzad.core.xmlsecurity.xmlenc``: nothing here imports the SP's decryptor or
 its helpers. Only ``cryptography`` primitives (ECDH, AES key wrap, AES-GCM) and ``hashlib``
 (the ConcatKDF is written out by hand) are used, and the XML is built as text, shaped like
 the public int.login.gov.pl sample:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from eurzad.identity.wk.keys import load_private_key, public_key_to_pem
+from eurzad.core.xmlsecurity.keys import load_private_key, public_key_to_pem
 
 
 class ChannelConfigForm(WagtailAdminModelForm):

@@ -18,7 +18,7 @@ from stdnum.pl import nip as nip_number
 from stdnum.pl import pesel as pesel_number
 
 from eurzad.channels.documents import Address, Attachment, Authorisation, ParsedForm, Person
-from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
+from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
 __all__ = [
     "ACCESS_REQUEST_TITLE",

@@ -2,7 +2,7 @@
 
 ePUAP registers a "system" by its X.509 certificate and expects WS-Security signatures
 made with RSA (RSA-SHA256 here; the platform's WK keys are P-256, which ePUAP does not
-take). Serialisation helpers are shared with :mod:`eurzad.identity.wk.keys`.
+take). Serialisation helpers are shared with :mod:`eurzad.core.xmlsecurity.keys`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from eurzad.identity.wk.keys import certificate_to_pem, private_key_to_pem
+from eurzad.core.xmlsecurity.keys import certificate_to_pem, private_key_to_pem
 
 __all__ = ["generate_rsa_key", "issue_certificate", "new_system_credentials"]
 

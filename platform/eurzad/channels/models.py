@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eurzad.channels.documents import ChannelKind
-from eurzad.identity.sealed import seal, unseal
+from eurzad.core.sealed import seal, unseal
 from eurzad.parties.addresses import validate_ade_address as validate_delivery_address
 
 PODMIOT = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

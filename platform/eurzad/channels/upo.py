@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import xmlsec
 from lxml import etree
 
-from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
+from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
 __all__ = [
     "DIGEST_INFORMATION",

@@ -37,7 +37,7 @@ from lxml import etree
 from stdnum.pl import pesel as pesel_number
 
 from eurzad.channels.documents import Signer
-from eurzad.identity.wk.xmlsafe import parse_xml
+from eurzad.core.xmlsecurity.xmlsafe import parse_xml
 
 __all__ = ["SignatureInvalid", "SignerIdentity", "sign", "trusted_authorities", "verify"]
 

@@ -13,6 +13,8 @@ from django.db import connection
 from django.http import HttpRequest
 from lxml import etree
 
+from eurzad.core.xmlsecurity import xmldsig, xmlenc
+from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from eurzad.identity.accounts import open_account
 from eurzad.identity.assertions import (
     AssertionRejected,
@@ -30,9 +32,7 @@ from eurzad.identity.protocol import (
 )
 from eurzad.identity.replay import first_use
 from eurzad.identity.services import sp_urls
-from eurzad.identity.wk import xmldsig, xmlenc
 from eurzad.identity.wk.artifact_response import ResponseRefused, verified_assertion
-from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from eurzad.parties.models import Party
 
 SESSION_KEY = "eurzad.identity.pending_login"

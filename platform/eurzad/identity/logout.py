@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from eurzad.core.xmlsecurity import xmldsig
+from eurzad.core.xmlsecurity.xmlsafe import parse_xml
 from eurzad.identity.assertions import VerifiedIdentity
 from eurzad.identity.login import post_soap
 from eurzad.identity.models import LoginGovConfig
@@ -26,8 +28,6 @@ from eurzad.identity.protocol import (
     soap_body_child,
     soap_envelope,
 )
-from eurzad.identity.wk import xmldsig
-from eurzad.identity.wk.xmlsafe import parse_xml
 
 log = logging.getLogger(__name__)
 WK_SESSION_KEY = "eurzad.identity.wk_session"

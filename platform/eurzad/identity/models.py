@@ -12,7 +12,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from eurzad.core.private_files.fields import PrivateFileField
 from eurzad.core.private_files.storage import private_storage
-from eurzad.identity.sealed import seal, unseal
+from eurzad.core.sealed import seal, unseal
 from eurzad.parties.identifiers import mask, validate_nip, validate_pesel
 from eurzad.parties.models import Party
 
@@ -113,7 +113,7 @@ class LoginGovConfig(models.Model):
                 "(the local simulator is disabled on this installation)."
             )
         if self.idp_certificate.strip():
-            from eurzad.identity.wk.keys import load_certificate
+            from eurzad.core.xmlsecurity.keys import load_certificate
 
             try:
                 load_certificate(self.idp_certificate)

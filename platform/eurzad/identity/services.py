@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from lxml import etree
 
+from eurzad.core.xmlsecurity import keys, xmldsig
 from eurzad.identity.models import LoginGovConfig
 from eurzad.identity.protocol import ServiceProvider, sp_metadata
-from eurzad.identity.wk import keys, xmldsig
 
 LOGIN_PREFIX = "/logowanie/"
 

@@ -30,7 +30,7 @@ from eurzad.channels.simulator.pull_service import (
 )
 from eurzad.channels.simulator.systems import epuap_system
 from eurzad.channels.wssecurity import SOAP11, WSSecurityError, verify_envelope
-from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
+from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from eurzad.parties.addresses import EPUAP_INBOX
 
 __all__ = ["answer"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 
 from eurzad.channels.keys import generate_rsa_key, issue_certificate
-from eurzad.identity.wk.keys import certificate_to_pem, private_key_to_pem
+from eurzad.core.xmlsecurity.keys import certificate_to_pem, private_key_to_pem
 
 __all__ = ["profil_zaufany_ca", "profil_zaufany_signer", "provider_key_and_certificate"]
 

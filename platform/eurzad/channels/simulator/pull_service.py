@@ -18,7 +18,7 @@ from eurzad.channels.simulator import mailboxes
 from eurzad.channels.simulator.keys import provider_key_and_certificate
 from eurzad.channels.simulator.systems import epuap_system
 from eurzad.channels.wssecurity import SOAP11, WSSecurityError, sign_envelope, verify_envelope
-from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
+from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
 __all__ = ["OBI", "answer"]
 

@@ -12,8 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eurzad.core.sealed import seal, unseal
 from eurzad.finance.money import ZERO, money
-from eurzad.identity.sealed import seal, unseal
 
 AMOUNT = {"max_digits": 12, "decimal_places": 2}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from eurzad.identity.wk import keys
+from eurzad.core.xmlsecurity import keys
 
 # A bare name like the WK's own issuers (int.login.gov.pl), not an address.
 ENTITY_ID = "symulator-wk.eurzad.local"

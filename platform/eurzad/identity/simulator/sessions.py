@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from django.core.cache import cache
 from lxml import etree
 
+from eurzad.core.xmlsecurity import xmldsig
+from eurzad.core.xmlsecurity.xmlsafe import parse_xml
 from eurzad.identity.protocol import SAMLP, logout_request, soap_body_child, soap_envelope
 from eurzad.identity.simulator.keys import ENTITY_ID, idp_key_and_certificate
-from eurzad.identity.wk import xmldsig
-from eurzad.identity.wk.xmlsafe import parse_xml
 
 SESSION_TTL = 8 * 3600
 INDEX_KEY = "wk-sim:sessions"

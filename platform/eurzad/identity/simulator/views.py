@@ -19,6 +19,8 @@ from django_tenants.utils import schema_context
 from lxml import etree
 
 from eurzad.core.csp import allow_form_posts_to
+from eurzad.core.xmlsecurity import keys, xmldsig, xmlenc
+from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from eurzad.identity.models import LoginGovConfig
 from eurzad.identity.protocol import (
     SAML,
@@ -38,8 +40,6 @@ from eurzad.identity.simulator.sessions import (
     log_out_everywhere,
     open_session,
 )
-from eurzad.identity.wk import keys, xmldsig, xmlenc
-from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from tenants.models import Domain
 
 PENDING_TTL = 600

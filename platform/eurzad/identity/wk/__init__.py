@@ -1,9 +1,3 @@
-"""Cryptographic core of the login.gov.pl (Węzeł Krajowy) SAML profile.
-
-Pure Python modules, no Django models:
-
-* :mod:`.xmlsafe` – parsing untrusted XML without DOCTYPE/entities;
-* :mod:`.keys` – P-256 key pairs and self-signed certificates;
-* :mod:`.xmlenc` – the WK ``EncryptedAssertion`` (ECDH-ES + ConcatKDF + AES-KW + AES-GCM);
-* :mod:`.xmldsig` – enveloped ECDSA-SHA256 signatures with exclusive C14N.
-"""
+"""The login.gov.pl (Węzeł Krajowy) SAML profile's own messages: the ArtifactResponse
+chain (:mod:`.artifact_response`) and its date formats (:mod:`.xsd`). The XML signatures,
+encryption and safe parsing they rest on are in :mod:`eurzad.core.xmlsecurity`."""

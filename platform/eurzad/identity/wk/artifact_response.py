@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from . import xmldsig, xmlenc
+from eurzad.core.xmlsecurity import xmldsig, xmlenc
 
 __all__ = ["ResponseRefused", "verified_assertion"]
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from eurzad.identity.sealed import seal, unseal
+from eurzad.core.sealed import seal, unseal
 
 
 class Provider(models.TextChoices):

@@ -32,7 +32,7 @@ from eurzad.channels.registry import ChannelError, register_adapter
 from eurzad.channels.sending import DispatchUncertain
 from eurzad.channels.upo import is_receipt
 from eurzad.channels.wssecurity import WSSecurityError
-from eurzad.identity.wk.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
+from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
 __all__ = [
     "BINDING",

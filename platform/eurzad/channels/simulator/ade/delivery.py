@@ -19,7 +19,7 @@ from lxml import etree
 from eurzad.channels.documents import Attachment
 from eurzad.channels.simulator.ade import store
 from eurzad.channels.simulator.keys import provider_key_and_certificate
-from eurzad.identity.wk import xmldsig
+from eurzad.core.xmlsecurity import xmldsig
 
 __all__ = [
     "EVIDENCE_NS",
