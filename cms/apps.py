@@ -9,3 +9,6 @@ class CmsConfig(AppConfig):
 
     def ready(self) -> None:
         from cms import signals  # noqa: F401
+        from cms.notification_kinds import register_kinds as register_notification_kinds
+
+        register_notification_kinds()

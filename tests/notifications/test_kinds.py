@@ -158,3 +158,19 @@ def test_text_is_plain_not_html_escaped(towns):
     rendered = render("case_letter", context)
     assert rendered.subject.startswith("Urząd otrzymał pismo w sprawie")
     assert 'wpłynęło pismo „Odwołanie "pilne" & <ważne>”' in rendered.body
+
+
+def test_an_app_plugs_its_own_kind_in_without_editing_notifications():
+    from eurzad.notifications.kinds import Kind, configurable_kinds, register
+
+    own = Kind("test_app_reminder", "Przypomnienie aplikacji testowej", position=45)
+    try:
+        register(own)
+        register(own)  # registering the same kind again changes nothing
+        names = [kind.name for kind in configurable_kinds()]
+        assert names.index("case_status_changed") < names.index("test_app_reminder")
+        assert names.index("test_app_reminder") < names.index("case_letter")
+        with pytest.raises(ValueError, match="already registered"):
+            register(Kind("test_app_reminder", "Inna etykieta"))
+    finally:
+        KINDS.pop("test_app_reminder", None)

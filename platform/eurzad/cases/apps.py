@@ -21,3 +21,7 @@ class CasesConfig(AppConfig):
         from eurzad.cases.permissions import DeliveriesAreRecords
 
         register_permission_policy(LetterDelivery, DeliveriesAreRecords(LetterDelivery))
+
+        from eurzad.cases.notification_kinds import register_kinds as register_notification_kinds
+
+        register_notification_kinds()

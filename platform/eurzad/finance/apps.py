@@ -7,3 +7,8 @@ class FinanceConfig(AppConfig):
     label = "finance"
     verbose_name = _("Finanse: zobowiązania i wpłaty")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from eurzad.finance.notification_kinds import register_kinds as register_notification_kinds
+
+        register_notification_kinds()

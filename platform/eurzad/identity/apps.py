@@ -15,3 +15,7 @@ class IdentityConfig(AppConfig):
 
         register_handlers()
         register(POWERS_OF_ATTORNEY)
+
+        from eurzad.identity.notification_kinds import register_kinds as register_notification_kinds
+
+        register_notification_kinds()

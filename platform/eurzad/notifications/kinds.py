@@ -7,6 +7,9 @@ the e-mail subject and the push title), ``body.txt`` (the inbox text and the e-m
 HTML escaping in the recipient's language (``translation.override``), so every sentence in
 them is a ``{% blocktranslate %}`` and English comes from the translation catalogue.
 
+Each app declares the kinds it sends (its ``notification_kinds`` module, registered from
+its ``AppConfig.ready``): this module knows none of them.
+
 A kind may ``prepare`` its context first (inside the recipient's language): it turns
 model instances, dates and amounts into the simple values the templates show. The keys a
 caller passes are listed in ``context_keys``; ``link`` (a path on the town's host, or
@@ -18,9 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 EMAIL = "email"
 PUSH = "push"
@@ -42,163 +42,28 @@ class Kind:
     configurable: bool = True
     defaults: dict[str, bool] = field(default_factory=lambda: {EMAIL: True, PUSH: True})
     prepare: Callable[[Context], Context] | None = None
+    # Where the kind stands on the resident's preferences page (lower first).
+    position: int = 100
 
     def template(self, part: str) -> str:
         return f"notifications/kinds/{self.name}/{part}.txt"
 
 
-def _date(value: Any) -> str:
+def date_text(value: Any) -> str:
+    """A date as the notifications show it (``05.03.2026``); "" for none."""
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-def _pln(value: Any) -> str:
-    from eurzad.finance.money import format_pln
-
-    return format_pln(value)
+KINDS: dict[str, Kind] = {}
 
 
-def _installment(context: Context) -> Context:
-    from eurzad.finance.schedules import effective_due_date
-
-    installment = context["installment"]
-    obligation = installment.obligation
-    title = f"{obligation.kind.name} {obligation.year}"
-    if obligation.document_number:
-        title += f" ({obligation.document_number})"
-    ends_on = effective_due_date(installment.due_date)
-    due = _date(installment.due_date)
-    if ends_on != installment.due_date:
-        due += " " + _("(dzień wolny: termin upływa %(day)s)") % {"day": _date(ends_on)}
-    return {
-        "number": str(installment.number),
-        "obligation": title,
-        "party": obligation.party.display_name,
-        "due": due,
-        "remaining": _pln(installment.remaining),
-    }
-
-
-def _payment(context: Context) -> Context:
-    intent = context["intent"]
-    return {"amount": _pln(intent.amount), "gateway": intent.get_gateway_display()}
-
-
-def _case_status(context: Context) -> Context:
-    case, status = context["case"], context["status"]
-    return {
-        "sign": case.sign,
-        "subject": case.subject,
-        "status": status.name,
-        "expected": case.expected_of_resident or "",
-    }
-
-
-def _case_letter(context: Context) -> Context:
-    from eurzad.cases.models import CaseDocument
-
-    case, document = context["case"], context["document"]
-    return {
-        "sign": case.sign,
-        "title": document.title,
-        "from_office": document.direction == CaseDocument.Direction.OUTGOING,
-    }
-
-
-def _access_request(context: Context) -> Context:
-    access_request = context["access_request"]
-    return {
-        "reference": access_request.reference,
-        "due": _date(access_request.due_on),
-        "reason": access_request.rejection_reason,
-    }
-
-
-def _alert(context: Context) -> Context:
-    alert = context["alert"]
-    return {
-        "title": alert.title,
-        "message": alert.message,
-        "area": alert.area,
-        "severity": alert.get_severity_display(),
-        "until": _date(alert.valid_until),
-    }
-
-
-_KINDS = [
-    Kind(
-        "installment_due",
-        gettext_lazy("Zbliżający się termin raty"),
-        gettext_lazy("Kilka dni przed terminem płatności raty podatku lub opłaty."),
-        context_keys=("installment", "link"),
-        prepare=_installment,
-    ),
-    Kind(
-        "installment_overdue",
-        gettext_lazy("Niezapłacona rata po terminie"),
-        gettext_lazy("Gdy rata nie została zapłacona w terminie."),
-        context_keys=("installment", "link"),
-        prepare=_installment,
-    ),
-    Kind(
-        "payment_confirmed",
-        gettext_lazy("Potwierdzenie wpłaty"),
-        gettext_lazy("Gdy bramka płatności potwierdzi Twoją wpłatę przez internet."),
-        context_keys=("intent", "link"),
-        prepare=_payment,
-    ),
-    Kind(
-        "case_status_changed",
-        gettext_lazy("Zmiana statusu sprawy"),
-        gettext_lazy("Gdy sprawa, którą prowadzi urząd, zmieni status."),
-        context_keys=("case", "status", "link"),
-        prepare=_case_status,
-    ),
-    Kind(
-        "case_letter",
-        gettext_lazy("Pismo w sprawie"),
-        gettext_lazy("Gdy urząd wyśle pismo w Twojej sprawie albo otrzyma Twoje pismo."),
-        context_keys=("case", "document", "link"),
-        prepare=_case_letter,
-    ),
-    Kind(
-        "alert_published",
-        gettext_lazy("Ostrzeżenia dla mieszkańców"),
-        gettext_lazy("Pilne komunikaty urzędu, np. o burzach lub przerwach w dostawie wody."),
-        context_keys=("alert", "link"),
-        # Alerts are many and short-lived: push by default, e-mail only when asked for.
-        defaults={EMAIL: False, PUSH: True},
-        prepare=_alert,
-    ),
-    Kind(
-        "access_request_received",
-        gettext_lazy("Przyjęcie wniosku o dostęp"),
-        context_keys=("access_request",),
-        configurable=False,
-        prepare=_access_request,
-    ),
-    Kind(
-        "access_request_approved",
-        gettext_lazy("Zatwierdzenie wniosku o dostęp"),
-        context_keys=("access_request", "granted", "link"),
-        configurable=False,
-        prepare=_access_request,
-    ),
-    Kind(
-        "access_request_rejected",
-        gettext_lazy("Odrzucenie wniosku o dostęp"),
-        context_keys=("access_request",),
-        configurable=False,
-        prepare=_access_request,
-    ),
-    Kind(
-        "demo_welcome",
-        gettext_lazy("Powitanie w koncie demonstracyjnym"),
-        configurable=False,
-        defaults={EMAIL: False, PUSH: False},
-    ),
-]
-
-KINDS: dict[str, Kind] = {kind.name: kind for kind in _KINDS}
+def register(kind: Kind) -> Kind:
+    """Add a kind (from the owning app's ``ready()``); a name is registered once."""
+    existing = KINDS.get(kind.name)
+    if existing is not None and existing != kind:
+        raise ValueError(f"Notification kind {kind.name!r} is already registered.")
+    KINDS[kind.name] = kind
+    return kind
 
 
 def kind_named(name: str) -> Kind:
@@ -208,4 +73,4 @@ def kind_named(name: str) -> Kind:
 
 def configurable_kinds() -> list[Kind]:
     """The kinds a resident may switch per channel, in the order of the settings page."""
-    return [kind for kind in _KINDS if kind.configurable]
+    return sorted((kind for kind in KINDS.values() if kind.configurable), key=lambda k: k.position)

@@ -12,3 +12,8 @@ class GatewaysConfig(AppConfig):
         # The plugins register themselves with the gateway registry on import.
         from eurzad.finance.gateways.contrib.payu import plugin as _payu  # noqa: F401
         from eurzad.finance.gateways.contrib.przelewy24 import plugin as _p24  # noqa: F401
+        from eurzad.finance.gateways.notification_kinds import (
+            register_kinds as register_notification_kinds,
+        )
+
+        register_notification_kinds()
