@@ -9,3 +9,4 @@ class ApiConfig(AppConfig):
 
     def ready(self) -> None:
         from api import schema  # noqa: F401 - registers the OpenAPI extensions
+        from api.integration import receivers  # noqa: F401 - connects the change feeds' signals

@@ -260,6 +260,3 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} {self.object_id} → {self.client}"
-
-
-from api.integration import receivers as _receivers  # noqa: E402, F401  (connects signals)
