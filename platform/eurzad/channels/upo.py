@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import xmlsec
 from lxml import etree
 
+from eurzad.core.xmlsecurity import xmldsig
 from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
 __all__ = [
@@ -262,19 +263,9 @@ def verify_receipt(document: bytes | etree._Element, certificate_pem: bytes | st
     if ENVELOPED not in transforms or not transforms <= {ENVELOPED, EXC_C14N}:
         raise ReceiptError("ds:Transform")
     try:
-        key = xmlsec.Key.from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+        context = xmldsig.verification_context(certificate_pem, (xmlsec.Transform.RSA_SHA256,))
     except xmlsec.Error:
         raise ReceiptError("certificate") from None
-    context = xmlsec.SignatureContext()
-    context.key = key
-    for transform in (
-        xmlsec.Transform.ENVELOPED,
-        xmlsec.Transform.EXCL_C14N,
-        xmlsec.Transform.SHA256,
-    ):
-        context.enable_reference_transform(transform)
-    for transform in (xmlsec.Transform.EXCL_C14N, xmlsec.Transform.RSA_SHA256):
-        context.enable_signature_transform(transform)
     try:
         context.verify(signature)
     except xmlsec.Error:

@@ -147,6 +147,26 @@ def _check_structure(element: etree._Element) -> etree._Element:
     return signature
 
 
+def verification_context(
+    certificate_pem: bytes | str, signature_algorithms: tuple[object, ...]
+) -> xmlsec.SignatureContext:
+    """An xmlsec context that checks with ``certificate_pem``'s key and allows only
+    enveloped, exclusive-C14N, SHA-256 references signed with ``signature_algorithms``.
+    Raises ``xmlsec.Error`` for a certificate it cannot read."""
+    context = xmlsec.SignatureContext()
+    context.key = xmlsec.Key.from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+    # Only the profile's algorithms; the digest is a reference transform in xmlsec.
+    for transform in (
+        xmlsec.Transform.ENVELOPED,
+        xmlsec.Transform.EXCL_C14N,
+        xmlsec.Transform.SHA256,
+    ):
+        context.enable_reference_transform(transform)
+    for transform in (xmlsec.Transform.EXCL_C14N, *signature_algorithms):
+        context.enable_signature_transform(transform)
+    return context
+
+
 def verify(element: etree._Element, certificate_pem: bytes | str) -> None:
     """Verify that ``element`` is validly signed by the key of ``certificate_pem``.
 
@@ -156,24 +176,11 @@ def verify(element: etree._Element, certificate_pem: bytes | str) -> None:
     """
     signature = _check_structure(element)
     try:
-        key = xmlsec.Key.from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+        context = verification_context(
+            certificate_pem, (xmlsec.Transform.ECDSA_SHA256, xmlsec.Transform.RSA_SHA256)
+        )
     except xmlsec.Error as exc:
         raise SignatureError(f"niepoprawny certyfikat – bad certificate: {exc}") from None
-    context = xmlsec.SignatureContext()
-    context.key = key
-    # Only the profile's algorithms; the digest is a reference transform in xmlsec.
-    for transform in (
-        xmlsec.Transform.ENVELOPED,
-        xmlsec.Transform.EXCL_C14N,
-        xmlsec.Transform.SHA256,
-    ):
-        context.enable_reference_transform(transform)
-    for transform in (
-        xmlsec.Transform.EXCL_C14N,
-        xmlsec.Transform.ECDSA_SHA256,
-        xmlsec.Transform.RSA_SHA256,
-    ):
-        context.enable_signature_transform(transform)
     try:
         context.register_id(element, "ID")
         context.verify(signature)
