@@ -3,7 +3,13 @@ queries return; money is a string with two decimals ("123.45"), dates ISO 8601, 
 PESEL or NIP never leaves in full.
 
 Every name starts with ``Mobile`` so the OpenAPI components of this part never collide
-with those of the integration or open-data API."""
+with those of the integration or open-data API.
+
+A serializer that mirrors a model is a ``MobileModelSerializer``: its fields come from the
+model (types, lengths, nulls). Fields are declared only where the answer differs from the
+model: a property or a related object's value, money as a string, and choices, which the
+app gets as plain strings (an OpenAPI enum here would rename the enum components of the
+same name in the other APIs, e.g. ``StateEnum``)."""
 
 from __future__ import annotations
 
@@ -15,7 +21,25 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import ProblemSerializer
-from eurzad.finance.models import AMOUNT
+from cms.models import Alert, NewsPage, ServiceCategory, ServicePage
+from eurzad.cases.models import (
+    Case,
+    CaseDocument,
+    CaseStatus,
+    CaseStatusChange,
+    LetterDelivery,
+    LetterEvidence,
+)
+from eurzad.finance.gateways.models import PaymentIntent
+from eurzad.finance.models import (
+    AMOUNT,
+    Installment,
+    ObligationComponent,
+    Payment,
+    PaymentAllocation,
+)
+from eurzad.identity.models import MobileDevice
+from eurzad.notifications.models import Notification
 from eurzad.parties.identifiers import normalise_pesel, validate_pesel
 
 MAX_ITEMS_PER_PAYMENT = 50
@@ -23,6 +47,21 @@ MAX_ITEMS_PER_PAYMENT = 50
 
 def Money(**kwargs: Any) -> serializers.DecimalField:
     return serializers.DecimalField(coerce_to_string=True, **AMOUNT, **kwargs)
+
+
+class MobileModelSerializer(serializers.ModelSerializer):
+    # No docstring: the schema would give it to every serializer below as its description.
+    # A model as the app reads it: the fields' types, lengths and nulls come from the model;
+    # each is always in the answer (required); the models' labels and help texts stay
+    # behind, as they speak to the office's editors, not to the app's developers.
+
+    def build_field(self, *args: Any) -> tuple[type[serializers.Field], dict[str, Any]]:
+        field_class, kwargs = super().build_field(*args)
+        kwargs.pop("label", None)
+        kwargs.pop("help_text", None)
+        if not kwargs.get("read_only"):
+            kwargs["required"] = True
+        return field_class, kwargs
 
 
 # ---------------------------------------------------------------- errors
@@ -58,11 +97,10 @@ class MobilePairRequestSerializer(serializers.Serializer):
         return normalise_pesel(value)
 
 
-class MobileDeviceSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    paired_at = serializers.DateTimeField()
-    last_used_at = serializers.DateTimeField(allow_null=True)
+class MobileDeviceSerializer(MobileModelSerializer):
+    class Meta:
+        model = MobileDevice
+        fields = ["id", "name", "paired_at", "last_used_at"]
 
 
 class MobilePairResponseSerializer(serializers.Serializer):
@@ -124,37 +162,50 @@ class MobileTownSerializer(serializers.Serializer):
     links = MobileTownLinksSerializer()
 
 
-class MobileNewsSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    date = serializers.DateField()
-    intro = serializers.CharField()
-    url = serializers.URLField()
+def _page_url(serializer: serializers.Serializer, page: NewsPage | ServicePage) -> str:
+    return page.get_full_url(serializer.context["request"]._request)
 
 
-class MobileAlertSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    message = serializers.CharField()
+class MobileNewsSerializer(MobileModelSerializer):
+    intro = serializers.CharField(source="lead")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NewsPage
+        fields = ["id", "title", "date", "intro", "url"]
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, page: NewsPage) -> str:
+        return _page_url(self, page)
+
+
+class MobileAlertSerializer(MobileModelSerializer):
     severity = serializers.CharField(help_text="info | warning | danger")
-    area = serializers.CharField()
-    valid_from = serializers.DateTimeField()
-    valid_until = serializers.DateTimeField()
-    link = serializers.CharField()
+    link = serializers.CharField(source="link_url")
+
+    class Meta:
+        model = Alert
+        fields = ["id", "title", "message", "severity", "area", "valid_from", "valid_until",
+                  "link"]  # fmt: skip
 
 
-class MobileServiceCategorySerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
+class MobileServiceCategorySerializer(MobileModelSerializer):
+    class Meta:
+        model = ServiceCategory
+        fields = ["slug", "name"]
 
 
-class MobileServiceSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    summary = serializers.CharField()
-    department = serializers.CharField()
-    url = serializers.URLField()
-    categories = MobileServiceCategorySerializer(many=True)
+class MobileServiceSerializer(MobileModelSerializer):
+    url = serializers.SerializerMethodField()
+    categories = MobileServiceCategorySerializer(many=True, source="categories.all")
+
+    class Meta:
+        model = ServicePage
+        fields = ["id", "title", "summary", "department", "url", "categories"]
+
+    @extend_schema_field(serializers.URLField())
+    def get_url(self, page: ServicePage) -> str:
+        return _page_url(self, page)
 
 
 # ---------------------------------------------------------------- the resident
@@ -212,24 +263,22 @@ class MobileObligationOverviewSerializer(serializers.Serializer):
     shown = MobileObligationYearSerializer(source="overview.shown", many=True)
 
 
-class MobileComponentSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    base = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
-    unit = serializers.CharField()
-    rate = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
-    amount = Money()
+class MobileComponentSerializer(MobileModelSerializer):
+    class Meta:
+        model = ObligationComponent
+        fields = ["name", "base", "unit", "rate", "amount"]
 
 
-class MobileInstallmentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    number = serializers.IntegerField()
-    due_date = serializers.DateField()
-    amount = Money()
-    paid = Money()
+class MobileInstallmentSerializer(MobileModelSerializer):
     remaining = Money()
     state = serializers.CharField(help_text="open | partial | paid | cancelled")
     state_display = serializers.CharField(source="get_state_display")
     overdue = serializers.BooleanField(source="is_overdue")
+
+    class Meta:
+        model = Installment
+        fields = ["id", "number", "due_date", "amount", "paid", "remaining", "state",
+                  "state_display", "overdue"]  # fmt: skip
 
 
 class MobileSettledPaymentSerializer(serializers.Serializer):
@@ -272,26 +321,28 @@ class MobileObligationDetailSerializer(serializers.Serializer):
     payment_refusal = serializers.CharField(help_text="Dlaczego nie można zapłacić w aplikacji.")
 
 
-class MobileAllocationSerializer(serializers.Serializer):
-    installment = serializers.IntegerField(source="installment_id")
+class MobileAllocationSerializer(MobileModelSerializer):
     obligation = serializers.IntegerField(source="installment.obligation_id")
     kind = serializers.CharField(source="installment.obligation.kind.name")
     year = serializers.IntegerField(source="installment.obligation.year")
     number = serializers.IntegerField(source="installment.number")
     due_date = serializers.DateField(source="installment.due_date")
-    amount = Money()
+
+    class Meta:
+        model = PaymentAllocation
+        fields = ["installment", "obligation", "kind", "year", "number", "due_date", "amount"]
 
 
-class MobilePaymentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    booked_on = serializers.DateField()
-    amount = Money()
+class MobilePaymentSerializer(MobileModelSerializer):
     channel = serializers.CharField(help_text="online | transfer | cash")
     channel_display = serializers.CharField(source="get_channel_display")
-    title = serializers.CharField()
-    obligation = serializers.IntegerField(source="obligation_id", allow_null=True)
     allocations = MobileAllocationSerializer(many=True, source="allocations.all")
     overpayment = Money(source="unallocated", help_text="Część wpłaty nierozliczona na raty.")
+
+    class Meta:
+        model = Payment
+        fields = ["id", "booked_on", "amount", "channel", "channel_display", "title",
+                  "obligation", "allocations", "overpayment"]  # fmt: skip
 
 
 class MobilePaymentItemSerializer(serializers.Serializer):
@@ -314,67 +365,70 @@ class MobileStartPaymentSerializer(serializers.Serializer):
         return value
 
 
-class MobilePaymentIntentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+class MobilePaymentIntentSerializer(MobileModelSerializer):
     status = serializers.CharField(
         help_text="new | pending | succeeded | failed | abandoned | expired"
     )
     status_display = serializers.CharField(source="get_status_display")
-    party = serializers.IntegerField(source="party_id")
     gateway = serializers.CharField()
-    amount = Money()
     redirect_url = serializers.CharField(help_text="Strona bramki płatności, na którą kierujesz.")
-    payment = serializers.IntegerField(source="payment_id", allow_null=True)
-    created_at = serializers.DateTimeField()
-    completed_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        model = PaymentIntent
+        fields = ["id", "status", "status_display", "party", "gateway", "amount",
+                  "redirect_url", "payment", "created_at", "completed_at"]  # fmt: skip
 
 
-class MobileCaseStatusSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    name = serializers.CharField()
-    final = serializers.BooleanField()
-    waiting_for_resident = serializers.BooleanField()
+class MobileCaseStatusSerializer(MobileModelSerializer):
+    class Meta:
+        model = CaseStatus
+        fields = ["code", "name", "final", "waiting_for_resident"]
 
 
-class MobileCaseSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    sign = serializers.CharField()
-    subject = serializers.CharField()
+class MobileCaseSerializer(MobileModelSerializer):
     status = MobileCaseStatusSerializer()
-    received_on = serializers.DateField()
-    legal_deadline = serializers.DateField(allow_null=True)
-    expected_end = serializers.DateField(allow_null=True)
-    closed_on = serializers.DateField(allow_null=True)
     expected_of_resident = serializers.CharField()
 
+    class Meta:
+        model = Case
+        fields = ["id", "sign", "subject", "status", "received_on", "legal_deadline",
+                  "expected_end", "closed_on", "expected_of_resident"]  # fmt: skip
 
-class MobileCaseHistorySerializer(serializers.Serializer):
+
+class MobileCaseHistorySerializer(MobileModelSerializer):
     status = serializers.CharField(source="status.name")
     status_code = serializers.CharField(source="status.code")
-    changed_at = serializers.DateTimeField()
-    note = serializers.CharField()
+
+    class Meta:
+        model = CaseStatusChange
+        fields = ["status", "status_code", "changed_at", "note"]
 
 
-class MobileLetterEvidenceSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="Kod dostawcy, np. UPD.")
+class MobileLetterEvidenceSerializer(MobileModelSerializer):
     title = serializers.CharField(help_text="Co poświadcza, np. Dowód doręczenia.")
-    state = serializers.CharField(help_text="sent | delivered | not_delivered")
-    issued_at = serializers.DateTimeField()
+
+    class Meta:
+        model = LetterEvidence
+        fields = ["kind", "title", "state", "issued_at"]
+        extra_kwargs = {
+            "kind": {"help_text": "Kod dostawcy, np. UPD."},
+            "state": {"help_text": "sent | delivered | not_delivered"},
+        }
 
 
-class MobileLetterDeliverySerializer(serializers.Serializer):
+class MobileLetterDeliverySerializer(MobileModelSerializer):
     route = serializers.CharField(help_text="edoreczenia | epuap | paper")
     route_display = serializers.CharField(source="get_route_display")
     state = serializers.CharField()
     state_display = serializers.CharField(source="get_state_display")
-    sent_at = serializers.DateTimeField(allow_null=True)
     evidences = MobileLetterEvidenceSerializer(many=True, source="evidences.all")
 
+    class Meta:
+        model = LetterDelivery
+        fields = ["route", "route_display", "state", "state_display", "sent_at", "evidences"]
 
-class MobileCaseDocumentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    title = serializers.CharField()
-    dated = serializers.DateField()
+
+class MobileCaseDocumentSerializer(MobileModelSerializer):
     direction = serializers.CharField(help_text="in (do urzędu) | out (od urzędu)")
     channel = serializers.CharField()
     delivery = serializers.CharField()
@@ -384,6 +438,11 @@ class MobileCaseDocumentSerializer(serializers.Serializer):
         help_text="Jak pismo urzędu wysłano działającej stronie, z dowodami; null, gdy nie "
         "było wysyłane przez e-Urząd."
     )
+
+    class Meta:
+        model = CaseDocument
+        fields = ["id", "title", "dated", "direction", "channel", "delivery", "delivery_display",
+                  "has_attachment", "delivery_to_you"]  # fmt: skip
 
     def get_has_attachment(self, document: Any) -> bool:
         return bool(document.attachment)
@@ -395,24 +454,22 @@ class MobileCaseDocumentSerializer(serializers.Serializer):
 
 
 class MobileCaseDetailSerializer(MobileCaseSerializer):
-    jrwa_symbol = serializers.CharField()
-    department = serializers.CharField()
-    officer_name = serializers.CharField()
-    officer_contact = serializers.CharField()
     history = MobileCaseHistorySerializer(many=True, source="status_changes.all")
     documents = MobileCaseDocumentSerializer(many=True, source="documents.all")
 
+    class Meta(MobileCaseSerializer.Meta):
+        fields = [*MobileCaseSerializer.Meta.fields, "jrwa_symbol", "department",
+                  "officer_name", "officer_contact", "history", "documents"]  # fmt: skip
 
-class MobileNotificationSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    reason = serializers.CharField()
-    subject = serializers.CharField()
-    body = serializers.CharField()
-    link = serializers.CharField(help_text="Adres w portalu (ścieżka), może być pusty.")
-    party = serializers.IntegerField(source="party_id", allow_null=True)
-    created_at = serializers.DateTimeField()
+
+class MobileNotificationSerializer(MobileModelSerializer):
     read = serializers.SerializerMethodField()
-    read_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "reason", "subject", "body", "link", "party", "created_at", "read",
+                  "read_at"]  # fmt: skip
+        extra_kwargs = {"link": {"help_text": "Adres w portalu (ścieżka), może być pusty."}}
 
     def get_read(self, notification: Any) -> bool:
         return notification.read_at is not None

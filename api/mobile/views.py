@@ -230,20 +230,6 @@ class NewsView(PublicView, generics.ListAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        items = [
-            {
-                "id": news.pk,
-                "title": news.title,
-                "date": news.date,
-                "intro": news.lead,
-                "url": news.get_full_url(request._request),
-            }
-            for news in page or []
-        ]
-        return self.get_paginated_response(self.get_serializer(items, many=True).data)
-
 
 class AlertsView(PublicView):
     @extend_schema(
@@ -254,20 +240,7 @@ class AlertsView(PublicView):
         tags=["mobile"],
     )
     def get(self, request: Request) -> Response:
-        alerts = [
-            {
-                "id": alert.pk,
-                "title": alert.title,
-                "message": alert.message,
-                "severity": alert.severity,
-                "area": alert.area,
-                "valid_from": alert.valid_from,
-                "valid_until": alert.valid_until,
-                "link": alert.link_url,
-            }
-            for alert in Alert.objects.active()
-        ]
-        return Response(s.MobileAlertSerializer(alerts, many=True).data)
+        return Response(s.MobileAlertSerializer(Alert.objects.active(), many=True).data)
 
 
 class ServicesView(PublicView, generics.ListAPIView):
@@ -289,21 +262,6 @@ class ServicesView(PublicView, generics.ListAPIView):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        items = [
-            {
-                "id": service.pk,
-                "title": service.title,
-                "summary": service.summary,
-                "department": service.department,
-                "url": service.get_full_url(request._request),
-                "categories": list(service.categories.all()),
-            }
-            for service in page or []
-        ]
-        return self.get_paginated_response(self.get_serializer(items, many=True).data)
 
 
 # ---------------------------------------------------------------- the resident
