@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -50,6 +50,9 @@ class UpsertView(IntegrationView):
             )
         return items
 
+    def post(self, request: Request) -> Response:
+        return self.upsert(request)
+
     def upsert(self, request: Request, **kwargs: Any) -> Response:
         client = request.auth
         outcome = upsert(self.kind, self.items(request), source=client.source, **kwargs)
@@ -62,22 +65,14 @@ class UpsertView(IntegrationView):
 
 
 def _upsert_view(name: str, kind: str, scope: str, item: type, summary: str) -> type[UpsertView]:
-    request_serializer = s.upsert_request(name, item)
-
-    @extend_schema(
+    view = type(name, (UpsertView,), {"kind": kind, "required_scope": scope, "__doc__": summary})
+    schema = extend_schema(
         summary=summary,
-        request=request_serializer,
+        request=s.upsert_request(name, item),
         responses={200: s.UpsertResultSerializer},
         tags=["integracja"],
     )
-    def post(self: UpsertView, request: Request) -> Response:
-        return self.upsert(request)
-
-    return type(
-        name,
-        (UpsertView,),
-        {"kind": kind, "required_scope": scope, "post": post, "__doc__": summary},
-    )
+    return extend_schema_view(post=schema)(view)
 
 
 PartiesUpsert = _upsert_view(
@@ -149,7 +144,7 @@ class BudgetUpsert(UpsertView):
 class FeedView(IntegrationView):
     stream: ClassVar[str]
 
-    def feed(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response:
         query = s.FeedQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         try:
@@ -167,33 +162,31 @@ class FeedView(IntegrationView):
 FEED_PARAMETERS = [s.FeedQuerySerializer]
 
 
+@extend_schema_view(
+    get=extend_schema(
+        summary="Strumień wpłat internetowych",
+        parameters=FEED_PARAMETERS,
+        responses={200: s.PaymentFeedPage},
+        tags=["integracja"],
+    )
+)
 class PaymentFeed(FeedView):
     """Wpłaty internetowe zaksięgowane w portalu, z rozliczeniem na raty."""
 
     stream = "payments"
     required_scope = Scope.FINANCE
 
-    @extend_schema(
-        summary="Strumień wpłat internetowych",
-        parameters=FEED_PARAMETERS,
-        responses={200: s.PaymentFeedPage},
-        tags=["integracja"],
-    )
-    def get(self, request: Request) -> Response:
-        return self.feed(request)
 
-
-class AccessRequestFeed(FeedView):
-    """Wnioski o dostęp złożone i rozpatrzone."""
-
-    stream = "access-requests"
-    required_scope = Scope.ACCESS_REQUESTS
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         summary="Strumień wniosków o dostęp",
         parameters=FEED_PARAMETERS,
         responses={200: s.AccessRequestFeedPage},
         tags=["integracja"],
     )
-    def get(self, request: Request) -> Response:
-        return self.feed(request)
+)
+class AccessRequestFeed(FeedView):
+    """Wnioski o dostęp złożone i rozpatrzone."""
+
+    stream = "access-requests"
+    required_scope = Scope.ACCESS_REQUESTS

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -215,20 +215,19 @@ class TownView(PublicView):
         return Response(s.MobileTownSerializer(services.town_profile(request._request)).data)
 
 
-class NewsView(PublicView, generics.ListAPIView):
-    serializer_class = s.MobileNewsSerializer
-
-    def get_queryset(self) -> QuerySet:
-        return services.town_news(self.request._request)
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="mobile_news",
         summary="Aktualności",
         description="Opublikowane aktualności gminy, najnowsze pierwsze.",
         tags=["mobile"],
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+)
+class NewsView(PublicView, generics.ListAPIView):
+    serializer_class = s.MobileNewsSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return services.town_news(self.request._request)
 
 
 class AlertsView(PublicView):
@@ -243,6 +242,14 @@ class AlertsView(PublicView):
         return Response(s.MobileAlertSerializer(Alert.objects.active(), many=True).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="mobile_services",
+        summary="Katalog usług",
+        parameters=[ServicesQuery],
+        tags=["mobile"],
+    )
+)
 class ServicesView(PublicView, generics.ListAPIView):
     serializer_class = s.MobileServiceSerializer
 
@@ -253,15 +260,6 @@ class ServicesView(PublicView, generics.ListAPIView):
             query=params.get("q", ""),
             category=params.get("kategoria", ""),
         )
-
-    @extend_schema(
-        operation_id="mobile_services",
-        summary="Katalog usług",
-        parameters=[ServicesQuery],
-        tags=["mobile"],
-    )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
 
 
 # ---------------------------------------------------------------- the resident
@@ -351,20 +349,19 @@ class ObligationDetailView(ResidentView):
         return Response(s.MobileObligationDetailSerializer(data).data)
 
 
-class PaymentsView(ResidentListView):
-    serializer_class = s.MobilePaymentSerializer
-
-    def get_queryset(self) -> QuerySet:
-        return payments_of(self.acting_party())
-
-    @for_acting_party(
+@extend_schema_view(
+    get=for_acting_party(
         "mobile_payments",
         "Wpłaty",
         s.MobilePaymentSerializer(many=True),
         "Wpłaty strony, najnowsze pierwsze, z rozliczeniem na raty.",
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+)
+class PaymentsView(ResidentListView):
+    serializer_class = s.MobilePaymentSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return payments_of(self.acting_party())
 
     @extend_schema(
         operation_id="mobile_payment_start",
@@ -450,20 +447,19 @@ class PaymentIntentView(ResidentView):
         return Response(s.MobilePaymentIntentSerializer(intent).data)
 
 
-class CasesView(ResidentListView):
-    serializer_class = s.MobileCaseSerializer
-
-    def get_queryset(self) -> QuerySet:
-        return cases_of(self.acting_party())
-
-    @for_acting_party(
+@extend_schema_view(
+    get=for_acting_party(
         "mobile_cases",
         "Sprawy",
         s.MobileCaseSerializer(many=True),
         "Sprawy strony: otwarte pierwsze, ze stanem i tym, czego urząd oczekuje.",
     )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
+)
+class CasesView(ResidentListView):
+    serializer_class = s.MobileCaseSerializer
+
+    def get_queryset(self) -> QuerySet:
+        return cases_of(self.acting_party())
 
 
 class CaseDetailView(ResidentView):
@@ -480,6 +476,15 @@ class CaseDetailView(ResidentView):
         return Response(s.MobileCaseDetailSerializer(case).data)
 
 
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="mobile_notifications",
+        summary="Powiadomienia",
+        description="Skrzynka mieszkańca, najnowsze pierwsze, ze stanem przeczytania.",
+        responses={200: s.MobileNotificationSerializer(many=True), **_problems(401)},
+        tags=["mobile"],
+    )
+)
 class NotificationsView(ResidentListView):
     serializer_class = s.MobileNotificationSerializer
 
@@ -487,16 +492,6 @@ class NotificationsView(ResidentListView):
         return Notification.objects.filter(recipient=self.resident.user).order_by(
             "-created_at", "-pk"
         )
-
-    @extend_schema(
-        operation_id="mobile_notifications",
-        summary="Powiadomienia",
-        description="Skrzynka mieszkańca, najnowsze pierwsze, ze stanem przeczytania.",
-        responses={200: s.MobileNotificationSerializer(many=True), **_problems(401)},
-        tags=["mobile"],
-    )
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().get(request, *args, **kwargs)
 
 
 class NotificationsReadView(ResidentView):
