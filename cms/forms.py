@@ -56,32 +56,21 @@ class SpamProtectedForm(BaseForm):
         cleaned = super().clean()
         if self.rate_limited:
             raise forms.ValidationError(
-                _(
-                    "Wysłano zbyt wiele formularzy z tego adresu. Spróbuj ponownie za godzinę "
-                    "(too many submissions from this address; try again in an hour)."
-                ),
+                _("Wysłano zbyt wiele formularzy z tego adresu. Spróbuj ponownie za godzinę."),
                 code="rate_limited",
             )
         if cleaned.pop(HONEYPOT, ""):
-            raise forms.ValidationError(
-                _("Nie udało się wysłać formularza (the form could not be sent)."), code="spam"
-            )
+            raise forms.ValidationError(_("Nie udało się wysłać formularza."), code="spam")
         try:
             sent = signing.loads(cleaned.pop(STAMP, ""), salt=_SALT, max_age=MAX_SECONDS)
         except signing.BadSignature as exc:
             raise forms.ValidationError(
-                _(
-                    "Formularz wygasł. Wyślij go ponownie – wpisane dane zostały zachowane "
-                    "(the form expired; send it again, your answers are kept)."
-                ),
+                _("Formularz wygasł. Wyślij go ponownie – wpisane dane zostały zachowane."),
                 code="expired",
             ) from exc
         if time.time() - float(sent) < MIN_SECONDS:
             raise forms.ValidationError(
-                _(
-                    "Formularz wysłano zbyt szybko. Sprawdź odpowiedzi i wyślij ponownie "
-                    "(sent too quickly; check your answers and send again)."
-                ),
+                _("Formularz wysłano zbyt szybko. Sprawdź odpowiedzi i wyślij ponownie."),
                 code="too_fast",
             )
         return cleaned

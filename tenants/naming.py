@@ -27,10 +27,7 @@ def schema_name_for(name: str) -> str:
 def validate_schema_name(value: str) -> None:
     if not _SCHEMA_RE.fullmatch(value) or value in RESERVED_SCHEMAS or value.startswith("pg_"):
         raise ValidationError(
-            _(
-                "Nazwa schematu: małe litery, cyfry i podkreślenia, zaczyna się literą "
-                "(schema name: lowercase letters, digits, underscores, starting with a letter)."
-            ),
+            _("Nazwa schematu: małe litery, cyfry i podkreślenia, zaczyna się literą."),
             code="schema_name",
         )
 
@@ -41,10 +38,7 @@ def normalise_hostname(value: str) -> str:
     labels = hostname.split(".")
     if len(hostname) > 253 or not all(_LABEL_RE.fullmatch(label) for label in labels):
         raise ValidationError(
-            _(
-                "„%(host)s” nie jest poprawną nazwą hosta – podaj samą nazwę, bez portu "
-                "i ścieżki (not a valid host name)."
-            ),
+            _("„%(host)s” nie jest poprawną nazwą hosta – podaj samą nazwę, bez portu i ścieżki."),
             code="hostname",
             params={"host": value},
         )

@@ -38,7 +38,7 @@ def domains_taken(hosts: Iterable[str], *, except_town: Municipality | None = No
 
 
 def domain_taken_message(host: str) -> str:
-    return _("Domena %(host)s jest już zajęta (domain already taken).") % {"host": host}
+    return _("Domena %(host)s jest już zajęta.") % {"host": host}
 
 
 def validate_request(request: MunicipalityRequest) -> MunicipalityRequest:
@@ -59,16 +59,14 @@ def validate_request(request: MunicipalityRequest) -> MunicipalityRequest:
     except ValidationError as exc:
         errors["schema_name"] = exc.messages
     if schema_name.startswith("spare_"):
-        errors.setdefault("schema_name", []).append(
-            _("Prefiks spare_ jest zarezerwowany (the spare_ prefix is reserved).")
-        )
+        errors.setdefault("schema_name", []).append(_("Prefiks spare_ jest zarezerwowany."))
     if not request.name.strip():
-        errors["name"] = [_("Podaj nazwę gminy (name is required).")]
+        errors["name"] = [_("Podaj nazwę gminy.")]
     if not errors:
         if Municipality.objects.filter(teryt=request.teryt).exists():
-            errors["teryt"] = [_("Gmina o tym kodzie TERYT już istnieje (TERYT already used).")]
+            errors["teryt"] = [_("Gmina o tym kodzie TERYT już istnieje.")]
         if Municipality.objects.filter(schema_name=schema_name).exists():
-            errors["schema_name"] = [_("Ten schemat już istnieje (schema already exists).")]
+            errors["schema_name"] = [_("Ten schemat już istnieje.")]
         if domains_taken([domain]):
             errors["domain"] = [domain_taken_message(domain)]
     if errors:

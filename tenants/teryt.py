@@ -40,21 +40,18 @@ def validate_teryt(value: str) -> None:
     """Refuse anything that is not the 7-digit TERYT code of a gmina."""
     if not _TERYT_RE.fullmatch(value or ""):
         raise ValidationError(
-            _("Kod TERYT musi mieć dokładnie 7 cyfr (TERYT code must be exactly 7 digits)."),
+            _("Kod TERYT musi mieć dokładnie 7 cyfr."),
             code="teryt_format",
         )
     if value[:2] not in VOIVODESHIPS:
         raise ValidationError(
-            _("Nieznany kod województwa %(code)s (unknown voivodeship code)."),
+            _("Nieznany kod województwa %(code)s."),
             code="teryt_voivodeship",
             params={"code": value[:2]},
         )
     if value[6] not in KIND_BY_DIGIT:
         raise ValidationError(
-            _(
-                "Ostatnia cyfra kodu TERYT gminy to 1, 2 lub 3 (the last digit of a gmina's "
-                "TERYT code is 1, 2 or 3)."
-            ),
+            _("Ostatnia cyfra kodu TERYT gminy to 1, 2 lub 3."),
             code="teryt_kind",
         )
 

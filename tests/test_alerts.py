@@ -45,7 +45,7 @@ def test_expired_alert_disappears_and_cached_pages_do_not_outlive_it(zembrzyce):
 def test_alert_must_end_after_it_starts(towns):
     now = timezone.now()
     alert = Alert(title="x", message="y", valid_from=now, valid_until=now - timedelta(hours=1))
-    with pytest.raises(ValidationError, match="the end must be after the start"):
+    with pytest.raises(ValidationError, match="Koniec musi być po początku"):
         alert.full_clean()
 
 

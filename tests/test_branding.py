@@ -22,7 +22,7 @@ def test_light_primary_colour_is_refused_with_a_clear_message():
     with pytest.raises(ValidationError) as error:
         validate_text_contrast("#ffd700")
     text = " ".join(error.value.messages)
-    assert "kontrast" in text and "at least 4.5:1" in text
+    assert "kontrast" in text and "co najmniej 4,5:1" in text
 
 
 def test_malformed_colour_is_refused():

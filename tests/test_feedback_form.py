@@ -55,9 +55,9 @@ def test_submission_is_stored_in_this_town_and_mailed_to_editors(zembrzyce):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({spam.HONEYPOT: "http://spam.example"}, "could not be sent"),
-        ({spam.STAMP: "zepsuty"}, "the form expired"),
-        ({spam.STAMP: "just-now"}, "sent too quickly"),
+        ({spam.HONEYPOT: "http://spam.example"}, "Nie udało się wysłać formularza."),
+        ({spam.STAMP: "zepsuty"}, "Formularz wygasł."),
+        ({spam.STAMP: "just-now"}, "Formularz wysłano zbyt szybko."),
     ],
     ids=["honeypot", "tampered-stamp", "too-fast"],
 )
@@ -87,4 +87,4 @@ def test_too_many_submissions_from_one_address_are_refused(zembrzyce, settings):
     for _ in range(spam.SUBMISSIONS_PER_HOUR):
         zembrzyce.post("/opinia/", _answers(zembrzyce))
     response = zembrzyce.post("/opinia/", _answers(zembrzyce))
-    assert "too many submissions" in response.content.decode()
+    assert "Wysłano zbyt wiele formularzy z tego adresu." in response.content.decode()

@@ -82,12 +82,12 @@ def test_command_refuses_taken_domain_and_teryt_and_creates_nothing(towns):
             "zembrzyce.localhost",
         )
     text = str(error.value)
-    assert "TERYT already used" in text and "domain already taken" in text
+    assert "Gmina o tym kodzie TERYT już istnieje." in text and "jest już zajęta." in text
     assert Municipality.objects.count() == before
 
 
 def test_command_refuses_malformed_host_name(towns):
-    with pytest.raises(CommandError, match="not a valid host name"):
+    with pytest.raises(CommandError, match="nie jest poprawną nazwą hosta"):
         call_command(
             "create_municipality",
             "--name",

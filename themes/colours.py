@@ -29,7 +29,7 @@ def contrast_ratio(first: str, second: str) -> float:
 def validate_hex_colour(value: str) -> None:
     if not HEX_COLOUR.fullmatch(value or ""):
         raise ValidationError(
-            _("Podaj kolor w zapisie #RRGGBB, np. #1e5631 (use the #RRGGBB form)."),
+            _("Podaj kolor w zapisie #RRGGBB, np. #1e5631."),
             code="colour_format",
         )
 
@@ -47,9 +47,8 @@ def validate_text_contrast(value: str) -> None:
         value,
         4.5,
         _(
-            "Biały tekst na tym kolorze ma kontrast %(ratio).1f:1, a wymagane jest co "
-            "najmniej 4,5:1. Wybierz ciemniejszy kolor (white text on this colour has "
-            "%(ratio).1f:1 contrast; at least 4.5:1 is required)."
+            "Biały tekst na tym kolorze ma kontrast %(ratio).1f:1, a wymagane jest co najmniej "
+            "4,5:1. Wybierz ciemniejszy kolor."
         ),
     )
 
@@ -59,9 +58,5 @@ def validate_non_text_contrast(value: str) -> None:
     _require_contrast(
         value,
         3,
-        _(
-            "Ten kolor na białym tle ma kontrast %(ratio).1f:1, a wymagane jest co "
-            "najmniej 3:1 (this colour has %(ratio).1f:1 contrast on white; at least 3:1 "
-            "is required)."
-        ),
+        _("Ten kolor na białym tle ma kontrast %(ratio).1f:1, a wymagane jest co najmniej 3:1."),
     )

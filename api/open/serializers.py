@@ -283,7 +283,7 @@ SIDES = {"dochody": "income", "wydatki": "expenditure", "income": "income",
 class BudgetLineFilters(serializers.Serializer):
     rodzaj = serializers.ChoiceField(
         choices=list(SIDES), required=False,
-        help_text=_("dochody (income) albo wydatki (expenditure)."),
+        help_text=_("dochody albo wydatki."),
     )  # fmt: skip
     dzial = serializers.RegexField(r"^\d{3}$", required=False, help_text=_("Dział: 3 cyfry."))
     rozdzial = serializers.RegexField(r"^\d{5}$", required=False,

@@ -79,9 +79,7 @@ class Alert(index.Indexed, models.Model):
 
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("Koniec musi być po początku (the end must be after the start).")}
-            )
+            raise ValidationError({"valid_until": _("Koniec musi być po początku.")})
 
     @property
     def is_active(self) -> bool:

@@ -23,7 +23,7 @@ def create_operator(actor: Actor, username: str, password: str, email: str = "")
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise ValidationError(
-            {"username": _("Użytkownik %(name)s już istnieje (user exists).") % {"name": username}}
+            {"username": _("Użytkownik %(name)s już istnieje.") % {"name": username}}
         )
     user = User(username=username, email=email)
     validate_password(password, user)
@@ -38,9 +38,7 @@ def create_operator(actor: Actor, username: str, password: str, email: str = "")
 def find_operator(username: str) -> Operator:
     operator = Operator.objects.select_related("user").filter(user__username=username).first()
     if operator is None:
-        raise ValidationError(
-            _("Nie ma operatora %(name)s (no such operator).") % {"name": username}
-        )
+        raise ValidationError(_("Nie ma operatora %(name)s.") % {"name": username})
     return operator
 
 

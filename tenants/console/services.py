@@ -143,10 +143,7 @@ def refuse_while_job_open(schema_name: str) -> None:
     busy = open_job(schema_name)
     if busy is not None:
         raise LifecycleError(
-            _(
-                "Dla gminy %(schema)s trwa już zadanie: %(job)s "
-                "(another archive or restore is in progress)."
-            )
+            _("Dla gminy %(schema)s trwa już zadanie: %(job)s.")
             % {"schema": schema_name, "job": busy.get_kind_display()}
         )
 
@@ -344,11 +341,9 @@ def set_domains(actor: Actor, town: Municipality, hosts: list[str], primary: str
     except ValidationError as exc:
         errors.extend(exc.messages)
     if not wanted:
-        errors.append(_("Gmina musi mieć co najmniej jedną domenę (at least one domain)."))
+        errors.append(_("Gmina musi mieć co najmniej jedną domenę."))
     elif primary not in wanted:
-        errors.append(
-            _("Domena główna musi być jedną z domen gminy (primary must be one of the domains).")
-        )
+        errors.append(_("Domena główna musi być jedną z domen gminy."))
     errors.extend(domain_taken_message(host) for host in domains_taken(wanted, except_town=town))
     if errors:
         raise ValidationError({"domains": errors})
@@ -391,9 +386,7 @@ def suspend(actor: Actor, town: Municipality, reason: str = "") -> None:
     """The town's host answers 503 with a page saying the e-Urząd is suspended."""
     refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.ACTIVE:
-        raise LifecycleError(
-            _("Zawiesić można tylko aktywną gminę (only an active town can be suspended).")
-        )
+        raise LifecycleError(_("Zawiesić można tylko aktywną gminę."))
     _set_status(town, Municipality.Status.SUSPENDED)
     record(actor, "suspend", town, {"reason": reason})
 
@@ -402,9 +395,7 @@ def reactivate(actor: Actor, town: Municipality) -> None:
     """Serve a suspended town again."""
     refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.SUSPENDED:
-        raise LifecycleError(
-            _("Przywrócić można tylko zawieszoną gminę (only a suspended town can be reactivated).")
-        )
+        raise LifecycleError(_("Przywrócić można tylko zawieszoną gminę."))
     _set_status(town, Municipality.Status.ACTIVE)
     record(actor, "reactivate", town)
 
@@ -466,12 +457,7 @@ def _migrations(schema_name: str) -> dict[str, str]:
 def check_archivable(town: Municipality) -> None:
     """Raise ``LifecycleError`` unless the town may be archived (active or suspended)."""
     if town.status not in {Municipality.Status.ACTIVE, Municipality.Status.SUSPENDED}:
-        raise LifecycleError(
-            _(
-                "Zarchiwizować można gminę aktywną lub zawieszoną "
-                "(town must be active or suspended)."
-            )
-        )
+        raise LifecycleError(_("Zarchiwizować można gminę aktywną lub zawieszoną."))
 
 
 def archive(actor: Actor, town: Municipality) -> Path:
@@ -572,7 +558,7 @@ def read_manifest(export: Path) -> dict[str, Any]:
     with tarfile.open(export, "r:gz") as tar:
         member = tar.extractfile(MANIFEST)
         if member is None:
-            raise LifecycleError(_("W archiwum brak manifestu (no manifest in the export)."))
+            raise LifecycleError(_("W archiwum brak manifestu."))
         return json.load(member)
 
 
@@ -582,7 +568,7 @@ def resolve_export(name: str) -> Path:
     path = Path(name)
     path = (path if path.is_absolute() else root / path).resolve()
     if not path.is_file():
-        raise LifecycleError(_("Nie ma takiego archiwum (no such export): %s") % name)
+        raise LifecycleError(_("Nie ma takiego archiwum: %s") % name)
     return path
 
 
@@ -596,19 +582,19 @@ def check_restorable(export: Path, schema_name: str = "") -> tuple[dict[str, Any
     validate_schema_name(schema_name)
     if Municipality.objects.filter(schema_name=schema_name).exists() or schema_exists(schema_name):
         raise LifecycleError(
-            _("Schemat %(schema)s jest zajęty – usuń gminę albo podaj inną nazwę (schema taken).")
+            _("Schemat %(schema)s jest zajęty – usuń gminę albo podaj inną nazwę.")
             % {"schema": schema_name}
         )
     if schema_name != original and schema_exists(original):
         raise LifecycleError(
             _(
                 "Schemat %(schema)s z archiwum wciąż istnieje; odtworzenie pod nową nazwą wymaga "
-                "jego usunięcia (original schema still exists)."
+                "jego usunięcia."
             )
             % {"schema": original}
         )
     if Municipality.objects.filter(teryt=manifest["town"]["teryt"]).exists():
-        raise LifecycleError(_("Gmina o tym kodzie TERYT już istnieje (TERYT already used)."))
+        raise LifecycleError(_("Gmina o tym kodzie TERYT już istnieje."))
     taken = domains_taken(d["domain"] for d in manifest["domains"])
     if taken:
         raise LifecycleError(" ".join(domain_taken_message(host) for host in taken))
@@ -646,9 +632,7 @@ def _restore_schema_and_media(export: Path, manifest: dict[str, Any], schema_nam
             tar.extractall(work, filter="data")
         dump = Path(work) / DUMP
         if _sha256(dump) != manifest["checksums"][DUMP]:
-            raise LifecycleError(
-                _("Suma kontrolna zrzutu się nie zgadza (dump checksum mismatch).")
-            )
+            raise LifecycleError(_("Suma kontrolna zrzutu się nie zgadza."))
         _run([_pg_program("pg_restore"), *args, "--no-owner", "--no-privileges", "--exit-on-error",
               str(dump)], env)  # fmt: skip
         if schema_name != original:
@@ -721,13 +705,9 @@ def delete(actor: Actor, town: Municipality, confirm_name: str) -> None:
     be the town's name (or official name), as typed by the operator."""
     refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.ARCHIVED:
-        raise LifecycleError(
-            _("Usunąć można tylko zarchiwizowaną gminę (only an archived town can be deleted).")
-        )
+        raise LifecycleError(_("Usunąć można tylko zarchiwizowaną gminę."))
     if confirm_name.strip() not in {town.name, town.official_name}:
-        raise LifecycleError(
-            _("Wpisz nazwę gminy, aby potwierdzić usunięcie (type the town's name to confirm).")
-        )
+        raise LifecycleError(_("Wpisz nazwę gminy, aby potwierdzić usunięcie."))
     record(actor, "delete", town, {"domains": list(town.domains.values_list("domain", flat=True))})
     schema_name = town.schema_name
     town.delete(force_drop=True)

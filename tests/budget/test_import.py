@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from django_tenants.utils import schema_context
 
 from eurzad.registers.budget.classification import classification_errors
@@ -63,15 +64,18 @@ def test_bad_rows_are_rejected_bilingually_and_the_rest_is_imported(towns):
         report = import_budget(_csv(*rows), year=2032)
         assert (report.imported, report.rejected) == (1, 6)
         by_row = {issue.row: issue for issue in report.rejections}
-        assert by_row[3].column == "dzial" and "(dział must be 3 digits)" in by_row[3].message
+        assert by_row[3].column == "dzial" and "Dział to trzy cyfry, np. 750." in by_row[3].message
         assert by_row[4].column == "rozdzial" and "Rozdział musi zaczynać się" in by_row[4].message
-        assert by_row[5].column == "paragraf" and "income only" in by_row[5].message
+        assert by_row[5].column == "paragraf" and "tylko po stronie dochodów" in by_row[5].message
         assert by_row[6].column == "side"
-        assert by_row[7].column == "planned" and "(the amount must not be negative)" in (
-            by_row[7].message
-        )
+        assert by_row[7].column == "planned" and "Kwota nie może być ujemna." in (by_row[7].message)
         assert by_row[8].column == "paragraf" and "wierszu 2" in by_row[8].message
-        assert any("ODRZUCONY (rejected): wiersz 4" in line for line in report.lines())
+        assert any("ODRZUCONY: wiersz 4" in line for line in report.lines())
+        with translation.override("en"):
+            in_english = import_budget(_csv(*rows), year=2032, dry_run=True)
+        reasons = {issue.row: issue.message for issue in in_english.rejections}
+        assert "The division (dział) must be 3 digits" in reasons[3]
+        assert "The amount must not be negative." in reasons[7]
 
 
 def test_dry_run_saves_nothing(towns):
@@ -82,7 +86,10 @@ def test_dry_run_saves_nothing(towns):
 
 
 def test_a_bad_header_imports_nothing(towns):
-    with schema_context("zembrzyce"), pytest.raises(ImportFileError, match="required columns"):
+    with (
+        schema_context("zembrzyce"),
+        pytest.raises(ImportFileError, match="Brak wymaganych kolumn"),
+    ):
         import_budget(io.StringIO("side;dzial\nwydatki;750\n"), year=2034)
     with schema_context("zembrzyce"):
         assert not BudgetYear.objects.filter(year=2034).exists()

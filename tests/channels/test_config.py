@@ -60,7 +60,7 @@ def test_local_simulator_is_refused_when_simulators_are_off():
     config = ChannelConfig(kind="epuap", environment="local", podmiot_id="x", mailbox_name="y")
     with override_settings(SIMULATORS_ENABLED=False), pytest.raises(ValidationError) as refused:
         config.clean()
-    assert "local simulator is disabled" in str(refused.value)
+    assert "Lokalny symulator jest wyłączony na tej instalacji." in str(refused.value)
 
 
 def test_admin_shows_the_configuration_but_never_the_private_key(towns):
@@ -99,10 +99,10 @@ def test_admin_form_takes_a_new_key_only_with_its_certificate(towns):
         }
         mismatched = form_class(data | {"new_private_key": other_key}, instance=config)
         assert not mismatched.is_valid()
-        assert "the key does not match the system certificate" in str(mismatched.errors)
+        assert "Klucz nie pasuje do certyfikatu systemu." in str(mismatched.errors)
         without_key = form_class(data, instance=config)
         assert not without_key.is_valid()
-        assert "a new certificate needs its new private key" in str(without_key.errors)
+        assert "Nowy certyfikat wymaga nowego klucza prywatnego." in str(without_key.errors)
         matching = form_class(data | {"new_private_key": key}, instance=config)
         assert matching.is_valid(), matching.errors
         matching.save()

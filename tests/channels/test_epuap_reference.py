@@ -249,7 +249,7 @@ def test_wyjatek_fault_becomes_a_clear_error(provider: Provider) -> None:
     with pytest.raises(ChannelError) as refused:
         _adapter(provider).pending()
     message = str(refused.value)
-    assert "ePUAP odrzucił żądanie (ePUAP refused the request)" in message
+    assert "ePUAP odrzucił żądanie" in message
     assert "[7]" in message and "Brak uprawnien do skrytki" in message
 
 
@@ -257,7 +257,7 @@ def test_status_error_is_a_clear_error(provider: Provider) -> None:
     provider.answers.append(
         (200, POTWIERDZ.replace("<kod>1</kod><komunikat>OK", "<kod>2</kod><komunikat>Zly skrot"))
     )
-    with pytest.raises(ChannelError, match=r"ePUAP reported an error\): 2 Zly skrot"):
+    with pytest.raises(ChannelError, match="ePUAP zgłosił błąd: 2 Zly skrot"):
         _adapter(provider).acknowledge(
             ReceivedDocument(
                 channel=ChannelKind.EPUAP,

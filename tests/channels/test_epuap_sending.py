@@ -98,7 +98,7 @@ def test_another_towns_certificate_cannot_send_as_zembrzyce(simulators):
         trusted_provider_certificate=glogow.trusted_provider_certificate,
     )
     recipient = f"/{uuid.uuid4().hex[:10]}/skrytka"
-    with pytest.raises(ChannelError, match="not signed by the registered certificate"):
+    with pytest.raises(ChannelError, match="podpis nie pochodzi od zarejestrowanego certyfikatu"):
         DoreczycielClient(pretending).dorecz(
             recipient=recipient, document=b"<x/>", document_id="x", deadline=_now()
         )

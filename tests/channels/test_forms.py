@@ -93,17 +93,16 @@ def test_doctype_and_entities_are_refused_in_both_languages(document):
     with pytest.raises(UnsafeDocument) as refused:
         parse_document(document)
     assert "Odrzucono dokument z deklaracją DOCTYPE" in str(refused.value)
-    assert "(rejected a document with a DOCTYPE" in str(refused.value)
 
 
 def test_malformed_xml_is_refused():
     with pytest.raises(MalformedDocument) as refused:
         parse_document(b"<wnio:Dokument xmlns:wnio='x'><niedomkniety></wnio:Dokument>")
-    assert "nie jest poprawnym XML (the document is not well-formed XML)" in str(refused.value)
+    assert "Dokument nie jest poprawnym XML." in str(refused.value)
 
 
 def test_other_xml_is_not_taken_for_a_form():
-    with pytest.raises(FormError, match="not a wnio:Dokument form"):
+    with pytest.raises(FormError, match="To nie jest formularz wnio:Dokument"):
         parse_document(b"<faktura><kwota>10</kwota></faktura>")
 
 

@@ -96,7 +96,7 @@ def test_failing_handler_rejects_but_keeps_the_document(simulators, access_reque
     (record,) = _records("zembrzyce")
     assert record.status == IntakeRecord.Status.REJECTED
     assert "RuntimeError: the test handler refuses" in record.reason
-    assert "(the document could not be handled)" in record.reason
+    assert "Błąd obsługi dokumentu: RuntimeError" in record.reason
     assert bytes(record.document) == sent.content
     assert record.upo_id
 
@@ -110,7 +110,7 @@ def test_tampered_document_is_recorded_as_rejected(simulators, access_request_ha
         poll(config_of("zembrzyce"))
     (record,) = _records("zembrzyce")
     assert record.status == IntakeRecord.Status.REJECTED
-    assert "(the document was changed after it was signed" in record.reason
+    assert "Treść dokumentu zmieniono po podpisaniu – podpis jest nieważny." in record.reason
     assert access_request_handler.calls == []
 
 
@@ -146,7 +146,7 @@ def test_glogow_certificate_cannot_read_zembrzyce_mailbox(simulators):
     as_zembrzyce = _pretending(
         glogow, podmiot_id="zembrzyce", mailbox_address="/zembrzyce/SkrytkaESP"
     )
-    with pytest.raises(ChannelError, match="not signed by the registered certificate"):
+    with pytest.raises(ChannelError, match="podpis nie pochodzi od zarejestrowanego certyfikatu"):
         EpuapPullAdapter(as_zembrzyce).fetch_next()
     # ...or, as itself, asks for Zembrzyce's mailbox.
     own_podmiot = _pretending(glogow, mailbox_address="/zembrzyce/SkrytkaESP")
@@ -167,10 +167,10 @@ def test_unreachable_provider_is_noted_on_the_configuration(simulators, settings
     settings.EPUAP_SIMULATOR_URL = "http://127.0.0.1:9/symulator-epuap"
     with schema_context("zembrzyce"):
         config = config_of("zembrzyce")
-        with pytest.raises(ChannelError, match="cannot reach ePUAP"):
+        with pytest.raises(ChannelError, match="Nie można połączyć się z ePUAP"):
             poll(config)
         config.refresh_from_db()
-        assert "cannot reach ePUAP" in config.last_error
+        assert "Nie można połączyć się z ePUAP" in config.last_error
 
 
 def test_epuap_send_command_puts_a_signed_form_in_the_mailbox(simulators, capsys):

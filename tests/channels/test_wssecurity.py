@@ -59,7 +59,7 @@ def test_signed_request_of_the_registered_system_is_answered(simulators):
 def test_unsigned_request_is_refused(simulators):
     response = _post(simulators, _request())
     assert response.status_code == 500
-    assert "unsigned or wrongly signed message" in response.content.decode()
+    assert "Odrzucono niepodpisane lub źle podpisane żądanie" in response.content.decode()
 
 
 def test_request_signed_with_an_unregistered_key_is_refused(simulators):
@@ -68,7 +68,7 @@ def test_request_signed_with_an_unregistered_key_is_refused(simulators):
     sign_envelope(envelope, key, certificate)
     response = _post(simulators, envelope)
     assert response.status_code == 500
-    assert "not signed by the registered certificate" in response.content.decode()
+    assert "podpis nie pochodzi od zarejestrowanego certyfikatu" in response.content.decode()
 
 
 def test_body_changed_after_signing_is_refused(simulators):
@@ -78,7 +78,7 @@ def test_body_changed_after_signing_is_refused(simulators):
     envelope.find(f".//{{{OBI}}}ZapytaniePullOczekujace/nazwaSkrytki").text = "Inna"
     response = _post(simulators, envelope)
     assert response.status_code == 500
-    assert "unsigned or wrongly signed message" in response.content.decode()
+    assert "Odrzucono niepodpisane lub źle podpisane żądanie" in response.content.decode()
 
 
 def test_adapter_checks_the_providers_signature(simulators, settings, tmp_path):
@@ -94,7 +94,7 @@ def test_adapter_checks_the_providers_signature(simulators, settings, tmp_path):
         system_certificate=config.system_certificate,
         trusted_provider_certificate=stranger,
     )
-    with pytest.raises(ChannelError, match="not validly signed"):
+    with pytest.raises(ChannelError, match="Odpowiedź ePUAP nie ma ważnego podpisu"):
         EpuapPullAdapter(impostor).pending()
 
 

@@ -222,7 +222,7 @@ def test_a_sha1_cert_digest_is_accepted(authority) -> None:
         (b"Prosz\xc4\x99 o konto.", b"Prosz\xc4\x99 o konta.", "Treść dokumentu zmieniono"),
         (b"2024-03-05T10:15:30Z", b"2024-03-06T10:15:30Z", "Właściwości podpisu zmieniono"),
         (b"<pz:FirstName>Jan<", b"<pz:FirstName>Jas<", "Właściwości podpisu zmieniono"),
-        (SIGNED_PROPERTIES.encode(), b"http://uri.etsi.org/01903#Other", "malformed"),
+        (SIGNED_PROPERTIES.encode(), b"http://uri.etsi.org/01903#Other", "niedozwoloną budowę"),
         (b'Target="#Sig-1"', b'Target="#Sig-2"', "QualifyingProperties/@Target"),
     ],
 )

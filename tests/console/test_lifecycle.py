@@ -109,7 +109,7 @@ def test_town_lifecycle_through_the_console(lifecycle):
         "/konsola/gminy/kamienica/domeny/",
         {"domains": "zembrzyce.localhost", "primary": "zembrzyce.localhost"},
     )
-    assert bad.status_code == 200 and "domain already taken" in bad.content.decode()
+    assert bad.status_code == 200 and "jest już zajęta." in bad.content.decode()
 
     # Integrations land in this town's schema only.
     with schema_context("zembrzyce"):
@@ -141,7 +141,7 @@ def test_town_lifecycle_through_the_console(lifecycle):
 
     # Delete is refused while the town is not archived.
     refused = console.post("/konsola/gminy/kamienica/usun/", {"confirm_name": "Kamienica"})
-    assert refused.status_code == 200 and "archived" in refused.content.decode()
+    assert refused.status_code == 200 and "zarchiwizowaną" in refused.content.decode()
     assert schema_exists("kamienica")
 
     # Archive: a job for a worker; the town's page shows it until it is done.
@@ -150,7 +150,7 @@ def test_town_lifecycle_through_the_console(lifecycle):
     assert "Archiwizacja gminy Gmina Kamienica zlecona" in queued.content.decode()
     assert "Trwa zadanie: archiwizacja (w kolejce" in queued.content.decode()
     twice = console.post("/konsola/gminy/kamienica/archiwizuj/", follow=True)
-    assert "another archive or restore is in progress" in twice.content.decode()
+    assert "trwa już zadanie" in twice.content.decode()
     run_queued_jobs()
     town.refresh_from_db()
     assert town.status == "archived"
@@ -234,7 +234,7 @@ def test_town_lifecycle_through_the_command(lifecycle):
     assert host_client("kamienica.localhost").get("/").status_code == 200
     call_command("town", "--operator", "operatorka", "suspend", "kamienica", "--reason", "test")
     assert host_client("kamienica.localhost").get("/").status_code == 503
-    with pytest.raises(CommandError, match="archived"):
+    with pytest.raises(CommandError, match="zarchiwizowaną"):
         call_command("town", "delete", "kamienica", "--confirm-name", "Kamienica")
     _put_town_data("kamienica")
     call_command("town", "--operator", "operatorka", "archive", "kamienica")

@@ -46,7 +46,7 @@ def test_weak_passwords_and_taken_names_are_refused(towns, monkeypatch):
         run("create", "krotkie", "--password-stdin")
     make_operator("zajety")
     password_on_stdin(monkeypatch, "dluzsze-haslo-2026")
-    with pytest.raises(CommandError, match="user exists"):
+    with pytest.raises(CommandError, match="już istnieje"):
         run("create", "zajety", "--password-stdin")
     assert not Operator.objects.filter(user__username="krotkie").exists()
 
@@ -89,7 +89,7 @@ def test_deactivated_operator_can_neither_log_in_nor_use_tokens(towns, settings)
     refused = client.post("/konsola/logowanie/", {"username": "odchodzi", "password": PASSWORD})
     assert refused.status_code == 200
     assert console.get("/konsola/").status_code == 302  # the session no longer counts
-    with pytest.raises(CommandError, match="no such operator"):
+    with pytest.raises(CommandError, match="Nie ma operatora"):
         run("deactivate", "nikt-taki")
 
 

@@ -109,14 +109,14 @@ def _visit_account(page, town_server, host: str, axe_script, extra: list[str]) -
     page.get_by_label("Powtórz PIN").fill("4812")
     page.get_by_role("button", name="Ustaw PIN").click()
     page.wait_for_load_state("load")
-    expect(page.get_by_role("alert")).to_contain_text("the two PINs do not match")
+    expect(page.get_by_role("alert")).to_contain_text("Wpisane PIN-y się różnią.")
     _check(page, "/konto/aplikacja-mobilna/ (PIN error)", axe_script, visits)
 
     page.goto(town_server.url(host, "/konto/twoje-dane/"), wait_until="load")
     page.get_by_label("Adres e-mail").fill("to nie jest adres")
     page.get_by_role("button", name="Zapisz preferencje").click()
     page.wait_for_load_state("load")
-    expect(page.get_by_role("alert")).to_contain_text("enter a valid e-mail address")
+    expect(page.get_by_role("alert")).to_contain_text("Podaj poprawny adres e-mail")
     _check(page, "/konto/twoje-dane/ (e-mail error)", axe_script, visits)
     return visits
 

@@ -135,7 +135,7 @@ def test_obligation_refuses_a_bad_bank_account_number(towns):
     obligation.bank_account = "61 1090 1014 0000 0712 1981 2875"
     with schema_context("zembrzyce"), pytest.raises(ValidationError) as error:
         obligation.full_clean()
-    assert "invalid bank account number" in str(error.value)
+    assert "Numer rachunku bankowego jest nieprawidłowy." in str(error.value)
     obligation.bank_account = "PL61 1090 1014 0000 0712 1981 2874"
     with schema_context("zembrzyce"):
         obligation.full_clean()

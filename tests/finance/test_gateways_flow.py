@@ -348,7 +348,7 @@ def test_installment_in_a_pending_payment_cannot_be_paid_twice(payments_server, 
     with schema_context("zembrzyce"):
         first = start_payment(debtor.resident, debtor.party, items, site_url=site)
         assert first.status == "pending"
-        with pytest.raises(PaymentRefused, match="cannot be paid twice"):
+        with pytest.raises(PaymentRefused, match="nie może być opłacona drugi raz"):
             start_payment(debtor.resident, debtor.party, items, site_url=site)
 
 
@@ -357,7 +357,7 @@ def test_amount_above_what_remains_or_below_one_zloty_is_refused(payments_server
     site = payments_server.url(ZEMBRZYCE, "")
     pk = debtor.installments[0].pk
     with schema_context("zembrzyce"):
-        with pytest.raises(PaymentRefused, match="exceeds"):
+        with pytest.raises(PaymentRefused, match="przekracza pozostałe"):
             start_payment(
                 debtor.resident, debtor.party, [Item(pk, Decimal("50.01"))], site_url=site
             )
@@ -376,7 +376,7 @@ def test_paying_for_a_represented_party_needs_the_pay_scope(payments_server, wor
         mandate = Representation.objects.create(
             resident=debtor.resident, party=firm, scope="view", valid_from=timezone.localdate()
         )
-        with pytest.raises(PaymentRefused, match="not authorised"):
+        with pytest.raises(PaymentRefused, match="Nie masz upoważnienia do płatności"):
             start_payment(debtor.resident, firm, items, site_url=site)
         mandate.scope = "pay"
         mandate.save()
@@ -389,9 +389,9 @@ def test_demo_account_cannot_pay(payments_server, world):
     client.login(ZEMBRZYCE, debtor.schema, debtor.resident)
     data = [("installment", str(debtor.installments[0].pk))]
     cart = client.post_form(town(payments_server, ZEMBRZYCE, "/konto/platnosci/koszyk/"), data)
-    assert "demo account cannot pay" in cart.text
+    assert "Konto demonstracyjne nie może płacić" in cart.text
     answer = client.post_form(town(payments_server, ZEMBRZYCE, "/konto/platnosci/zaplac/"), {})
-    assert "demo account cannot pay" in answer.text
+    assert "Konto demonstracyjne nie może płacić" in answer.text
     with schema_context("zembrzyce"):
         assert not PaymentIntent.objects.filter(party=debtor.party).exists()
 
@@ -403,4 +403,4 @@ def test_someone_elses_installment_cannot_be_put_in_the_cart(payments_server, wo
     client.login(ZEMBRZYCE, debtor.schema, debtor.resident)
     data = [("installment", str(stranger.installments[0].pk))]
     cart = client.post_form(town(payments_server, ZEMBRZYCE, "/konto/platnosci/koszyk/"), data)
-    assert "cannot be paid here" in cart.text
+    assert "Tej raty nie można tu zapłacić." in cart.text

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from django_tenants.utils import schema_context
 
 from eurzad.finance.imports import ImportFileError, import_file
@@ -118,17 +119,24 @@ def test_bad_rows_are_rejected_with_a_reason_and_the_rest_imports(towns):
         report = import_file("obligations", csv_text(OBLIGATION_HEADER, rows))
         assert (report.imported, report.rejected) == (2, 9), report.lines()
         by_row = {issue.row: issue for issue in report.rejections}
-        assert by_row[3].column == "pesel" and "invalid PESEL" in by_row[3].message
-        assert by_row[4].column == "nip" and "invalid NIP" in by_row[4].message
-        assert by_row[5].column == "bank_account" and "bank account" in by_row[5].message
-        assert by_row[6].column == "amount" and "must not be negative" in by_row[6].message
-        assert by_row[7].column == "kind" and "unknown obligation kind" in by_row[7].message
-        assert by_row[8].column == "document_date" and "YYYY-MM-DD" in by_row[8].message
-        assert by_row[9].column == "kind" and "missing column" in by_row[9].message
+        assert by_row[3].column == "pesel" and "Numer PESEL jest nieprawidłowy" in by_row[3].message
+        assert by_row[4].column == "nip" and "Numer NIP jest nieprawidłowy." in by_row[4].message
+        assert (
+            by_row[5].column == "bank_account"
+            and "Numer rachunku bankowego jest nieprawidłowy." in by_row[5].message
+        )
+        assert by_row[6].column == "amount" and "Kwota nie może być ujemna." in by_row[6].message
+        assert by_row[7].column == "kind" and "Nieznany rodzaj zobowiązania" in by_row[7].message
+        assert by_row[8].column == "document_date" and "RRRR-MM-DD" in by_row[8].message
+        assert by_row[9].column == "kind" and "Brak wartości w kolumnie." in by_row[9].message
         assert by_row[10].column == "year"
-        assert by_row[11].column == "amount" and "malformed amount" in by_row[11].message
-        # Polish first, English in parentheses.
+        assert by_row[11].column == "amount" and "Kwota ma zły format" in by_row[11].message
+        # Polish here; in English for an English-speaking clerk.
         assert by_row[3].message.startswith("Numer PESEL jest nieprawidłowy")
+        with translation.override("en"):
+            in_english = import_file("obligations", csv_text(OBLIGATION_HEADER, rows), dry_run=True)
+        reasons = {issue.row: issue.message for issue in in_english.rejections}
+        assert reasons[3].startswith("The PESEL number is invalid")
         assert set(Obligation.objects.filter(external_id__in=[r[0] for r in rows])
                    .values_list("external_id", flat=True)) == {"OK-1", "OK-2"}  # fmt: skip
         # A rejected row leaves no half-created Party behind.
@@ -155,7 +163,9 @@ def test_a_file_without_a_required_column_is_refused_as_a_whole(towns):
     header = [c for c in OBLIGATION_HEADER if c != "amount"]
     with schema_context("zembrzyce"), pytest.raises(ImportFileError) as refused:
         import_file("obligations", csv_text(header, [["X"] * len(header)]))
-    assert "amount" in str(refused.value) and "header lacks required columns" in str(refused.value)
+    assert "amount" in str(refused.value) and "Brak wymaganych kolumn w nagłówku" in str(
+        refused.value
+    )
 
 
 def test_reimporting_the_same_files_changes_nothing(towns):
@@ -215,7 +225,7 @@ def test_installments_that_differ_from_the_towns_schedule_are_imported_with_a_wa
         report = import_file("installments", csv_text(INSTALLMENT_HEADER, rows))
         assert report.imported == 4 and report.rejected == 0
         assert len(report.warnings) == 1
-        assert "due date differs from the town's schedule" in report.warnings[0].message
+        assert "różni się od harmonogramu gminy" in report.warnings[0].message
         # Never silently changed.
         installment = Installment.objects.get(obligation__external_id="WARN-1", number=2)
         assert installment.due_date == date(2026, 6, 30)
@@ -237,7 +247,7 @@ def test_installment_rows_for_unknown_obligations_or_bad_values_are_rejected(tow
         assert columns == [
             (3, "obligation_external_id"), (4, "due_date"), (5, "amount"), (6, "number"),
         ]  # fmt: skip
-        assert "duplicate id in this file" in report.rejections[-1].message
+        assert "Ten identyfikator wystąpił już wcześniej w pliku." in report.rejections[-1].message
 
 
 def test_payments_settle_installments_and_a_reimport_does_not_book_them_again(towns):
@@ -282,7 +292,10 @@ def test_a_payment_id_reused_with_other_data_is_rejected_not_changed(towns):
         import_file("payments", csv_text(PAYMENT_HEADER, [row]))
         changed = [*row[:6], "90,00", *row[7:]]
         report = import_file("payments", csv_text(PAYMENT_HEADER, [changed]))
-        assert report.rejected == 1 and "already booked" in report.rejections[0].message
+        assert (
+            report.rejected == 1
+            and "jest już zaksięgowana z innymi danymi" in report.rejections[0].message
+        )
         assert Payment.objects.get(external_id="PX-1").amount == Decimal("100.00")
 
 

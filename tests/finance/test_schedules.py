@@ -139,7 +139,7 @@ def test_mismatches_are_reported_but_nominal_dates_on_a_sunday_are_accepted(town
             (date(2026, 9, 15), "100.00"),
         ])  # fmt: skip
         messages = [m.message for m in schedule_mismatches(wrong)]
-        assert any("number of installments differs" in m for m in messages)
+        assert any("Liczba rat" in m for m in messages)
         assert any("Termin raty 1" in m and "2026-03-16" in m for m in messages)
 
 
@@ -196,7 +196,7 @@ def test_a_schedule_with_a_malformed_date_is_refused_in_the_admin(towns):
          "one_off_threshold": ""},
     )  # fmt: skip
     assert answer.status_code == 200
-    assert "not an MM-DD date" in answer.content.decode()
+    assert "nie ma postaci MM-DD." in answer.content.decode()
 
 
 def test_staff_without_the_finance_group_cannot_open_the_finance_admin(towns):

@@ -140,15 +140,15 @@ def test_unknown_person_files_an_access_request_in_the_portal(towns):
     ("fields", "message"),
     [
         ({"upow-0-kind": "legal", "upow-0-name": "Firma", "upow-0-identifier": "1234563219"},
-         "invalid NIP"),
+         "Numer NIP jest nieprawidłowy."),
         ({"upow-0-kind": "natural", "upow-0-name": "Jan", "upow-0-identifier": "44051401358"},
-         "invalid PESEL"),
+         "Numer PESEL jest nieprawidłowy"),
         ({"upow-0-kind": "legal", "upow-0-name": "Firma", "upow-0-identifier": FIRM_NIP,
           "upow-0-document": SimpleUploadedFile("x.exe", b"MZ", "application/octet-stream")},
-         "allowed: PDF"),
+         "Dozwolone pliki: PDF"),
         ({"upow-0-kind": "legal", "upow-0-name": "Firma", "upow-0-identifier": FIRM_NIP,
           "upow-0-document": SimpleUploadedFile("big.pdf", b"0" * (5 * 1024 * 1024 + 1))},
-         "larger than 5 MB"),
+         "Plik jest większy niż 5 MB."),
     ],
 )  # fmt: skip
 def test_bad_authorisations_are_refused_with_a_clear_message_and_nothing_is_filed(

@@ -196,8 +196,11 @@ def test_contact_preferences_are_saved(anna, anna_client):
 @pytest.mark.parametrize(
     ("data", "error"),
     [
-        ({"email": "to nie adres", "notify_by_email": "on"}, "enter a valid e-mail address"),
-        ({"email": "", "notify_by_email": "on"}, "enter an e-mail address to get notifications"),
+        ({"email": "to nie adres", "notify_by_email": "on"}, "Podaj poprawny adres e-mail"),
+        (
+            {"email": "", "notify_by_email": "on"},
+            "Podaj adres e-mail, aby dostawać powiadomienia e-mailem.",
+        ),
     ],
 )
 def test_wrong_contact_preferences_are_refused_with_a_clear_message(anna, anna_client, data, error):
@@ -217,7 +220,7 @@ def test_demo_account_shows_the_banner_and_stores_no_preferences(towns):
     assert "Konto demonstracyjne" in html
     assert "nic nie jest zapisywane ani płacone naprawdę" in html
     html = _html(client.post("/konto/twoje-dane/", {"email": "prawdziwy@example.pl"}, follow=True))
-    assert "changes are not saved" in html
+    assert "Konto demonstracyjne: zmiany nie zostały zapisane." in html
     with schema_context("zembrzyce"):
         demo.user.refresh_from_db()
     assert demo.user.email == ""
@@ -258,11 +261,11 @@ def test_pin_fields_are_not_autocompleted_and_ask_for_digits(anna_client):
 @pytest.mark.parametrize(
     ("pin", "again", "error"),
     [
-        ("1111", "1111", "PIN too simple"),
-        ("12a4", "12a4", "the PIN must have 4 to 8 digits"),
-        ("123", "123", "the PIN must have 4 to 8 digits"),
-        ("4821", "4812", "the two PINs do not match"),
-        ("", "", "enter the PIN"),
+        ("1111", "1111", "PIN nie może składać się z jednej powtórzonej cyfry."),
+        ("12a4", "12a4", "PIN musi mieć od 4 do 8 cyfr."),
+        ("123", "123", "PIN musi mieć od 4 do 8 cyfr."),
+        ("4821", "4812", "Wpisane PIN-y się różnią."),
+        ("", "", "Wpisz PIN."),
     ],
 )
 def test_wrong_pins_are_refused_with_the_reason_in_the_form(anna, anna_client, pin, again, error):
@@ -468,7 +471,7 @@ def test_switching_to_a_party_without_a_mandate_is_refused(anna, anna_client, pa
     response = anna_client.post("/konto/dzialaj-jako/", {"party": value}, follow=True)
     html = _html(response)
     assert "nie masz ważnego upoważnienia" in html
-    assert "you hold no valid mandate" in html
+    assert "nie masz ważnego upoważnienia." in html
     assert anna_client.session.get(ACTING_PARTY_KEY) is None
 
 

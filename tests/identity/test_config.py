@@ -64,4 +64,4 @@ def test_local_simulator_is_refused_when_simulators_are_off():
     config.sp_private_key = PEM
     with override_settings(SIMULATORS_ENABLED=False), pytest.raises(ValidationError) as error:
         config.full_clean()
-    assert "simulator is disabled" in str(error.value)
+    assert "Lokalny symulator jest wyłączony na tej instalacji." in str(error.value)

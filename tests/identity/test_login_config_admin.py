@@ -59,7 +59,7 @@ def test_a_bad_idp_certificate_is_refused_with_a_clear_message(towns):
             config, idp_certificate="-----BEGIN CERTIFICATE-----\nxyz\n-----END CERTIFICATE-----"
         ),
     )
-    assert "not an X.509 certificate in PEM format" in answer.content.decode()
+    assert "To nie jest certyfikat X.509 w formacie PEM." in answer.content.decode()
     with schema_context("zembrzyce"):
         assert LoginGovConfig.objects.get().environment == "local"
 

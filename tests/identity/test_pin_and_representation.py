@@ -61,7 +61,7 @@ def test_five_wrong_pins_lock_pairing_for_fifteen_minutes(towns):
             assert wrong.value.attempts_left == MAX_FAILURES - attempt
         with pytest.raises(PairingLocked) as locked:
             pair_device(resident, "0000", "x")
-        assert "too many wrong PINs" in str(locked.value)
+        assert "Zbyt wiele błędnych PIN-ów." in str(locked.value)
         with pytest.raises(PairingLocked):
             pair_device(resident, "4821", "x")  # even the right PIN, while locked
         resident.refresh_from_db()

@@ -55,12 +55,12 @@ def import_case_row(row: Row, source: str) -> str:
     if party is None:
         raise RowError(
             "party_external_id",
-            _("Urząd nie zna tej strony (unknown party); zaimportuj ją najpierw."),
+            _("Urząd nie zna tej strony; zaimportuj ją najpierw."),
         )
     code = row.text("status", required=True)
     status = CaseStatus.objects.filter(code=code).first()
     if status is None:
-        raise RowError("status", _("Nieznany status sprawy (unknown case status)."))
+        raise RowError("status", _("Nieznany status sprawy."))
     values: dict[str, object] = {column: row.text(column) for column in TEXT_COLUMNS}
     values["received_on"] = row.date("received_on")
     for column in DATE_COLUMNS:
@@ -68,7 +68,7 @@ def import_case_row(row: Row, source: str) -> str:
     values["party"] = party
     for column in ("sign", "subject"):
         if not values[column]:
-            raise RowError(column, _("Brak wartości w kolumnie (missing column value)."))
+            raise RowError(column, _("Brak wartości w kolumnie."))
     external_id = row.text("external_id", required=True)
     case = Case.objects.filter(source=source, external_id=external_id).first()
     if case is None:

@@ -28,13 +28,9 @@ class ChannelConfigForm(WagtailAdminModelForm):
         try:
             certificate = x509.load_pem_x509_certificate(pem.encode())
         except ValueError:
-            raise forms.ValidationError(
-                _("To nie jest certyfikat PEM (this is not a PEM certificate).")
-            ) from None
+            raise forms.ValidationError(_("To nie jest certyfikat PEM.")) from None
         if not isinstance(certificate.public_key(), rsa.RSAPublicKey):
-            raise forms.ValidationError(
-                _("ePUAP wymaga certyfikatu RSA (ePUAP requires an RSA certificate).")
-            )
+            raise forms.ValidationError(_("ePUAP wymaga certyfikatu RSA."))
         return pem + "\n"
 
     def clean(self) -> dict:
@@ -44,7 +40,7 @@ class ChannelConfigForm(WagtailAdminModelForm):
         if not key_pem and not self.instance.pk:
             self.add_error(
                 "new_private_key",
-                _("Podaj klucz prywatny systemu (give the system's private key)."),
+                _("Podaj klucz prywatny systemu."),
             )
         elif key_pem and certificate_pem:
             try:
@@ -52,25 +48,19 @@ class ChannelConfigForm(WagtailAdminModelForm):
             except (ValueError, TypeError):
                 self.add_error(
                     "new_private_key",
-                    _("To nie jest klucz prywatny PEM bez hasła (not an unencrypted PEM key)."),
+                    _("To nie jest klucz prywatny PEM bez hasła."),
                 )
                 return cleaned
             certificate = x509.load_pem_x509_certificate(certificate_pem.encode())
             if public_key_to_pem(key.public_key()) != public_key_to_pem(certificate.public_key()):
                 self.add_error(
                     "new_private_key",
-                    _(
-                        "Klucz nie pasuje do certyfikatu systemu "
-                        "(the key does not match the system certificate)."
-                    ),
+                    _("Klucz nie pasuje do certyfikatu systemu."),
                 )
         elif certificate_pem and certificate_pem.strip() != self._stored_certificate().strip():
             self.add_error(
                 "new_private_key",
-                _(
-                    "Nowy certyfikat wymaga nowego klucza prywatnego "
-                    "(a new certificate needs its new private key)."
-                ),
+                _("Nowy certyfikat wymaga nowego klucza prywatnego."),
             )
         return cleaned
 

@@ -119,24 +119,17 @@ def _attachments(content: etree._Element | None) -> tuple[Attachment, ...]:
         return ()
     nodes = content.findall("str:Zalaczniki/str:Zalacznik", ns)
     if len(nodes) > MAX_ATTACHMENTS:
-        raise FormError(
-            _("Za dużo załączników (too many attachments): %(count)d") % {"count": len(nodes)}
-        )
+        raise FormError(_("Za dużo załączników: %(count)d") % {"count": len(nodes)})
     found = []
     for position, node in enumerate(nodes, start=1):
         encoding = (node.get("kodowanie") or "base64").lower()
         if encoding != "base64":
-            raise FormError(
-                _("Nieobsługiwane kodowanie załącznika (unsupported attachment encoding): %(e)s")
-                % {"e": encoding}
-            )
+            raise FormError(_("Nieobsługiwane kodowanie załącznika: %(e)s") % {"e": encoding})
         data = "".join((node.findtext("str:DaneZalacznika", "", ns) or "").split())
         try:
             raw = base64.b64decode(data, validate=True)
         except (binascii.Error, ValueError):
-            raise FormError(
-                _("Uszkodzony załącznik nr %(n)d (attachment %(n)d is corrupt).") % {"n": position}
-            ) from None
+            raise FormError(_("Uszkodzony załącznik nr %(n)d.") % {"n": position}) from None
         found.append(
             Attachment(
                 filename=_safe_filename(node.get("nazwaPliku") or "", position),
@@ -156,13 +149,7 @@ def _authorisations(content: etree._Element | None) -> tuple[Authorisation, ...]
         pesel = _text(node, "eu:PESEL", ns)
         nip = nip_number.compact(_text(node, "eu:NIP", ns)) if _text(node, "eu:NIP", ns) else ""
         if bool(pesel) == bool(nip):
-            raise FormError(
-                _(
-                    "Upoważnienie nr %(n)d: podaj PESEL albo NIP "
-                    "(authorisation %(n)d: give either a PESEL or a NIP)."
-                )
-                % {"n": position}
-            )
+            raise FormError(_("Upoważnienie nr %(n)d: podaj PESEL albo NIP.") % {"n": position})
         if pesel and not pesel_number.is_valid(pesel):
             raise FormError(
                 _("Upoważnienie nr %(n)d: niepoprawny PESEL (authorisation %(n)d: invalid PESEL).")
@@ -205,23 +192,13 @@ def parse_element(root: etree._Element) -> ParsedForm:
     """Read an already (safely) parsed ``wnio:Dokument``."""
     namespace = etree.QName(root).namespace or ""
     if etree.QName(root).localname != "Dokument" or not namespace.startswith(CRD_FORMS):
-        raise FormError(
-            _(
-                "To nie jest formularz wnio:Dokument z Centralnego Repozytorium Wzorów "
-                "(not a wnio:Dokument form of the central forms repository)."
-            )
-        )
+        raise FormError(_("To nie jest formularz wnio:Dokument z Centralnego Repozytorium Wzorów."))
     ns = {"wnio": namespace, "meta": META, "str": STR, "inst": INST, "adr": ADR}
     description = root.find("wnio:OpisDokumentu", ns)
     data = root.find("wnio:DaneDokumentu", ns)
     content = root.find("wnio:TrescDokumentu", ns)
     if data is None or content is None:
-        raise FormError(
-            _(
-                "W dokumencie brak DaneDokumentu lub TrescDokumentu "
-                "(the document lacks DaneDokumentu or TrescDokumentu)."
-            )
-        )
+        raise FormError(_("W dokumencie brak DaneDokumentu lub TrescDokumentu."))
     document_name = _text(data, "str:Naglowek/str:NazwaDokumentu", ns)
     title = _text(content, "wnio:Tytul", ns) or document_name
     created = _date(_text(description, "meta:Data/meta:Czas", ns)) or _date(
@@ -268,16 +245,9 @@ def parse_untrusted(data: bytes) -> etree._Element:
     try:
         return parse_xml(data)
     except UnsafeXMLError:
-        raise UnsafeDocument(
-            _(
-                "Odrzucono dokument z deklaracją DOCTYPE lub encjami "
-                "(rejected a document with a DOCTYPE or entity declarations)."
-            )
-        ) from None
+        raise UnsafeDocument(_("Odrzucono dokument z deklaracją DOCTYPE lub encjami.")) from None
     except MalformedXMLError:
-        raise MalformedDocument(
-            _("Dokument nie jest poprawnym XML (the document is not well-formed XML).")
-        ) from None
+        raise MalformedDocument(_("Dokument nie jest poprawnym XML.")) from None
 
 
 def parse_document(data: bytes) -> ParsedForm:

@@ -63,7 +63,7 @@ class ChannelConfig(models.Model):
         _("identyfikator podmiotu ePUAP"),
         max_length=64,
         blank=True,
-        help_text=_("Nadany przez ePUAP, np. 3e9t67vsgz (ePUAP's id of the office)."),
+        help_text=_("Nadany przez ePUAP, np. 3e9t67vsgz."),
     )
     mailbox_name = models.CharField(
         _("nazwa skrytki ePUAP"),
@@ -129,24 +129,15 @@ class ChannelConfig(models.Model):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.environment == self.Environment.LOCAL and not settings.SIMULATORS_ENABLED:
-            errors["environment"] = _(
-                "Lokalny symulator jest wyłączony na tej instalacji "
-                "(the local simulator is disabled on this installation)."
-            )
+            errors["environment"] = _("Lokalny symulator jest wyłączony na tej instalacji.")
         if self.kind == self.Kind.EPUAP:
             if not PODMIOT.match(self.podmiot_id or ""):
-                errors["podmiot_id"] = _(
-                    "Podaj identyfikator podmiotu ePUAP (give the ePUAP podmiot id)."
-                )
+                errors["podmiot_id"] = _("Podaj identyfikator podmiotu ePUAP.")
             if not MAILBOX.match(self.mailbox_name or ""):
-                errors["mailbox_name"] = _(
-                    "Podaj nazwę skrytki, np. SkrytkaESP (give the mailbox name)."
-                )
+                errors["mailbox_name"] = _("Podaj nazwę skrytki, np. SkrytkaESP.")
         if self.kind == self.Kind.EDORECZENIA:
             if not self.delivery_address:
-                errors["delivery_address"] = _(
-                    "Podaj adres do doręczeń elektronicznych (give the e-Delivery address)."
-                )
+                errors["delivery_address"] = _("Podaj adres do doręczeń elektronicznych.")
             if not self.client_id:
                 errors["client_id"] = _("Podaj identyfikator systemu nadany w e-Doręczeniach.")
         if errors:

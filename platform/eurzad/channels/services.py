@@ -188,9 +188,7 @@ def take_in(config: ChannelConfig, document: ReceivedDocument) -> tuple[IntakeRe
                 "Handler %s failed on intake %s: %s", handler.name, record.pk, type(error).__name__
             )
             record.status = IntakeRecord.Status.REJECTED
-            record.reason = _("Błąd obsługi dokumentu (the document could not be handled)") + (
-                f": {type(error).__name__}: {error}"
-            )
+            record.reason = _("Błąd obsługi dokumentu") + (f": {type(error).__name__}: {error}")
         else:
             record.status = IntakeRecord.Status.HANDLED
             record.handled_at = timezone.now()

@@ -119,9 +119,7 @@ def trusted_authorities() -> list[x509.Certificate]:
 def _check_trusted(certificate: x509.Certificate, authorities: Iterable[x509.Certificate]) -> None:
     now = dt.datetime.now(dt.UTC)
     if not certificate.not_valid_before_utc <= now <= certificate.not_valid_after_utc:
-        raise SignatureInvalid(
-            _("Certyfikat podpisu jest nieważny (the signing certificate has expired).")
-        )
+        raise SignatureInvalid(_("Certyfikat podpisu jest nieważny."))
     for authority in authorities:
         if authority == certificate:
             return
@@ -130,12 +128,7 @@ def _check_trusted(certificate: x509.Certificate, authorities: Iterable[x509.Cer
         except (ValueError, TypeError, InvalidSignature):  # not issued by this authority
             continue
         return
-    raise SignatureInvalid(
-        _(
-            "Podpis złożono certyfikatem spoza zaufanych wystawców "
-            "(the document was signed with a certificate from an untrusted issuer)."
-        )
-    )
+    raise SignatureInvalid(_("Podpis złożono certyfikatem spoza zaufanych wystawców."))
 
 
 # ---------------------------------------------------------------- signing
@@ -246,10 +239,7 @@ def sign(
 
 
 def _invalid_structure(detail: str) -> SignatureInvalid:
-    return SignatureInvalid(
-        _("Podpis dokumentu ma niedozwoloną budowę (the document's signature is malformed)")
-        + f": {detail}"
-    )
+    return SignatureInvalid(_("Podpis dokumentu ma niedozwoloną budowę") + f": {detail}")
 
 
 def _one(parent: etree._Element, path: str, what: str) -> etree._Element:
@@ -303,7 +293,7 @@ def _signed_structure(
     """Return (signature, document reference, properties reference, SignedProperties)."""
     signatures = list(root.iter(_q(DS, "Signature")))
     if not signatures:
-        raise SignatureInvalid(_("Dokument nie jest podpisany (the document is not signed)."))
+        raise SignatureInvalid(_("Dokument nie jest podpisany."))
     if len(signatures) != 1 or signatures[0].getparent() is not root:
         raise _invalid_structure("ds:Signature")
     signature = signatures[0]
@@ -364,11 +354,7 @@ def _check_signing_certificate(properties: etree._Element, certificate: x509.Cer
     der = certificate.public_bytes(serialization.Encoding.DER)
     if CERT_DIGESTS[method](der).digest() != value:
         raise SignatureInvalid(
-            _(
-                "Certyfikat w podpisie nie jest certyfikatem wskazanym we właściwościach "
-                "podpisu (the certificate in the signature is not the one its signed "
-                "properties name)."
-            )
+            _("Certyfikat w podpisie nie jest certyfikatem wskazanym we właściwościach podpisu.")
         )
 
 
@@ -398,12 +384,7 @@ def _xmlsec_verify(
     try:
         context.verify(signature)
     except xmlsec.Error:
-        raise SignatureInvalid(
-            _(
-                "Podpis nie zgadza się z certyfikatem podpisującego "
-                "(the signature value does not match the signer's certificate)."
-            )
-        ) from None
+        raise SignatureInvalid(_("Podpis nie zgadza się z certyfikatem podpisującego.")) from None
 
 
 def _parse_date(text: str | None) -> dt.date | None:
@@ -440,12 +421,7 @@ def _signer_from(properties: etree._Element, certificate: x509.Certificate) -> S
     else:
         old = next(properties.iter(_q(PPZP, "PodpisZP")), None)
         if old is None:
-            raise SignatureInvalid(
-                _(
-                    "Podpis nie zawiera danych osoby z Profilu Zaufanego "
-                    "(the signature carries no Profil Zaufany identity)."
-                )
-            )
+            raise SignatureInvalid(_("Podpis nie zawiera danych osoby z Profilu Zaufanego."))
         data = old.find(f"{_q(PPZP, 'DaneZP')}/{_q(PPZP, 'DaneZPOsobyFizycznej')}")
         if data is None:
             raise _invalid_structure("PodpisZP/DaneZP")
@@ -454,16 +430,9 @@ def _signer_from(properties: etree._Element, certificate: x509.Certificate) -> S
         number = data.findtext(_q(PPZP_OSOBA, "PESEL"), "").strip()
         born = _parse_date(data.findtext(_q(PPZP_OSOBA, "DataUrodzenia")))
     if not (given and surname and number):
-        raise SignatureInvalid(
-            _(
-                "Dane osoby w podpisie są niepełne "
-                "(the signer's identity in the signature is incomplete)."
-            )
-        )
+        raise SignatureInvalid(_("Dane osoby w podpisie są niepełne."))
     if not pesel_number.is_valid(number):
-        raise SignatureInvalid(
-            _("PESEL w podpisie jest niepoprawny (the PESEL in the signature is not valid).")
-        )
+        raise SignatureInvalid(_("PESEL w podpisie jest niepoprawny."))
     if born is None:
         born = pesel_number.get_birth_date(number)
     return Signer(
@@ -509,18 +478,10 @@ def verify(
     for node in unsigned.findall(_q(DS, "Signature")):
         _detach_keeping_tail(node)
     if not _digest_matches(document_ref, _c14n(unsigned, document_ref)):
-        raise SignatureInvalid(
-            _(
-                "Treść dokumentu zmieniono po podpisaniu – podpis jest nieważny "
-                "(the document was changed after it was signed: the signature is invalid)."
-            )
-        )
+        raise SignatureInvalid(_("Treść dokumentu zmieniono po podpisaniu – podpis jest nieważny."))
     if not _digest_matches(properties_ref, _c14n(properties, properties_ref)):
         raise SignatureInvalid(
-            _(
-                "Właściwości podpisu zmieniono po podpisaniu – podpis jest nieważny "
-                "(the signed properties were changed after signing: the signature is invalid)."
-            )
+            _("Właściwości podpisu zmieniono po podpisaniu – podpis jest nieważny.")
         )
     _xmlsec_verify(signature, properties, certificate)
     return _signer_from(properties, certificate)

@@ -25,15 +25,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 DELIMITER = ";"
-VALUE_DOES_NOT_FIT = gettext_lazy(
-    "Wartość nie mieści się w polu, np. jest za długa (a value does not fit its field)."
-)
+VALUE_DOES_NOT_FIT = gettext_lazy("Wartość nie mieści się w polu, np. jest za długa.")
 ZERO = Decimal("0")
 IMPORTED, UPDATED, UNCHANGED = "imported", "updated", "unchanged"
-CONCURRENT_WRITE = gettext_lazy(
-    "Konflikt z równoległym zapisem; zaimportuj plik ponownie "
-    "(conflict with a concurrent change; import again)."
-)
+CONCURRENT_WRITE = gettext_lazy("Konflikt z równoległym zapisem; zaimportuj plik ponownie.")
 
 
 @dataclass(frozen=True)
@@ -104,11 +99,10 @@ class ImportReport:
         return [issue for issue in self.issues if issue.level == "rejected"]
 
     def summary(self) -> str:
-        prefix = _("PRÓBA, nic nie zapisano (dry run, nothing saved): ") if self.dry_run else ""
+        prefix = _("PRÓBA, nic nie zapisano: ") if self.dry_run else ""
         return prefix + _(
-            "nowe %(imported)d, zmienione %(updated)d, bez zmian %(unchanged)d, "
-            "odrzucone %(rejected)d, ostrzeżenia %(warnings)d (imported, updated, unchanged, "
-            "rejected, warnings)"
+            "nowe %(imported)d, zmienione %(updated)d, bez zmian %(unchanged)d, odrzucone "
+            "%(rejected)d, ostrzeżenia %(warnings)d"
         ) % {
             "imported": self.imported,
             "updated": self.updated,
@@ -120,11 +114,7 @@ class ImportReport:
     def lines(self) -> list[str]:
         out = [self.summary()]
         for issue in self.issues:
-            label = (
-                _("ODRZUCONY (rejected)")
-                if issue.level == "rejected"
-                else _("OSTRZEŻENIE (warning)")
-            )
+            label = _("ODRZUCONY") if issue.level == "rejected" else _("OSTRZEŻENIE")
             where = _("wiersz %(row)d") % {"row": issue.row}
             if issue.column:
                 where += ", " + _("kolumna %(column)s") % {"column": issue.column}
@@ -144,7 +134,7 @@ class ImportReport:
 
 
 def _missing(column: str) -> RowError:
-    return RowError(column, _("Brak wartości w kolumnie (missing column value)."))
+    return RowError(column, _("Brak wartości w kolumnie."))
 
 
 class Row:
@@ -193,19 +183,19 @@ class Row:
                 column,
                 _(
                     "Kwota ma zły format: cyfry, przecinek lub kropka dziesiętna, najwyżej "
-                    "%(places)d miejsca po przecinku, bez separatora tysięcy (malformed amount)."
+                    "%(places)d miejsca po przecinku, bez separatora tysięcy."
                 )
                 % {"places": places},
             )
         try:
             value = Decimal(cleaned.replace(",", "."))
         except InvalidOperation:  # pragma: no cover - the pattern rules it out
-            raise RowError(column, _("Kwota ma zły format (malformed amount).")) from None
+            raise RowError(column, _("Kwota ma zły format.")) from None
         if minimum is not None and value < minimum:
             if minimum > ZERO:
-                message = _("Kwota musi być dodatnia (the amount must be positive).")
+                message = _("Kwota musi być dodatnia.")
             else:
-                message = _("Kwota nie może być ujemna (the amount must not be negative).")
+                message = _("Kwota nie może być ujemna.")
             raise RowError(column, message)
         return value
 
@@ -218,17 +208,14 @@ class Row:
                 raise ValueError(raw)
             return date.fromisoformat(raw)
         except ValueError:
-            raise RowError(
-                column, _("Data ma zły format, oczekiwano RRRR-MM-DD (malformed date, YYYY-MM-DD).")
-            ) from None
+            raise RowError(column, _("Data ma zły format, oczekiwano RRRR-MM-DD.")) from None
 
     def integer(self, column: str, *, low: int, high: int) -> int:
         raw = self.text(column, required=True)
         if not raw.isdigit() or not low <= int(raw) <= high:
             raise RowError(
                 column,
-                _("Oczekiwano liczby całkowitej %(low)d–%(high)d (expected a whole number).")
-                % {"low": low, "high": high},
+                _("Oczekiwano liczby całkowitej %(low)d–%(high)d.") % {"low": low, "high": high},
             )
         return int(raw)
 
@@ -240,26 +227,24 @@ def read_rows(stream: IO[str], file_format: FileFormat) -> Iterator[tuple[int, R
     try:
         header = next(reader)
     except StopIteration:
-        raise ImportFileError(_("Plik jest pusty (the file is empty).")) from None
+        raise ImportFileError(_("Plik jest pusty.")) from None
     except UnicodeDecodeError:
-        raise ImportFileError(_("Plik nie jest w UTF-8 (the file is not UTF-8).")) from None
+        raise ImportFileError(_("Plik nie jest w UTF-8.")) from None
     names = [name.strip().lstrip("\ufeff").lower() for name in header]
     missing = [column for column in file_format.required if column not in names]
     if missing:
         raise ImportFileError(
-            _("Brak wymaganych kolumn w nagłówku (header lacks required columns): %(columns)s")
-            % {"columns": ", ".join(missing)}
+            _("Brak wymaganych kolumn w nagłówku: %(columns)s") % {"columns": ", ".join(missing)}
         )
     if file_format.one_of and not any(column in names for column in file_format.one_of):
         raise ImportFileError(
-            _("Nagłówek musi mieć jedną z kolumn (the header needs one of the columns): "
-              "%(columns)s") % {"columns": ", ".join(file_format.one_of)}
-        )  # fmt: skip
+            _("Nagłówek musi mieć jedną z kolumn: %(columns)s")
+            % {"columns": ", ".join(file_format.one_of)}
+        )
     duplicated = sorted({name for name in names if names.count(name) > 1})
     if duplicated:
         raise ImportFileError(
-            _("Powtórzone kolumny w nagłówku (duplicated columns): %(columns)s")
-            % {"columns": ", ".join(duplicated)}
+            _("Powtórzone kolumny w nagłówku: %(columns)s") % {"columns": ", ".join(duplicated)}
         )
     try:
         for values in reader:
@@ -269,19 +254,16 @@ def read_rows(stream: IO[str], file_format: FileFormat) -> Iterator[tuple[int, R
             if len(values) > len(names):
                 yield (
                     line,
-                    RowError(
-                        "", _("Wiersz ma więcej pól niż nagłówek (more fields than the header).")
-                    ),
+                    RowError("", _("Wiersz ma więcej pól niż nagłówek.")),
                 )
                 continue
             padded: list[str | None] = [*values, *[None] * (len(names) - len(values))]
             yield line, Row(dict(zip(names, padded, strict=True)))
     except UnicodeDecodeError:
-        raise ImportFileError(_("Plik nie jest w UTF-8 (the file is not UTF-8).")) from None
+        raise ImportFileError(_("Plik nie jest w UTF-8.")) from None
     except csv.Error as error:
         raise ImportFileError(
-            _("Plik CSV jest uszkodzony w wierszu %(line)d (malformed CSV).")
-            % {"line": reader.line_num}
+            _("Plik CSV jest uszkodzony w wierszu %(line)d.") % {"line": reader.line_num}
         ) from error
 
 
@@ -358,11 +340,11 @@ def _as_text(value: Any) -> str | None:
         return repr(value)  # 12.5 → "12.5"; a malformed amount is rejected by the parser
     if isinstance(value, str):
         if "\x00" in value:
-            raise RowError("", _("Tekst zawiera znak NUL (text contains a NUL character)."))
+            raise RowError("", _("Tekst zawiera znak NUL."))
         return value
     if isinstance(value, list) and all(isinstance(item, (int, str)) for item in value):
         return ",".join(str(item) for item in value)
-    raise RowError("", _("Wartość musi być tekstem, liczbą lub listą liczb (scalar expected)."))
+    raise RowError("", _("Wartość musi być tekstem, liczbą lub listą liczb."))
 
 
 def row_from_mapping(item: Any, *, nested: str = "") -> Row:
@@ -372,7 +354,7 @@ def row_from_mapping(item: Any, *, nested: str = "") -> Row:
     parsers then judge the row as they judge a CSV row. Raises RowError for a value that
     is not a scalar."""
     if not isinstance(item, dict):
-        raise RowError("", _("Pozycja musi być obiektem JSON (an object expected)."))
+        raise RowError("", _("Pozycja musi być obiektem JSON."))
     values: dict[str, str | None] = {}
     for key, value in item.items():
         name = str(key).strip().lower()

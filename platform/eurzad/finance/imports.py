@@ -87,18 +87,13 @@ KINDS = tuple(FORMATS)
 
 
 def duplicate_id(column: str) -> RowError:
-    return RowError(
-        column, _("Ten identyfikator wystąpił już wcześniej w pliku (duplicate id in this file).")
-    )
+    return RowError(column, _("Ten identyfikator wystąpił już wcześniej w pliku."))
 
 
 def unknown_obligation(column: str = "obligation_external_id") -> RowError:
     return RowError(
         column,
-        _(
-            "Nie ma zobowiązania o tym identyfikatorze; najpierw zaimportuj zobowiązania "
-            "(unknown obligation; import obligations first)."
-        ),
+        _("Nie ma zobowiązania o tym identyfikatorze; najpierw zaimportuj zobowiązania."),
     )
 
 
@@ -147,8 +142,7 @@ class Importer:
         if kind is None:
             raise RowError(
                 "kind",
-                _("Nieznany rodzaj zobowiązania %(code)s (unknown obligation kind).")
-                % {"code": code[:40]},
+                _("Nieznany rodzaj zobowiązania %(code)s.") % {"code": code[:40]},
             )
         year = row.integer("year", low=2000, high=2100)
         amount = row.amount("amount", minimum=ZERO)
@@ -259,14 +253,14 @@ class Importer:
         if channel not in Payment.Channel.values:
             raise RowError(
                 "channel",
-                _("Nieznany sposób zapłaty; dozwolone: %(values)s (unknown channel).")
+                _("Nieznany sposób zapłaty; dozwolone: %(values)s.")
                 % {"values": ", ".join(Payment.Channel.values)},
             )
         party, _identifiers = find_party(row)
         if party is None:
             raise RowError(
                 "party_external_id",
-                _("Nieznana strona; najpierw zaimportuj jej zobowiązania (unknown party)."),
+                _("Nieznana strona; najpierw zaimportuj jej zobowiązania."),
             )
         obligation = None
         if row.text("obligation_external_id"):
@@ -274,7 +268,7 @@ class Importer:
             if obligation.party_id != party.pk:
                 raise RowError(
                     "obligation_external_id",
-                    _("Zobowiązanie należy do innej strony (the obligation is another party's)."),
+                    _("Zobowiązanie należy do innej strony."),
                 )
         targets = self._targets(row, obligation)
         existing = Payment.objects.filter(source=self.source, external_id=external_id).first()
@@ -290,7 +284,7 @@ class Importer:
                 "external_id",
                 _(
                     "Wpłata o tym identyfikatorze jest już zaksięgowana z innymi danymi; nie "
-                    "zmieniono jej (already booked with different data; left unchanged)."
+                    "zmieniono jej."
                 ),
             )
         _payment, created = book_payment(
@@ -313,7 +307,7 @@ class Importer:
         if obligation is None:
             raise RowError(
                 "installments",
-                _("Numery rat wymagają obligation_external_id (installments need an obligation)."),
+                _("Numery rat wymagają obligation_external_id."),
             )
         numbers = []
         for part in re.split(r"[,\s]+", raw):
@@ -322,7 +316,7 @@ class Importer:
             if not part.isdigit():
                 raise RowError(
                     "installments",
-                    _("Numery rat oddziel przecinkami, np. 1,2 (comma-separated numbers)."),
+                    _("Numery rat oddziel przecinkami, np. 1,2."),
                 )
             numbers.append(int(part))
         by_number = {
@@ -333,7 +327,7 @@ class Importer:
         if unknown:
             raise RowError(
                 "installments",
-                _("Zobowiązanie nie ma raty nr %(numbers)s (no such installment).")
+                _("Zobowiązanie nie ma raty nr %(numbers)s.")
                 % {"numbers": ", ".join(map(str, unknown))},
             )
         return [Target(by_number[number]) for number in dict.fromkeys(numbers)]
@@ -361,9 +355,7 @@ def import_file(
     Raises :class:`ImportFileError` when the file as a whole cannot be read.
     """
     if kind not in FORMATS:
-        raise ImportFileError(
-            _("Nieznany rodzaj pliku %(kind)s (unknown file kind).") % {"kind": kind}
-        )
+        raise ImportFileError(_("Nieznany rodzaj pliku %(kind)s.") % {"kind": kind})
     report = ImportReport(kind=kind, source=source, dry_run=dry_run)
     importer = Importer(kind, source, report)
 

@@ -133,19 +133,14 @@ def schedule_mismatches(
     try:
         nominal = nominal_due_dates(rule, obligation.year, obligation.amount)
     except ValueError:
-        return [
-            Mismatch(None, _("Harmonogram gminy jest błędny (the town's schedule is invalid)."))
-        ]
+        return [Mismatch(None, _("Harmonogram gminy jest błędny."))]
     expected = [next_working_day(day) for day in nominal]
     problems: list[Mismatch] = []
     if rows and len(rows) != len(expected):
         problems.append(
             Mismatch(
                 None,
-                _(
-                    "Liczba rat %(got)d różni się od harmonogramu gminy (%(expected)d) "
-                    "(number of installments differs from the town's schedule)."
-                )
+                _("Liczba rat %(got)d różni się od harmonogramu gminy (%(expected)d).")
                 % {"got": len(rows), "expected": len(expected)},
             )
         )
@@ -158,7 +153,7 @@ def schedule_mismatches(
                     installment.number,
                     _(
                         "Termin raty %(number)d (%(got)s) różni się od harmonogramu gminy "
-                        "(%(expected)s) (due date differs from the town's schedule)."
+                        "(%(expected)s)."
                     )
                     % {
                         "number": installment.number,
@@ -172,10 +167,7 @@ def schedule_mismatches(
         problems.append(
             Mismatch(
                 None,
-                _(
-                    "Suma rat %(total)s różni się od kwoty zobowiązania %(amount)s "
-                    "(installments do not add up to the obligation's amount)."
-                )
+                _("Suma rat %(total)s różni się od kwoty zobowiązania %(amount)s.")
                 % {"total": total, "amount": money(obligation.amount)},
             )
         )

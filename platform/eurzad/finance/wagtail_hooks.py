@@ -32,17 +32,14 @@ class ScheduleRuleForm(forms.ModelForm):
     def clean_due_dates(self) -> list[str]:
         value = self.cleaned_data.get("due_dates") or []
         if not isinstance(value, list):
-            raise forms.ValidationError(
-                _('Podaj listę terminów, np. ["03-15", "05-15"] (a list of MM-DD dates).')
-            )
+            raise forms.ValidationError(_('Podaj listę terminów, np. ["03-15", "05-15"].'))
         cleaned = []
         for item in value:
             try:
                 month, day = parse_month_day(str(item))
             except ValueError:
                 raise forms.ValidationError(
-                    _("Termin %(value)s nie ma postaci MM-DD (not an MM-DD date).")
-                    % {"value": item}
+                    _("Termin %(value)s nie ma postaci MM-DD.") % {"value": item}
                 ) from None
             cleaned.append(f"{month:02d}-{day:02d}")
         return sorted(set(cleaned))
@@ -52,11 +49,9 @@ class ScheduleRuleForm(forms.ModelForm):
         for field in ("monthly_day", "january_day"):
             value = data.get(field)
             if value is not None and not 1 <= value <= 31:
-                self.add_error(field, _("Dzień miesiąca 1–31 (day of month 1–31)."))
+                self.add_error(field, _("Dzień miesiąca 1–31."))
         if data.get("frequency") == ScheduleRule.Frequency.DATES and not data.get("due_dates"):
-            self.add_error(
-                "due_dates", _("Podaj co najmniej jeden termin (at least one due date).")
-            )
+            self.add_error("due_dates", _("Podaj co najmniej jeden termin."))
         return data
 
 

@@ -208,11 +208,9 @@ def decide_access_request(
     reason). The applicant is notified by e-mail and, with an account, in the portal."""
     access_request = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
     if not access_request.is_open:
-        raise DecisionRefused(
-            _("Ten wniosek został już rozpatrzony (this request was already decided).")
-        )
+        raise DecisionRefused(_("Ten wniosek został już rozpatrzony."))
     if not approve and not reason.strip():
-        raise DecisionRefused(_("Podaj uzasadnienie odmowy (give the reason for the refusal)."))
+        raise DecisionRefused(_("Podaj uzasadnienie odmowy."))
     access_request.decided_at = timezone.now()
     access_request.decided_by = staff
     if approve:

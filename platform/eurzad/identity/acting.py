@@ -82,10 +82,7 @@ def refuse_in_demo(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
             messages.warning(
                 request,
-                _(
-                    "To konto demonstracyjne – zmiany nie są zapisywane "
-                    "(this is the demo account: changes are not saved)."
-                ),
+                _("To konto demonstracyjne – zmiany nie są zapisywane."),
             )
             back = request.META.get("HTTP_REFERER", "")
             if not url_has_allowed_host_and_scheme(

@@ -37,7 +37,7 @@ class ContactForm(forms.Form):
         label=_("Kod pocztowy"),
         required=False,
         regex=r"^\d{2}-\d{3}$",
-        error_messages={"invalid": _("Kod pocztowy w formacie 00-000 (postal code 00-000).")},
+        error_messages={"invalid": _("Kod pocztowy w formacie 00-000.")},
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
     city = forms.CharField(
@@ -86,11 +86,9 @@ class AuthorisationForm(forms.Form):
             return None
         suffix = "." + document.name.rsplit(".", 1)[-1].lower() if "." in document.name else ""
         if suffix not in ALLOWED_DOCUMENTS:
-            raise ValidationError(
-                _("Dozwolone pliki: PDF, JPG, PNG, XML (allowed: PDF, JPG, PNG, XML).")
-            )
+            raise ValidationError(_("Dozwolone pliki: PDF, JPG, PNG, XML."))
         if document.size > settings.FILE_UPLOAD_MAX_MEMORY_SIZE:
-            raise ValidationError(_("Plik jest większy niż 5 MB (the file is larger than 5 MB)."))
+            raise ValidationError(_("Plik jest większy niż 5 MB."))
         return document
 
     def clean(self) -> dict:

@@ -108,20 +108,14 @@ class LoginGovConfig(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.environment == self.Environment.LOCAL and not settings.SIMULATORS_ENABLED:
-            errors["environment"] = _(
-                "Lokalny symulator jest wyłączony na tej instalacji "
-                "(the local simulator is disabled on this installation)."
-            )
+            errors["environment"] = _("Lokalny symulator jest wyłączony na tej instalacji.")
         if self.idp_certificate.strip():
             from eurzad.core.xmlsecurity.keys import load_certificate
 
             try:
                 load_certificate(self.idp_certificate)
             except ValueError:
-                errors["idp_certificate"] = _(
-                    "To nie jest certyfikat X.509 w formacie PEM "
-                    "(not an X.509 certificate in PEM format)."
-                )
+                errors["idp_certificate"] = _("To nie jest certyfikat X.509 w formacie PEM.")
         if errors:
             raise ValidationError(errors)
 

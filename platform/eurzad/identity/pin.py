@@ -27,10 +27,7 @@ class PairingLocked(Exception):
     def __init__(self, until) -> None:  # type: ignore[no-untyped-def]
         self.until = until
         super().__init__(
-            _(
-                "Zbyt wiele błędnych PIN-ów. Parowanie jest zablokowane do %(time)s "
-                "(too many wrong PINs; pairing is locked until %(time)s)."
-            )
+            _("Zbyt wiele błędnych PIN-ów. Parowanie jest zablokowane do %(time)s.")
             % {"time": timezone.localtime(until).strftime("%H:%M")}
         )
 
@@ -47,12 +44,10 @@ class WrongPin(Exception):
 def set_pin(resident: Resident, pin: str, request: HttpRequest | None = None) -> None:
     """Set or change the PIN (4–8 digits); it is stored only as a password hash."""
     if not PIN_RE.fullmatch(pin or ""):
-        raise ValidationError(
-            _("PIN musi mieć od 4 do 8 cyfr (the PIN must have 4 to 8 digits)."), code="pin"
-        )
+        raise ValidationError(_("PIN musi mieć od 4 do 8 cyfr."), code="pin")
     if len(set(pin)) == 1:
         raise ValidationError(
-            _("PIN nie może składać się z jednej powtórzonej cyfry (PIN too simple)."),
+            _("PIN nie może składać się z jednej powtórzonej cyfry."),
             code="pin_simple",
         )
     resident.pin_hash = make_password(pin)

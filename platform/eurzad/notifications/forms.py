@@ -23,10 +23,8 @@ class PreferencesForm(forms.Form):
         choices=NotificationPreferences.Language.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Wybierz język powiadomień (choose a language)."),
-            "invalid_choice": _(
-                "Wybierz język z listy: polski albo angielski (choose Polish or English)."
-            ),
+            "required": _("Wybierz język powiadomień."),
+            "invalid_choice": _("Wybierz język z listy: polski albo angielski."),
         },
     )
 

@@ -24,7 +24,7 @@ def validate_pesel(value: str) -> None:
         raise ValidationError(
             _(
                 "Numer PESEL jest nieprawidłowy: sprawdź, czy ma 11 cyfr i czy nie ma w nim "
-                "literówki (invalid PESEL: 11 digits with a valid check digit)."
+                "literówki."
             ),
             code="invalid_pesel",
         ) from exc
@@ -35,7 +35,7 @@ def validate_nip(value: str) -> None:
         nip.validate(_digits(value).upper().removeprefix("PL"))
     except StdnumError as exc:
         raise ValidationError(
-            _("Numer NIP jest nieprawidłowy (invalid NIP: 10 digits with a valid check digit)."),
+            _("Numer NIP jest nieprawidłowy."),
             code="invalid_nip",
         ) from exc
 
@@ -45,7 +45,7 @@ def validate_regon(value: str) -> None:
         regon.validate(_digits(value))
     except StdnumError as exc:
         raise ValidationError(
-            _("Numer REGON jest nieprawidłowy (invalid REGON: 9 or 14 digits)."),
+            _("Numer REGON jest nieprawidłowy."),
             code="invalid_regon",
         ) from exc
 
@@ -79,10 +79,7 @@ def validate_nrb(value: str) -> None:
     number = normalise_nrb(value)
     if len(number) != 26 or not number.isdigit() or not iban.is_valid("PL" + number):
         raise ValidationError(
-            _(
-                "Numer rachunku bankowego jest nieprawidłowy (invalid bank account number: "
-                "26 digits with valid check digits)."
-            ),
+            _("Numer rachunku bankowego jest nieprawidłowy."),
             code="invalid_nrb",
         )
 

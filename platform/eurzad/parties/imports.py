@@ -45,8 +45,7 @@ def find_party(row: Row) -> tuple[Party | None, dict[str, str]]:
     if not any(identifiers.values()):
         raise RowError(
             "party_external_id",
-            _("Podaj identyfikator strony: party_external_id, PESEL lub NIP (party identifier "
-              "required)."),
+            _("Podaj identyfikator strony: party_external_id, PESEL lub NIP."),
         )  # fmt: skip
     found: dict[int, Party] = {}
     lookups = {"party_external_id": "external_id", "pesel": "pesel", "nip": "nip"}
@@ -58,7 +57,7 @@ def find_party(row: Row) -> tuple[Party | None, dict[str, str]]:
     if len(found) > 1:
         raise RowError(
             "party_external_id",
-            _("Identyfikatory wskazują różne strony (the identifiers point to different parties)."),
+            _("Identyfikatory wskazują różne strony."),
         )
     return (next(iter(found.values())) if found else None), identifiers
 

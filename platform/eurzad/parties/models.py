@@ -115,13 +115,13 @@ class Party(models.Model):
         errors = {}
         if self.kind == self.Kind.NATURAL:
             if not (self.first_name and self.last_name):
-                errors["last_name"] = _("Podaj imię i nazwisko (first and last name required).")
+                errors["last_name"] = _("Podaj imię i nazwisko.")
         elif self.kind == self.Kind.LEGAL:
             if not self.name:
-                errors["name"] = _("Podaj nazwę (name required).")
+                errors["name"] = _("Podaj nazwę.")
             if self.pesel:
-                errors["pesel"] = _("Firma nie ma numeru PESEL (a firm has no PESEL).")
+                errors["pesel"] = _("Firma nie ma numeru PESEL.")
             if not (self.nip or self.regon):
-                errors["nip"] = _("Podaj NIP lub REGON (NIP or REGON required).")
+                errors["nip"] = _("Podaj NIP lub REGON.")
         if errors:
             raise ValidationError(errors)

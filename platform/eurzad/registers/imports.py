@@ -60,13 +60,13 @@ class EntryImporter:
         slug = row.text("register", required=True)
         definition = self.definitions.get(slug)
         if definition is None:
-            raise RowError("register", _("Nie ma takiego rejestru (no such register)."))
+            raise RowError("register", _("Nie ma takiego rejestru."))
         number = row.text("number", required=True)
         external_id = row.text("external_id", required=True)
         if external_id in self.seen:
             raise RowError(
                 "external_id",
-                _("Ten identyfikator wystąpił już wcześniej w pliku (duplicate id in this file)."),
+                _("Ten identyfikator wystąpił już wcześniej w pliku."),
             )
         self.seen.add(external_id)
         own = {name for name in row.values if name in ENTRIES_FORMAT.columns}
@@ -79,7 +79,7 @@ class EntryImporter:
         if state not in RegisterEntry.State.values:
             raise RowError(
                 "state",
-                _("Nieznany stan; dozwolone: %(states)s (unknown state).")
+                _("Nieznany stan; dozwolone: %(states)s.")
                 % {"states": ", ".join(RegisterEntry.State.values)},
             )
         wanted = {
@@ -93,17 +93,13 @@ class EntryImporter:
         }
         start, end = wanted["valid_from"], wanted["valid_until"]
         if start and end and end < start:
-            raise RowError(
-                "valid_until", _("Koniec ważności przed jej początkiem (ends before it starts).")
-            )
+            raise RowError("valid_until", _("Koniec ważności przed jej początkiem."))
         entry = RegisterEntry.objects.filter(source=self.source, external_id=external_id).first()
         clash = RegisterEntry.objects.filter(definition=definition, number=number)
         if entry is not None:
             clash = clash.exclude(pk=entry.pk)
         if clash.exists():
-            raise RowError(
-                "number", _("Ten numer ma już inny wpis w rejestrze (number already used).")
-            )
+            raise RowError("number", _("Ten numer ma już inny wpis w rejestrze."))
         if entry is None:
             RegisterEntry.objects.create(source=self.source, external_id=external_id, **wanted)
             return IMPORTED
@@ -122,7 +118,7 @@ class EntryImporter:
         if party is None:
             raise RowError(
                 "party_external_id",
-                _("Urząd nie zna tej strony (unknown party); zaimportuj ją najpierw."),
+                _("Urząd nie zna tej strony; zaimportuj ją najpierw."),
             )
         return party
 
@@ -140,19 +136,19 @@ class PropertyImporter:
         if external_id in self.seen:
             raise RowError(
                 "external_id",
-                _("Ten identyfikator wystąpił już wcześniej w pliku (duplicate id in this file)."),
+                _("Ten identyfikator wystąpił już wcześniej w pliku."),
             )
         self.seen.add(external_id)
         offer = row.text("offer").lower() or Property.Offer.NONE
         if offer not in Property.Offer.values:
             raise RowError(
                 "offer",
-                _("Nieznana oferta; dozwolone: %(values)s (unknown offer).")
+                _("Nieznana oferta; dozwolone: %(values)s.")
                 % {"values": ", ".join(Property.Offer.values)},
             )
         published = row.text("published").lower() or "tak"
         if published not in YES + NO:
-            raise RowError("published", _("Wartość tak/nie (yes/no)."))
+            raise RowError("published", _("Wartość tak/nie."))
         wanted = {
             "parcel_number": row.text("parcel_number", required=True),
             "precinct": row.text("precinct", required=True),

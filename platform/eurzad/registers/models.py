@@ -31,34 +31,26 @@ FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 def validate_field_definitions(value: Any) -> None:
     """A list of {"name", "label", "type", "public", "choices"?, "required"?}."""
     if not isinstance(value, list):
-        raise ValidationError(_("Pola rejestru to lista (a list of field definitions)."))
+        raise ValidationError(_("Pola rejestru to lista."))
     seen: set[str] = set()
     for item in value:
         if not isinstance(item, dict):
-            raise ValidationError(_("Każde pole to obiekt (each field is an object)."))
+            raise ValidationError(_("Każde pole to obiekt."))
         name = item.get("name", "")
         if not isinstance(name, str) or not FIELD_NAME.match(name):
-            raise ValidationError(
-                _("Nazwa pola %(name)r: małe litery, cyfry, _ (lowercase letters, digits, _).")
-                % {"name": name}
-            )
+            raise ValidationError(_("Nazwa pola %(name)r: małe litery, cyfry, _.") % {"name": name})
         if name in seen:
-            raise ValidationError(
-                _("Pole %(name)s powtarza się (duplicate field).") % {"name": name}
-            )
+            raise ValidationError(_("Pole %(name)s powtarza się.") % {"name": name})
         seen.add(name)
         if item.get("type") not in FIELD_TYPES:
             raise ValidationError(
-                _("Pole %(name)s: typ jeden z %(types)s (type must be one of these).")
+                _("Pole %(name)s: typ jeden z %(types)s.")
                 % {"name": name, "types": ", ".join(FIELD_TYPES)}
             )
         if not isinstance(item.get("label", ""), str) or not item.get("label"):
-            raise ValidationError(_("Pole %(name)s nie ma etykiety (no label).") % {"name": name})
+            raise ValidationError(_("Pole %(name)s nie ma etykiety.") % {"name": name})
         if not isinstance(item.get("public", False), bool):
-            raise ValidationError(
-                _("Pole %(name)s: public to true/false (public must be a boolean).")
-                % {"name": name}
-            )
+            raise ValidationError(_("Pole %(name)s: public to true/false.") % {"name": name})
         if item["type"] == "choice":
             choices = item.get("choices")
             if (
@@ -66,10 +58,7 @@ def validate_field_definitions(value: Any) -> None:
                 or not choices
                 or not all(isinstance(choice, str) for choice in choices)
             ):
-                raise ValidationError(
-                    _("Pole %(name)s: podaj listę wartości (choices: a list of strings).")
-                    % {"name": name}
-                )
+                raise ValidationError(_("Pole %(name)s: podaj listę wartości.") % {"name": name})
 
 
 class RegisterDefinition(models.Model):
@@ -109,20 +98,18 @@ class RegisterDefinition(models.Model):
         """The entry's values checked against the fields: unknown names are refused, each
         value is stored as JSON of its type (dates as YYYY-MM-DD)."""
         if not isinstance(values, dict):
-            raise ValidationError(_("Wartości to obiekt (values must be an object)."))
+            raise ValidationError(_("Wartości to obiekt."))
         known = {item["name"]: item for item in self.fields}
         unknown = sorted(set(values) - set(known))
         if unknown:
-            raise ValidationError(
-                _("Nieznane pola: %(names)s (unknown fields).") % {"names": ", ".join(unknown)}
-            )
+            raise ValidationError(_("Nieznane pola: %(names)s.") % {"names": ", ".join(unknown)})
         cleaned: dict[str, Any] = {}
         for name, item in known.items():
             value = values.get(name)
             if value in (None, ""):
                 if item.get("required"):
                     raise ValidationError(
-                        _("Pole %(label)s jest wymagane (required).") % {"label": item["label"]}
+                        _("Pole %(label)s jest wymagane.") % {"label": item["label"]}
                     )
                 continue
             cleaned[name] = _typed(item, value)
@@ -139,21 +126,17 @@ def _typed(item: dict[str, Any], value: Any) -> Any:
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
-            raise ValidationError(_("%(label)s: to nie liczba (not a number).") % {"label": label})
+            raise ValidationError(_("%(label)s: to nie liczba.") % {"label": label})
         return int(number) if number == number.to_integral_value() else str(number)
     if kind == "date":
         try:
             day = value if isinstance(value, date) else date.fromisoformat(str(value))
             return day.isoformat()
         except ValueError:
-            raise ValidationError(
-                _("%(label)s: data RRRR-MM-DD (date YYYY-MM-DD).") % {"label": label}
-            ) from None
+            raise ValidationError(_("%(label)s: data RRRR-MM-DD.") % {"label": label}) from None
     if kind == "choice":
         if str(value) not in item["choices"]:
-            raise ValidationError(
-                _("%(label)s: wartość spoza listy (not one of the choices).") % {"label": label}
-            )
+            raise ValidationError(_("%(label)s: wartość spoza listy.") % {"label": label})
         return str(value)
     if isinstance(value, bool):
         return value
@@ -162,7 +145,7 @@ def _typed(item: dict[str, Any], value: Any) -> Any:
         return True
     if text in ("0", "false", "nie", "n", "no"):
         return False
-    raise ValidationError(_("%(label)s: tak/nie (yes/no).") % {"label": label})
+    raise ValidationError(_("%(label)s: tak/nie.") % {"label": label})
 
 
 class RegisterEntry(models.Model):
@@ -217,9 +200,7 @@ class RegisterEntry(models.Model):
             except ValidationError as error:
                 raise ValidationError({"values": error.messages}) from None
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("Koniec przed początkiem (ends before it starts).")}
-            )
+            raise ValidationError({"valid_until": _("Koniec przed początkiem.")})
         if not self.external_id:
             self.external_id = f"{self.definition_id}:{self.number}"
 

@@ -49,9 +49,9 @@ def parse_amount(raw: str | None) -> Decimal | None:
     try:
         value = Decimal(raw.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
     except InvalidOperation:
-        raise PaymentRefused(_("Nieprawidłowa kwota (invalid amount).")) from None
+        raise PaymentRefused(_("Nieprawidłowa kwota.")) from None
     if not value.is_finite():
-        raise PaymentRefused(_("Nieprawidłowa kwota (invalid amount)."))
+        raise PaymentRefused(_("Nieprawidłowa kwota."))
     return value
 
 
@@ -72,9 +72,9 @@ def add_to_cart(
     }
     if not installment_ids or len(installments) != len(set(installment_ids)):
         raise PaymentRefused(
-            _("Wybierz raty do zapłaty (choose installments to pay).")
+            _("Wybierz raty do zapłaty.")
             if not installment_ids
-            else _("Tej raty nie można tu zapłacić (this installment cannot be paid here).")
+            else _("Tej raty nie można tu zapłacić.")
         )
     cart = dict(_cart(session, party))
     for pk in installment_ids:

@@ -91,12 +91,7 @@ class GatewayConfig(models.Model):
     def clean(self) -> None:
         if self.environment == self.Environment.LOCAL and not settings.SIMULATORS_ENABLED:
             raise ValidationError(
-                {
-                    "environment": _(
-                        "Lokalny symulator jest wyłączony na tej instalacji "
-                        "(the local simulator is disabled on this installation)."
-                    )
-                }
+                {"environment": _("Lokalny symulator jest wyłączony na tej instalacji.")}
             )
 
     # Secrets are written, never read back in forms: sealed with the platform key.

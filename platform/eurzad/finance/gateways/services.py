@@ -160,21 +160,15 @@ def checked_amount(installment: Installment, wanted: Decimal | None) -> Decimal:
     at least 1,00 zł and at most what remains. Raises PaymentRefused."""
     remaining = installment.remaining
     if remaining <= ZERO:
-        raise PaymentRefused(
-            _("Rata %(rata)s jest już zapłacona (this installment is already paid).")
-            % {"rata": installment}
-        )
+        raise PaymentRefused(_("Rata %(rata)s jest już zapłacona.") % {"rata": installment})
     amount = remaining if wanted is None else money(wanted)
     if amount > remaining:
         raise PaymentRefused(
-            _(
-                "Kwota %(amount)s przekracza pozostałe %(remaining)s do zapłaty "
-                "(the amount exceeds what remains to be paid)."
-            )
+            _("Kwota %(amount)s przekracza pozostałe %(remaining)s do zapłaty.")
             % {"amount": format_pln(amount), "remaining": format_pln(remaining)}
         )
     if amount < min(MIN_AMOUNT, remaining):
-        raise PaymentRefused(_("Najmniejsza wpłata to 1,00 zł (the smallest payment is 1,00 zł)."))
+        raise PaymentRefused(_("Najmniejsza wpłata to 1,00 zł."))
     return amount
 
 
@@ -195,28 +189,15 @@ def start_payment(
     """
     if resident.is_demo:
         raise PaymentRefused(
-            _(
-                "Konto demonstracyjne nie może płacić – zaloguj się własnym kontem "
-                "(the demo account cannot pay: log in with your own account)."
-            )
+            _("Konto demonstracyjne nie może płacić – zaloguj się własnym kontem.")
         )
     if not may_pay_for(resident, acting_party):
-        raise PaymentRefused(
-            _(
-                "Nie masz upoważnienia do płatności za tę osobę lub firmę "
-                "(you are not authorised to pay for this person or company)."
-            )
-        )
+        raise PaymentRefused(_("Nie masz upoważnienia do płatności za tę osobę lub firmę."))
     if not items:
-        raise PaymentRefused(_("Koszyk jest pusty (the cart is empty)."))
+        raise PaymentRefused(_("Koszyk jest pusty."))
     config = gateway_config()
     if config is None:
-        raise PaymentRefused(
-            _(
-                "Płatności internetowe nie są jeszcze dostępne w tym urzędzie "
-                "(online payment is not available in this office yet)."
-            )
-        )
+        raise PaymentRefused(_("Płatności internetowe nie są jeszcze dostępne w tym urzędzie."))
     intent = _create_intent(resident, acting_party, items, config)
     plugin = _plugin(config.gateway)
     path = reverse("payments:return", args=[intent.pk])
@@ -241,10 +222,7 @@ def start_payment(
             updated_at=timezone.now(),
         )
         raise PaymentRefused(
-            _(
-                "Nie udało się połączyć z bramką płatności; spróbuj za chwilę "
-                "(the payment gateway could not be reached; try again shortly)."
-            )
+            _("Nie udało się połączyć z bramką płatności; spróbuj za chwilę.")
         ) from None
     intent.gateway_token = registration.token
     intent.gateway_transaction_id = registration.transaction_id
@@ -272,15 +250,12 @@ def _create_intent(
         .order_by("pk")
     }
     if len(locked) != len(ids):
-        raise PaymentRefused(
-            _("Tej raty nie można tu zapłacić (this installment cannot be paid here).")
-        )
+        raise PaymentRefused(_("Tej raty nie można tu zapłacić."))
     if open_items_of(ids):
         raise PaymentRefused(
             _(
-                "Rata jest już w trwającej płatności i nie może być opłacona drugi raz; "
-                "poczekaj na jej wynik (an installment already in a pending payment "
-                "cannot be paid twice)."
+                "Rata jest już w trwającej płatności i nie może być opłacona drugi raz; poczekaj "
+                "na jej wynik."
             )
         )
     amounts = {

@@ -49,13 +49,11 @@ def cart(request: HttpRequest) -> HttpResponse:
             amounts = {pk: carts.parse_amount(request.POST.get(f"amount-{pk}")) for pk in ids}
             added = carts.add_to_cart(request.session, party, ids, amounts)
         except ValueError:
-            messages.error(request, _("Nieprawidłowy wybór raty (invalid installment)."))
+            messages.error(request, _("Nieprawidłowy wybór raty."))
         except PaymentRefused as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(
-                request, _("Dodano do koszyka: %(count)d (added to the cart).") % {"count": added}
-            )
+            messages.success(request, _("Dodano do koszyka: %(count)d.") % {"count": added})
         return redirect("payments:cart")
     lines = carts.cart_lines(request.session, party)
     total = sum((line.amount for line in lines if not line.in_payment), ZERO)
@@ -74,7 +72,7 @@ def cart(request: HttpRequest) -> HttpResponse:
 @require_POST
 def cart_remove(request: HttpRequest, installment_id: int) -> HttpResponse:
     carts.remove_from_cart(request.session, request.acting_party, installment_id)  # type: ignore[attr-defined]
-    messages.info(request, _("Usunięto ratę z koszyka (removed from the cart)."))
+    messages.info(request, _("Usunięto ratę z koszyka."))
     return redirect("payments:cart")
 
 

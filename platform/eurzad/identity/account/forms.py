@@ -35,11 +35,8 @@ class ContactPreferencesForm(DescribedErrorsMixin, forms.Form):
         max_length=254,
         help_text=_("Na ten adres wyślemy powiadomienia, jeśli tego chcesz."),
         error_messages={
-            "invalid": _(
-                "Podaj poprawny adres e-mail, np. jan.kowalski@example.pl "
-                "(enter a valid e-mail address)."
-            ),
-            "max_length": _("Adres e-mail jest za długi (the e-mail address is too long)."),
+            "invalid": _("Podaj poprawny adres e-mail, np. jan.kowalski@example.pl."),
+            "max_length": _("Adres e-mail jest za długi."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -57,10 +54,7 @@ class ContactPreferencesForm(DescribedErrorsMixin, forms.Form):
         ):
             self.add_error(
                 "email",
-                _(
-                    "Podaj adres e-mail, aby dostawać powiadomienia e-mailem "
-                    "(enter an e-mail address to get notifications by e-mail)."
-                ),
+                _("Podaj adres e-mail, aby dostawać powiadomienia e-mailem."),
             )
         return cleaned
 
@@ -74,8 +68,8 @@ class PinForm(DescribedErrorsMixin, forms.Form):
         strip=False,
         max_length=8,
         error_messages={
-            "required": _("Wpisz PIN (enter the PIN)."),
-            "max_length": _("PIN musi mieć od 4 do 8 cyfr (the PIN must have 4 to 8 digits)."),
+            "required": _("Wpisz PIN."),
+            "max_length": _("PIN musi mieć od 4 do 8 cyfr."),
         },
         widget=forms.PasswordInput(attrs=PIN_ATTRS),
     )
@@ -84,8 +78,8 @@ class PinForm(DescribedErrorsMixin, forms.Form):
         strip=False,
         max_length=8,
         error_messages={
-            "required": _("Wpisz PIN jeszcze raz (type the PIN again)."),
-            "max_length": _("PIN musi mieć od 4 do 8 cyfr (the PIN must have 4 to 8 digits)."),
+            "required": _("Wpisz PIN jeszcze raz."),
+            "max_length": _("PIN musi mieć od 4 do 8 cyfr."),
         },
         widget=forms.PasswordInput(attrs=PIN_ATTRS),
     )
@@ -96,7 +90,7 @@ class PinForm(DescribedErrorsMixin, forms.Form):
         if pin and again and pin != again:
             self.add_error(
                 "pin_again",
-                _("Wpisane PIN-y się różnią (the two PINs do not match)."),
+                _("Wpisane PIN-y się różnią."),
             )
         return cleaned
 

@@ -74,10 +74,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             else:
                 messages.info(
                     request,
-                    _(
-                        "Konto demonstracyjne: zmiany nie zostały zapisane "
-                        "(demo account: changes are not saved)."
-                    ),
+                    _("Konto demonstracyjne: zmiany nie zostały zapisane."),
                 )
             return redirect("account:profile")
     else:
@@ -214,10 +211,7 @@ def act_as(request: HttpRequest) -> HttpResponse:
     if party is None:
         messages.error(
             request,
-            _(
-                "Nie możesz działać w imieniu tej osoby – nie masz ważnego upoważnienia "
-                "(you cannot act for this person: you hold no valid mandate)."
-            ),
+            _("Nie możesz działać w imieniu tej osoby – nie masz ważnego upoważnienia."),
         )
     else:
         messages.success(request, _("Działasz teraz jako: %(name)s.") % {"name": party})

@@ -170,17 +170,11 @@ class PushSettings(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.fcm_enabled and not (self.fcm_project_id and self.fcm_service_account_sealed):
-            errors["fcm_enabled"] = _(
-                "Podaj identyfikator projektu i klucz konta usługi "
-                "(project id and service-account key are required)."
-            )
+            errors["fcm_enabled"] = _("Podaj identyfikator projektu i klucz konta usługi.")
         if self.apns_enabled and not (
             self.apns_team_id and self.apns_key_id and self.apns_topic and self.apns_key_sealed
         ):
-            errors["apns_enabled"] = _(
-                "Podaj Team ID, Key ID, temat i klucz .p8 "
-                "(team id, key id, topic and .p8 key are required)."
-            )
+            errors["apns_enabled"] = _("Podaj Team ID, Key ID, temat i klucz .p8.")
         if errors:
             raise ValidationError(errors)
 

@@ -32,7 +32,7 @@ class BudgetImportForm(forms.Form):
     def clean_file(self):  # type: ignore[no-untyped-def]
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Plik jest za duży, najwyżej 5 MB (file too large)."))
+            raise forms.ValidationError(_("Plik jest za duży, najwyżej 5 MB."))
         return upload
 
 
@@ -48,7 +48,7 @@ def budget_import(request: HttpRequest) -> HttpResponse:
             try:
                 text = data["file"].read().decode("utf-8-sig")
             except UnicodeDecodeError:
-                error = str(_("Plik nie jest w UTF-8 (the file is not UTF-8)."))
+                error = str(_("Plik nie jest w UTF-8."))
             else:
                 try:
                     report = import_budget(

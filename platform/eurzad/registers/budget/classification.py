@@ -60,22 +60,18 @@ def classification_errors(side: str, dzial: str, rozdzial: str, paragraf: str) -
     Messages are Polish with English in parentheses, like every import message."""
     errors: dict[str, str] = {}
     if not DZIAL_RE.fullmatch(dzial or ""):
-        errors["dzial"] = _("Dział to trzy cyfry, np. 750 (dział must be 3 digits).")
+        errors["dzial"] = _("Dział to trzy cyfry, np. 750.")
     if not ROZDZIAL_RE.fullmatch(rozdzial or ""):
-        errors["rozdzial"] = _("Rozdział to pięć cyfr, np. 75023 (rozdział must be 5 digits).")
+        errors["rozdzial"] = _("Rozdział to pięć cyfr, np. 75023.")
     elif "dzial" not in errors and not rozdzial.startswith(dzial):
-        errors["rozdzial"] = _(
-            "Rozdział musi zaczynać się od numeru działu %(dzial)s "
-            "(rozdział must start with its dział)."
-        ) % {"dzial": dzial}
+        errors["rozdzial"] = _("Rozdział musi zaczynać się od numeru działu %(dzial)s.") % {
+            "dzial": dzial
+        }
     if not PARAGRAF_RE.fullmatch(paragraf or ""):
-        errors["paragraf"] = _("Paragraf to cztery cyfry, np. 4010 (paragraf must be 4 digits).")
+        errors["paragraf"] = _("Paragraf to cztery cyfry, np. 4010.")
     elif side == "expenditure" and paragraf.startswith("0"):
         # Paragrafy 0xxx are income only (taxes, fees, interest…).
-        errors["paragraf"] = _(
-            "Paragrafy zaczynające się od 0 są tylko po stronie dochodów "
-            "(0xxx paragrafy are income only)."
-        )
+        errors["paragraf"] = _("Paragrafy zaczynające się od 0 są tylko po stronie dochodów.")
     return errors
 
 

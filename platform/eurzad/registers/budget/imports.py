@@ -58,9 +58,7 @@ SIDES = {
 def _parse(row: Row) -> dict:
     side = SIDES.get(row.text("side", required=True).lower())
     if side is None:
-        raise RowError(
-            "side", _("Strona to „dochody” albo „wydatki” (side: income or expenditure).")
-        )
+        raise RowError("side", _("Strona to „dochody” albo „wydatki”."))
     values = {
         "side": side,
         "dzial": row.text("dzial", required=True),
@@ -73,7 +71,7 @@ def _parse(row: Row) -> dict:
             raise RowError(column, errors[column])
     description = row.text("description")
     if len(description) > 300:
-        raise RowError("description", _("Opis ma najwyżej 300 znaków (at most 300 characters)."))
+        raise RowError("description", _("Opis ma najwyżej 300 znaków."))
     values["description"] = description
     values["planned"] = row.amount("planned", minimum=Decimal("0"))
     # Execution may be negative (returns exceeding receipts), and absent in a plan.
@@ -96,10 +94,7 @@ class BudgetImporter:
         if key in self.seen:
             raise RowError(
                 "paragraf",
-                _(
-                    "Ta sama klasyfikacja już wystąpiła w wierszu %(line)d "
-                    "(duplicate classification)."
-                )
+                _("Ta sama klasyfikacja już wystąpiła w wierszu %(line)d.")
                 % {"line": self.seen[key]},
             )
         self.seen[key] = line_number

@@ -111,14 +111,9 @@ def epuap_errors() -> Iterator[None]:
         if code is None and not message:
             message = fault.message or ""
         where = f" [{code}]" if code is not None else ""
-        raise ChannelError(
-            _("ePUAP odrzucił żądanie (ePUAP refused the request)") + f"{where}: {message}".rstrip()
-        ) from None
+        raise ChannelError(_("ePUAP odrzucił żądanie") + f"{where}: {message}".rstrip()) from None
     except (SignatureVerificationFailed, WSSecurityError) as error:
-        raise ChannelError(
-            _("Odpowiedź ePUAP nie ma ważnego podpisu (ePUAP's answer is not validly signed)")
-            + f": {error}"
-        ) from None
+        raise ChannelError(_("Odpowiedź ePUAP nie ma ważnego podpisu") + f": {error}") from None
     except requests.ReadTimeout:
         # The request reached ePUAP but no answer came: what it did is unknown.
         raise DispatchUncertain(
@@ -128,13 +123,9 @@ def epuap_errors() -> Iterator[None]:
             )
         ) from None
     except (TransportError, requests.RequestException) as error:
-        raise ChannelError(
-            _("Nie można połączyć się z ePUAP (cannot reach ePUAP)") + f": {error}"
-        ) from None
+        raise ChannelError(_("Nie można połączyć się z ePUAP") + f": {error}") from None
     except ZeepError as error:
-        raise ChannelError(
-            _("Niezrozumiała odpowiedź ePUAP (unexpected answer from ePUAP)") + f": {error}"
-        ) from None
+        raise ChannelError(_("Niezrozumiała odpowiedź ePUAP") + f": {error}") from None
 
 
 class EpuapPullAdapter(SignedServiceClient):
@@ -161,8 +152,7 @@ class EpuapPullAdapter(SignedServiceClient):
         status = response.status if "status" in getattr(response, "__values__", {}) else response
         if status.kod not in (STATUS_OK, STATUS_EMPTY):
             raise ChannelError(
-                _("ePUAP zgłosił błąd (ePUAP reported an error)")
-                + f": {status.kod} {status.komunikat or ''}".rstrip()
+                _("ePUAP zgłosił błąd") + f": {status.kod} {status.komunikat or ''}".rstrip()
             )
         return response
 

@@ -111,7 +111,7 @@ class DoreczycielClient(SignedServiceClient):
             )
         if response.status.kod != STATUS_OK:
             raise ChannelError(
-                _("ePUAP zgłosił błąd (ePUAP reported an error)")
+                _("ePUAP zgłosił błąd")
                 + f": {response.status.kod} {response.status.komunikat or ''}".rstrip()
             )
         return DeliveryOrder(

@@ -94,15 +94,12 @@ class PayU:
             )
             answer = response.json()
         except (requests.RequestException, ValueError) as error:
-            raise GatewayError(
-                _("Nie można uzyskać tokenu PayU (cannot get a PayU token)") + f": {error}"
-            ) from None
+            raise GatewayError(_("Nie można uzyskać tokenu PayU") + f": {error}") from None
         token = answer.get("access_token") if isinstance(answer, dict) else None
         if response.status_code >= 400 or not token:
             detail = refusal_detail(answer) if isinstance(answer, dict) else ""
             raise GatewayError(
-                _("PayU odmówił tokenu (PayU refused a token)")
-                + f": {response.status_code} {detail}".rstrip(),
+                _("PayU odmówił tokenu") + f": {response.status_code} {detail}".rstrip(),
                 status=response.status_code,
             )
         # Renew a minute early so a token never expires mid-request.
@@ -126,8 +123,8 @@ class PayU:
             base_url(config) + path,
             headers={"Authorization": f"Bearer {self._token(config)}"},
             allow_redirects=False,  # order creation answers 302 with the redirectUri
-            unreachable=_("Nie można połączyć się z PayU (cannot reach PayU)"),
-            refused=_("PayU odrzucił żądanie (PayU refused the request)"),
+            unreachable=_("Nie można połączyć się z PayU"),
+            refused=_("PayU odrzucił żądanie"),
             describe=refusal_detail,
             **kwargs,
         )
@@ -157,9 +154,7 @@ class PayU:
         answer = self._call(config, "POST", "/api/v2_1/orders", json=body)
         status = (answer.get("status") or {}).get("statusCode")
         if status != "SUCCESS" or not answer.get("redirectUri") or not answer.get("orderId"):
-            raise GatewayError(
-                _("PayU nie przyjął zamówienia (PayU did not accept the order)") + f": {status}"
-            )
+            raise GatewayError(_("PayU nie przyjął zamówienia") + f": {status}")
         order_id = str(answer["orderId"])
         return Registration(
             redirect_url=str(answer["redirectUri"]), token=order_id, transaction_id=order_id

@@ -94,8 +94,8 @@ class Przelewy24:
             method,
             base_url(config) + path,
             auth=(config.shop_id, config.api_key),
-            unreachable=_("Nie można połączyć się z Przelewy24 (cannot reach Przelewy24)"),
-            refused=_("Przelewy24 odrzuciły żądanie (Przelewy24 refused the request)"),
+            unreachable=_("Nie można połączyć się z Przelewy24"),
+            refused=_("Przelewy24 odrzuciły żądanie"),
             **kwargs,
         )
 
@@ -127,7 +127,7 @@ class Przelewy24:
         answer = self._call(config, "POST", "/api/v1/transaction/register", json=body)
         token = str((answer.get("data") or {}).get("token", ""))
         if not token:
-            raise GatewayError(_("Przelewy24 nie zwróciły tokenu (no token from Przelewy24)"))
+            raise GatewayError(_("Przelewy24 nie zwróciły tokenu"))
         return Registration(redirect_url=f"{base_url(config)}/trnRequest/{token}", token=token)
 
     def parse_notification(
@@ -206,9 +206,7 @@ class Przelewy24:
                 return
             raise _not_verified(refused, data) from refused
         if (answer.get("data") or {}).get("status") != "success":
-            raise GatewayError(
-                _("Przelewy24 nie potwierdziły wpłaty (Przelewy24 did not verify the payment)")
-            )
+            raise GatewayError(_("Przelewy24 nie potwierdziły wpłaty"))
 
     def state(
         self, config: GatewayConfig, *, session_id: str, transaction_id: str = ""
