@@ -162,14 +162,16 @@ class FeedView(IntegrationView):
 FEED_PARAMETERS = [s.FeedQuerySerializer]
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary="Strumień wpłat internetowych",
-        parameters=FEED_PARAMETERS,
-        responses={200: s.PaymentFeedPage},
-        tags=["integracja"],
+def _feed_schema(summary: str, page: type[serializers.Serializer]) -> Any:
+    """The OpenAPI description of a feed's GET: its cursor parameters and its page."""
+    return extend_schema_view(
+        get=extend_schema(
+            summary=summary, parameters=FEED_PARAMETERS, responses={200: page}, tags=["integracja"]
+        )
     )
-)
+
+
+@_feed_schema("Strumień wpłat internetowych", s.PaymentFeedPage)
 class PaymentFeed(FeedView):
     """Wpłaty internetowe zaksięgowane w portalu, z rozliczeniem na raty."""
 
@@ -177,14 +179,7 @@ class PaymentFeed(FeedView):
     required_scope = Scope.FINANCE
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary="Strumień wniosków o dostęp",
-        parameters=FEED_PARAMETERS,
-        responses={200: s.AccessRequestFeedPage},
-        tags=["integracja"],
-    )
-)
+@_feed_schema("Strumień wniosków o dostęp", s.AccessRequestFeedPage)
 class AccessRequestFeed(FeedView):
     """Wnioski o dostęp złożone i rozpatrzone."""
 
