@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 # rendered Helm chart in the tests).
 TOOLS ?= .venv-tools
 TOOLS_STAMP := $(TOOLS)/.installed
+# make test runs the suite in parallel (pytest-xdist), one database and Redis block per worker.
+TEST_WORKERS ?= auto
 export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
 
 .PHONY: help install tools demo test test-clean e2e e2e-deps lint format bench bench-scale migrations messages clean stop-embedded
@@ -41,7 +43,7 @@ demo: $(STAMP)
 	$(PY) manage.py run_demo
 
 test: $(STAMP) $(TOOLS_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 test-clean: $(STAMP)
 	DJANGO_SETTINGS_MODULE=eurzad.settings.test $(PY) -m tests.clean_databases

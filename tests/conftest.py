@@ -57,6 +57,17 @@ def django_db_setup(
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix() -> None:
+    """An xdist worker's database already carries the worker in its run id
+    (``eurzad.isolated_runs``): pytest-django adds no second suffix."""
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """This run's public and private test files go with it."""
+    shutil.rmtree(settings.TEST_FILES_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
 def demo_towns(django_db_setup: None, django_db_blocker) -> dict[str, SeededTown]:
     # The test database is new each session: so are its towns' files (public and private).
     for folder in (settings.MEDIA_ROOT, settings.PRIVATE_FILES_ROOT):
