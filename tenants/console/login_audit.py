@@ -17,7 +17,7 @@ from django_tenants.utils import get_public_schema_name
 
 from eurzad.core import login_limits
 from eurzad.core.client import client_ip
-from tenants.console.services import Actor, record
+from tenants.console.services.actions import Actor, record
 
 
 def _on_the_platform(request: HttpRequest | None) -> bool:
