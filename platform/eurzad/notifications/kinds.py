@@ -5,7 +5,8 @@ the app that declares it (e.g. ``cases/templates/notifications/kinds/case_letter
 ``subject.txt`` (the inbox title, the e-mail subject and the push title), ``body.txt``
 (the inbox text and the e-mail) and ``push.txt`` (the short text of a push message). They
 are plain text, rendered without HTML escaping in the recipient's language
-(``translation.override``), so every sentence in them is a ``{% blocktranslate %}`` and English comes from the translation catalogue.
+(``translation.override``), so every sentence in them is a ``{% blocktranslate %}`` and
+English comes from the translation catalogue.
 
 Each app declares the kinds it sends (its ``notification_kinds`` module, registered from
 its ``AppConfig.ready``): this module knows none of them.
