@@ -22,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
 
-from cms.page_cache import local_pages
+from eurzad.core.page_cache import local_pages
 from eurzad.demo.seed import SeededTown, seed_demo
 from tenants.routing import routing_cache
 

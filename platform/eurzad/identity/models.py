@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from eurzad.core.masking import mask
 from eurzad.core.private_files.fields import PrivateFileField
 from eurzad.core.private_files.storage import private_storage
 from eurzad.core.sealed import seal, unseal
-from eurzad.parties.identifiers import mask, validate_nip, validate_pesel
+from eurzad.parties.identifiers import validate_nip, validate_pesel
 from eurzad.parties.models import Party
 
 ENVIRONMENT_HOSTS = {

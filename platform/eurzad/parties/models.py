@@ -11,9 +11,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eurzad.core.masking import mask
 from eurzad.parties.addresses import validate_ade_address, validate_epuap_inbox
 from eurzad.parties.identifiers import (
-    mask,
     normalise_nip,
     normalise_pesel,
     normalise_regon,

@@ -146,6 +146,7 @@ SHARED_APPS = [
     "tenants.console",
     "eurzad.core",
     "eurzad.accounts",
+    "eurzad.demo",  # manage.py seed_demo / run_demo; no models
     "csp",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -225,7 +226,7 @@ MIDDLEWARE = [
     "eurzad.core.metrics.RequestMetricsMiddleware",
     "eurzad.core.static_files.StaticFilesMiddleware",
     "tenants.middleware.MunicipalityMiddleware",
-    "cms.page_cache.AnonymousPageCacheMiddleware",
+    "eurzad.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
