@@ -17,3 +17,7 @@ class GatewaysConfig(AppConfig):
         )
 
         register_notification_kinds()
+
+        from eurzad.finance.gateways.account_sections import register_sections
+
+        register_sections()
