@@ -20,6 +20,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,16 @@ class RegisteredSection:
     key: str
     position: int  # menu order, lower first
     build: SectionBuilder
+
+
+def static_section(title: Any, url_name: str, description: Any) -> SectionBuilder:
+    """The builder of a section with no live status. Its URL is reversed per request, so
+    it carries the request's language prefix (``/en/konto/…``)."""
+
+    def build(context: SectionContext) -> Section:
+        return Section(title, reverse(url_name), description)
+
+    return build
 
 
 _SECTIONS: dict[str, RegisteredSection] = {}

@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from eurzad.core.account_area import Section, SectionContext, register_section
-
-
-def _online_payments(context: SectionContext) -> Section:
-    return Section(
-        _("Płatności internetowe"),
-        reverse("payments:list"),
-        _("Koszyk rat do zapłaty online bez prowizji i stan Twoich płatności."),
-    )
+from eurzad.core.account_area import register_section, static_section
 
 
 def register_sections() -> None:
-    register_section("online-payments", 50, _online_payments)
+    register_section(
+        "online-payments",
+        50,
+        static_section(
+            _("Płatności internetowe"),
+            "payments:list",
+            _("Koszyk rat do zapłaty online bez prowizji i stan Twoich płatności."),
+        ),
+    )
