@@ -104,6 +104,16 @@ class Party(models.Model):
     def masked_nip(self) -> str:
         return mask(self.nip, visible=3)
 
+    @property
+    def masked_identifier(self) -> str:
+        """How the Party is recognised on screen: masked PESEL, else masked NIP, never in
+        full; "" when it has neither."""
+        if self.pesel:
+            return f"PESEL {self.masked_pesel}"
+        if self.nip:
+            return f"NIP {self.masked_nip}"
+        return ""
+
     def clean_fields(self, exclude: object = None) -> None:
         # Accept "440514 01359", "PL 123-456-32-18"…; store digits only.
         self.pesel = normalise_pesel(self.pesel) if self.pesel else ""

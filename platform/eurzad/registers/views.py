@@ -9,8 +9,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from eurzad.core.account_area import render_account_page
 from eurzad.core.query import reads_query
-from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import resident_required
 from eurzad.registers.filters import PropertyQuery, RegisterEntriesQuery
 from eurzad.registers.models import Property, RegisterEntry

@@ -198,6 +198,7 @@ TENANT_APPS = [
     "eurzad.registers.budget",
     "eurzad.channels",
     "eurzad.pwa",
+    "eurzad.portal",
     "rest_framework",
     "drf_spectacular",
     "api",
@@ -258,7 +259,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "eurzad.core.context_processors.platform",
                 "cms.context_processors.active_alerts",
-                "eurzad.identity.context_processors.resident_bar",
+                "eurzad.portal.context_processors.resident_bar",
+                "eurzad.portal.context_processors.account_area",
             ],
         },
     }
