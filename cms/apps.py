@@ -12,7 +12,9 @@ class CmsConfig(AppConfig):
         from cms import signals  # noqa: F401
         from cms.alerts import next_alert_change
         from cms.notification_kinds import register_kinds as register_notification_kinds
+        from cms.provisioning import register_steps as register_provisioning_steps
         from eurzad.core.page_cache import register_change_moment
 
         register_notification_kinds()
+        register_provisioning_steps()
         register_change_moment(next_alert_change)  # a cached page ends when an alert does

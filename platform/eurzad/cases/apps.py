@@ -9,6 +9,10 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from eurzad.cases.provisioning import register_steps as register_provisioning_steps
+
+        register_provisioning_steps()
+
         from eurzad.cases.private_files import CASE_ATTACHMENTS, DELIVERY_EVIDENCE
         from eurzad.core.private_files.kinds import register
 

@@ -9,6 +9,10 @@ class FinanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from eurzad.finance.provisioning import register_steps as register_provisioning_steps
+
+        register_provisioning_steps()
+
         from eurzad.finance.notification_kinds import register_kinds as register_notification_kinds
 
         register_notification_kinds()

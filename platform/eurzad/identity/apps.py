@@ -9,6 +9,10 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from eurzad.identity.provisioning import register_steps as register_provisioning_steps
+
+        register_provisioning_steps()
+
         from eurzad.core.private_files.kinds import register
         from eurzad.identity.channel_intake import register_handlers
         from eurzad.identity.files import POWERS_OF_ATTORNEY

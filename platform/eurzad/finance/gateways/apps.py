@@ -18,9 +18,13 @@ class GatewaysConfig(AppConfig):
         from eurzad.finance.gateways.notification_kinds import (
             register_kinds as register_notification_kinds,
         )
+        from eurzad.finance.gateways.provisioning import (
+            register_steps as register_provisioning_steps,
+        )
         from eurzad.finance.gateways.signals import payment_closed, payment_completed
 
         register_notification_kinds()
         register_sections()
+        register_provisioning_steps()
         payment_completed.connect(count_completed_payment, dispatch_uid="metrics.payment_done")
         payment_closed.connect(count_closed_payment, dispatch_uid="metrics.payment_closed")
