@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eurzad.core.registry import Registry
+
 if TYPE_CHECKING:
     from tenants.models import Municipality
 
@@ -48,28 +50,27 @@ class ProvisioningStep:
     provision: Callable[[Town], object] | None = None
 
 
-_steps: dict[str, ProvisioningStep] = {}
+_steps: Registry[ProvisioningStep] = Registry(
+    "provisioning step", order=lambda step: (step.order, step.name)
+)
 
 
 def register(step: ProvisioningStep) -> ProvisioningStep:
-    """Add a step (from the owning app's ``ready()``); a name is registered once."""
+    """Add a step (from the owning app's ``ready()``); a name is registered once
+    (``AlreadyRegistered``, a ``ValueError``, for another step under a taken name)."""
     if step.seed is None and step.provision is None:
         raise ValueError(f"Provisioning step {step.name!r} has neither seed nor provision.")
-    existing = _steps.get(step.name)
-    if existing is not None and existing != step:
-        raise ValueError(f"Provisioning step {step.name!r} is already registered.")
-    _steps[step.name] = step
-    return step
+    return _steps.register(step.name, step)
 
 
 def unregister(name: str) -> None:
     """Remove a step (tests that plug one in take it out again)."""
-    _steps.pop(name, None)
+    _steps.unregister(name)
 
 
 def steps() -> list[ProvisioningStep]:
     """Every registered step, in the order they run."""
-    return sorted(_steps.values(), key=lambda step: (step.order, step.name))
+    return _steps.values()
 
 
 def run_seed_steps() -> None:

@@ -13,6 +13,7 @@ from django_tenants.utils import schema_context
 from wagtail.models import Locale, Site
 
 from eurzad.channels.models import ChannelConfig
+from eurzad.core.registry import AlreadyRegistered
 from eurzad.finance.gateways.models import GatewayConfig
 from eurzad.finance.models import ObligationKind, ScheduleRule
 from eurzad.identity.models import LoginGovConfig
@@ -70,9 +71,9 @@ def test_a_name_is_registered_once(scratch_steps):
     step = ProvisioningStep("twice", order=5, seed=_noop)
     _register(scratch_steps, step)
     provisioning.register(step)  # the same step again (a second ready()) changes nothing
-    with pytest.raises(ValueError, match="already registered"):
+    with pytest.raises(AlreadyRegistered, match="already registered"):
         provisioning.register(ProvisioningStep("twice", order=6, seed=_noop))
-    with pytest.raises(ValueError, match="already registered"):
+    with pytest.raises(AlreadyRegistered, match="already registered"):
         provisioning.register(ProvisioningStep("cms", order=10, seed=_noop))
     assert [step.name for step in provisioning.steps()].count("twice") == 1
 
