@@ -12,9 +12,12 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 from wagtail.models import Site
 
+from tenants.migration_state import target_state
 from tenants.models import Domain, Municipality
 from tenants.naming import normalise_hostname, schema_name_for, validate_schema_name
+from tenants.pool import pool_size, take_spare
 from tenants.provisioning import Town, provision_town
+from tenants.tasks import refill_spare_pool
 from tenants.teryt import kind_for, validate_teryt, voivodeship_for
 from themes.services import apply_default_branding
 
@@ -129,9 +132,6 @@ def create_municipality(request: MunicipalityRequest) -> Municipality:
 
 
 def _create_from_spare(municipality: Municipality, request: MunicipalityRequest) -> bool:
-    from tenants.migration_state import target_state
-    from tenants.pool import take_spare
-
     with transaction.atomic():
         if not take_spare(municipality.schema_name):
             return False
@@ -156,9 +156,6 @@ def _create_stock(municipality: Municipality, request: MunicipalityRequest) -> N
 
 
 def _schedule_pool_refill() -> None:
-    from tenants.pool import pool_size
-    from tenants.tasks import refill_spare_pool
-
     if pool_size() == 0:  # the pool is switched off
         return
     try:

@@ -9,6 +9,7 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
         from eurzad.cases.provisioning import register_steps as register_provisioning_steps
 
         register_provisioning_steps()

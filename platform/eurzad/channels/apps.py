@@ -8,6 +8,7 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("ePUAP i e-Doręczenia")
 
     def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
         from eurzad.channels.provisioning import register_steps as register_provisioning_steps
 
         register_provisioning_steps()
