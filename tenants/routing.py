@@ -17,8 +17,8 @@ from functools import cached_property
 
 import redis
 from django.conf import settings
-from django.db import connection
 
+from eurzad.core.postgresql.connection import connection
 from tenants.models import Domain, Municipality
 
 logger = logging.getLogger(__name__)

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from eurzad.core.requests import TenantRequest
 from eurzad.identity.account.services import party_identifier
 from eurzad.identity.models import MobileDevice, Representation, Resident
 from eurzad.identity.pin import PairingLocked, WrongPin, device_for_token, pair_device
@@ -159,13 +160,13 @@ def site_root(request: HttpRequest) -> Page | None:
     return site.root_page.localized
 
 
-def town_profile(request: HttpRequest) -> TownProfile:
+def town_profile(request: TenantRequest) -> TownProfile:
     """The town of the request's host: names, codes, branding, contact data and links."""
     from cms.models import NewsIndexPage, ServiceCatalogueIndexPage
     from cms.models.contact import ContactPage
     from themes.models import BrandingSettings
 
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = request.tenant
     branding = BrandingSettings.for_request(request)
     root = site_root(request)
     portal = request.build_absolute_uri("/")

@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -56,6 +55,7 @@ from api.open.serializers import (
 from api.pagination import Pages
 from api.problems import ProblemJSONRenderer
 from api.throttling import AnonymousThrottle
+from eurzad.core.postgresql.connection import connection
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
 from eurzad.registers.budget.queries import CSV_COLUMNS, CSV_SIDES, YearSummary, year_summaries
 from eurzad.registers.models import Property, RegisterDefinition, RegisterEntry

@@ -25,7 +25,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
+from eurzad.core.postgresql.connection import connection
 from eurzad.core.private_files import town_files
 from tenants.console.models import ActedBy, LifecycleJob, Operator, OperatorAction
 from tenants.models import Domain, Municipality

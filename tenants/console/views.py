@@ -23,6 +23,7 @@ from tenants.console import api_tokens, jobs, login_lockouts, services, twofacto
 from tenants.console.auth import (
     ENROL_SECRET,
     PENDING,
+    OperatorRequest,
     complete_login,
     operator_required,
 )
@@ -43,7 +44,7 @@ from tenants.console.models import LifecycleJob, Operator, OperatorAction
 from tenants.models import Municipality
 
 
-def _actor(request: HttpRequest) -> services.Actor:
+def _actor(request: OperatorRequest) -> services.Actor:
     return services.Actor.for_operator(request.operator, client_ip(request), "console")
 
 
@@ -151,17 +152,17 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 # --- towns -------------------------------------------------------------------------------
 
 
-def _kept_query(request: HttpRequest) -> str:
+def _kept_query(request: OperatorRequest) -> str:
     """The list's filters as typed, for page links (without the page number)."""
-    params = request.query.data.copy()  # type: ignore[attr-defined]
+    params = request.GET.copy()
     params.pop("strona", None)
     return params.urlencode()
 
 
 @operator_required
 @reads_query(TownListQuery)
-def town_list(request: HttpRequest) -> HttpResponse:
-    filters = request.query.filters  # type: ignore[attr-defined]
+def town_list(request: OperatorRequest) -> HttpResponse:
+    filters = request.query.filters
     query, status, order = filters["q"], filters["status"], filters["sortuj"] or "nazwa"
     towns = services.towns(query, status, order)
     page = Paginator(towns, 50).get_page(filters["strona"])
@@ -188,7 +189,7 @@ def _town(schema_name: str) -> Municipality:
 
 
 @operator_required
-def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
+def town_detail(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return render(
         request,
@@ -208,7 +209,7 @@ def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def onboard_view(request: HttpRequest) -> HttpResponse:
+def onboard_view(request: OperatorRequest) -> HttpResponse:
     form = OnboardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -239,7 +240,7 @@ def onboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def domains_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def domains_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     current = list(town.domains.order_by("-is_primary", "domain"))
     initial = {
@@ -261,7 +262,7 @@ def domains_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def integration_view(request: HttpRequest, schema_name: str, kind: str) -> HttpResponse:
+def integration_view(request: OperatorRequest, schema_name: str, kind: str) -> HttpResponse:
     town = _town(schema_name)
     if kind not in INTEGRATIONS or town.status == Municipality.Status.ARCHIVED:
         raise Http404
@@ -294,7 +295,7 @@ def _lifecycle(request: HttpRequest, town: Municipality, done: str, call) -> Htt
 
 @operator_required
 @require_POST
-def suspend_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def suspend_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     reason = request.POST.get("reason", "")[:500]
     return _lifecycle(
@@ -307,7 +308,7 @@ def suspend_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 @operator_required
 @require_POST
-def reactivate_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def reactivate_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return _lifecycle(
         request,
@@ -319,7 +320,7 @@ def reactivate_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 @operator_required
 @require_POST
-def archive_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def archive_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return _lifecycle(
         request,
@@ -333,7 +334,7 @@ def archive_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def delete_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def delete_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     form = ConfirmNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -355,7 +356,7 @@ def _exports() -> list[str]:
 
 
 @operator_required
-def restore_view(request: HttpRequest) -> HttpResponse:
+def restore_view(request: OperatorRequest) -> HttpResponse:
     form = RestoreForm(request.POST or None, exports=_exports())
     if request.method == "POST" and form.is_valid():
         try:
@@ -378,9 +379,9 @@ def restore_view(request: HttpRequest) -> HttpResponse:
 
 @operator_required
 @reads_query(JobListQuery)
-def jobs_view(request: HttpRequest) -> HttpResponse:
+def jobs_view(request: OperatorRequest) -> HttpResponse:
     services.fail_interrupted_jobs()
-    number = request.query.filters["strona"]  # type: ignore[attr-defined]
+    number = request.query.filters["strona"]
     page = Paginator(LifecycleJob.objects.all(), 50).get_page(number)
     return render(request, "console/jobs.html", {"page": page, "keep": ""})
 
@@ -389,7 +390,7 @@ def jobs_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+def lockouts_view(request: OperatorRequest, schema_name: str = "") -> HttpResponse:
     """The lockouts in force: a town's, or (no schema) the operators' own."""
     town = _town(schema_name) if schema_name else None
     try:
@@ -411,7 +412,7 @@ def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 
 @operator_required
 @require_POST
-def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+def unlock_view(request: OperatorRequest, schema_name: str = "") -> HttpResponse:
     """Lift one lockout of the list (a town's, or an operator's), then back to the list."""
     town = _town(schema_name) if schema_name else None
     back = (
@@ -440,9 +441,9 @@ def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 
 @operator_required
 @reads_query(AuditQuery)
-def audit_view(request: HttpRequest) -> HttpResponse:
+def audit_view(request: OperatorRequest) -> HttpResponse:
     entries = OperatorAction.objects.all()
-    filters = request.query.filters  # type: ignore[attr-defined]
+    filters = request.query.filters
     town, operator = filters["gmina"], filters["operator"]
     if town:
         entries = entries.filter(town_schema=town) | entries.filter(town_name__icontains=town)
@@ -457,7 +458,7 @@ def audit_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def tokens_view(request: HttpRequest) -> HttpResponse:
+def tokens_view(request: OperatorRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -477,7 +478,7 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
 
 @operator_required
 @require_POST
-def revoke_token_view(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_token_view(request: OperatorRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(request.operator.api_tokens, pk=pk)
     api_tokens.revoke(token)
     services.record(_actor(request), "api_token_revoked", details={"name": token.name})

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 from stdnum.pl import nip
 
+from eurzad.core.requests import TenantRequest
 from eurzad.parties.identifiers import mask
 
 request_id_var: ContextVar[str] = ContextVar("eurzad_request_id", default="-")
@@ -112,9 +113,9 @@ class RequestLogMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: TenantRequest) -> HttpResponse:
         request_id = _request_id(request)
-        request.request_id = request_id  # type: ignore[attr-defined]
+        request.request_id = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:

@@ -26,6 +26,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from eurzad.core.requests import TenantRequest
+
 # PostgreSQL text cannot hold NUL; the other C0 controls (but tab, line feed and carriage
 # return) and DEL have no business in an address or a search box either.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -146,9 +148,9 @@ def reads_query(form_class: type[QueryForm]) -> Callable[[ViewFunction], ViewFun
 
     def decorate(view: ViewFunction) -> ViewFunction:
         @wraps(view)
-        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def checked(request: TenantRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             form = form_class.of(request)
-            request.query = form  # type: ignore[attr-defined]
+            request.query = form
             return refuse_if_invalid(form, view(request, *args, **kwargs))
 
         checked.query_form = form_class  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
 from eurzad.core import login_limits
 from eurzad.core.csp import allow_form_posts_to
+from eurzad.core.requests import TenantRequest
 from eurzad.identity import artifact_handoff
 from eurzad.identity.artifact_handoff import HANDOFF_GONE, HANDOFF_PARAMETER
 from eurzad.identity.demo import credentials_match, demo_enabled, ensure_demo_account
@@ -75,7 +76,7 @@ def login_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def demo_login(request: HttpRequest) -> HttpResponse:
+def demo_login(request: TenantRequest) -> HttpResponse:
     """GET/POST /logowanie/demo/: the demo account, when the town has switched it on."""
     if not demo_enabled():
         raise Http404

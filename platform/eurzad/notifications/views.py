@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import resident_required
+from eurzad.identity.requests import ResidentRequest
 from eurzad.notifications.forms import PreferencesForm
 from eurzad.notifications.preferences import choices, language_for, save_preferences
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: ResidentRequest) -> HttpResponse:
     """Ustawienia powiadomień: the language, and e-mail and push per kind."""
-    resident = request.resident  # type: ignore[attr-defined]
+    resident = request.resident
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PagedQuery, reads_query
+from eurzad.core.requests import TenantRequest
 from eurzad.identity.account.forms import ActingPartyForm, ContactPreferencesForm, PinForm
 from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.account.services import (
@@ -31,6 +32,7 @@ from eurzad.identity.acting import refuse_in_demo, resident_required, switch_act
 from eurzad.identity.models import MobileDevice
 from eurzad.identity.pin import revoke_device, set_pin
 from eurzad.identity.representation import active_mandates
+from eurzad.identity.requests import ResidentRequest
 from eurzad.notifications.models import Notification
 from eurzad.notifications.services import mark_read
 
@@ -39,33 +41,33 @@ NOTIFICATIONS_PER_PAGE = 20
 PAGE_PARAMETER = "strona"
 
 
-def _page(request: HttpRequest, items: Any, per_page: int) -> Page:
+def _page(request: TenantRequest, items: Any, per_page: int) -> Page:
     """The page of ``items`` asked for by ``?strona=`` (checked by ``PagedQuery``)."""
-    number = request.query.filters[PAGE_PARAMETER]  # type: ignore[attr-defined]
+    number = request.query.filters[PAGE_PARAMETER]
     return Paginator(items, per_page).get_page(number)
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ResidentRequest) -> HttpResponse:
     """Mój e-Urząd: whom the resident acts for, and the sections of the area."""
-    acting = request.acting_party  # type: ignore[attr-defined]
+    acting = request.acting_party
     return render_account_page(
         request,
         "identity/account/home.html",
         {
             "acting": acting,
             "acting_identifier": party_identifier(acting) if acting else "",
-            "acts_for_others": active_mandates(request.resident).exists(),  # type: ignore[attr-defined]
+            "acts_for_others": active_mandates(request.resident).exists(),
         },
     )
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: ResidentRequest) -> HttpResponse:
     """Twoje dane: the resident's own Party, contact preferences, represented Parties."""
-    resident = request.resident  # type: ignore[attr-defined]
+    resident = request.resident
     if request.method == "POST":
         form = ContactPreferencesForm(request.POST)
         if form.is_valid():
@@ -105,11 +107,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def access_request_upo(request: HttpRequest, request_id: int) -> HttpResponse:
+def access_request_upo(request: ResidentRequest, request_id: int) -> HttpResponse:
     """The UPO (official acknowledgement of receipt) of the resident's own access request
     received through ePUAP / e-Doręczenia; anyone else's gives 404."""
     access_request = get_object_or_404(
-        own_access_requests(request.resident).exclude(upo=""),  # type: ignore[attr-defined]
+        own_access_requests(request.resident).exclude(upo=""),
         pk=request_id,
     )
     filename = f"UPO-{access_request.reference.replace('/', '-')}.xml"
@@ -119,9 +121,9 @@ def access_request_upo(request: HttpRequest, request_id: int) -> HttpResponse:
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 @reads_query(PagedQuery)
-def login_history_view(request: HttpRequest) -> HttpResponse:
+def login_history_view(request: ResidentRequest) -> HttpResponse:
     """Historia logowania: own login, PIN and device events, and staff views of own data."""
-    page = _page(request, login_history(request.resident), HISTORY_PER_PAGE)  # type: ignore[attr-defined]
+    page = _page(request, login_history(request.resident), HISTORY_PER_PAGE)
     entries = [history_entry(event) for event in page.object_list]
     return render_account_page(
         request, "identity/account/login_history.html", {"page": page, "entries": entries}
@@ -131,9 +133,9 @@ def login_history_view(request: HttpRequest) -> HttpResponse:
 @resident_required
 @refuse_in_demo  # a shared demo account must not get one visitor's PIN
 @require_http_methods(["GET", "HEAD", "POST"])
-def mobile_app(request: HttpRequest) -> HttpResponse:
+def mobile_app(request: ResidentRequest) -> HttpResponse:
     """Aplikacja mobilna: set or change the PIN; the paired devices."""
-    resident = request.resident  # type: ignore[attr-defined]
+    resident = request.resident
     form = PinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         had_pin = bool(resident.pin_hash)
@@ -159,9 +161,9 @@ def mobile_app(request: HttpRequest) -> HttpResponse:
 @resident_required
 @refuse_in_demo
 @require_POST
-def revoke_device_view(request: HttpRequest, device_id: int) -> HttpResponse:
+def revoke_device_view(request: ResidentRequest, device_id: int) -> HttpResponse:
     """Odłącz: only a device of the logged-in resident, in this town; else 404."""
-    device = get_object_or_404(MobileDevice, pk=device_id, resident=request.resident)  # type: ignore[attr-defined]
+    device = get_object_or_404(MobileDevice, pk=device_id, resident=request.resident)
     if device.revoked_at is None:
         revoke_device(device, request=request)
         messages.success(request, _("Odłączono urządzenie „%(name)s”.") % {"name": device.name})
@@ -171,7 +173,7 @@ def revoke_device_view(request: HttpRequest, device_id: int) -> HttpResponse:
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 @reads_query(PagedQuery)
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: ResidentRequest) -> HttpResponse:
     """Powiadomienia: newest first, unread marked."""
     page = _page(
         request, Notification.objects.filter(recipient=request.user), NOTIFICATIONS_PER_PAGE
@@ -181,7 +183,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def notification(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification(request: ResidentRequest, notification_id: int) -> HttpResponse:
     """One notification; opening it marks it read."""
     shown = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
     if shown.is_unread:
@@ -195,7 +197,7 @@ def notification(request: HttpRequest, notification_id: int) -> HttpResponse:
 
 @resident_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: ResidentRequest) -> HttpResponse:
     """Oznacz wszystkie jako przeczytane."""
     if mark_read(request.user):
         messages.success(request, _("Oznaczono wszystkie powiadomienia jako przeczytane."))
@@ -205,12 +207,12 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @never_cache
 @resident_required
 @require_POST
-def act_as(request: HttpRequest) -> HttpResponse:
+def act_as(request: ResidentRequest) -> HttpResponse:
     """Switch the acting Party (the header's "Działasz jako"), then go back."""
     form = ActingPartyForm(request.POST)
     party = None
     if form.is_valid():
-        party = switch_acting_party(request, request.resident, form.cleaned_data["party"])  # type: ignore[attr-defined]
+        party = switch_acting_party(request, request.resident, form.cleaned_data["party"])
     if party is None:
         messages.error(
             request,

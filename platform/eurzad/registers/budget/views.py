@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from eurzad.core.query import reads_query
+from eurzad.core.requests import TenantRequest
 from eurzad.finance.money import format_pln
 from eurzad.registers.budget.classification import dzial_name
 from eurzad.registers.budget.filters import BudgetDrillDownQuery
@@ -64,9 +65,9 @@ def _summary(side: SideBreakdown, level: str) -> str:
 
 @require_safe
 @reads_query(BudgetDrillDownQuery)
-def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+def year_detail(request: TenantRequest, year: int) -> HttpResponse:
     budget_year = get_object_or_404(BudgetYear, year=year)
-    filters = request.query.filters  # type: ignore[attr-defined]
+    filters = request.query.filters
     dzial, rozdzial = filters["dzial"], filters["rozdzial"]
     if rozdzial:
         dzial = rozdzial[:3]

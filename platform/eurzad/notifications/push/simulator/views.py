@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.core import jwt
+from eurzad.core.requests import TenantRequest
 from eurzad.notifications.push.simulator import accounts, state
 
 FCM_SCOPE = "https://www.googleapis.com/auth/firebase.messaging"
@@ -263,7 +264,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def configure_town(request: HttpRequest) -> HttpResponse:
+def configure_town(request: TenantRequest) -> HttpResponse:
     """Demo: give the town stand-in FCM and APNs credentials (the consoles' downloads);
     for the town's admins only."""
     from eurzad.notifications.push.credentials import push_settings
@@ -273,7 +274,7 @@ def configure_town(request: HttpRequest) -> HttpResponse:
 
     base = request.build_absolute_uri("/symulator-push")
     config = push_settings()
-    project = f"eurzad-{request.tenant.schema_name}"  # type: ignore[attr-defined]
+    project = f"eurzad-{request.tenant.schema_name}"
     account = accounts.issue_service_account(project, token_uri=f"{base}/fcm/token")
     key_id, p8 = accounts.issue_apns_key("SIMTEAM001")
     config.fcm_enabled, config.fcm_project_id = True, project
