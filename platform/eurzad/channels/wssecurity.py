@@ -66,8 +66,8 @@ class SignedSoap(BinarySignature):
             _as_bytes(private_key_pem),
             _as_bytes(certificate_pem),
             None,
-            xmlsec.Transform.RSA_SHA256,
-            xmlsec.Transform.SHA256,
+            xmlsec.constants.TransformRsaSha256,
+            xmlsec.constants.TransformSha256,
         )
         self.provider_certificate_pem = provider_certificate_pem
 
@@ -161,14 +161,16 @@ def verify_envelope(envelope: etree._Element, certificate_pem: bytes | str) -> N
         raise _refused(_("przeterminowany znacznik czasu (stale timestamp)"))
 
     try:
-        key = xmlsec.Key.from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+        key = xmlsec.Key.from_memory(
+            _as_bytes(certificate_pem), xmlsec.constants.KeyDataFormatCertPem
+        )
     except xmlsec.Error:
         raise _refused("certificate") from None
     context = xmlsec.SignatureContext()
     context.key = key
-    for transform in (xmlsec.Transform.EXCL_C14N, xmlsec.Transform.SHA256):
+    for transform in (xmlsec.constants.TransformExclC14N, xmlsec.constants.TransformSha256):
         context.enable_reference_transform(transform)
-    for transform in (xmlsec.Transform.EXCL_C14N, xmlsec.Transform.RSA_SHA256):
+    for transform in (xmlsec.constants.TransformExclC14N, xmlsec.constants.TransformRsaSha256):
         context.enable_signature_transform(transform)
     for node in referenced:
         context.register_id(node, "Id", ns.WSU)
