@@ -15,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import ProblemSerializer
-from eurzad.finance.models import AMOUNT
+from eurzad.finance.money import AMOUNT
 from eurzad.parties.identifiers import normalise_pesel, validate_pesel
 
 MAX_ITEMS_PER_PAYMENT = 50

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
@@ -21,6 +22,9 @@ from eurzad.identity.models import MobileDevice, Representation, Resident
 from eurzad.identity.pin import PairingLocked, WrongPin, device_for_token, pair_device
 from eurzad.identity.representation import active_mandates, parties_for
 from eurzad.parties.models import Party
+
+if TYPE_CHECKING:
+    from cms.models import NewsPage
 
 OWN = "own"
 
@@ -227,7 +231,7 @@ def town_profile(request: TenantRequest) -> TownProfile:
     )
 
 
-def town_news(request: HttpRequest):  # type: ignore[no-untyped-def]
+def town_news(request: HttpRequest) -> QuerySet[NewsPage]:
     """The town's live, public news, newest first."""
     from cms.models import NewsPage
 

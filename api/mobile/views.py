@@ -93,7 +93,7 @@ class ResidentView(MobileView):
 
     @property
     def device(self) -> MobileDevice:
-        return self.request.auth  # type: ignore[return-value]
+        return cast(MobileDevice, self.request.auth)  # DeviceTokenAuthentication's
 
     @property
     def resident(self) -> Resident:
@@ -167,8 +167,8 @@ class PairView(MobileView):
             )
             answer["Retry-After"] = str(services.locked_for_seconds(locked.until))
             return answer
-        answer = s.MobilePairResponseSerializer({"token": pairing.token, "device": pairing.device})
-        return Response(answer.data, status=status.HTTP_201_CREATED, headers=_no_store())
+        paired = s.MobilePairResponseSerializer({"token": pairing.token, "device": pairing.device})
+        return Response(paired.data, status=status.HTTP_201_CREATED, headers=_no_store())
 
 
 def _local_time(moment: Any) -> str:

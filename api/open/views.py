@@ -22,6 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView
+from rest_framework.pagination import BasePagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -85,9 +86,9 @@ class OpenDataView(GenericAPIView):
     permission_classes = [AllowAny]
     throttle_classes = [AnonymousThrottle]
     renderer_classes = [JSONRenderer]
-    pagination_class = Pages
+    pagination_class: type[BasePagination] | None = Pages
 
-    def finalize_response(
+    def finalize_response(  # type: ignore[override]  # DRF passes Django's own responses (the CSV stream) through; its stubs say Response
         self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
         if (
@@ -98,7 +99,7 @@ class OpenDataView(GenericAPIView):
             # An error is a problem document even when a CSV file was asked for.
             request.accepted_renderer = ProblemJSONRenderer()
             request.accepted_media_type = ProblemJSONRenderer.media_type
-        response = super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]  # see above
         if response.status_code != 200:
             return response
         patch_cache_control(response, public=True, max_age=MAX_AGE)
@@ -106,8 +107,10 @@ class OpenDataView(GenericAPIView):
         if isinstance(response, Response):
             response.render()
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
-            return get_conditional_response(
-                request._request, etag=response["ETag"], response=response
+            # None only when no response is given
+            return (
+                get_conditional_response(request._request, etag=response["ETag"], response=response)
+                or response
             )
         return response
 
@@ -144,7 +147,9 @@ class OpenDataList(OpenDataView, ListAPIView):
     def csv_filename(self) -> str:
         return f"{connection.schema_name}-{self.csv_name}.csv"
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    def list(  # type: ignore[override]  # DRF passes Django's own responses (the CSV stream) through; its stubs say Response
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         queryset = self.filter_queryset(self.get_queryset())
         if isinstance(request.accepted_renderer, CSVRenderer):
             table = CsvTable(self.csv_header(), self._rows(queryset, connection.tenant))
@@ -156,7 +161,7 @@ class OpenDataList(OpenDataView, ListAPIView):
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def _rows(self, items: Iterable[Any], tenant: Any) -> Iterator[list[Any]]:
+    def _rows(self, items: Iterable[Any], tenant: Any) -> Iterator[Sequence[Any]]:
         """Rows read in chunks while the file is sent, in the request's town's schema even
         when the server streams after the request's middleware has finished."""
         with tenant_context(tenant):
@@ -173,6 +178,7 @@ def _dataset_schema(filters: type[serializers.Serializer] | None = None, **extra
         parameters.insert(0, filters)
 
     def decorate(view: type[OpenDataList]) -> type[OpenDataList]:
+        assert view.serializer_class is not None, f"{view.__name__} has no serializer_class"
         responses = {
             (200, "application/json"): view.serializer_class(many=True),
             (200, "text/csv"): OpenApiResponse(
@@ -393,7 +399,7 @@ class RegisterEntryList(_RegisterEntries, OpenDataList):
         return public_entries(self.definition(), self.filters().get("q", ""))
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         if "slug" in self.kwargs:
             context["public_names"] = self.public_names()
         return context

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from celery import Task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,7 @@ INTERRUPTED_AFTER = dt.timedelta(minutes=30)
 
 
 @app.task(name="cases.send_letter", bind=True, acks_late=True, max_retries=MAX_ATTEMPTS)
-def send_letter(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
+def send_letter(self: Task, delivery_id: int) -> str:
     """Hand one queued letter to its provider; tried again on the schedule of
     :func:`eurzad.cases.letters.retry_delay` while the provider cannot be reached."""
     delivery = (

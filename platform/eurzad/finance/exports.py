@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import IO
 
+from django.db.models import QuerySet
+
 from eurzad.core.csv_export import SafeCsvWriter
 from eurzad.finance.models import Payment
 from eurzad.finance.money import ZERO, money
@@ -49,7 +51,7 @@ def _amount(value: Decimal, decimal_comma: bool) -> str:
     return text.replace(".", ",") if decimal_comma else text
 
 
-def online_payments(since: date, until: date | None = None):  # type: ignore[no-untyped-def]
+def online_payments(since: date, until: date | None = None) -> QuerySet[Payment]:
     """Online payments booked from ``since`` to ``until`` (both inclusive), in a stable
     order: booking date, source, external id."""
     payments = Payment.objects.filter(channel=Payment.Channel.ONLINE, booked_on__gte=since)

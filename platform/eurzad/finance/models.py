@@ -14,10 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from eurzad.finance.money import ZERO
+from eurzad.finance.money import AMOUNT, ZERO
 from eurzad.parties.identifiers import format_nrb, normalise_nrb, validate_nrb
-
-AMOUNT = {"max_digits": 12, "decimal_places": 2}
 
 
 class ObligationKind(models.Model):

@@ -49,7 +49,8 @@ class ContactPreferencesForm(DescribedErrorsMixin, forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("notify_by_email")
             and not cleaned.get("email")
@@ -91,7 +92,8 @@ class PinForm(DescribedErrorsMixin, forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         pin, again = cleaned.get("pin"), cleaned.get("pin_again")
         if pin and again and pin != again:
             self.add_error(
