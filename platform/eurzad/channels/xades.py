@@ -487,6 +487,7 @@ def _detach_keeping_tail(node: etree._Element) -> None:
     """Remove ``node`` as the enveloped-signature transform does: the text after it stays
     (lxml would drop it together with the element)."""
     parent, previous, tail = node.getparent(), node.getprevious(), node.tail
+    assert parent is not None, "a signature is never the document's root"
     if tail:
         if previous is not None:
             previous.tail = (previous.tail or "") + tail

@@ -11,11 +11,16 @@ the document may carry the same identifier.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import xmlsec
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from lxml import etree
 
 from .keys import load_private_key
+
+if TYPE_CHECKING:
+    from xmlsec.constants import __Transform as Transform  # the stubs name it privately
 
 __all__ = ["SignatureError", "sign", "verify"]
 
@@ -88,7 +93,9 @@ def sign(
     try:
         context.sign(signature)
     except xmlsec.Error as exc:
-        signature.getparent().remove(signature)
+        parent = signature.getparent()
+        if parent is not None:  # it is: the template was put into ``element``
+            parent.remove(signature)
         raise ValueError(f"signing failed: {exc}") from exc
 
 
@@ -148,7 +155,7 @@ def _check_structure(element: etree._Element) -> etree._Element:
 
 
 def verification_context(
-    certificate_pem: bytes | str, signature_algorithms: tuple[object, ...]
+    certificate_pem: bytes | str, signature_algorithms: tuple[Transform, ...]
 ) -> xmlsec.SignatureContext:
     """An xmlsec context that checks with ``certificate_pem``'s key and allows only
     enveloped, exclusive-C14N, SHA-256 references signed with ``signature_algorithms``.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -17,6 +17,9 @@ from eurzad.finance.queries import last_payment_date, overdue_amount
 from eurzad.identity.models import AccessRequest, Representation, Resident
 from eurzad.identity.representation import active_mandates
 from eurzad.parties.models import Party
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # The resident's own events shown in their login history.
 OWN_EVENTS = (
@@ -38,9 +41,9 @@ METHOD_LABELS = {
 class Section:
     """One section of Mój e-Urząd: a card on its home page and a link in its menu."""
 
-    title: str
+    title: StrOrPromise
     url: str
-    description: str
+    description: StrOrPromise
     status: str = ""  # a short live fact, e.g. how many notifications are unread
     current: bool = False
 

@@ -5,6 +5,7 @@ the town, so a town only ever shows its own budget."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -27,7 +28,13 @@ from eurzad.registers.budget.queries import (
     year_summaries,
 )
 
-SIDE_LABELS = {INCOME: gettext_lazy("Dochody"), EXPENDITURE: gettext_lazy("Wydatki")}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+SIDE_LABELS: dict[str, StrOrPromise] = {
+    INCOME: gettext_lazy("Dochody"),
+    EXPENDITURE: gettext_lazy("Wydatki"),
+}
 
 
 @require_safe
