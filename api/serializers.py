@@ -15,7 +15,7 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    errors = serializers.DictField(
+    errors = serializers.DictField(  # type: ignore[assignment]  # a declared field: DRF's metaclass takes it off the class
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Błędy pól danych wejściowych: nazwa pola → lista komunikatów.",

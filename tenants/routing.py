@@ -33,7 +33,7 @@ class RoutingCache:
         self.recheck_seconds = recheck_seconds
         self._entries: OrderedDict[str, Municipality | None] = OrderedDict()
         self._lock = threading.Lock()
-        self._version: bytes | None = None
+        self._version: bytes | str | None = None
         self._checked_at = 0.0
 
     @cached_property

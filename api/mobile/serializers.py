@@ -303,7 +303,8 @@ class MobilePaymentItemSerializer(serializers.Serializer):
 
 
 class MobileStartPaymentSerializer(serializers.Serializer):
-    installments = MobilePaymentItemSerializer(
+    # many=True hands max_length to the ListSerializer; the stubs' Serializer lacks it
+    installments = MobilePaymentItemSerializer(  # type: ignore[call-arg]
         many=True, allow_empty=False, max_length=MAX_ITEMS_PER_PAYMENT
     )
 

@@ -92,7 +92,7 @@ class ServiceLinkSerializer(serializers.Serializer):
         choices=["epuap", "edoreczenia", "portal", "in_person", "post", "external"],
         help_text=_("Sposób złożenia: formularz ePUAP, e-Doręczenia, e-Urząd, osobiście…"),
     )
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF's metaclass takes it off the class
     url = serializers.CharField(allow_blank=True)
 
 
@@ -133,7 +133,7 @@ class ServiceSerializer(serializers.ModelSerializer):
 
 class RegisterFieldSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field: DRF's metaclass takes it off the class
     type = serializers.ChoiceField(choices=["text", "number", "date", "choice", "bool"])
     choices = serializers.ListField(child=serializers.CharField(), required=False)
 

@@ -242,7 +242,7 @@ def onboard(actor: Actor, request: OnboardRequest, *, base_url: str = "") -> Mun
             theme_preset=request.theme_preset,
         )
     )
-    changed = []
+    changed: list[str] = []
     if request.kind and request.kind != town.kind:
         town.kind, changed = request.kind, [*changed, "kind"]
     if request.voivodeship and request.voivodeship != town.voivodeship:
@@ -510,7 +510,7 @@ def archive(actor: Actor, town: Municipality) -> Path:
             if media.is_dir()
             else {}
         )
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),
             "created_by": actor.name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import cast
 
 from celery import Task
 from django.utils import timezone
@@ -42,7 +43,8 @@ def send_letter(self: Task, delivery_id: int) -> str:
         if delivery.state != State.QUEUED:
             logger.warning("Letter delivery %s %s: %s", delivery_id, delivery.state, error)
             return delivery.state
-        wait = max((delivery.next_attempt_at - timezone.now()).total_seconds(), 1)
+        retry_at = cast(dt.datetime, delivery.next_attempt_at)  # set when it stays queued
+        wait = max((retry_at - timezone.now()).total_seconds(), 1)
         raise self.retry(countdown=wait) from None
     return delivery.state
 

@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
@@ -96,7 +96,8 @@ class JsonFormatter(_JsonFormatter):
 
     def formatException(self, ei: Any) -> str:
         # python-json-logger formats the traceback itself instead of reusing exc_text.
-        return mask_identifiers(super().formatException(ei))
+        # A string: the traceback is a list only with exc_info_as_array, which is off.
+        return mask_identifiers(cast(str, super().formatException(ei)))
 
 
 def _request_id(request: HttpRequest) -> str:

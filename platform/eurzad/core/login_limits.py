@@ -172,7 +172,7 @@ def lockout_response(
 ) -> HttpResponse:
     """``AXES_LOCKOUT_CALLABLE``: the lockout page, in the town's look on a town's host
     and the console's on the platform host, with 429 Too Many Requests and Retry-After."""
-    if getattr(original_response, LOCKOUT_PAGE, False):
+    if original_response is not None and getattr(original_response, LOCKOUT_PAGE, False):
         return original_response  # a view of ours answered with the page already
     until = _locked_until(request, credentials)
     seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))

@@ -129,7 +129,8 @@ class DecimalAmountField(forms.DecimalField):
         super().__init__(required=False, min_value=Decimal(0), max_digits=max_digits,
                          decimal_places=decimal_places, **kwargs)  # fmt: skip
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # forms.DecimalField.to_python gives a Decimal; the stubs only know IntegerField's int
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.replace(",", ".").replace(" ", "").replace("\xa0", "")
         return super().to_python(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponseBase
 from django.views.static import serve
 
 from eurzad.core.requests import TenantRequest
@@ -17,7 +17,7 @@ from eurzad.core.requests import TenantRequest
 PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/", "avatar_images/")
 
 
-def serve_town_media(request: TenantRequest, schema: str, path: str) -> HttpResponse:
+def serve_town_media(request: TenantRequest, schema: str, path: str) -> HttpResponseBase:
     """Serve a public image of the town whose host this is, and of no other town."""
     if schema != request.tenant.schema_name or not path.startswith(PUBLIC_MEDIA_FOLDERS):
         raise Http404

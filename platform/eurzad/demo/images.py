@@ -22,6 +22,7 @@ ILLUSTRATIONS = {
 def _png(colour: str, word: str) -> bytes:
     image = PILImage.new("RGB", (800, 450), colour)
     draw = ImageDraw.Draw(image)
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
     try:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", 84)
     except OSError:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import IO
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -19,6 +19,9 @@ from eurzad.core.csv_export import SafeCsvWriter
 from eurzad.finance.models import Payment
 from eurzad.finance.money import ZERO, money
 from eurzad.parties.models import Party
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 DELIMITER = ";"
 COLUMNS = [
@@ -104,7 +107,11 @@ def export_rows(
 
 
 def write_payments_csv(
-    stream: IO[str], since: date, until: date | None = None, *, decimal_comma: bool = False
+    stream: SupportsWrite[str],
+    since: date,
+    until: date | None = None,
+    *,
+    decimal_comma: bool = False,
 ) -> int:
     """Write the header and the online payments of the period; returns how many payments."""
     writer = SafeCsvWriter(stream)

@@ -5,6 +5,7 @@ external id, so re-imports update instead of duplicating."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -120,7 +121,7 @@ class Obligation(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.year}"
 
-    def clean_fields(self, exclude: object = None) -> None:
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         self.bank_account = normalise_nrb(self.bank_account) if self.bank_account else ""
         super().clean_fields(exclude=exclude)
 

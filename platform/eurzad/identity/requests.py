@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from eurzad.core.requests import TenantRequest
 
 if TYPE_CHECKING:
+    from eurzad.accounts.models import User
     from eurzad.identity.models import Resident
     from eurzad.parties.models import Party
 
@@ -17,6 +18,8 @@ class ResidentRequest(TenantRequest):
     logged in and for whom they act now (None only for a resident not yet matched to a
     Party). An annotation only, like :class:`~eurzad.core.requests.TenantRequest`."""
 
+    #: Logged in, with a Resident: never anonymous here.
+    user: User
     resident: Resident
     acting_party: Party | None
     #: The header's count of unread notifications, once the page is being rendered.

@@ -201,5 +201,5 @@ def metadata(request: HttpRequest) -> HttpResponse:
     if config is None:
         raise Http404
     # The host with its port: the ACS here must equal the AuthnRequest's, character for character.
-    body = signed_metadata(config, request.get_host(), request.scheme)
+    body = signed_metadata(config, request.get_host(), request.scheme or "https")
     return HttpResponse(body, content_type="application/samlmetadata+xml")

@@ -174,7 +174,7 @@ def _fcm_error(status: int, status_name: str, message: str, code: str = "") -> J
 
 @csrf_exempt
 @require_POST
-def fcm_send(request: HttpRequest, project: str) -> JsonResponse:
+def fcm_send(request: HttpRequest, project: str) -> HttpResponse:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     grant = state.access_grant(token) if scheme.lower() == "bearer" else None
     if grant is None:
@@ -213,7 +213,7 @@ def _apns_error(status: int, reason: str) -> JsonResponse:
 
 @csrf_exempt
 @require_POST
-def apns_send(request: HttpRequest, device_token: str) -> JsonResponse:
+def apns_send(request: HttpRequest, device_token: str) -> HttpResponse:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         return _apns_error(403, "MissingProviderToken")
