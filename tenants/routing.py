@@ -14,6 +14,7 @@ import threading
 import time
 from collections import OrderedDict
 from functools import cached_property
+from typing import cast
 
 import redis
 from django.conf import settings
@@ -51,7 +52,7 @@ class RoutingCache:
                 self._entries[hostname] = entry
                 if len(self._entries) > MAX_ENTRIES:
                     self._entries.popitem(last=False)
-        return entry  # type: ignore[return-value]
+        return cast("Municipality | None", entry)  # not _MISSING: loaded above
 
     def _load(self, hostname: str) -> Municipality | None:
         connection.set_schema_to_public()  # domains live in the public schema only

@@ -278,6 +278,7 @@ class AlertsView(PublicView):
 class ServicesView(PublicView, generics.ListAPIView):
     serializer_class = s.MobileServiceSerializer
 
+    # a list, not a QuerySet (search results); DRF lists and pages any sequence
     def get_queryset(self) -> list:  # type: ignore[override]
         params = checked_query(ServicesQuery, self.request)
         return services.town_services(

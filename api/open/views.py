@@ -88,7 +88,8 @@ class OpenDataView(GenericAPIView):
     renderer_classes = [JSONRenderer]
     pagination_class: type[BasePagination] | None = Pages
 
-    def finalize_response(  # type: ignore[override]  # DRF passes Django's own responses (the CSV stream) through; its stubs say Response
+    # DRF passes Django's own responses (the CSV stream) through; its stubs say Response
+    def finalize_response(  # type: ignore[override]
         self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
         if (
@@ -99,7 +100,8 @@ class OpenDataView(GenericAPIView):
             # An error is a problem document even when a CSV file was asked for.
             request.accepted_renderer = ProblemJSONRenderer()
             request.accepted_media_type = ProblemJSONRenderer.media_type
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]  # see above
+        # a Django response too (the stubs again, as above)
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
         if response.status_code != 200:
             return response
         patch_cache_control(response, public=True, max_age=MAX_AGE)
@@ -147,7 +149,8 @@ class OpenDataList(OpenDataView, ListAPIView):
     def csv_filename(self) -> str:
         return f"{connection.schema_name}-{self.csv_name}.csv"
 
-    def list(  # type: ignore[override]  # DRF passes Django's own responses (the CSV stream) through; its stubs say Response
+    # DRF passes Django's own responses (the CSV stream) through; its stubs say Response
+    def list(  # type: ignore[override]
         self, request: Request, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
         queryset = self.filter_queryset(self.get_queryset())
@@ -434,6 +437,7 @@ class BudgetYearList(OpenDataList):
     serializer_class = BudgetYearSerializer
     csv_name = "budzet"
 
+    # a list, not a QuerySet: the sums are computed; DRF lists and pages any sequence
     def get_queryset(self) -> list[YearSummary]:  # type: ignore[override]
         return year_summaries()
 
