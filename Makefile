@@ -17,7 +17,7 @@ help:
 	@echo "make test    the whole test suite (real PostgreSQL and Redis; embedded ones if none run)"
 	@echo "make test-clean  drop test databases that killed test runs left behind"
 	@echo "make e2e-deps  axe-core for the browser tests (npm ci in tests/e2e; Chromium: apt-get install chromium)"
-	@echo "make lint    ruff check + format check + makemigrations --check"
+	@echo "make lint    ruff check + format check + makemigrations --check + mypy"
 	@echo "make bench   benchmarks under tests/perf/"
 	@echo "make bench-scale  2,477 towns in one PostgreSQL: onboarding, migrations, throughput, size"
 
@@ -56,6 +56,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=eurzad.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
