@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -154,7 +155,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 def _kept_query(request: OperatorRequest) -> str:
     """The list's filters as typed, for page links (without the page number)."""
-    params = request.GET.copy()
+    params = cast(QueryDict, request.query.data).copy()  # bound to the query string
     params.pop("strona", None)
     return params.urlencode()
 

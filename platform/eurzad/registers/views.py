@@ -7,7 +7,7 @@ from typing import cast
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from eurzad.core.query import reads_query
@@ -60,7 +60,9 @@ def property_search(request: TenantRequest) -> HttpResponse:
     form = cast(PropertyQuery, request.query)
     filters = form.property_filters()
     page = Paginator(search_properties(filters), PER_PAGE).get_page(form.filters["strona"])
-    params = request.GET.copy()  # the links to other pages keep every filter as typed
+    params = cast(
+        QueryDict, form.data
+    ).copy()  # the links to other pages keep every filter as typed
     params.pop(PAGE_PARAMETER, None)
     return render(
         request,
