@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from cms.alert_push import push_when_due
 from cms.models import Alert, LifeSituation, ServiceCategory
-from cms.page_cache import bump_generation
+from eurzad.core.page_cache import bump_generation
 
 
 @receiver(page_published)

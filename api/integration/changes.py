@@ -13,11 +13,11 @@ from typing import Any
 from django.db import transaction
 
 from api.models import STREAM_OF_EVENT, ApiClient, Event, FeedEntry, Scope, WebhookDelivery
+from eurzad.core.masking import mask
 from eurzad.finance.exports import party_identifier
 from eurzad.finance.models import Payment
 from eurzad.finance.money import ZERO, money
 from eurzad.identity.models import AccessRequest
-from eurzad.parties.identifiers import mask
 
 
 def record_change(event: str, object_id: int) -> None:

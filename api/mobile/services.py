@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from eurzad.core.requests import TenantRequest
-from eurzad.identity.account.services import party_identifier
 from eurzad.identity.models import MobileDevice, Representation, Resident
 from eurzad.identity.pin import PairingLocked, WrongPin, device_for_token, pair_device
 from eurzad.identity.representation import active_mandates, parties_for
@@ -122,7 +121,7 @@ class PartyAccess:
 
     @property
     def identifier(self) -> str:
-        return party_identifier(self.party)
+        return self.party.masked_identifier
 
 
 def parties_with_scope(resident: Resident) -> list[PartyAccess]:

@@ -67,7 +67,7 @@ urlpatterns += i18n_patterns(
     path("budzet/", include("eurzad.registers.budget.urls")),
     path("", include("eurzad.registers.urls")),
     path("konto/", include("eurzad.notifications.urls")),
-    path("konto/", include("eurzad.identity.account.urls")),
+    path("konto/", include("eurzad.portal.urls")),
     path("szukaj/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from eurzad.core.login_limits import Lockout
-from tenants.console import services
+from tenants.console.services.actions import Actor, LifecycleError
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -29,7 +29,7 @@ class OperatorCommand(BaseCommand):
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = services.Actor.for_command(options["operator"])
+        actor = Actor.for_command(options["operator"])
         handler = getattr(self, "do_" + options["subcommand"].replace("-", "_"))
         try:
             handler(actor, options)
@@ -40,7 +40,7 @@ class OperatorCommand(BaseCommand):
                 else exc.messages
             )
             raise CommandError("\n".join(messages)) from exc
-        except services.LifecycleError as exc:
+        except LifecycleError as exc:
             raise CommandError(str(exc)) from exc
 
 

@@ -141,7 +141,7 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Nazwa tokenu (do czego służy)"), max_length=100)
 
 
-# --- integrations: saved inside the town's schema (services.save_integration) -----------
+# --- integrations: saved inside the town's schema (integrations.save_integration) -----------
 
 
 class LoginGovForm(forms.ModelForm):

@@ -18,7 +18,7 @@ from eurzad.core import login_limits
 from eurzad.core.client import client_ip
 from eurzad.core.postgresql.connection import connection
 from eurzad.core.requests import TenantRequest
-from tenants.console.services import Actor, record
+from tenants.console.services.actions import Actor, record
 
 
 def _on_the_platform(request: HttpRequest | None) -> TypeGuard[TenantRequest]:

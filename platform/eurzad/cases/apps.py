@@ -25,3 +25,7 @@ class CasesConfig(AppConfig):
         from eurzad.cases.notification_kinds import register_kinds as register_notification_kinds
 
         register_notification_kinds()
+
+        from eurzad.cases.account_sections import register_sections
+
+        register_sections()

@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from eurzad.cases.queries import case_of, cases_of, document_of
-from eurzad.identity.account.rendering import render_account_page
+from eurzad.core.account_area import render_account_page
 from eurzad.identity.acting import resident_required
 from eurzad.identity.requests import ResidentRequest
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eurzad.channels.documents import ChannelKind
+from eurzad.channels.simulator.keys import provider_key_and_certificate
 from eurzad.core.sealed import seal, unseal
 from eurzad.parties.addresses import validate_ade_address as validate_delivery_address
 
@@ -211,8 +212,6 @@ class ChannelConfig(models.Model):
     def trusted_provider_certificate(self) -> str:
         """The certificate the provider's responses are checked against."""
         if self.environment == self.Environment.LOCAL and settings.SIMULATORS_ENABLED:
-            from eurzad.channels.simulator.keys import provider_key_and_certificate
-
             return provider_key_and_certificate()[1]
         return self.provider_certificate
 

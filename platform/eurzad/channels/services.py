@@ -21,6 +21,7 @@ from eurzad.channels.models import ChannelConfig, IntakeRecord
 from eurzad.channels.registry import ChannelError, adapter_for
 from eurzad.channels.upo import Receipt, issue_upp
 from eurzad.core.postgresql.connection import connection
+from tenants.models import Municipality
 
 __all__ = [
     "PollResult",
@@ -104,8 +105,6 @@ class PollResult:
 
 def office_name() -> str:
     """The official name of the town whose schema is active."""
-    from tenants.models import Municipality
-
     town = Municipality.objects.filter(schema_name=connection.schema_name).first()
     return town.official_name if town else connection.schema_name
 

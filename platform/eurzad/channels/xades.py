@@ -37,6 +37,7 @@ from lxml import etree
 from stdnum.pl import pesel as pesel_number
 
 from eurzad.channels.documents import Signer
+from eurzad.channels.simulator.keys import profil_zaufany_ca
 from eurzad.core.xmlsecurity.xmlsafe import parse_xml
 
 __all__ = ["SignatureInvalid", "SignerIdentity", "sign", "trusted_authorities", "verify"]
@@ -110,8 +111,6 @@ def trusted_authorities() -> list[x509.Certificate]:
     if settings.EPUAP_TRUSTED_CA_FILE:
         authorities.extend(_bundle_from_file(settings.EPUAP_TRUSTED_CA_FILE))
     if settings.SIMULATORS_ENABLED:
-        from eurzad.channels.simulator.keys import profil_zaufany_ca
-
         authorities.append(x509.load_pem_x509_certificate(profil_zaufany_ca()[1].encode()))
     return authorities
 

@@ -19,8 +19,8 @@ from django.http import HttpRequest, HttpResponse
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 from stdnum.pl import nip
 
+from eurzad.core.masking import mask
 from eurzad.core.requests import TenantRequest
-from eurzad.parties.identifiers import mask
 
 request_id_var: ContextVar[str] = ContextVar("eurzad_request_id", default="-")
 

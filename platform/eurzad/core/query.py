@@ -23,6 +23,7 @@ from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -140,6 +141,13 @@ class PagedQuery(QueryForm):
     """A list in pages and nothing else to filter."""
 
     strona = PageNumberField()
+
+
+def requested_page(request: TenantRequest, items: Any, per_page: int) -> Page:
+    """The page of ``items`` asked for by ``?strona=``, in a view that reads a
+    ``PagedQuery`` (a number out of range gives the last page)."""
+    number = request.query.filters[PAGE_PARAMETER]
+    return Paginator(items, per_page).get_page(number)
 
 
 def reads_query(form_class: type[QueryForm]) -> Callable[[ViewFunction], ViewFunction]:

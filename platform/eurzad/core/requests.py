@@ -37,3 +37,6 @@ class TenantRequest(HttpRequest):
     #: the count of failures on the attempt that starts one.
     axes_locked_out: bool
     axes_failures_since_start: int | None
+    #: The logged-in user's unread notifications, once counted for the page's header:
+    #: :func:`eurzad.portal.navigation.unread_of`.
+    unread_notifications: int

@@ -16,6 +16,7 @@ from wagtail.models import Site
 
 from cms.models import HomePage
 from cms.services import set_up_site
+from eurzad.core.simulated_people import PEOPLE
 from eurzad.demo.arms import shield_png
 from eurzad.demo.budget import ensure_demo_budget
 from eurzad.demo.cases import ensure_demo_cases
@@ -31,7 +32,6 @@ from eurzad.identity.accounts import open_account
 from eurzad.identity.demo import ensure_demo_account
 from eurzad.identity.models import AccountSettings
 from eurzad.identity.services import IDENTITY_ADMIN_GROUP, RESIDENT_SERVICE_GROUP
-from eurzad.identity.simulator.people import PEOPLE
 from eurzad.parties.models import Party
 from tenants.models import Municipality
 from tenants.services import (

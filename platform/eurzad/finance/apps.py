@@ -12,3 +12,7 @@ class FinanceConfig(AppConfig):
         from eurzad.finance.notification_kinds import register_kinds as register_notification_kinds
 
         register_notification_kinds()
+
+        from eurzad.finance.account_sections import register_sections
+
+        register_sections()

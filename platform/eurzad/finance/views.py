@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eurzad.core.account_area import render_account_page
 from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PagedQuery, reads_query
 from eurzad.finance.filters import ObligationsQuery
@@ -31,7 +32,6 @@ from eurzad.finance.queries import (
     transfer_title,
 )
 from eurzad.finance.services import balance
-from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import acting_party_or_404, may_pay_for, resident_required
 from eurzad.identity.requests import ResidentRequest
 from eurzad.parties.models import Party

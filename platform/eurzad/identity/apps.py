@@ -19,3 +19,7 @@ class IdentityConfig(AppConfig):
         from eurzad.identity.notification_kinds import register_kinds as register_notification_kinds
 
         register_notification_kinds()
+
+        from eurzad.identity.account_sections import register_sections
+
+        register_sections()

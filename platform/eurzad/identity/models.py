@@ -12,10 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from eurzad.core.masking import mask
 from eurzad.core.private_files.fields import PrivateFileField
 from eurzad.core.private_files.storage import private_storage
 from eurzad.core.sealed import seal, unseal
-from eurzad.parties.identifiers import mask, validate_nip, validate_pesel
+from eurzad.core.xmlsecurity.keys import load_certificate
+from eurzad.identity.simulator.keys import ENTITY_ID, idp_key_and_certificate
+from eurzad.parties.identifiers import validate_nip, validate_pesel
 from eurzad.parties.models import Party
 
 ENVIRONMENT_HOSTS = {
@@ -115,8 +118,6 @@ class LoginGovConfig(models.Model):
                 "(the local simulator is disabled on this installation)."
             )
         if self.idp_certificate.strip():
-            from eurzad.core.xmlsecurity.keys import load_certificate
-
             try:
                 load_certificate(self.idp_certificate)
             except ValueError:
@@ -147,8 +148,6 @@ class LoginGovConfig(models.Model):
     def trusted_idp_certificate(self) -> str:
         """The certificate IdP signatures are checked against."""
         if self.environment == self.Environment.LOCAL and settings.SIMULATORS_ENABLED:
-            from eurzad.identity.simulator.keys import idp_key_and_certificate
-
             return idp_key_and_certificate()[1]
         return self.idp_certificate
 
@@ -158,8 +157,6 @@ class LoginGovConfig(models.Model):
         if self.idp_issuer.strip():
             return self.idp_issuer.strip()
         if self.environment == self.Environment.LOCAL:
-            from eurzad.identity.simulator.keys import ENTITY_ID
-
             return ENTITY_ID
         return ENVIRONMENT_ISSUERS.get(self.environment, "")
 

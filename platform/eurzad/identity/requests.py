@@ -22,5 +22,3 @@ class ResidentRequest(TenantRequest):
     user: User
     resident: Resident
     acting_party: Party | None
-    #: The header's count of unread notifications, once the page is being rendered.
-    unread_notifications: int

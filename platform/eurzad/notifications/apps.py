@@ -7,3 +7,8 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Powiadomienia")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from eurzad.notifications.account_sections import register_sections
+
+        register_sections()

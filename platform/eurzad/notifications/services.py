@@ -23,6 +23,7 @@ from eurzad.core.postgresql.connection import connection
 from eurzad.notifications.kinds import EMAIL, PUSH, kind_named
 from eurzad.notifications.models import Notification
 from eurzad.notifications.preferences import language_for, resident_of, wants
+from eurzad.notifications.push.services import push_to_resident
 
 if TYPE_CHECKING:
     from django.template.backends.django import Template as DjangoTemplate
@@ -297,8 +298,6 @@ def send_pending_pushes(limit: int = BATCH) -> Outcome:
     """One pass over this town's push outbox: each waiting notification is handed to the
     push service (which queues it to the resident's browsers and phones) in the same
     transaction that marks it pushed, so it is handed over exactly once."""
-    from eurzad.notifications.push.services import push_to_resident
-
     outcome = Outcome()
     pending = (
         Notification.objects.filter(pushed_at__isnull=True, push_attempts__lt=MAX_PUSH_ATTEMPTS)

@@ -25,7 +25,7 @@ from wagtail.admin.views.generic.chooser import (
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from eurzad.parties.identifiers import mask
+from eurzad.core.masking import mask
 from eurzad.parties.models import Party
 
 # Staff who edit something that names a Party may choose one; nobody else may browse them.

@@ -10,3 +10,6 @@ class RegistersConfig(AppConfig):
 
     def ready(self) -> None:
         from eurzad.registers import signals  # noqa: F401  (connects the receivers)
+        from eurzad.registers.account_sections import register_sections
+
+        register_sections()

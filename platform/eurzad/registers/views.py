@@ -10,9 +10,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 
+from eurzad.core.account_area import render_account_page
 from eurzad.core.query import reads_query
 from eurzad.core.requests import TenantRequest
-from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import acting_party_or_404, resident_required
 from eurzad.identity.requests import ResidentRequest
 from eurzad.registers.filters import PropertyQuery, RegisterEntriesQuery

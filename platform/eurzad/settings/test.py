@@ -52,8 +52,10 @@ DATABASES["default"]["TEST"] = {
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = STATE_DIR / "test-media"
-PRIVATE_FILES_ROOT = STATE_DIR / "test-private"
+# Each run's files are its own too (a run empties them when it seeds its towns).
+TEST_FILES_ROOT = STATE_DIR / "test-runs" / TEST_RUN
+MEDIA_ROOT = TEST_FILES_ROOT / "media"
+PRIVATE_FILES_ROOT = TEST_FILES_ROOT / "private"
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "private": PRIVATE_STORAGE,

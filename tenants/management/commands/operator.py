@@ -12,9 +12,10 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from tenants.console import login_lockouts, operators, services
+from tenants.console import login_lockouts, operators
 from tenants.console.commands import OperatorCommand, add_unlock_arguments, write_lockouts
 from tenants.console.models import Operator
+from tenants.console.services.actions import Actor
 
 
 class Command(OperatorCommand):
@@ -45,7 +46,7 @@ class Command(OperatorCommand):
             raise CommandError("Hasła się różnią (passwords differ).")
         return first
 
-    def do_create(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_create(self, actor: Actor, options: dict[str, Any]) -> None:
         operator = operators.create_operator(
             actor, options["username"], self._password(options), options["email"]
         )
@@ -56,7 +57,7 @@ class Command(OperatorCommand):
             )
         )
 
-    def do_list(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_list(self, actor: Actor, options: dict[str, Any]) -> None:
         for operator in Operator.objects.select_related("user").order_by("user__username"):
             user = operator.user
             state = "aktywny" if user.is_active else "wyłączony"
@@ -64,17 +65,17 @@ class Command(OperatorCommand):
             login = user.last_login.isoformat(timespec="minutes") if user.last_login else "-"
             self.stdout.write(f"{user.get_username()}\t{state}\t{second}\t{login}")
 
-    def do_reset_2fa(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_reset_2fa(self, actor: Actor, options: dict[str, Any]) -> None:
         operators.reset_second_factor(actor, operators.find_operator(options["username"]))
         self.stdout.write(self.style.SUCCESS("2FA wyzerowane: nowe urządzenie przy logowaniu."))
 
-    def do_deactivate(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_deactivate(self, actor: Actor, options: dict[str, Any]) -> None:
         operators.deactivate(actor, operators.find_operator(options["username"]))
         self.stdout.write(self.style.SUCCESS("Konto wyłączone, tokeny API unieważnione."))
 
-    def do_lockouts(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_lockouts(self, actor: Actor, options: dict[str, Any]) -> None:
         write_lockouts(self.stdout, login_lockouts.lockouts())
 
-    def do_unlock_login(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_unlock_login(self, actor: Actor, options: dict[str, Any]) -> None:
         count = login_lockouts.unlock_login(actor, None, options["username"], options["ip"])
         self.stdout.write(self.style.SUCCESS(f"Zdjęto blokadę (usunięte zapisy prób: {count})."))

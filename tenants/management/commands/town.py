@@ -11,9 +11,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from tenants.console import jobs, login_lockouts, services
+from tenants.console import jobs, login_lockouts
 from tenants.console.commands import OperatorCommand, add_unlock_arguments, write_lockouts
 from tenants.console.models import LifecycleJob
+from tenants.console.services import archive, lifecycle
+from tenants.console.services.actions import Actor
 from tenants.models import Municipality
 
 
@@ -27,7 +29,7 @@ class Command(OperatorCommand):
         listing.add_argument(
             "--sort",
             default="nazwa",
-            choices=list(services.TOWN_ORDERINGS),
+            choices=list(lifecycle.TOWN_ORDERINGS),
             help="Kolejność (order): nazwa, aktywnosc, bez-aktywnosci, utworzone.",
         )
         onboard = sub.add_parser("onboard", help="Nowa gmina.")
@@ -66,8 +68,8 @@ class Command(OperatorCommand):
             raise CommandError(f"Nie ma gminy o schemacie {schema} (no such town).")
         return town
 
-    def do_list(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        for town in services.towns(options["query"], options["status"], options["sort"]):
+    def do_list(self, actor: Actor, options: dict[str, Any]) -> None:
+        for town in lifecycle.towns(options["query"], options["status"], options["sort"]):
             hosts = ",".join(d.domain for d in town.domains.all())
             seen = town.last_seen_at.isoformat(timespec="minutes") if town.last_seen_at else "-"
             self.stdout.write(
@@ -75,10 +77,10 @@ class Command(OperatorCommand):
                 f"\t{hosts}\t{seen}"
             )
 
-    def do_onboard(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        town = services.onboard(
+    def do_onboard(self, actor: Actor, options: dict[str, Any]) -> None:
+        town = lifecycle.onboard(
             actor,
-            services.OnboardRequest(
+            lifecycle.OnboardRequest(
                 name=options["name"],
                 official_name=options["official_name"],
                 teryt=options["teryt"],
@@ -91,12 +93,12 @@ class Command(OperatorCommand):
         )
         self.stdout.write(self.style.SUCCESS(f"Utworzono {town} ({town.schema_name})."))
 
-    def do_suspend(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        services.suspend(actor, self._town(options["schema"]), options["reason"])
+    def do_suspend(self, actor: Actor, options: dict[str, Any]) -> None:
+        lifecycle.suspend(actor, self._town(options["schema"]), options["reason"])
         self.stdout.write(self.style.SUCCESS("Zawieszono."))
 
-    def do_reactivate(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        services.reactivate(actor, self._town(options["schema"]))
+    def do_reactivate(self, actor: Actor, options: dict[str, Any]) -> None:
+        lifecycle.reactivate(actor, self._town(options["schema"]))
         self.stdout.write(self.style.SUCCESS("Przywrócono."))
 
     # Archive and restore run here, as a job the console's *Zadania* lists too; the
@@ -107,28 +109,28 @@ class Command(OperatorCommand):
             raise CommandError(job.error or job.get_status_display())
         self.stdout.write(self.style.SUCCESS(done))
 
-    def do_archive(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_archive(self, actor: Actor, options: dict[str, Any]) -> None:
         job = jobs.request_archive(actor, self._town(options["schema"]), wait=True)
         self._finished(job, f"Zarchiwizowano: {Path(settings.ARCHIVE_ROOT) / job.export}")
 
-    def do_restore(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        export = services.resolve_export(options["export"])
+    def do_restore(self, actor: Actor, options: dict[str, Any]) -> None:
+        export = archive.resolve_export(options["export"])
         job = jobs.request_restore(actor, export, options["schema"], wait=True)
         self._finished(job, f"Odtworzono {job.town_name} ({job.town_schema}).")
 
-    def do_delete(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        services.delete(actor, self._town(options["schema"]), options["confirm_name"])
+    def do_delete(self, actor: Actor, options: dict[str, Any]) -> None:
+        lifecycle.delete(actor, self._town(options["schema"]), options["confirm_name"])
         self.stdout.write(self.style.SUCCESS("Usunięto."))
 
-    def do_domains(self, actor: services.Actor, options: dict[str, Any]) -> None:
-        services.set_domains(actor, self._town(options["schema"]), options["hosts"],
+    def do_domains(self, actor: Actor, options: dict[str, Any]) -> None:
+        lifecycle.set_domains(actor, self._town(options["schema"]), options["hosts"],
                              options["primary"])  # fmt: skip
         self.stdout.write(self.style.SUCCESS("Domeny zapisane."))
 
-    def do_lockouts(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_lockouts(self, actor: Actor, options: dict[str, Any]) -> None:
         write_lockouts(self.stdout, login_lockouts.lockouts(self._town(options["schema"])))
 
-    def do_unlock_login(self, actor: services.Actor, options: dict[str, Any]) -> None:
+    def do_unlock_login(self, actor: Actor, options: dict[str, Any]) -> None:
         count = login_lockouts.unlock_login(
             actor, self._town(options["schema"]), options["username"], options["ip"]
         )

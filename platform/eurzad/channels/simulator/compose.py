@@ -20,8 +20,7 @@ from eurzad.channels.forms import ACCESS_REQUEST_TITLE, ADR, EU, INST, META, OSO
 from eurzad.channels.simulator import mailboxes
 from eurzad.channels.simulator.ade import residents as ade_residents
 from eurzad.channels.simulator.keys import profil_zaufany_signer
-from eurzad.identity.simulator.messages import SimulatedPerson
-from eurzad.identity.simulator.people import PEOPLE
+from eurzad.core.simulated_people import PEOPLE, SimulatedPerson
 
 __all__ = [
     "Letter",

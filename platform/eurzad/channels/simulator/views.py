@@ -25,7 +25,7 @@ from eurzad.channels.simulator.compose import (
     sign_as_profil_zaufany,
 )
 from eurzad.channels.simulator.pull_service import answer
-from eurzad.identity.simulator.people import PEOPLE
+from eurzad.core.simulated_people import PEOPLE
 from tenants.models import Municipality
 
 # ---------------------------------------------------------------- ePUAP WS-Pull

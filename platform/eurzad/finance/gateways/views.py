@@ -12,6 +12,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eurzad.core.account_area import render_account_page
 from eurzad.core.client import client_ip
 from eurzad.core.csp import allow_form_posts_to, origin
 from eurzad.finance.gateways import cart as carts
@@ -23,7 +24,6 @@ from eurzad.finance.gateways.services import (
     start_payment,
 )
 from eurzad.finance.money import ZERO
-from eurzad.identity.account.rendering import render_account_page
 from eurzad.identity.acting import acting_party_or_404, resident_required
 from eurzad.identity.representation import parties_for
 from eurzad.identity.requests import ResidentRequest

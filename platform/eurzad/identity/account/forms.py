@@ -106,10 +106,3 @@ class PinForm(DescribedErrorsMixin, forms.Form):
                 _("Wpisane PIN-y się różnią (the two PINs do not match)."),
             )
         return cleaned
-
-
-class ActingPartyForm(forms.Form):
-    """The header's "act as" switch: which Party, and where to go back to."""
-
-    party = forms.IntegerField(min_value=1)
-    next = forms.CharField(required=False, max_length=2000)

@@ -19,6 +19,7 @@ from django_tenants.utils import schema_context
 from lxml import etree
 
 from eurzad.core.csp import allow_form_posts_to
+from eurzad.core.simulated_people import PEOPLE, SimulatedPerson
 from eurzad.core.xmlsecurity import keys, xmldsig, xmlenc
 from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from eurzad.identity.models import LoginGovConfig
@@ -31,8 +32,7 @@ from eurzad.identity.protocol import (
     soap_envelope,
 )
 from eurzad.identity.simulator.keys import ENTITY_ID, idp_key_and_certificate
-from eurzad.identity.simulator.messages import SimulatedPerson, build_assertion
-from eurzad.identity.simulator.people import PEOPLE
+from eurzad.identity.simulator.messages import build_assertion
 from eurzad.identity.simulator.sessions import (
     SimulatorSession,
     answer_sp_logout,

@@ -19,7 +19,6 @@ from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from cms.page_cache import bump_generation
 from eurzad.core.csv_rows import (
     IMPORTED,
     UNCHANGED,
@@ -34,6 +33,7 @@ from eurzad.core.csv_rows import (
     read_rows,
     set_changed,
 )
+from eurzad.core.page_cache import bump_generation
 from eurzad.registers.budget.classification import classification_errors
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
 

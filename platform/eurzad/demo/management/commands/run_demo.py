@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tenants.utils import schema_context
 
-from cms.page_cache import bump_generation
 from cms.tasks import describe_town
 from eurzad.cases.models import LetterEvidence
+from eurzad.core.page_cache import bump_generation
 from eurzad.demo.cases import SENT_LETTER_TITLE, send_demo_letters
 from eurzad.demo.operator import ensure_demo_operator
 from eurzad.demo.seed import seed_demo

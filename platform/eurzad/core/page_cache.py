@@ -21,6 +21,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import NamedTuple
 
 from django.conf import settings
@@ -152,11 +153,21 @@ def _respond(page: CachedPage) -> HttpResponse:
     return response
 
 
-def _seconds_until_alerts_change(now: float) -> float | None:
-    from cms.alerts import next_alert_change
+# What else changes a page at a known moment (an alert that starts or ends: cms registers
+# it): a cached page never outlives the nearest of these moments.
+_change_moments: list[Callable[[], datetime | None]] = []
 
-    change = next_alert_change()
-    return None if change is None else max(change.timestamp() - now, 0)
+
+def register_change_moment(next_change: Callable[[], datetime | None]) -> None:
+    """Register a function giving the next moment the town's pages change by themselves
+    (None when none is known); called from an app's ``AppConfig.ready``."""
+    if next_change not in _change_moments:
+        _change_moments.append(next_change)
+
+
+def _seconds_until_pages_change(now: float) -> float | None:
+    moments = [moment for next_change in _change_moments if (moment := next_change())]
+    return None if not moments else max(min(moments).timestamp() - now, 0)
 
 
 class AnonymousPageCacheMiddleware:
@@ -212,7 +223,7 @@ class AnonymousPageCacheMiddleware:
 
     def _timeout(self, now: float) -> int:
         """Cache no longer than the setting, nor past the next start or end of an alert."""
-        until_change = _seconds_until_alerts_change(now)
+        until_change = _seconds_until_pages_change(now)
         if until_change is None:
             return self.timeout
         return max(1, min(self.timeout, int(until_change)))
