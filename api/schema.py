@@ -10,6 +10,8 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
+from api.serializers import ProblemSerializer
+
 API_PREFIX = "/api/v1/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -46,7 +48,6 @@ class TownApiSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
-        from api.serializers import ProblemSerializer
 
         for code in self._problem_codes():
             responses.setdefault(

@@ -52,30 +52,6 @@ def set_up_site(municipality: object, hostname: str) -> Site:
     return site
 
 
-def find_services(
-    catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
-) -> list:
-    """The catalogue's live services matching a text query and the chosen filters."""
-    from cms.models import ServicePage
-
-    services = (
-        ServicePage.objects.live()
-        .child_of(catalogue)
-        .prefetch_related("categories", "life_situations")
-        .order_by("title")
-    )
-    if category:
-        services = services.filter(categories__slug=category)
-    if situation:
-        services = services.filter(life_situations__slug=situation)
-    if not query:
-        return list(services)
-    # Search first (it ranks), then keep the ranked hits that pass the filters.
-    ranked = [hit.pk for hit in ServicePage.objects.live().child_of(catalogue).search(query)]
-    allowed = {service.pk: service for service in services.filter(pk__in=ranked)}
-    return [allowed[pk] for pk in ranked if pk in allowed]
-
-
 def set_up_editor_groups() -> None:
     """Give the town's Editors and Moderators the snippets and settings they manage."""
     from django.contrib.auth.models import Group, Permission

@@ -16,11 +16,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from cms.models import NewsIndexPage, NewsPage, ServiceCatalogueIndexPage
+from cms.models.contact import ContactPage
+from cms.models.services import find_services
 from eurzad.core.requests import TenantRequest
 from eurzad.identity.models import MobileDevice, Representation, Resident
 from eurzad.identity.pin import PairingLocked, WrongPin, device_for_token, pair_device
 from eurzad.identity.representation import active_mandates, parties_for
+from eurzad.notifications.services import unread_count
 from eurzad.parties.models import Party
+from themes.models import BrandingSettings
 
 if TYPE_CHECKING:
     from cms.models import NewsPage
@@ -165,10 +170,6 @@ def site_root(request: HttpRequest) -> Page | None:
 
 def town_profile(request: TenantRequest) -> TownProfile:
     """The town of the request's host: names, codes, branding, contact data and links."""
-    from cms.models import NewsIndexPage, ServiceCatalogueIndexPage
-    from cms.models.contact import ContactPage
-    from themes.models import BrandingSettings
-
     tenant = request.tenant
     branding = BrandingSettings.for_request(request)
     root = site_root(request)
@@ -232,8 +233,6 @@ def town_profile(request: TenantRequest) -> TownProfile:
 
 def town_news(request: HttpRequest) -> QuerySet[NewsPage]:
     """The town's live, public news, newest first."""
-    from cms.models import NewsPage
-
     root = site_root(request)
     if root is None:
         return NewsPage.objects.none()
@@ -242,9 +241,6 @@ def town_news(request: HttpRequest) -> QuerySet[NewsPage]:
 
 def town_services(request: HttpRequest, *, query: str = "", category: str = "") -> list:
     """The town's service catalogue, filtered as the portal's catalogue filters it."""
-    from cms.models import ServiceCatalogueIndexPage
-    from cms.services import find_services
-
     root = site_root(request)
     catalogue = _first_live(ServiceCatalogueIndexPage, root) if root else None
     if catalogue is None:
@@ -263,8 +259,6 @@ class Me:
 
 def me(device: MobileDevice) -> Me:
     """Who the paired phone belongs to, and whom they may act for."""
-    from eurzad.notifications.services import unread_count
-
     resident = device.resident
     user = resident.user
     name = resident.party.display_name if resident.party else user.get_full_name()

@@ -73,8 +73,6 @@ class ServiceCatalogueIndexPage(QueryFormPage, Page):
         verbose_name_plural = _("katalogi usług")
 
     def get_context(self, request: TenantRequest, *args: object, **kwargs: object) -> dict:
-        from cms.services import find_services
-
         context = super().get_context(request, *args, **kwargs)
         filters = self.checked_query(request).filters
         query, category, situation = filters["q"], filters["kategoria"], filters["sytuacja"]
@@ -176,3 +174,25 @@ class ServicePage(Page):
     class Meta:
         verbose_name = _("usługa")
         verbose_name_plural = _("usługi")
+
+
+def find_services(
+    catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
+) -> list:
+    """The catalogue's live services matching a text query and the chosen filters."""
+    services = (
+        ServicePage.objects.live()
+        .child_of(catalogue)
+        .prefetch_related("categories", "life_situations")
+        .order_by("title")
+    )
+    if category:
+        services = services.filter(categories__slug=category)
+    if situation:
+        services = services.filter(life_situations__slug=situation)
+    if not query:
+        return list(services)
+    # Search first (it ranks), then keep the ranked hits that pass the filters.
+    ranked = [hit.pk for hit in ServicePage.objects.live().child_of(catalogue).search(query)]
+    allowed = {service.pk: service for service in services.filter(pk__in=ranked)}
+    return [allowed[pk] for pk in ranked if pk in allowed]

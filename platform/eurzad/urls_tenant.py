@@ -66,7 +66,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("eurzad.cases.urls")),
     path("budzet/", include("eurzad.registers.budget.urls")),
     path("", include("eurzad.registers.urls")),
-    path("konto/", include("eurzad.notifications.urls")),
+    path("konto/", include("eurzad.portal.notification_urls")),
     path("konto/", include("eurzad.portal.urls")),
     path("szukaj/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),

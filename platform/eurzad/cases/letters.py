@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eurzad.cases.models import CaseDocument, LetterDelivery, LetterEvidence
+from eurzad.celery import task_named
 from eurzad.channels.documents import Attachment
 from eurzad.channels.models import ChannelConfig
 from eurzad.channels.registry import ChannelError
@@ -97,8 +98,7 @@ def route_for(party: Party) -> tuple[str, str]:
 
 
 def _queue_send(delivery: LetterDelivery) -> None:
-    from eurzad.cases.tasks import send_letter
-
+    send_letter = task_named("cases.send_letter")
     transaction.on_commit(lambda: send_letter.delay(delivery.pk), robust=True)
 
 

@@ -17,7 +17,9 @@ from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django_tenants.utils import schema_context
 
+from eurzad.celery import task_named
 from eurzad.core.metrics import record_notification
 from eurzad.core.postgresql.connection import connection
 from eurzad.notifications.kinds import EMAIL, PUSH, kind_named
@@ -198,12 +200,8 @@ class _Delivery:
         return hash((self.task_name, self.schema))
 
     def __call__(self) -> None:
-        from django_tenants.utils import schema_context
-
-        from eurzad.notifications import tasks
-
         with schema_context(self.schema):
-            getattr(tasks, self.task_name).apply_async()
+            task_named(f"eurzad.notifications.tasks.{self.task_name}").apply_async()
 
 
 def schedule_delivery(task_name: str) -> None:

@@ -8,7 +8,7 @@ section (``eurzad.core.account_area``); this list is not extended for it."""
 from django.urls import path
 
 from eurzad.identity.account import views as identity
-from eurzad.notifications import views as notifications
+from eurzad.portal import notification_views as notifications
 from eurzad.portal import views
 
 app_name = "account"

@@ -25,7 +25,7 @@ from django.db import connections
 from django.utils import timezone
 
 from eurzad.core.postgresql.connection import connection
-from tenants.migration_state import target_leaves, target_state
+from tenants.migration_state import pending_towns, target_leaves, target_state
 from tenants.models import MigrationRun, Municipality, TownMigration
 from tenants.routing import routing_cache
 
@@ -134,13 +134,10 @@ class Command(BaseCommand):
         target = target_state()
         started = time.monotonic()
         connection.set_schema_to_public()
-        if not options["skip_public"]:
-            from tenants.migration_state import pending_towns
-
-            if "public" in pending_towns():
-                self.stdout.write("Migracja schematu public (migrating the public schema)…")
-                call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-                connection.set_schema_to_public()
+        if not options["skip_public"] and "public" in pending_towns():
+            self.stdout.write("Migracja schematu public (migrating the public schema)…")
+            call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+            connection.set_schema_to_public()
 
         states = town_states()
         if options["verify"]:

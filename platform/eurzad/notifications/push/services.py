@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eurzad.celery import task_named
 from eurzad.core.jwt import unb64url
 from eurzad.core.metrics import record_notification
 from eurzad.notifications.push.credentials import push_settings
@@ -73,7 +74,7 @@ def _delivery(subscription: PushSubscription, key: str, message: PushMessage) ->
 
 
 def _queue(delivery_ids: list[int]) -> None:
-    from eurzad.notifications.push.tasks import deliver_push
+    deliver_push = task_named("push.deliver")
 
     def send() -> None:
         for delivery_id in delivery_ids:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.core import jwt
 from eurzad.core.requests import TenantRequest
+from eurzad.notifications.push.credentials import push_settings
 from eurzad.notifications.push.simulator import accounts, state
 
 FCM_SCOPE = "https://www.googleapis.com/auth/firebase.messaging"
@@ -267,8 +268,6 @@ def deliveries(request: HttpRequest) -> HttpResponse:
 def configure_town(request: TenantRequest) -> HttpResponse:
     """Demo: give the town stand-in FCM and APNs credentials (the consoles' downloads);
     for the town's admins only."""
-    from eurzad.notifications.push.credentials import push_settings
-
     if not (request.user.is_authenticated and request.user.is_staff):
         return HttpResponse("Tylko dla administratorów gminy.", status=403)
 
