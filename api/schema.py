@@ -4,7 +4,7 @@ URLconf, which holds Wagtail's admin API), and our authentication schemes."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
@@ -42,7 +42,9 @@ class TownApiSchema(AutoSchema):
     declares: 400 (parameters or body), 401/403 (credentials), 404 (unknown ids, pages
     past the end), 406 (``Accept``), 413/415 (bodies) and 429 (throttling)."""
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses

@@ -21,9 +21,10 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import schema_context
 
+from eurzad.core.postgresql.connection import connection
 from tenants.migration_state import target_state
 from tenants.models import SpareSchema
 from tenants.provisioning import run_seed_steps

@@ -15,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import ProblemSerializer
-from eurzad.finance.models import AMOUNT
+from eurzad.finance.money import AMOUNT
 from eurzad.parties.identifiers import normalise_pesel, validate_pesel
 
 MAX_ITEMS_PER_PAYMENT = 50
@@ -303,7 +303,8 @@ class MobilePaymentItemSerializer(serializers.Serializer):
 
 
 class MobileStartPaymentSerializer(serializers.Serializer):
-    installments = MobilePaymentItemSerializer(
+    # many=True hands max_length to the ListSerializer; the stubs' Serializer lacks it
+    installments = MobilePaymentItemSerializer(  # type: ignore[call-arg]
         many=True, allow_empty=False, max_length=MAX_ITEMS_PER_PAYMENT
     )
 

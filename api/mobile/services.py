@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
@@ -18,12 +19,16 @@ from wagtail.models import Page, Site
 from cms.models import NewsIndexPage, NewsPage, ServiceCatalogueIndexPage
 from cms.models.contact import ContactPage
 from cms.models.services import find_services
+from eurzad.core.requests import TenantRequest
 from eurzad.identity.models import MobileDevice, Representation, Resident
 from eurzad.identity.pin import PairingLocked, WrongPin, device_for_token, pair_device
 from eurzad.identity.representation import active_mandates, parties_for
 from eurzad.notifications.services import unread_count
 from eurzad.parties.models import Party
 from themes.models import BrandingSettings
+
+if TYPE_CHECKING:
+    from cms.models import NewsPage
 
 OWN = "own"
 
@@ -163,9 +168,9 @@ def site_root(request: HttpRequest) -> Page | None:
     return site.root_page.localized
 
 
-def town_profile(request: HttpRequest) -> TownProfile:
+def town_profile(request: TenantRequest) -> TownProfile:
     """The town of the request's host: names, codes, branding, contact data and links."""
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = request.tenant
     branding = BrandingSettings.for_request(request)
     root = site_root(request)
     portal = request.build_absolute_uri("/")
@@ -226,7 +231,7 @@ def town_profile(request: HttpRequest) -> TownProfile:
     )
 
 
-def town_news(request: HttpRequest):  # type: ignore[no-untyped-def]
+def town_news(request: HttpRequest) -> QuerySet[NewsPage]:
     """The town's live, public news, newest first."""
     root = site_root(request)
     if root is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
+from eurzad.core.requests import TenantRequest
 
 RICH = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -72,7 +72,7 @@ class ServiceCatalogueIndexPage(QueryFormPage, Page):
         verbose_name = _("katalog usług")
         verbose_name_plural = _("katalogi usług")
 
-    def get_context(self, request: HttpRequest, *args: object, **kwargs: object) -> dict:
+    def get_context(self, request: TenantRequest, *args: object, **kwargs: object) -> dict:
         context = super().get_context(request, *args, **kwargs)
         filters = self.checked_query(request).filters
         query, category, situation = filters["q"], filters["kategoria"], filters["sytuacja"]

@@ -5,7 +5,7 @@ at ``zadania/<id>/``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -85,7 +85,8 @@ class OperatorApiView(APIView):
         return super().handle_exception(exc)
 
     def actor(self) -> Actor:
-        return Actor.for_operator(self.request.auth, client_ip(self.request), "api")
+        operator = cast(Operator, self.request.auth)  # OperatorTokenAuthentication's
+        return Actor.for_operator(operator, client_ip(self.request), "api")
 
     def town(self, schema_name: str) -> Municipality:
         return get_object_or_404(

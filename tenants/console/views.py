@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from tenants.console import api_tokens, jobs, login_lockouts, twofactor
 from tenants.console.auth import (
     ENROL_SECRET,
     PENDING,
+    OperatorRequest,
     complete_login,
     operator_required,
 )
@@ -45,7 +47,7 @@ from tenants.console.services.actions import Actor, LifecycleError, record
 from tenants.models import Municipality
 
 
-def _actor(request: HttpRequest) -> Actor:
+def _actor(request: OperatorRequest) -> Actor:
     return Actor.for_operator(request.operator, client_ip(request), "console")
 
 
@@ -153,17 +155,17 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 # --- towns -------------------------------------------------------------------------------
 
 
-def _kept_query(request: HttpRequest) -> str:
+def _kept_query(request: OperatorRequest) -> str:
     """The list's filters as typed, for page links (without the page number)."""
-    params = request.query.data.copy()  # type: ignore[attr-defined]
+    params = cast(QueryDict, request.query.data).copy()  # bound to the query string
     params.pop("strona", None)
     return params.urlencode()
 
 
 @operator_required
 @reads_query(TownListQuery)
-def town_list(request: HttpRequest) -> HttpResponse:
-    filters = request.query.filters  # type: ignore[attr-defined]
+def town_list(request: OperatorRequest) -> HttpResponse:
+    filters = request.query.filters
     query, status, order = filters["q"], filters["status"], filters["sortuj"] or "nazwa"
     towns = lifecycle.towns(query, status, order)
     page = Paginator(towns, 50).get_page(filters["strona"])
@@ -190,7 +192,7 @@ def _town(schema_name: str) -> Municipality:
 
 
 @operator_required
-def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
+def town_detail(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return render(
         request,
@@ -210,7 +212,7 @@ def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def onboard_view(request: HttpRequest) -> HttpResponse:
+def onboard_view(request: OperatorRequest) -> HttpResponse:
     form = OnboardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -241,7 +243,7 @@ def onboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def domains_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def domains_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     current = list(town.domains.order_by("-is_primary", "domain"))
     initial = {
@@ -263,7 +265,7 @@ def domains_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def integration_view(request: HttpRequest, schema_name: str, kind: str) -> HttpResponse:
+def integration_view(request: OperatorRequest, schema_name: str, kind: str) -> HttpResponse:
     town = _town(schema_name)
     if kind not in INTEGRATIONS or town.status == Municipality.Status.ARCHIVED:
         raise Http404
@@ -296,7 +298,7 @@ def _lifecycle(request: HttpRequest, town: Municipality, done: str, call) -> Htt
 
 @operator_required
 @require_POST
-def suspend_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def suspend_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     reason = request.POST.get("reason", "")[:500]
     return _lifecycle(
@@ -309,7 +311,7 @@ def suspend_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 @operator_required
 @require_POST
-def reactivate_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def reactivate_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return _lifecycle(
         request,
@@ -321,7 +323,7 @@ def reactivate_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 @operator_required
 @require_POST
-def archive_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def archive_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return _lifecycle(
         request,
@@ -335,7 +337,7 @@ def archive_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def delete_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def delete_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     form = ConfirmNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -357,7 +359,7 @@ def _exports() -> list[str]:
 
 
 @operator_required
-def restore_view(request: HttpRequest) -> HttpResponse:
+def restore_view(request: OperatorRequest) -> HttpResponse:
     form = RestoreForm(request.POST or None, exports=_exports())
     if request.method == "POST" and form.is_valid():
         try:
@@ -380,9 +382,9 @@ def restore_view(request: HttpRequest) -> HttpResponse:
 
 @operator_required
 @reads_query(JobListQuery)
-def jobs_view(request: HttpRequest) -> HttpResponse:
+def jobs_view(request: OperatorRequest) -> HttpResponse:
     lifecycle.fail_interrupted_jobs()
-    number = request.query.filters["strona"]  # type: ignore[attr-defined]
+    number = request.query.filters["strona"]
     page = Paginator(LifecycleJob.objects.all(), 50).get_page(number)
     return render(request, "console/jobs.html", {"page": page, "keep": ""})
 
@@ -391,7 +393,7 @@ def jobs_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+def lockouts_view(request: OperatorRequest, schema_name: str = "") -> HttpResponse:
     """The lockouts in force: a town's, or (no schema) the operators' own."""
     town = _town(schema_name) if schema_name else None
     try:
@@ -413,7 +415,7 @@ def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 
 @operator_required
 @require_POST
-def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+def unlock_view(request: OperatorRequest, schema_name: str = "") -> HttpResponse:
     """Lift one lockout of the list (a town's, or an operator's), then back to the list."""
     town = _town(schema_name) if schema_name else None
     back = (
@@ -442,9 +444,9 @@ def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 
 @operator_required
 @reads_query(AuditQuery)
-def audit_view(request: HttpRequest) -> HttpResponse:
+def audit_view(request: OperatorRequest) -> HttpResponse:
     entries = OperatorAction.objects.all()
-    filters = request.query.filters  # type: ignore[attr-defined]
+    filters = request.query.filters
     town, operator = filters["gmina"], filters["operator"]
     if town:
         entries = entries.filter(town_schema=town) | entries.filter(town_name__icontains=town)
@@ -459,7 +461,7 @@ def audit_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def tokens_view(request: HttpRequest) -> HttpResponse:
+def tokens_view(request: OperatorRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
@@ -479,7 +481,7 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
 
 @operator_required
 @require_POST
-def revoke_token_view(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_token_view(request: OperatorRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(request.operator.api_tokens, pk=pk)
     api_tokens.revoke(token)
     record(_actor(request), "api_token_revoked", details={"name": token.name})

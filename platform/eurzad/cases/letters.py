@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -309,7 +310,8 @@ def collect_evidence(delivery: LetterDelivery, *, now: dt.datetime | None = None
     ):
         return 0
     config = _config_for(delivery)
-    dispatch = Dispatch(message_id=delivery.message_id, sent_at=delivery.sent_at)
+    # a letter sent, delivered or not delivered has left: it has its sent_at
+    dispatch = Dispatch(message_id=delivery.message_id, sent_at=cast(dt.datetime, delivery.sent_at))
     try:
         evidences = sender_for(config).evidence(dispatch)
     except DispatchRefused as error:

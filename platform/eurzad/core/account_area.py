@@ -16,20 +16,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Section:
     """One section of Mój e-Urząd: a card on its home page and a link in its menu."""
 
-    title: str
+    title: StrOrPromise
     url: str
-    description: str
+    description: StrOrPromise
     status: str = ""  # a short live fact, e.g. how many notifications are unread
     current: bool = False
 

@@ -26,8 +26,10 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
+
+from eurzad.core.postgresql.connection import connection
+from eurzad.core.requests import TenantRequest
 
 GENERATION_KEY = "page-cache:generation"
 CACHED_HEADERS = frozenset(
@@ -114,12 +116,12 @@ def bump_generation() -> None:
     local_pages.set_generation(connection.schema_name, generation)
 
 
-def _page_key(request: HttpRequest) -> str:
+def _page_key(request: TenantRequest) -> str:
     query = request.META.get("QUERY_STRING", "")
     return f"page-cache:page:{request.hostname}:{request.path_info}?{query}"
 
 
-def _is_cacheable_request(request: HttpRequest) -> bool:
+def _is_cacheable_request(request: TenantRequest) -> bool:
     return (
         request.method in {"GET", "HEAD"}
         and getattr(request, "tenant", None) is not None
@@ -177,7 +179,7 @@ class AnonymousPageCacheMiddleware:
         self.redirect_to_https = settings.SECURE_SSL_REDIRECT
         self.hsts = bool(settings.SECURE_HSTS_SECONDS)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: TenantRequest) -> HttpResponse:
         if (
             not self.timeout
             or not _is_cacheable_request(request)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from eurzad.core.postgresql.connection import connection
 from eurzad.core.simulated_people import PEOPLE
 from eurzad.finance.defaults import ensure_default_kinds
 from eurzad.finance.models import Installment, Obligation, ObligationComponent, ObligationKind

@@ -25,6 +25,7 @@ from eurzad.audit.services import record
 from eurzad.core import login_limits
 from eurzad.core.csp import allow_form_posts_to
 from eurzad.core.redirects import same_host_url
+from eurzad.core.requests import TenantRequest
 from eurzad.identity import artifact_handoff
 from eurzad.identity.artifact_handoff import HANDOFF_GONE, HANDOFF_PARAMETER
 from eurzad.identity.demo import credentials_match, demo_enabled, ensure_demo_account
@@ -67,7 +68,7 @@ def login_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def demo_login(request: HttpRequest) -> HttpResponse:
+def demo_login(request: TenantRequest) -> HttpResponse:
     """GET/POST /logowanie/demo/: the demo account, when the town has switched it on."""
     if not demo_enabled():
         raise Http404
@@ -192,5 +193,5 @@ def metadata(request: HttpRequest) -> HttpResponse:
     if config is None:
         raise Http404
     # The host with its port: the ACS here must equal the AuthnRequest's, character for character.
-    body = signed_metadata(config, request.get_host(), request.scheme)
+    body = signed_metadata(config, request.get_host(), request.scheme or "https")
     return HttpResponse(body, content_type="application/samlmetadata+xml")

@@ -9,11 +9,11 @@ import logging
 import re
 from dataclasses import dataclass
 from smtplib import SMTPRecipientsRefused
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
@@ -21,10 +21,14 @@ from django_tenants.utils import schema_context
 
 from eurzad.celery import task_named
 from eurzad.core.metrics import record_notification
+from eurzad.core.postgresql.connection import connection
 from eurzad.notifications.kinds import EMAIL, PUSH, kind_named
 from eurzad.notifications.models import Notification
 from eurzad.notifications.preferences import language_for, resident_of, wants
 from eurzad.notifications.push.services import push_to_resident
+
+if TYPE_CHECKING:
+    from django.template.backends.django import Template as DjangoTemplate
 
 log = logging.getLogger(__name__)
 MAX_EMAIL_ATTEMPTS = 5
@@ -45,7 +49,8 @@ class Rendered:
 def _render_part(name: str, values: dict[str, Any]) -> str:
     # Plain text for the inbox, e-mail and push: nothing is HTML-escaped here; the inbox
     # page escapes when it shows it.
-    return get_template(name).template.render(Context(values, autoescape=False))
+    template = cast("DjangoTemplate", get_template(name))  # the DjangoTemplates backend's
+    return template.template.render(Context(values, autoescape=False))
 
 
 def _one_line(text: str) -> str:

@@ -6,6 +6,8 @@ part of a URL, never written to a log line, and shown masked (see ``masked_pesel
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -114,7 +116,7 @@ class Party(models.Model):
             return f"NIP {self.masked_nip}"
         return ""
 
-    def clean_fields(self, exclude: object = None) -> None:
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         # Accept "440514 01359", "PL 123-456-32-18"…; store digits only.
         self.pesel = normalise_pesel(self.pesel) if self.pesel else ""
         self.nip = normalise_nip(self.nip) if self.nip else ""

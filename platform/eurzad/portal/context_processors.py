@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from eurzad.core.requests import TenantRequest
 from eurzad.identity.acting import acting_party, resident_of
 from eurzad.identity.models import Resident
 from eurzad.identity.representation import parties_for
@@ -37,7 +38,7 @@ class ResidentBar:
         return self.resident.user.get_full_name()
 
 
-def _bar(request: HttpRequest) -> ResidentBar | None:
+def _bar(request: TenantRequest) -> ResidentBar | None:
     resident = getattr(request, "resident", None) or resident_of(request)
     if resident is None:
         return None
@@ -56,7 +57,7 @@ def _on_a_town_host(request: HttpRequest) -> bool:
     return tenant is not None and tenant.schema_name != "public"
 
 
-def resident_bar(request: HttpRequest) -> dict[str, object]:
+def resident_bar(request: TenantRequest) -> dict[str, object]:
     """``resident_bar``: a ResidentBar for a logged-in resident on a town's host, else
     falsy. Evaluated only where a template asks for it."""
     if not _on_a_town_host(request):
@@ -71,7 +72,7 @@ def resident_bar(request: HttpRequest) -> dict[str, object]:
     return {"resident_bar": SimpleLazyObject(build)}
 
 
-def account_area(request: HttpRequest) -> dict[str, object]:
+def account_area(request: TenantRequest) -> dict[str, object]:
     """``account_area``: an AccountArea on a page of Mój e-Urząd, else falsy."""
     if not _on_a_town_host(request):
         return {"account_area": None}

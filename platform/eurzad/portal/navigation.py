@@ -11,18 +11,19 @@ from dataclasses import dataclass, replace
 from django.http import HttpRequest
 
 from eurzad.core.account_area import Section, SectionContext, registered_sections
+from eurzad.core.requests import TenantRequest
 from eurzad.identity.models import Resident
 from eurzad.notifications.services import unread_count
 from eurzad.parties.models import Party
 
 
-def unread_of(request: HttpRequest) -> int:
+def unread_of(request: TenantRequest) -> int:
     """The logged-in user's unread notifications, counted once per request: the header
     and the menu both show it."""
     unread = getattr(request, "unread_notifications", None)
     if unread is None:
         unread = unread_count(request.user)
-        request.unread_notifications = unread  # type: ignore[attr-defined]
+        request.unread_notifications = unread
     return unread
 
 
@@ -53,7 +54,7 @@ class AccountArea:
     acts_for_other: bool  # the resident looks at someone else's data, by a mandate
 
 
-def account_area_of(request: HttpRequest) -> AccountArea | None:
+def account_area_of(request: TenantRequest) -> AccountArea | None:
     """The shell of a page behind ``resident_required``; None on any other page."""
     resident: Resident | None = getattr(request, "resident", None)
     if resident is None:

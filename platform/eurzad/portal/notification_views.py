@@ -4,7 +4,7 @@ inbox, one notification, and the settings."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,6 +13,7 @@ from eurzad.core.account_area import render_account_page
 from eurzad.core.query import PagedQuery, reads_query, requested_page
 from eurzad.core.redirects import same_host_url
 from eurzad.identity.acting import resident_required
+from eurzad.identity.requests import ResidentRequest
 from eurzad.notifications.forms import PreferencesForm
 from eurzad.notifications.models import Notification
 from eurzad.notifications.preferences import choices, language_for, save_preferences
@@ -24,7 +25,7 @@ NOTIFICATIONS_PER_PAGE = 20
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 @reads_query(PagedQuery)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: ResidentRequest) -> HttpResponse:
     """Powiadomienia: newest first, unread marked."""
     page = requested_page(
         request, Notification.objects.filter(recipient=request.user), NOTIFICATIONS_PER_PAGE
@@ -34,7 +35,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def notification(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification(request: ResidentRequest, notification_id: int) -> HttpResponse:
     """One notification; opening it marks it read. Its link is shown only if it stays on
     this town's host."""
     shown = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
@@ -49,7 +50,7 @@ def notification(request: HttpRequest, notification_id: int) -> HttpResponse:
 
 @resident_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: ResidentRequest) -> HttpResponse:
     """Oznacz wszystkie jako przeczytane."""
     if mark_read(request.user):
         messages.success(request, _("Oznaczono wszystkie powiadomienia jako przeczytane."))
@@ -58,9 +59,9 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: ResidentRequest) -> HttpResponse:
     """Ustawienia powiadomień: the language, and e-mail and push per kind."""
-    resident = request.resident  # type: ignore[attr-defined]
+    resident = request.resident
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():

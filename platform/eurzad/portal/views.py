@@ -4,7 +4,7 @@ switch. Every other page of the area belongs to the app whose data it shows."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,21 +14,22 @@ from eurzad.core.account_area import render_account_page
 from eurzad.core.redirects import same_host_url
 from eurzad.identity.acting import resident_required, switch_acting_party
 from eurzad.identity.representation import active_mandates
+from eurzad.identity.requests import ResidentRequest
 from eurzad.portal.forms import ActingPartyForm
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: ResidentRequest) -> HttpResponse:
     """Mój e-Urząd: whom the resident acts for, and the sections of the area."""
-    acting = request.acting_party  # type: ignore[attr-defined]
+    acting = request.acting_party
     return render_account_page(
         request,
         "portal/home.html",
         {
             "acting": acting,
             "acting_identifier": acting.masked_identifier if acting else "",
-            "acts_for_others": active_mandates(request.resident).exists(),  # type: ignore[attr-defined]
+            "acts_for_others": active_mandates(request.resident).exists(),
         },
     )
 
@@ -36,12 +37,12 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 @resident_required
 @require_POST
-def act_as(request: HttpRequest) -> HttpResponse:
+def act_as(request: ResidentRequest) -> HttpResponse:
     """Switch the acting Party (the header's "Działasz jako"), then go back."""
     form = ActingPartyForm(request.POST)
     party = None
     if form.is_valid():
-        party = switch_acting_party(request, request.resident, form.cleaned_data["party"])  # type: ignore[attr-defined]
+        party = switch_acting_party(request, request.resident, form.cleaned_data["party"])
     if party is None:
         messages.error(
             request,

@@ -19,12 +19,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
+from eurzad.core.postgresql.connection import connection
 from eurzad.core.private_files import town_files
 from tenants.console.services.actions import Actor, LifecycleError, record
 from tenants.console.services.lifecycle import remove_town_files, set_status, town_media_dir
@@ -134,7 +135,7 @@ def archive(actor: Actor, town: Municipality) -> Path:
             if media.is_dir()
             else {}
         )
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),
             "created_by": actor.name,

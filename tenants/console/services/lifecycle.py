@@ -175,7 +175,7 @@ def onboard(actor: Actor, request: OnboardRequest, *, base_url: str = "") -> Mun
             theme_preset=request.theme_preset,
         )
     )
-    changed = []
+    changed: list[str] = []
     if request.kind and request.kind != town.kind:
         town.kind, changed = request.kind, [*changed, "kind"]
     if request.voivodeship and request.voivodeship != town.voivodeship:

@@ -21,9 +21,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
+from eurzad.core.postgresql.connection import connection
 from tenants.migration_state import pending_towns, target_leaves, target_state
 from tenants.models import MigrationRun, Municipality, TownMigration
 from tenants.routing import routing_cache

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,15 +26,16 @@ from eurzad.identity.account.services import (
 from eurzad.identity.acting import refuse_in_demo, resident_required
 from eurzad.identity.models import MobileDevice
 from eurzad.identity.pin import revoke_device, set_pin
+from eurzad.identity.requests import ResidentRequest
 
 HISTORY_PER_PAGE = 25
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: ResidentRequest) -> HttpResponse:
     """Twoje dane: the resident's own Party, contact preferences, represented Parties."""
-    resident = request.resident  # type: ignore[attr-defined]
+    resident = request.resident
     if request.method == "POST":
         form = ContactPreferencesForm(request.POST)
         if form.is_valid():
@@ -74,11 +75,11 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def access_request_upo(request: HttpRequest, request_id: int) -> HttpResponse:
+def access_request_upo(request: ResidentRequest, request_id: int) -> HttpResponse:
     """The UPO (official acknowledgement of receipt) of the resident's own access request
     received through ePUAP / e-Doręczenia; anyone else's gives 404."""
     access_request = get_object_or_404(
-        own_access_requests(request.resident).exclude(upo=""),  # type: ignore[attr-defined]
+        own_access_requests(request.resident).exclude(upo=""),
         pk=request_id,
     )
     filename = f"UPO-{access_request.reference.replace('/', '-')}.xml"
@@ -88,9 +89,9 @@ def access_request_upo(request: HttpRequest, request_id: int) -> HttpResponse:
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 @reads_query(PagedQuery)
-def login_history_view(request: HttpRequest) -> HttpResponse:
+def login_history_view(request: ResidentRequest) -> HttpResponse:
     """Historia logowania: own login, PIN and device events, and staff views of own data."""
-    page = requested_page(request, login_history(request.resident), HISTORY_PER_PAGE)  # type: ignore[attr-defined]
+    page = requested_page(request, login_history(request.resident), HISTORY_PER_PAGE)
     entries = [history_entry(event) for event in page.object_list]
     return render_account_page(
         request, "identity/account/login_history.html", {"page": page, "entries": entries}
@@ -100,9 +101,9 @@ def login_history_view(request: HttpRequest) -> HttpResponse:
 @resident_required
 @refuse_in_demo  # a shared demo account must not get one visitor's PIN
 @require_http_methods(["GET", "HEAD", "POST"])
-def mobile_app(request: HttpRequest) -> HttpResponse:
+def mobile_app(request: ResidentRequest) -> HttpResponse:
     """Aplikacja mobilna: set or change the PIN; the paired devices."""
-    resident = request.resident  # type: ignore[attr-defined]
+    resident = request.resident
     form = PinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         had_pin = bool(resident.pin_hash)
@@ -128,9 +129,9 @@ def mobile_app(request: HttpRequest) -> HttpResponse:
 @resident_required
 @refuse_in_demo
 @require_POST
-def revoke_device_view(request: HttpRequest, device_id: int) -> HttpResponse:
+def revoke_device_view(request: ResidentRequest, device_id: int) -> HttpResponse:
     """Odłącz: only a device of the logged-in resident, in this town; else 404."""
-    device = get_object_or_404(MobileDevice, pk=device_id, resident=request.resident)  # type: ignore[attr-defined]
+    device = get_object_or_404(MobileDevice, pk=device_id, resident=request.resident)
     if device.revoked_at is None:
         revoke_device(device, request=request)
         messages.success(request, _("Odłączono urządzenie „%(name)s”.") % {"name": device.name})

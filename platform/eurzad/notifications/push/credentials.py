@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from cryptography.hazmat.primitives import serialization
-from django.db import connection, transaction
+from django.db import transaction
 from py_vapid import Vapid02
 
 from eurzad.core.jwt import b64url
+from eurzad.core.postgresql.connection import connection
 from eurzad.notifications.push.models import PushSettings
 from tenants.models import Domain
 

@@ -115,7 +115,7 @@ def deliver(delivery_id: int) -> Outcome | None:
 
 
 # Metric outcome per delivery state; a message still queued waits for a retry.
-_OUTCOME_LABELS = {
+_OUTCOME_LABELS: dict[str, str] = {
     PushDelivery.Status.SENT: "sent",
     PushDelivery.Status.FAILED: "failed",
     PushDelivery.Status.GONE: "gone",

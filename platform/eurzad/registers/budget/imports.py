@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
@@ -61,7 +61,7 @@ def _parse(row: Row) -> dict:
         raise RowError(
             "side", _("Strona to „dochody” albo „wydatki” (side: income or expenditure).")
         )
-    values = {
+    values: dict[str, Any] = {
         "side": side,
         "dzial": row.text("dzial", required=True),
         "rozdzial": row.text("rozdzial", required=True),

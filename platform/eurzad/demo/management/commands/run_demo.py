@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
@@ -40,8 +41,8 @@ class Command(BaseCommand):
             help="Start everything, check both towns answer over HTTP, then stop.",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        port: int = options["port"]  # type: ignore[assignment]
+    def handle(self, *args: Any, **options: Any) -> None:
+        port: int = options["port"]
         self.stdout.write("Migracje bazy danych (schemat wspólny, potem wszystkie gminy)…")
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         # --verify: read each town's own state (an older .eurzad/ may predate the records).
