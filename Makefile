@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 # rendered Helm chart in the tests).
 TOOLS ?= .venv-tools
 TOOLS_STAMP := $(TOOLS)/.installed
+# make test runs the suite in parallel (pytest-xdist), one database and Redis block per worker.
+TEST_WORKERS ?= auto
 export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
 
 .PHONY: help install tools demo test test-clean e2e e2e-deps lint format bench bench-scale migrations messages clean stop-embedded
@@ -17,7 +19,7 @@ help:
 	@echo "make test    the whole test suite (real PostgreSQL and Redis; embedded ones if none run)"
 	@echo "make test-clean  drop test databases that killed test runs left behind"
 	@echo "make e2e-deps  axe-core for the browser tests (npm ci in tests/e2e; Chromium: apt-get install chromium)"
-	@echo "make lint    ruff check + format check + makemigrations --check"
+	@echo "make lint    ruff check + format check + makemigrations --check + import-linter layers + mypy"
 	@echo "make bench   benchmarks under tests/perf/"
 	@echo "make bench-scale  2,477 towns in one PostgreSQL: onboarding, migrations, throughput, size"
 
@@ -41,7 +43,7 @@ demo: $(STAMP)
 	$(PY) manage.py run_demo
 
 test: $(STAMP) $(TOOLS_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 test-clean: $(STAMP)
 	DJANGO_SETTINGS_MODULE=eurzad.settings.test $(PY) -m tests.clean_databases
@@ -56,6 +58,8 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=eurzad.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

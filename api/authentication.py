@@ -7,6 +7,7 @@ town's: the same string on another town's host finds no device there."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,13 @@ from eurzad.identity.models import MobileDevice
 from eurzad.identity.pin import device_for_token
 
 TOUCH_EVERY = timedelta(minutes=5)  # last_used_at is written at most this often
+
+
+class DeviceRequest(Request):
+    """A request a paired phone authenticated (an annotation only, like
+    :class:`eurzad.core.requests.TenantRequest`)."""
+
+    device: MobileDevice
 
 
 class DeviceTokenAuthentication(authentication.BaseAuthentication):
@@ -42,7 +50,7 @@ class DeviceTokenAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if device.last_used_at is None or now - device.last_used_at > TOUCH_EVERY:
             MobileDevice.objects.filter(pk=device.pk).update(last_used_at=now)
-        request.device = device  # type: ignore[attr-defined]
+        cast(DeviceRequest, request).device = device  # for DeviceThrottle
         return device.resident.user, device
 
     def authenticate_header(self, request: Request) -> str:

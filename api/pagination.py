@@ -54,8 +54,9 @@ class Pages(PageNumberPagination):
         ]
 
 
-def _integer_schema(field: serializers.IntegerField) -> dict[str, Any]:
+def _integer_schema(field: serializers.Field) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": "integer"}
+    assert isinstance(field, serializers.IntegerField)  # PageQuery has integers only
     if field.min_value is not None:
         schema["minimum"] = field.min_value
     if field.max_value is not None:

@@ -4,11 +4,13 @@ URLconf, which holds Wagtail's admin API), and our authentication schemes."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_bearer_security_scheme_object
+
+from api.serializers import ProblemSerializer
 
 API_PREFIX = "/api/v1/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -40,11 +42,12 @@ class TownApiSchema(AutoSchema):
     declares: 400 (parameters or body), 401/403 (credentials), 404 (unknown ids, pages
     past the end), 406 (``Accept``), 413/415 (bodies) and 429 (throttling)."""
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
-        from api.serializers import ProblemSerializer
 
         for code in self._problem_codes():
             responses.setdefault(

@@ -15,7 +15,8 @@ class ProblemSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.IntegerField()
     detail = serializers.CharField()
-    errors = serializers.DictField(
+    # a declared field: DRF's metaclass takes it off the class
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Błędy pól danych wejściowych: nazwa pola → lista komunikatów.",

@@ -3,7 +3,7 @@ administrators create them (the key is shown once), rotate their keys and revoke
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -15,22 +15,28 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from api.admin_forms import ApiClientForm
 from api.models import ApiClient
 
+if TYPE_CHECKING:
+    # the mixin goes on the create and edit views
+    from wagtail.admin.views.generic import CreateView as _ModelFormView
+else:
+    _ModelFormView = object
 
-class ShowsKeyOnce:
+
+class ShowsKeyOnce(_ModelFormView):
     """After a save that issued a key, a page with the key instead of the redirect."""
 
     def form_valid(self, form: ApiClientForm) -> HttpResponse:
-        response = super().form_valid(form)  # type: ignore[misc]
+        response = super().form_valid(form)
         if not form.issued_key:
             return response
         return TemplateResponse(
-            self.request,  # type: ignore[attr-defined]
+            self.request,
             "api/admin/key_once.html",
             {
                 "client": self.object,
-                "key": form.issued_key,  # type: ignore[attr-defined]
+                "key": form.issued_key,
                 "index_url": self.get_success_url(),
-            },  # type: ignore[attr-defined]
+            },
             headers={"Cache-Control": "no-store"},
         )
 

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from cms.models.alerts import Alert
+
+if TYPE_CHECKING:
+    from cms.models import NewsIndexPage, NewsPage
 
 FEED_ITEMS = 20
 
@@ -17,7 +22,7 @@ FEED_ITEMS = 20
 class NewsFeed(Feed):
     feed_type = Rss201rev2Feed
 
-    def __init__(self, index_page) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, index_page: NewsIndexPage) -> None:
         super().__init__()
         self.index_page = index_page
 
@@ -30,19 +35,19 @@ class NewsFeed(Feed):
     def description(self) -> str:
         return self.index_page.intro or self.index_page.title
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self) -> QuerySet[NewsPage]:
         return self.index_page.news()[:FEED_ITEMS]
 
-    def item_title(self, item) -> str:  # type: ignore[no-untyped-def]
+    def item_title(self, item: NewsPage) -> str:
         return item.title
 
-    def item_description(self, item) -> str:  # type: ignore[no-untyped-def]
+    def item_description(self, item: NewsPage) -> str:
         return item.lead
 
-    def item_link(self, item) -> str:  # type: ignore[no-untyped-def]
+    def item_link(self, item: NewsPage) -> str:
         return item.url
 
-    def item_pubdate(self, item) -> datetime:  # type: ignore[no-untyped-def]
+    def item_pubdate(self, item: NewsPage) -> datetime:
         return timezone.make_aware(datetime.combine(item.date, time(8, 0)))
 
 
@@ -54,7 +59,7 @@ class AlertFeed(Feed):
     def link(self) -> str:
         return "/"
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self) -> QuerySet[Alert]:
         return Alert.objects.active()
 
     def item_title(self, item: Alert) -> str:

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from cms.models import HomePage
-from eurzad.cases.defaults import set_up_cases_group
-from eurzad.channels.services import ensure_channel_config
-from eurzad.finance.defaults import ensure_default_kinds, set_up_finance_group
-from eurzad.finance.gateways.services import ensure_gateway_config
-from eurzad.identity.services import ensure_login_config, set_up_resident_service_group
-from eurzad.registers.defaults import ensure_default_registers
 
 
 def set_up_site(municipality: object, hostname: str) -> Site:
     """Replace Wagtail's welcome page with the town's home page and point the site at it.
 
-    Runs inside the town's schema; running it again changes nothing.
+    Runs inside the town's schema (cms's provisioning step, ``cms.provisioning``); running
+    it again changes nothing.
     """
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
@@ -39,41 +34,7 @@ def set_up_site(municipality: object, hostname: str) -> Site:
     site.site_name = str(municipality)
     site.root_page = home
     site.save()
-    Locale.objects.get_or_create(language_code="en")  # editors may publish English versions
-    set_up_editor_groups()
-    set_up_resident_service_group()
-    ensure_default_kinds()
-    set_up_cases_group()
-    set_up_finance_group()
-    ensure_login_config(hostname, str(municipality))
-    ensure_channel_config(hostname, str(municipality))
-    ensure_gateway_config()
-    ensure_default_registers()
     return site
-
-
-def find_services(
-    catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
-) -> list:
-    """The catalogue's live services matching a text query and the chosen filters."""
-    from cms.models import ServicePage
-
-    services = (
-        ServicePage.objects.live()
-        .child_of(catalogue)
-        .prefetch_related("categories", "life_situations")
-        .order_by("title")
-    )
-    if category:
-        services = services.filter(categories__slug=category)
-    if situation:
-        services = services.filter(life_situations__slug=situation)
-    if not query:
-        return list(services)
-    # Search first (it ranks), then keep the ranked hits that pass the filters.
-    ranked = [hit.pk for hit in ServicePage.objects.live().child_of(catalogue).search(query)]
-    allowed = {service.pk: service for service in services.filter(pk__in=ranked)}
-    return [allowed[pk] for pk in ranked if pk in allowed]
 
 
 def set_up_editor_groups() -> None:

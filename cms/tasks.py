@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.core.management import call_command
-from django.db import connection
 from wagtail.models import Site
 
 from eurzad.celery import app
+from eurzad.core.postgresql.connection import connection
 from tenants.dispatch import for_each_active_town
 
 

@@ -8,4 +8,5 @@ class TenantsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
         from tenants import signals  # noqa: F401

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import DisallowedHost
-from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from eurzad.core.postgresql.connection import connection
+from eurzad.core.requests import TenantRequest
 from tenants.activity import town_activity
 from tenants.models import Municipality
 from tenants.routing import routing_cache
@@ -22,11 +23,11 @@ class MunicipalityMiddleware(TenantMainMiddleware):
     routing = routing_cache
     activity = town_activity
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: TenantRequest) -> HttpResponse:
         # Synchronous only; skips MiddlewareMixin's generic dispatch on this hot path.
         return self.process_request(request) or self.get_response(request)
 
-    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+    def process_request(self, request: TenantRequest) -> HttpResponse | None:
         try:
             hostname = self.hostname_from_request(request)
         except DisallowedHost:

@@ -90,6 +90,7 @@ class Municipality(TenantMixin):
         super().save(*args, **kwargs)
         if creates_schema and not self.migration_state and not self.is_platform:
             # The schema was just built by the migrations: it is at the target state.
+            # (migration_state reads Municipality from this module: imported when used.)
             from tenants.migration_state import target_state
 
             self.migration_state = target_state()

@@ -3,9 +3,10 @@
 Building a town's schema runs every migration (several seconds, more as the database
 grows). The pool does that ahead of time, in the background (Celery, ``refill_pool``):
 each spare ``spare_<random>`` is migrated the normal way and given the generic seed data
-every town starts with (groups, default obligation kinds, registers, …). Onboarding then
-only renames a spare to the town's schema inside the transaction that creates the
-municipality (``take_spare``) and personalises it (names, host, branding).
+every town starts with (groups, default obligation kinds, registers, …: the ``seed`` of
+every app's provisioning step, ``tenants.provisioning``). Onboarding then only renames a
+spare to the town's schema inside the transaction that creates the municipality
+(``take_spare``) and personalises it (``finish_provisioning``: names, host, branding).
 
 Spares are invisible: no municipality routes to them, they are not towns. A spare is
 handed out only when it is at the migration state of the running code; stale spares
@@ -20,11 +21,13 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django_tenants.utils import schema_context
 
+from eurzad.core.postgresql.connection import connection
 from tenants.migration_state import target_state
 from tenants.models import SpareSchema
+from tenants.provisioning import run_seed_steps
 
 logger = logging.getLogger(__name__)
 
@@ -41,31 +44,6 @@ def ready_spares() -> int:
     return SpareSchema.objects.filter(migration_state=target_state()).count()
 
 
-def seed_generic_data() -> None:
-    """The seed data every town starts with and that does not depend on the town.
-
-    Runs in the spare's schema; the town-specific part (home page, site, host,
-    branding, login and channel settings) is added by ``finish_provisioning``.
-    """
-    from wagtail.models import Locale
-
-    from cms.services import set_up_editor_groups
-    from eurzad.cases.defaults import set_up_cases_group
-    from eurzad.finance.defaults import ensure_default_kinds, set_up_finance_group
-    from eurzad.finance.gateways.services import ensure_gateway_config
-    from eurzad.identity.services import set_up_resident_service_group
-    from eurzad.registers.defaults import ensure_default_registers
-
-    Locale.objects.get_or_create(language_code="en")
-    set_up_editor_groups()
-    set_up_resident_service_group()
-    ensure_default_kinds()
-    set_up_cases_group()
-    set_up_finance_group()
-    ensure_gateway_config()
-    ensure_default_registers()
-
-
 def create_spare() -> SpareSchema:
     """Build one spare schema by the normal migration path and seed it (seconds)."""
     name = f"{SPARE_PREFIX}{secrets.token_hex(6)}"
@@ -77,7 +55,7 @@ def create_spare() -> SpareSchema:
     try:
         call_command("migrate_schemas", schema_name=name, interactive=False, verbosity=0)
         with schema_context(name), transaction.atomic():
-            seed_generic_data()
+            run_seed_steps()  # every app's town-independent seed
         connection.set_schema_to_public()
         spare = SpareSchema.objects.create(schema_name=name, migration_state=state)
     except Exception:

@@ -14,11 +14,12 @@ import threading
 import time
 from collections import OrderedDict
 from functools import cached_property
+from typing import cast
 
 import redis
 from django.conf import settings
-from django.db import connection
 
+from eurzad.core.postgresql.connection import connection
 from tenants.models import Domain, Municipality
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ class RoutingCache:
         self.recheck_seconds = recheck_seconds
         self._entries: OrderedDict[str, Municipality | None] = OrderedDict()
         self._lock = threading.Lock()
-        self._version: bytes | None = None
+        self._version: bytes | str | None = None
         self._checked_at = 0.0
 
     @cached_property
@@ -51,7 +52,7 @@ class RoutingCache:
                 self._entries[hostname] = entry
                 if len(self._entries) > MAX_ENTRIES:
                     self._entries.popitem(last=False)
-        return entry  # type: ignore[return-value]
+        return cast("Municipality | None", entry)  # not _MISSING: loaded above
 
     def _load(self, hostname: str) -> Municipality | None:
         connection.set_schema_to_public()  # domains live in the public schema only

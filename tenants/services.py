@@ -10,10 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
+from wagtail.models import Site
 
+from tenants.migration_state import target_state
 from tenants.models import Domain, Municipality
 from tenants.naming import normalise_hostname, schema_name_for, validate_schema_name
+from tenants.pool import pool_size, take_spare
+from tenants.provisioning import Town, provision_town
+from tenants.tasks import refill_spare_pool
 from tenants.teryt import kind_for, validate_teryt, voivodeship_for
+from themes.services import apply_default_branding
 
 logger = logging.getLogger(__name__)
 
@@ -124,9 +130,6 @@ def create_municipality(request: MunicipalityRequest) -> Municipality:
 
 
 def _create_from_spare(municipality: Municipality, request: MunicipalityRequest) -> bool:
-    from tenants.migration_state import target_state
-    from tenants.pool import take_spare
-
     with transaction.atomic():
         if not take_spare(municipality.schema_name):
             return False
@@ -151,9 +154,6 @@ def _create_stock(municipality: Municipality, request: MunicipalityRequest) -> N
 
 
 def _schedule_pool_refill() -> None:
-    from tenants.pool import pool_size
-    from tenants.tasks import refill_spare_pool
-
     if pool_size() == 0:  # the pool is switched off
         return
     try:
@@ -163,14 +163,14 @@ def _schedule_pool_refill() -> None:
 
 
 def finish_provisioning(municipality: Municipality, theme_preset: str = "") -> None:
-    """Set up the town's site and branding and open it; idempotent."""
-    from cms.services import set_up_site
-    from themes.services import apply_default_branding
-
+    """Run every app's provisioning steps in the town's schema (its seed data, home page,
+    site, host-bound keys; ``tenants.provisioning``), apply the default branding and open
+    the town; idempotent."""
     primary = municipality.domains.filter(is_primary=True).first()
     hostname = primary.domain if primary else ""
     with schema_context(municipality.schema_name), transaction.atomic():
-        site = set_up_site(municipality, hostname)
+        provision_town(Town(municipality, hostname))
+        site = Site.objects.get(is_default_site=True)  # cms's step made it
         apply_default_branding(site, municipality, theme_preset)
     municipality.status = Municipality.Status.ACTIVE
     municipality.save(update_fields=["status", "updated_at"])

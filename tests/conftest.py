@@ -22,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connection
 from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
 
-from cms.page_cache import local_pages
+from eurzad.core.page_cache import local_pages
 from eurzad.demo.seed import SeededTown, seed_demo
 from tenants.routing import routing_cache
 
@@ -54,6 +54,17 @@ def django_db_setup(
     if not django_db_keepdb:
         with django_db_blocker.unblock():
             teardown_databases(databases, verbosity=verbosity)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings_xdist_suffix() -> None:
+    """An xdist worker's database already carries the worker in its run id
+    (``eurzad.isolated_runs``): pytest-django adds no second suffix."""
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """This run's public and private test files go with it."""
+    shutil.rmtree(settings.TEST_FILES_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

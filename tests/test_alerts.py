@@ -9,7 +9,7 @@ from django_tenants.utils import schema_context
 
 from cms.alerts import next_alert_change
 from cms.models import Alert
-from cms.page_cache import AnonymousPageCacheMiddleware
+from eurzad.core.page_cache import AnonymousPageCacheMiddleware
 
 
 @pytest.mark.parametrize("path", ["/", "/kontakt/", "/katalog-uslug/", "/aktualnosci/"])

@@ -55,7 +55,7 @@ def test_a_page_with_an_overlong_query_is_rendered_but_never_stored(towns, zembr
 
 
 def test_other_processes_see_a_publication_through_redis(towns):
-    from cms.page_cache import LocalPages, bump_generation
+    from eurzad.core.page_cache import LocalPages, bump_generation
 
     other_process = LocalPages(max_entries=10, recheck_seconds=0)
     with schema_context("zembrzyce"):

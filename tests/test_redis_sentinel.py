@@ -15,8 +15,8 @@ import pytest
 from django.conf import settings
 from kombu import Connection
 
-from eurzad.core.redis_sentinel import SentinelRedisCache, parse_sentinels
-from eurzad.settings.services import service_settings
+from eurzad.core.redis_sentinel import SentinelRedisCache
+from eurzad.settings.services import parse_sentinels, service_settings
 from tests.conftest import free_port
 
 MASTER = "eurzad-test"

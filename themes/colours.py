@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 WHITE = "#ffffff"
@@ -34,7 +38,7 @@ def validate_hex_colour(value: str) -> None:
         )
 
 
-def _require_contrast(value: str, minimum: float, message: str) -> None:
+def _require_contrast(value: str, minimum: float, message: StrOrPromise) -> None:
     validate_hex_colour(value)
     ratio = contrast_ratio(value, WHITE)
     if ratio < minimum:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class ThemePreset:
     key: str
-    label: str
+    label: StrOrPromise
     primary_colour: str
     accent_colour: str
-    description: str
+    description: StrOrPromise
 
 
 PRESETS: dict[str, ThemePreset] = {
@@ -46,5 +50,5 @@ PRESETS: dict[str, ThemePreset] = {
 DEFAULT_PRESET = "klasyczny"
 
 
-def preset_choices() -> list[tuple[str, str]]:
+def preset_choices() -> list[tuple[str, StrOrPromise]]:
     return [(preset.key, preset.label) for preset in PRESETS.values()]

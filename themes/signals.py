@@ -1,7 +1,7 @@
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from cms.page_cache import bump_generation
+from eurzad.core.page_cache import bump_generation
 from themes.models import BrandingSettings
 
 

@@ -13,11 +13,12 @@ from typing import Any
 from django.db import transaction
 
 from api.models import STREAM_OF_EVENT, ApiClient, Event, FeedEntry, Scope, WebhookDelivery
+from eurzad.celery import task_named
+from eurzad.core.masking import mask
 from eurzad.finance.exports import party_identifier
 from eurzad.finance.models import Payment
 from eurzad.finance.money import ZERO, money
 from eurzad.identity.models import AccessRequest
-from eurzad.parties.identifiers import mask
 
 
 def record_change(event: str, object_id: int) -> None:
@@ -44,9 +45,9 @@ def record_change(event: str, object_id: int) -> None:
         ).values_list("pk", flat=True)
     )
 
-    def send() -> None:
-        from api.integration.tasks import deliver_webhook_task
+    deliver_webhook_task = task_named("api.deliver_webhook")
 
+    def send() -> None:
         for pk in ids:
             deliver_webhook_task.delay(pk)
 

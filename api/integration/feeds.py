@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -109,5 +109,7 @@ def read_feed(stream: str, client: ApiClient, since: str = "", limit: int = 100)
                 "data": change_data(entry.event, obj, client) if obj is not None else None,
             }
         )
-    cursor = encode_cursor(entries[-1].position) if entries else (since or encode_cursor(0))
+    # position__gt above leaves only entries that have a position
+    last = cast(int, entries[-1].position) if entries else None
+    cursor = encode_cursor(last) if last is not None else (since or encode_cursor(0))
     return FeedPage(items, cursor, has_more)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from api.models import ApiClient
+
+if TYPE_CHECKING:
+    from api.integration.views import IntegrationView
 
 
 class HasScope(BasePermission):
@@ -19,7 +24,6 @@ class HasScope(BasePermission):
         client = request.auth
         if not isinstance(client, ApiClient):
             return False
-        self.message = _("Klucz API nie ma zakresu „%(scope)s”.") % {
-            "scope": view.required_scope  # type: ignore[attr-defined]
-        }
-        return client.has_scope(view.required_scope)  # type: ignore[attr-defined]
+        scope = cast("IntegrationView", view).required_scope  # HasScope guards those only
+        self.message = _("Klucz API nie ma zakresu „%(scope)s”.") % {"scope": scope}
+        return client.has_scope(scope)

@@ -10,6 +10,7 @@ from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
 from api.integration import tasks as _tasks  # noqa: F401  (the worker learns the webhook tasks)
+from api.integration.changes import record_change
 from api.models import Event
 from eurzad.finance.gateways.signals import payment_completed
 from eurzad.identity.models import AccessRequest
@@ -19,8 +20,6 @@ DECIDED = (AccessRequest.Status.APPROVED, AccessRequest.Status.REJECTED)
 
 @receiver(payment_completed, dispatch_uid="api-payment-booked")
 def payment_booked(sender: Any, payment: Any, **kwargs: Any) -> None:
-    from api.integration.changes import record_change
-
     record_change(Event.PAYMENT_BOOKED, payment.pk)
 
 
@@ -28,8 +27,6 @@ def payment_booked(sender: Any, payment: Any, **kwargs: Any) -> None:
 def access_request_saved(
     sender: Any, instance: AccessRequest, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
-    from api.integration.changes import record_change
-
     if raw:
         return
     if created:

@@ -102,7 +102,8 @@ class ItemResultSerializer(serializers.Serializer):
     index = serializers.IntegerField(help_text="Pozycja w tablicy items (od 0).")
     external_id = serializers.CharField(help_text="Identyfikator pozycji (PESEL zamaskowany).")
     result = serializers.ChoiceField(choices=["imported", "updated", "unchanged", "rejected"])
-    errors = serializers.DictField(
+    # a declared field: DRF's metaclass takes it off the class
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.CharField(), help_text="Powód odrzucenia, według pól."
     )
     warnings = serializers.ListField(
@@ -119,7 +120,8 @@ class TotalsSerializer(serializers.Serializer):
 
 
 class UpsertResultSerializer(serializers.Serializer):
-    source = serializers.CharField(help_text="Źródło, pod którym zapisano dane.")
+    # a declared field: DRF's metaclass takes it off the class
+    source = serializers.CharField(help_text="Źródło, pod którym zapisano dane.")  # type: ignore[assignment]
     totals = TotalsSerializer()
     items = ItemResultSerializer(many=True)
 
@@ -141,7 +143,8 @@ class AllocationSerializer(serializers.Serializer):
 
 class PaymentChangeSerializer(serializers.Serializer):
     external_id = serializers.CharField(help_text="Identyfikator transakcji bramki.")
-    source = serializers.CharField(help_text="Bramka, np. przelewy24.")
+    # a declared field: DRF's metaclass takes it off the class
+    source = serializers.CharField(help_text="Bramka, np. przelewy24.")  # type: ignore[assignment]
     booked_on = serializers.DateField()
     party = PartyRefSerializer()
     amount = serializers.CharField()

@@ -25,7 +25,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from cms.page_cache import bump_generation
 from eurzad.cases.imports import import_case_row
 from eurzad.core.csv_rows import (
     IMPORTED,
@@ -38,9 +37,10 @@ from eurzad.core.csv_rows import (
     run_row,
     set_changed,
 )
+from eurzad.core.masking import mask
+from eurzad.core.page_cache import bump_generation
 from eurzad.finance.imports import Importer, duplicate_id, unknown_obligation
 from eurzad.finance.models import Installment, Obligation
-from eurzad.parties.identifiers import mask
 from eurzad.parties.imports import PARTY_DETAILS, create_party, find_party, party_reference
 from eurzad.registers.budget.imports import BudgetImporter
 from eurzad.registers.budget.models import BudgetYear

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -16,7 +16,7 @@ from api.integration.authentication import ApiKeyAuthentication
 from api.integration.feeds import BadCursor, read_feed
 from api.integration.permissions import HasScope
 from api.integration.upserts import MAX_ITEMS, upsert
-from api.models import Scope
+from api.models import ApiClient, Scope
 from api.problems import Problem
 from api.throttling import IntegrationThrottle
 
@@ -54,7 +54,7 @@ class UpsertView(IntegrationView):
         return self.upsert(request)
 
     def upsert(self, request: Request, **kwargs: Any) -> Response:
-        client = request.auth
+        client = cast(ApiClient, request.auth)  # ApiKeyAuthentication's
         outcome = upsert(self.kind, self.items(request), source=client.source, **kwargs)
         body = {
             "source": client.source,
@@ -150,7 +150,7 @@ class FeedView(IntegrationView):
         try:
             page = read_feed(
                 self.stream,
-                request.auth,
+                cast(ApiClient, request.auth),
                 query.validated_data.get("since", ""),
                 query.validated_data["limit"],
             )

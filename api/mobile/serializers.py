@@ -31,13 +31,8 @@ from eurzad.cases.models import (
     LetterEvidence,
 )
 from eurzad.finance.gateways.models import PaymentIntent
-from eurzad.finance.models import (
-    AMOUNT,
-    Installment,
-    ObligationComponent,
-    Payment,
-    PaymentAllocation,
-)
+from eurzad.finance.models import Installment, ObligationComponent, Payment, PaymentAllocation
+from eurzad.finance.money import AMOUNT
 from eurzad.identity.models import MobileDevice
 from eurzad.notifications.models import Notification
 from eurzad.parties.identifiers import normalise_pesel, validate_pesel
@@ -354,7 +349,8 @@ class MobilePaymentItemSerializer(serializers.Serializer):
 
 
 class MobileStartPaymentSerializer(serializers.Serializer):
-    installments = MobilePaymentItemSerializer(
+    # many=True hands max_length to the ListSerializer; the stubs' Serializer lacks it
+    installments = MobilePaymentItemSerializer(  # type: ignore[call-arg]
         many=True, allow_empty=False, max_length=MAX_ITEMS_PER_PAYMENT
     )
 

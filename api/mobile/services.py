@@ -8,18 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
-from eurzad.identity.account.services import party_identifier
+from cms.models import NewsIndexPage, NewsPage, ServiceCatalogueIndexPage
+from cms.models.contact import ContactPage
+from cms.models.services import find_services
+from eurzad.core.requests import TenantRequest
 from eurzad.identity.models import MobileDevice, Representation, Resident
 from eurzad.identity.pin import PairingLocked, WrongPin, device_for_token, pair_device
 from eurzad.identity.representation import active_mandates, parties_for
+from eurzad.notifications.services import unread_count
 from eurzad.parties.models import Party
+from themes.models import BrandingSettings
+
+if TYPE_CHECKING:
+    from cms.models import NewsPage
 
 OWN = "own"
 
@@ -117,7 +126,7 @@ class PartyAccess:
 
     @property
     def identifier(self) -> str:
-        return party_identifier(self.party)
+        return self.party.masked_identifier
 
 
 def parties_with_scope(resident: Resident) -> list[PartyAccess]:
@@ -159,13 +168,9 @@ def site_root(request: HttpRequest) -> Page | None:
     return site.root_page.localized
 
 
-def town_profile(request: HttpRequest) -> TownProfile:
+def town_profile(request: TenantRequest) -> TownProfile:
     """The town of the request's host: names, codes, branding, contact data and links."""
-    from cms.models import NewsIndexPage, ServiceCatalogueIndexPage
-    from cms.models.contact import ContactPage
-    from themes.models import BrandingSettings
-
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = request.tenant
     branding = BrandingSettings.for_request(request)
     root = site_root(request)
     portal = request.build_absolute_uri("/")
@@ -226,10 +231,8 @@ def town_profile(request: HttpRequest) -> TownProfile:
     )
 
 
-def town_news(request: HttpRequest):  # type: ignore[no-untyped-def]
+def town_news(request: HttpRequest) -> QuerySet[NewsPage]:
     """The town's live, public news, newest first."""
-    from cms.models import NewsPage
-
     root = site_root(request)
     if root is None:
         return NewsPage.objects.none()
@@ -238,9 +241,6 @@ def town_news(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 def town_services(request: HttpRequest, *, query: str = "", category: str = "") -> list:
     """The town's service catalogue, filtered as the portal's catalogue filters it."""
-    from cms.models import ServiceCatalogueIndexPage
-    from cms.services import find_services
-
     root = site_root(request)
     catalogue = _first_live(ServiceCatalogueIndexPage, root) if root else None
     if catalogue is None:
@@ -259,8 +259,6 @@ class Me:
 
 def me(device: MobileDevice) -> Me:
     """Who the paired phone belongs to, and whom they may act for."""
-    from eurzad.notifications.services import unread_count
-
     resident = device.resident
     user = resident.user
     name = resident.party.display_name if resident.party else user.get_full_name()

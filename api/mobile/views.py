@@ -4,7 +4,7 @@ Party named by ``?strona_id=`` (checked against live mandates on every request).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -26,6 +26,7 @@ from api.serializers import ProblemSerializer, checked_query
 from api.throttling import AnonymousThrottle, DeviceThrottle, PairingThrottle
 from cms.models import Alert
 from eurzad.cases.queries import case_of, cases_of
+from eurzad.core.requests import TenantRequest
 from eurzad.finance.gateways.models import PaymentIntent
 from eurzad.finance.gateways.services import Item, PaymentRefused, start_payment
 from eurzad.finance.queries import (
@@ -92,7 +93,7 @@ class ResidentView(MobileView):
 
     @property
     def device(self) -> MobileDevice:
-        return self.request.auth  # type: ignore[return-value]
+        return cast(MobileDevice, self.request.auth)  # DeviceTokenAuthentication's
 
     @property
     def resident(self) -> Resident:
@@ -166,8 +167,8 @@ class PairView(MobileView):
             )
             answer["Retry-After"] = str(services.locked_for_seconds(locked.until))
             return answer
-        answer = s.MobilePairResponseSerializer({"token": pairing.token, "device": pairing.device})
-        return Response(answer.data, status=status.HTTP_201_CREATED, headers=_no_store())
+        paired = s.MobilePairResponseSerializer({"token": pairing.token, "device": pairing.device})
+        return Response(paired.data, status=status.HTTP_201_CREATED, headers=_no_store())
 
 
 def _local_time(moment: Any) -> str:
@@ -212,7 +213,11 @@ class TownView(PublicView):
         tags=["mobile"],
     )
     def get(self, request: Request) -> Response:
-        return Response(s.MobileTownSerializer(services.town_profile(request._request)).data)
+        return Response(
+            s.MobileTownSerializer(
+                services.town_profile(cast(TenantRequest, request._request))
+            ).data
+        )
 
 
 @extend_schema_view(
@@ -253,6 +258,7 @@ class AlertsView(PublicView):
 class ServicesView(PublicView, generics.ListAPIView):
     serializer_class = s.MobileServiceSerializer
 
+    # a list, not a QuerySet (search results); DRF lists and pages any sequence
     def get_queryset(self) -> list:  # type: ignore[override]
         params = checked_query(ServicesQuery, self.request)
         return services.town_services(
@@ -300,7 +306,7 @@ class ObligationsView(ResidentView):
 def _recipient(request: Request) -> str:
     """The transfer recipient: the office, as the town's branding names it (as the portal)."""
     branding = BrandingSettings.for_request(request._request)
-    tenant = request._request.tenant  # type: ignore[attr-defined]
+    tenant = cast(TenantRequest, request._request).tenant
     return branding.office_name or tenant.official_name or str(tenant)
 
 

@@ -64,7 +64,7 @@ class CSVRenderer(BaseRenderer):
     def stream(self, table: CsvTable) -> Iterator[bytes]:
         """The table as encoded lines, one row at a time."""
         line = _Line()
-        writer = SafeCsvWriter(line, lineterminator="\r\n")  # type: ignore[arg-type]
+        writer = SafeCsvWriter(line, lineterminator="\r\n")
         writer.writerow(table.header)
         yield (BOM + line.take()).encode(self.charset)
         for row in table.rows:

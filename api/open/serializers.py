@@ -92,7 +92,8 @@ class ServiceLinkSerializer(serializers.Serializer):
         choices=["epuap", "edoreczenia", "portal", "in_person", "post", "external"],
         help_text=_("Sposób złożenia: formularz ePUAP, e-Doręczenia, e-Urząd, osobiście…"),
     )
-    label = serializers.CharField()
+    # a declared field: DRF's metaclass takes it off the class
+    label = serializers.CharField()  # type: ignore[assignment]
     url = serializers.CharField(allow_blank=True)
 
 
@@ -133,7 +134,8 @@ class ServiceSerializer(serializers.ModelSerializer):
 
 class RegisterFieldSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    # a declared field: DRF's metaclass takes it off the class
+    label = serializers.CharField()  # type: ignore[assignment]
     type = serializers.ChoiceField(choices=["text", "number", "date", "choice", "bool"])
     choices = serializers.ListField(child=serializers.CharField(), required=False)
 

@@ -12,7 +12,6 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -23,6 +22,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView
+from rest_framework.pagination import BasePagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -56,6 +56,7 @@ from api.open.serializers import (
 from api.pagination import Pages
 from api.problems import ProblemJSONRenderer
 from api.throttling import AnonymousThrottle
+from eurzad.core.postgresql.connection import connection
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
 from eurzad.registers.budget.queries import CSV_COLUMNS, CSV_SIDES, YearSummary, year_summaries
 from eurzad.registers.models import Property, RegisterDefinition, RegisterEntry
@@ -85,9 +86,10 @@ class OpenDataView(GenericAPIView):
     permission_classes = [AllowAny]
     throttle_classes = [AnonymousThrottle]
     renderer_classes = [JSONRenderer]
-    pagination_class = Pages
+    pagination_class: type[BasePagination] | None = Pages
 
-    def finalize_response(
+    # DRF passes Django's own responses (the CSV stream) through; its stubs say Response
+    def finalize_response(  # type: ignore[override]
         self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
         if (
@@ -98,7 +100,8 @@ class OpenDataView(GenericAPIView):
             # An error is a problem document even when a CSV file was asked for.
             request.accepted_renderer = ProblemJSONRenderer()
             request.accepted_media_type = ProblemJSONRenderer.media_type
-        response = super().finalize_response(request, response, *args, **kwargs)
+        # a Django response too (the stubs again, as above)
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[arg-type]
         if response.status_code != 200:
             return response
         patch_cache_control(response, public=True, max_age=MAX_AGE)
@@ -106,8 +109,10 @@ class OpenDataView(GenericAPIView):
         if isinstance(response, Response):
             response.render()
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
-            return get_conditional_response(
-                request._request, etag=response["ETag"], response=response
+            # None only when no response is given
+            return (
+                get_conditional_response(request._request, etag=response["ETag"], response=response)
+                or response
             )
         return response
 
@@ -144,7 +149,10 @@ class OpenDataList(OpenDataView, ListAPIView):
     def csv_filename(self) -> str:
         return f"{connection.schema_name}-{self.csv_name}.csv"
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    # DRF passes Django's own responses (the CSV stream) through; its stubs say Response
+    def list(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         queryset = self.filter_queryset(self.get_queryset())
         if isinstance(request.accepted_renderer, CSVRenderer):
             table = CsvTable(self.csv_header(), self._rows(queryset, connection.tenant))
@@ -156,7 +164,7 @@ class OpenDataList(OpenDataView, ListAPIView):
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    def _rows(self, items: Iterable[Any], tenant: Any) -> Iterator[list[Any]]:
+    def _rows(self, items: Iterable[Any], tenant: Any) -> Iterator[Sequence[Any]]:
         """Rows read in chunks while the file is sent, in the request's town's schema even
         when the server streams after the request's middleware has finished."""
         with tenant_context(tenant):
@@ -173,6 +181,7 @@ def _dataset_schema(filters: type[serializers.Serializer] | None = None, **extra
         parameters.insert(0, filters)
 
     def decorate(view: type[OpenDataList]) -> type[OpenDataList]:
+        assert view.serializer_class is not None, f"{view.__name__} has no serializer_class"
         responses = {
             (200, "application/json"): view.serializer_class(many=True),
             (200, "text/csv"): OpenApiResponse(
@@ -393,7 +402,7 @@ class RegisterEntryList(_RegisterEntries, OpenDataList):
         return public_entries(self.definition(), self.filters().get("q", ""))
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         if "slug" in self.kwargs:
             context["public_names"] = self.public_names()
         return context
@@ -428,6 +437,7 @@ class BudgetYearList(OpenDataList):
     serializer_class = BudgetYearSerializer
     csv_name = "budzet"
 
+    # a list, not a QuerySet: the sums are computed; DRF lists and pages any sequence
     def get_queryset(self) -> list[YearSummary]:  # type: ignore[override]
         return year_summaries()
 

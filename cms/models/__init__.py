@@ -1,6 +1,6 @@
 """Page types and snippets of a town's public site."""
 
-from cms.models.alerts import Alert
+from cms.models.alerts import Alert, AlertBroadcast
 from cms.models.contact import ContactPage
 from cms.models.feedback import FeedbackFormField, FeedbackFormPage
 from cms.models.home import HomePage
@@ -17,6 +17,7 @@ from cms.models.services import (
 __all__ = [
     "AccessibilityStatementPage",
     "Alert",
+    "AlertBroadcast",
     "ContactPage",
     "FeedbackFormField",
     "FeedbackFormPage",

@@ -84,3 +84,26 @@ class Alert(index.Indexed, models.Model):
     @property
     def is_active(self) -> bool:
         return self.valid_from <= timezone.now() < self.valid_until
+
+
+class AlertBroadcast(models.Model):
+    """The push fan-out of one alert: created once per alert (its idempotency key), with
+    the cursor of the batches already queued."""
+
+    alert = models.OneToOneField(Alert, on_delete=models.CASCADE, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    cursor = models.BigIntegerField(default=0, help_text="Last subscription id queued.")
+    queued = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "push_alertbroadcast"  # made by the push app before the fan-out moved here
+        verbose_name = _("rozesłanie ostrzeżenia")
+        verbose_name_plural = _("rozesłania ostrzeżeń")
+
+    def __str__(self) -> str:
+        return f"alert {self.alert_id}"
+
+    @property
+    def key(self) -> str:
+        return f"alert-{self.alert_id}"

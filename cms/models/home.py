@@ -10,6 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, QuickLinkBlock
+from cms.models.alerts import Alert
+from cms.models.news import NewsPage
 
 LATEST_NEWS_COUNT = 3
 
@@ -72,9 +74,6 @@ class HomePage(Page):
         verbose_name_plural = _("strony główne")
 
     def get_context(self, request: HttpRequest, *args: object, **kwargs: object) -> dict:
-        from cms.models.alerts import Alert
-        from cms.models.news import NewsPage
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
             NewsPage.objects.live()

@@ -18,6 +18,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.feeds import NewsFeed
 from cms.filters import NewsQuery, QueryFormPage
+from eurzad.core.requests import TenantRequest
 
 NEWS_PER_PAGE = 10
 
@@ -50,7 +51,7 @@ class NewsIndexPage(QueryFormPage, RoutablePageMixin, Page):
             items = items.filter(tags__name=tag)
         return items
 
-    def get_context(self, request: HttpRequest, *args: object, **kwargs: object) -> dict:
+    def get_context(self, request: TenantRequest, *args: object, **kwargs: object) -> dict:
         context = super().get_context(request, *args, **kwargs)
         filters = self.checked_query(request).filters
         tag = filters["tag"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -13,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
+from eurzad.core.requests import TenantRequest
 
 RICH = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -72,9 +72,7 @@ class ServiceCatalogueIndexPage(QueryFormPage, Page):
         verbose_name = _("katalog usług")
         verbose_name_plural = _("katalogi usług")
 
-    def get_context(self, request: HttpRequest, *args: object, **kwargs: object) -> dict:
-        from cms.services import find_services
-
+    def get_context(self, request: TenantRequest, *args: object, **kwargs: object) -> dict:
         context = super().get_context(request, *args, **kwargs)
         filters = self.checked_query(request).filters
         query, category, situation = filters["q"], filters["kategoria"], filters["sytuacja"]
@@ -176,3 +174,25 @@ class ServicePage(Page):
     class Meta:
         verbose_name = _("usługa")
         verbose_name_plural = _("usługi")
+
+
+def find_services(
+    catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
+) -> list:
+    """The catalogue's live services matching a text query and the chosen filters."""
+    services = (
+        ServicePage.objects.live()
+        .child_of(catalogue)
+        .prefetch_related("categories", "life_situations")
+        .order_by("title")
+    )
+    if category:
+        services = services.filter(categories__slug=category)
+    if situation:
+        services = services.filter(life_situations__slug=situation)
+    if not query:
+        return list(services)
+    # Search first (it ranks), then keep the ranked hits that pass the filters.
+    ranked = [hit.pk for hit in ServicePage.objects.live().child_of(catalogue).search(query)]
+    allowed = {service.pk: service for service in services.filter(pk__in=ranked)}
+    return [allowed[pk] for pk in ranked if pk in allowed]

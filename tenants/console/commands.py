@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from argparse import ArgumentParser, _SubParsersAction
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from eurzad.core.login_limits import Lockout
-from tenants.console import services
+from tenants.console.services.actions import Actor, LifecycleError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 class OperatorCommand(BaseCommand):
@@ -26,7 +29,7 @@ class OperatorCommand(BaseCommand):
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor = services.Actor.for_command(options["operator"])
+        actor = Actor.for_command(options["operator"])
         handler = getattr(self, "do_" + options["subcommand"].replace("-", "_"))
         try:
             handler(actor, options)
@@ -37,7 +40,7 @@ class OperatorCommand(BaseCommand):
                 else exc.messages
             )
             raise CommandError("\n".join(messages)) from exc
-        except services.LifecycleError as exc:
+        except LifecycleError as exc:
             raise CommandError(str(exc)) from exc
 
 
@@ -49,7 +52,7 @@ def add_unlock_arguments(parser: ArgumentParser) -> None:
     )
 
 
-def write_lockouts(out: TextIO, lockouts: Iterable[Lockout]) -> None:
+def write_lockouts(out: SupportsWrite[str], lockouts: Iterable[Lockout]) -> None:
     """One lockout a line: user name, address, failures, last failure, end (tab-separated)."""
     for lockout in lockouts:
         out.write(

@@ -11,7 +11,7 @@ from tenants.models import Municipality
 
 NAME_MAX = 100
 
-# The town list's orderings (services.TOWN_ORDERINGS) as the operator reads them.
+# The town list's orderings (lifecycle.TOWN_ORDERINGS) as the operator reads them.
 TOWN_ORDER_CHOICES = [
     ("nazwa", _("nazwa")),
     ("aktywnosc", _("ostatnia aktywność – najnowsza")),

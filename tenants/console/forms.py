@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -80,13 +80,17 @@ class OnboardForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme_preset"].choices = [("", _("domyślny")), *preset_choices()]
+        cast(forms.ChoiceField, self.fields["theme_preset"]).choices = [
+            ("", _("domyślny")),
+            *preset_choices(),
+        ]
 
     def clean_custom_domains(self) -> list[str]:
         return _hosts(self.cleaned_data.get("custom_domains") or "")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         teryt = data.get("teryt")
         if teryt:
             if data.get("kind") and data["kind"] != kind_for(teryt):
@@ -130,14 +134,14 @@ class RestoreForm(forms.Form):
 
     def __init__(self, *args: Any, exports: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["export"].choices = [(name, name) for name in exports]
+        cast(forms.ChoiceField, self.fields["export"]).choices = [(name, name) for name in exports]
 
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Nazwa tokenu (do czego służy)"), max_length=100)
 
 
-# --- integrations: saved inside the town's schema (services.save_integration) -----------
+# --- integrations: saved inside the town's schema (integrations.save_integration) -----------
 
 
 class LoginGovForm(forms.ModelForm):

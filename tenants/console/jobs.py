@@ -19,16 +19,16 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from tenants.console import services
+from eurzad.celery import task_named
 from tenants.console.models import LifecycleJob
+from tenants.console.services import archive, lifecycle
+from tenants.console.services.actions import Actor, LifecycleError, record
 from tenants.models import Municipality
 
 logger = logging.getLogger(__name__)
 
 
-def _create(
-    actor: services.Actor, kind: str, schema: str, name: str, export: str = ""
-) -> LifecycleJob:
+def _create(actor: Actor, kind: str, schema: str, name: str, export: str = "") -> LifecycleJob:
     return LifecycleJob.objects.create(
         **actor.stamp(), kind=kind, town_schema=schema, town_name=name, export=export
     )
@@ -39,36 +39,33 @@ def _dispatch(job: LifecycleJob, wait: bool) -> LifecycleJob:
         run(job.pk)
         job.refresh_from_db()
         return job
-    from tenants.console.tasks import run_lifecycle_job
-
+    run_lifecycle_job = task_named("tenants.console.run_lifecycle_job")
     transaction.on_commit(lambda: run_lifecycle_job.delay(job.pk))
     return job
 
 
-def request_archive(
-    actor: services.Actor, town: Municipality, *, wait: bool = False
-) -> LifecycleJob:
+def request_archive(actor: Actor, town: Municipality, *, wait: bool = False) -> LifecycleJob:
     """Queue the town's archive (or, with ``wait``, run it here and return it finished).
     Raises ``LifecycleError`` at once when the town may not be archived now."""
-    services.check_archivable(town)
+    archive.check_archivable(town)
     with transaction.atomic():
         # One request at a time per town: the row lock orders concurrent clicks.
         Municipality.objects.select_for_update().filter(pk=town.pk).first()
-        services.refuse_while_job_open(town.schema_name)
+        lifecycle.refuse_while_job_open(town.schema_name)
         job = _create(actor, LifecycleJob.Kind.ARCHIVE, town.schema_name, str(town))
-        services.record(actor, "archive_requested", town, {"job": job.pk})
+        record(actor, "archive_requested", town, {"job": job.pk})
     return _dispatch(job, wait)
 
 
 def request_restore(
-    actor: services.Actor, export: Path, schema_name: str = "", *, wait: bool = False
+    actor: Actor, export: Path, schema_name: str = "", *, wait: bool = False
 ) -> LifecycleJob:
     """Queue the restore of ``export`` (under ``schema_name`` or its own schema). Raises
     ``LifecycleError`` or ``ValidationError`` at once when it cannot succeed."""
-    manifest, schema_name = services.check_restorable(export, schema_name)
+    manifest, schema_name = archive.check_restorable(export, schema_name)
     town = manifest["town"]
     with transaction.atomic():
-        services.refuse_while_job_open(schema_name)
+        lifecycle.refuse_while_job_open(schema_name)
         job = _create(
             actor,
             LifecycleJob.Kind.RESTORE,
@@ -76,7 +73,7 @@ def request_restore(
             town.get("official_name") or town.get("name", ""),
             export=str(export),
         )
-        services.record(
+        record(
             actor, "restore_requested", None, {"job": job.pk, "file": str(export)},
             town_schema=job.town_schema, town_name=job.town_name,
         )  # fmt: skip
@@ -105,20 +102,20 @@ def run(job_id: int) -> LifecycleJob | None:
     job = _claim(job_id)
     if job is None:
         return None
-    actor = services.Actor.of(job)
+    actor = Actor.of(job)
     try:
         if job.kind == LifecycleJob.Kind.ARCHIVE:
             town = Municipality.objects.get(schema_name=job.town_schema)
-            job.export = services.archive(actor, town).name
+            job.export = archive.archive(actor, town).name
         else:
-            restored = services.restore(actor, Path(job.export), job.town_schema)
+            restored = archive.restore(actor, Path(job.export), job.town_schema)
             job.town_name = str(restored)
     except Exception as exc:  # the job records every failure, expected or not
-        if not isinstance(exc, services.LifecycleError):
+        if not isinstance(exc, LifecycleError):
             logger.exception("%s of %s failed", job.kind, job.town_schema)
         job.status = LifecycleJob.Status.FAILED
         job.error = str(exc)[:2000] or exc.__class__.__name__
-        services.record(
+        record(
             actor, f"{job.kind}_failed", None, {"job": job.pk, "error": job.error[:500]},
             town_schema=job.town_schema, town_name=job.town_name,
         )  # fmt: skip

@@ -7,20 +7,21 @@ acted is unknown: the entry is named after the typed user name, masked."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_login_failed
-from django.db import connection
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name
 
 from eurzad.core import login_limits
 from eurzad.core.client import client_ip
-from tenants.console.services import Actor, record
+from eurzad.core.postgresql.connection import connection
+from eurzad.core.requests import TenantRequest
+from tenants.console.services.actions import Actor, record
 
 
-def _on_the_platform(request: HttpRequest | None) -> bool:
+def _on_the_platform(request: HttpRequest | None) -> TypeGuard[TenantRequest]:
     return request is not None and connection.schema_name == get_public_schema_name()
 
 

@@ -10,7 +10,7 @@ from django_tenants.utils import get_public_schema_name, schema_context, schema_
 
 from eurzad.core import login_limits
 from eurzad.core.login_limits import Lockout
-from tenants.console.services import Actor, LifecycleError, record
+from tenants.console.services.actions import Actor, LifecycleError, record
 from tenants.models import Municipality
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenants.console.models import Operator
-from tenants.console.services import Actor, record
+from tenants.console.services.actions import Actor, record
 
 
 def create_operator(actor: Actor, username: str, password: str, email: str = "") -> Operator:

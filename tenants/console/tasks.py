@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from eurzad.celery import app
+from tenants.console import jobs
 
 
 @app.task(
@@ -16,7 +17,5 @@ from eurzad.celery import app
 )
 def run_lifecycle_job(job_id: int) -> str:
     """Archive or restore a town, as its queued job says; returns the job's state."""
-    from tenants.console import jobs
-
     job = jobs.run(job_id)
     return job.status if job is not None else "skipped"

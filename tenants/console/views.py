@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,10 +20,11 @@ from django_tenants.utils import schema_context
 from eurzad.core import login_limits
 from eurzad.core.client import client_ip
 from eurzad.core.query import reads_query
-from tenants.console import api_tokens, jobs, login_lockouts, services, twofactor
+from tenants.console import api_tokens, jobs, login_lockouts, twofactor
 from tenants.console.auth import (
     ENROL_SECRET,
     PENDING,
+    OperatorRequest,
     complete_login,
     operator_required,
 )
@@ -40,11 +42,13 @@ from tenants.console.forms import (
     UnlockForm,
 )
 from tenants.console.models import LifecycleJob, Operator, OperatorAction
+from tenants.console.services import archive, integrations, lifecycle
+from tenants.console.services.actions import Actor, LifecycleError, record
 from tenants.models import Municipality
 
 
-def _actor(request: HttpRequest) -> services.Actor:
-    return services.Actor.for_operator(request.operator, client_ip(request), "console")
+def _actor(request: OperatorRequest) -> Actor:
+    return Actor.for_operator(request.operator, client_ip(request), "console")
 
 
 def _next(request: HttpRequest) -> str:
@@ -105,14 +109,14 @@ def totp_view(request: HttpRequest) -> HttpResponse:
             if ok:
                 target = request.session.get("console_next") or "console:towns"
                 complete_login(request, operator)
-                services.record(_actor_of(request, operator), "login")
+                record(_actor_of(request, operator), "login")
                 return redirect(target)
             form.add_error("code", _("Nieprawidłowy lub już użyty kod."))
     return render(request, "console/totp.html", {"form": form}, status=200)
 
 
-def _actor_of(request: HttpRequest, operator: Operator) -> services.Actor:
-    return services.Actor.for_operator(operator, client_ip(request), "console")
+def _actor_of(request: HttpRequest, operator: Operator) -> Actor:
+    return Actor.for_operator(operator, client_ip(request), "console")
 
 
 def enrol_view(request: HttpRequest) -> HttpResponse:
@@ -130,7 +134,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Zbyt wiele błędnych kodów. Spróbuj ponownie później."))
         if codes:
             complete_login(request, operator)
-            services.record(_actor_of(request, operator), "enrol_2fa")
+            record(_actor_of(request, operator), "enrol_2fa")
             return render(request, "console/recovery_codes.html", {"codes": codes})
         if not form.errors:
             form.add_error("code", _("Nieprawidłowy kod – sprawdź zegar telefonu."))
@@ -151,19 +155,19 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 # --- towns -------------------------------------------------------------------------------
 
 
-def _kept_query(request: HttpRequest) -> str:
+def _kept_query(request: OperatorRequest) -> str:
     """The list's filters as typed, for page links (without the page number)."""
-    params = request.query.data.copy()  # type: ignore[attr-defined]
+    params = cast(QueryDict, request.query.data).copy()  # bound to the query string
     params.pop("strona", None)
     return params.urlencode()
 
 
 @operator_required
 @reads_query(TownListQuery)
-def town_list(request: HttpRequest) -> HttpResponse:
-    filters = request.query.filters  # type: ignore[attr-defined]
+def town_list(request: OperatorRequest) -> HttpResponse:
+    filters = request.query.filters
     query, status, order = filters["q"], filters["status"], filters["sortuj"] or "nazwa"
-    towns = services.towns(query, status, order)
+    towns = lifecycle.towns(query, status, order)
     page = Paginator(towns, 50).get_page(filters["strona"])
     return render(
         request,
@@ -188,7 +192,7 @@ def _town(schema_name: str) -> Municipality:
 
 
 @operator_required
-def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
+def town_detail(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return render(
         request,
@@ -196,10 +200,10 @@ def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
         {
             "town": town,
             "domains": town.domains.order_by("-is_primary", "domain"),
-            "last_activity": services.last_activity(town),
+            "last_activity": lifecycle.last_activity(town),
             "actions": OperatorAction.objects.filter(town_schema=town.schema_name)[:20],
             "jobs": LifecycleJob.objects.filter(town_schema=town.schema_name)[:5],
-            "open_job": services.open_job(town.schema_name),
+            "open_job": lifecycle.open_job(town.schema_name),
             "integrations": INTEGRATIONS,
             "reason_form": ReasonForm(),
             "delete_form": ConfirmNameForm(),
@@ -208,14 +212,14 @@ def town_detail(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def onboard_view(request: HttpRequest) -> HttpResponse:
+def onboard_view(request: OperatorRequest) -> HttpResponse:
     form = OnboardForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            town = services.onboard(
+            town = lifecycle.onboard(
                 _actor(request),
-                services.OnboardRequest(
+                lifecycle.OnboardRequest(
                     name=data["name"],
                     official_name=data["official_name"],
                     teryt=data["teryt"],
@@ -239,7 +243,7 @@ def onboard_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def domains_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def domains_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     current = list(town.domains.order_by("-is_primary", "domain"))
     initial = {
@@ -249,7 +253,7 @@ def domains_view(request: HttpRequest, schema_name: str) -> HttpResponse:
     form = DomainsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_domains(
+            lifecycle.set_domains(
                 _actor(request), town, form.cleaned_data["domains"], form.cleaned_data["primary"]
             )
         except ValidationError as exc:
@@ -261,18 +265,18 @@ def domains_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def integration_view(request: HttpRequest, schema_name: str, kind: str) -> HttpResponse:
+def integration_view(request: OperatorRequest, schema_name: str, kind: str) -> HttpResponse:
     town = _town(schema_name)
     if kind not in INTEGRATIONS or town.status == Municipality.Status.ARCHIVED:
         raise Http404
     label, form_class = INTEGRATIONS[kind]
     variant = request.GET.get("rodzaj", "")
     with schema_context(town.schema_name):
-        instance = services.integration_instance(town, kind, variant)
+        instance = integrations.integration_instance(town, kind, variant)
         form = form_class(request.POST or None, instance=instance)
         valid = request.method == "POST" and form.is_valid()
     if valid:
-        services.save_integration(_actor(request), town, kind, form)
+        integrations.save_integration(_actor(request), town, kind, form)
         messages.success(request, _("Ustawienia zapisane w schemacie gminy."))
         return redirect("console:town", schema_name=town.schema_name)
     return render(
@@ -285,7 +289,7 @@ def integration_view(request: HttpRequest, schema_name: str, kind: str) -> HttpR
 def _lifecycle(request: HttpRequest, town: Municipality, done: str, call) -> HttpResponse:
     try:
         result = call()
-    except services.LifecycleError as exc:
+    except LifecycleError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, done % {"town": town, "result": result})
@@ -294,32 +298,32 @@ def _lifecycle(request: HttpRequest, town: Municipality, done: str, call) -> Htt
 
 @operator_required
 @require_POST
-def suspend_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def suspend_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     reason = request.POST.get("reason", "")[:500]
     return _lifecycle(
         request,
         town,
         _("Gmina %(town)s zawieszona."),
-        lambda: services.suspend(_actor(request), town, reason),
+        lambda: lifecycle.suspend(_actor(request), town, reason),
     )
 
 
 @operator_required
 @require_POST
-def reactivate_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def reactivate_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return _lifecycle(
         request,
         town,
         _("Gmina %(town)s znowu działa."),
-        lambda: services.reactivate(_actor(request), town),
+        lambda: lifecycle.reactivate(_actor(request), town),
     )
 
 
 @operator_required
 @require_POST
-def archive_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def archive_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     return _lifecycle(
         request,
@@ -333,13 +337,13 @@ def archive_view(request: HttpRequest, schema_name: str) -> HttpResponse:
 
 
 @operator_required
-def delete_view(request: HttpRequest, schema_name: str) -> HttpResponse:
+def delete_view(request: OperatorRequest, schema_name: str) -> HttpResponse:
     town = _town(schema_name)
     form = ConfirmNameForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.delete(_actor(request), town, form.cleaned_data["confirm_name"])
-        except services.LifecycleError as exc:
+            lifecycle.delete(_actor(request), town, form.cleaned_data["confirm_name"])
+        except LifecycleError as exc:
             form.add_error("confirm_name", str(exc))
         else:
             messages.success(request, _("Gmina %(town)s usunięta.") % {"town": town})
@@ -355,16 +359,16 @@ def _exports() -> list[str]:
 
 
 @operator_required
-def restore_view(request: HttpRequest) -> HttpResponse:
+def restore_view(request: OperatorRequest) -> HttpResponse:
     form = RestoreForm(request.POST or None, exports=_exports())
     if request.method == "POST" and form.is_valid():
         try:
             job = jobs.request_restore(
                 _actor(request),
-                services.resolve_export(form.cleaned_data["export"]),
+                archive.resolve_export(form.cleaned_data["export"]),
                 form.cleaned_data["schema_name"],
             )
-        except (services.LifecycleError, ValidationError) as exc:
+        except (LifecycleError, ValidationError) as exc:
             form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
         else:
             messages.success(
@@ -378,9 +382,9 @@ def restore_view(request: HttpRequest) -> HttpResponse:
 
 @operator_required
 @reads_query(JobListQuery)
-def jobs_view(request: HttpRequest) -> HttpResponse:
-    services.fail_interrupted_jobs()
-    number = request.query.filters["strona"]  # type: ignore[attr-defined]
+def jobs_view(request: OperatorRequest) -> HttpResponse:
+    lifecycle.fail_interrupted_jobs()
+    number = request.query.filters["strona"]
     page = Paginator(LifecycleJob.objects.all(), 50).get_page(number)
     return render(request, "console/jobs.html", {"page": page, "keep": ""})
 
@@ -389,12 +393,12 @@ def jobs_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+def lockouts_view(request: OperatorRequest, schema_name: str = "") -> HttpResponse:
     """The lockouts in force: a town's, or (no schema) the operators' own."""
     town = _town(schema_name) if schema_name else None
     try:
         found = login_lockouts.lockouts(town)
-    except services.LifecycleError as exc:
+    except LifecycleError as exc:
         messages.error(request, str(exc))
         return redirect("console:town", schema_name=schema_name)
     return render(
@@ -411,7 +415,7 @@ def lockouts_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 
 @operator_required
 @require_POST
-def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
+def unlock_view(request: OperatorRequest, schema_name: str = "") -> HttpResponse:
     """Lift one lockout of the list (a town's, or an operator's), then back to the list."""
     town = _town(schema_name) if schema_name else None
     back = (
@@ -428,7 +432,7 @@ def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
         login_lockouts.unlock_login(
             _actor(request), town, username, form.cleaned_data["ip_address"] or None
         )
-    except services.LifecycleError as exc:
+    except LifecycleError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Blokada logowania %(name)s zdjęta.") % {"name": username})
@@ -440,9 +444,9 @@ def unlock_view(request: HttpRequest, schema_name: str = "") -> HttpResponse:
 
 @operator_required
 @reads_query(AuditQuery)
-def audit_view(request: HttpRequest) -> HttpResponse:
+def audit_view(request: OperatorRequest) -> HttpResponse:
     entries = OperatorAction.objects.all()
-    filters = request.query.filters  # type: ignore[attr-defined]
+    filters = request.query.filters
     town, operator = filters["gmina"], filters["operator"]
     if town:
         entries = entries.filter(town_schema=town) | entries.filter(town_name__icontains=town)
@@ -457,12 +461,12 @@ def audit_view(request: HttpRequest) -> HttpResponse:
 
 
 @operator_required
-def tokens_view(request: HttpRequest) -> HttpResponse:
+def tokens_view(request: OperatorRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
         created = api_tokens.issue(request.operator, form.cleaned_data["name"])
-        services.record(_actor(request), "api_token_issued", details={"name": created.name})
+        record(_actor(request), "api_token_issued", details={"name": created.name})
         form = ApiTokenForm()
     return render(
         request,
@@ -477,9 +481,9 @@ def tokens_view(request: HttpRequest) -> HttpResponse:
 
 @operator_required
 @require_POST
-def revoke_token_view(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_token_view(request: OperatorRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(request.operator.api_tokens, pk=pk)
     api_tokens.revoke(token)
-    services.record(_actor(request), "api_token_revoked", details={"name": token.name})
+    record(_actor(request), "api_token_revoked", details={"name": token.name})
     messages.success(request, _("Token unieważniony."))
     return redirect("console:tokens")

@@ -42,10 +42,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from eurzad.cases.models import Case
+from eurzad.core.simulated_people import PEOPLE
 from eurzad.finance.models import Obligation, Payment
 from eurzad.identity.models import Resident
 from eurzad.identity.pin import set_pin
-from eurzad.identity.simulator.people import PEOPLE
 from eurzad.notifications.services import notify
 from eurzad.registers.budget.models import BudgetYear
 from eurzad.registers.models import Property, RegisterEntry

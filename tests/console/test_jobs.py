@@ -15,24 +15,25 @@ import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_exists
 
-from tenants.console import jobs, services
+from tenants.console import jobs
 from tenants.console.models import LifecycleJob, OperatorAction
+from tenants.console.services import archive
+from tenants.console.services.actions import Actor, LifecycleError
+from tenants.console.services.lifecycle import set_domains, suspend
 from tenants.console.tasks import run_lifecycle_job
 from tenants.models import Municipality
 from tests.conftest import PLATFORM_HOST, ZEMBRZYCE_HOST, celery_worker, host_client
 from tests.console.conftest import JSON, TERYT, api_client, console_client
 
 
-def actor() -> services.Actor:
-    return services.Actor("test-operator")
+def actor() -> Actor:
+    return Actor("test-operator")
 
 
 def test_archive_of_a_town_that_cannot_be_archived_is_refused_at_once(towns):
     town = Municipality.objects.get(schema_name="glogow")
     town.status = Municipality.Status.PROVISIONING
-    with pytest.raises(
-        services.LifecycleError, match="Zarchiwizować można gminę aktywną lub zawieszoną"
-    ):
+    with pytest.raises(LifecycleError, match="Zarchiwizować można gminę aktywną lub zawieszoną"):
         jobs.request_archive(actor(), town)
     assert not LifecycleJob.objects.filter(town_schema="glogow").exists()
 
@@ -42,7 +43,7 @@ def test_one_open_job_per_town_and_the_other_town_is_free(towns):
     zembrzyce = Municipality.objects.get(schema_name="zembrzyce")
     first = jobs.request_archive(actor(), glogow)
     assert first.status == "queued"
-    with pytest.raises(services.LifecycleError, match="trwa już zadanie"):
+    with pytest.raises(LifecycleError, match="trwa już zadanie"):
         jobs.request_archive(actor(), glogow)
     other = jobs.request_archive(actor(), zembrzyce)
     assert other.town_schema == "zembrzyce"
@@ -85,8 +86,8 @@ def test_an_interrupted_job_is_failed_and_frees_the_town(towns, settings):
 
 
 def test_restore_of_an_unknown_export_is_refused_at_once(towns):
-    with pytest.raises(services.LifecycleError, match="Nie ma takiego archiwum"):
-        jobs.request_restore(actor(), services.resolve_export("nie-ma-takiego.tar.gz"))
+    with pytest.raises(LifecycleError, match="Nie ma takiego archiwum"):
+        jobs.request_restore(actor(), archive.resolve_export("nie-ma-takiego.tar.gz"))
 
 
 def test_jobs_exist_only_on_the_platform_host(towns, operator):
@@ -180,15 +181,15 @@ def test_no_other_lifecycle_change_while_a_job_is_open(towns):
     glogow = Municipality.objects.get(schema_name="glogow")
     jobs.request_archive(actor(), glogow)
     for change in (
-        lambda: services.suspend(actor(), glogow),
-        lambda: services.set_domains(actor(), glogow, ["glogow.localhost"], "glogow.localhost"),
+        lambda: suspend(actor(), glogow),
+        lambda: set_domains(actor(), glogow, ["glogow.localhost"], "glogow.localhost"),
     ):
-        with pytest.raises(services.LifecycleError, match="trwa już zadanie"):
+        with pytest.raises(LifecycleError, match="trwa już zadanie"):
             change()
     glogow.refresh_from_db()
     assert glogow.status == "active"
     # The other town is not held up.
-    services.suspend(actor(), Municipality.objects.get(schema_name="zembrzyce"))
+    suspend(actor(), Municipality.objects.get(schema_name="zembrzyce"))
 
 
 def test_dump_programs_reach_a_socket_folder_and_the_configured_binaries(
@@ -200,10 +201,10 @@ def test_dump_programs_reach_a_socket_folder_and_the_configured_binaries(
     monkeypatch.setitem(connection.settings_dict, "HOST", "")
     monkeypatch.setitem(connection.settings_dict, "PORT", "")
     monkeypatch.setitem(connection.settings_dict, "OPTIONS", {"host": "/srv/pg", "port": "5433"})
-    args, _env = services._pg_env()
+    args, _env = archive._pg_env()
     assert args[args.index("--host") + 1] == "/srv/pg"
     assert args[args.index("--port") + 1] == "5433"
     settings.PG_BIN_DIR = "/opt/pg17/bin"
-    assert services._pg_program("pg_dump") == "/opt/pg17/bin/pg_dump"
+    assert archive._pg_program("pg_dump") == "/opt/pg17/bin/pg_dump"
     settings.PG_BIN_DIR = ""
-    assert services._pg_program("pg_restore") == "pg_restore"
+    assert archive._pg_program("pg_restore") == "pg_restore"

@@ -17,8 +17,9 @@ from django_tenants.utils import schema_context, schema_exists
 from eurzad.core.private_files.storage import private_storage
 from eurzad.identity.models import LoginGovConfig
 from eurzad.parties.models import Party
-from tenants.console import services
 from tenants.console.models import LifecycleJob, OperatorAction
+from tenants.console.services.actions import Actor, LifecycleError
+from tenants.console.services.lifecycle import delete, reactivate
 from tenants.console.tasks import run_lifecycle_job
 from tenants.models import Municipality
 from tests.conftest import host_client
@@ -344,8 +345,8 @@ def test_town_lifecycle_through_the_api(lifecycle):
 
 def test_services_refuse_what_the_state_does_not_allow(towns):
     town = Municipality.objects.get(schema_name="zembrzyce")
-    actor = services.Actor("test")
-    with pytest.raises(services.LifecycleError):
-        services.reactivate(actor, town)
-    with pytest.raises(services.LifecycleError):
-        services.delete(actor, town, town.name)
+    actor = Actor("test")
+    with pytest.raises(LifecycleError):
+        reactivate(actor, town)
+    with pytest.raises(LifecycleError):
+        delete(actor, town, town.name)

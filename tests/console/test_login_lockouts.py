@@ -18,7 +18,7 @@ from django_tenants.utils import get_public_schema_name, schema_context
 from eurzad.core import login_limits
 from tenants.console.login_lockouts import lockouts
 from tenants.console.models import OperatorAction
-from tenants.console.services import LifecycleError
+from tenants.console.services.actions import LifecycleError
 from tenants.models import Municipality
 from tests.console.conftest import PASSWORD, console_client, make_operator
 from tests.test_login_lockouts import (

@@ -31,7 +31,7 @@ OWN_PESEL = "92071314764"
 OTHER_PESEL = "75061712342"
 MOTHER_PESEL = "60031501231"
 FIRM_NIP = "9471682535"
-RESIDENT_BAR = "eurzad.identity.context_processors.resident_bar"
+RESIDENT_BAR = "eurzad.portal.context_processors.resident_bar"
 PAGES = [
     "/konto/",
     "/konto/twoje-dane/",

@@ -4,9 +4,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from eurzad.core.simulated_people import SimulatedPerson
 from eurzad.identity.assertions import AssertionRejected, Expectations, verify_assertion
 from eurzad.identity.replay import first_use
-from eurzad.identity.simulator.messages import SimulatedPerson, build_assertion
+from eurzad.identity.simulator.messages import build_assertion
 
 PERSON = SimulatedPerson("44051401359", "Anna", "Nowak", date(1944, 5, 14))
 EXPECTED = Expectations(

@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django_tenants.utils import schema_context
 
-from eurzad.parties.identifiers import mask, validate_nip, validate_pesel, validate_regon
+from eurzad.core.masking import mask
+from eurzad.parties.identifiers import validate_nip, validate_pesel, validate_regon
 from eurzad.parties.models import Party
 
 VALID_PESEL = "75031507125"

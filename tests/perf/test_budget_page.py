@@ -99,7 +99,7 @@ def test_budget_page_with_2000_rows_answers_within_100_ms(demo_towns):
         assert BudgetLine.objects.filter(budget_year__year=BIG_YEAR).count() == ROWS
     connection.set_schema_to_public()
     page = handler_with_middleware(
-        {"cms.page_cache.AnonymousPageCacheMiddleware": f"{__name__}.NoPageCache"}
+        {"eurzad.core.page_cache.AnonymousPageCacheMiddleware": f"{__name__}.NoPageCache"}
     )
     bare = bare_handler()
     big, small = f"/budzet/{BIG_YEAR}/", f"/budzet/{SMALL_YEAR}/"

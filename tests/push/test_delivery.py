@@ -12,12 +12,12 @@ from cryptography.hazmat.primitives import serialization
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from cms.models import Alert
+from cms.alert_push import broadcast_alert
+from cms.models import Alert, AlertBroadcast
 from eurzad.core import jwt
 from eurzad.notifications.push.credentials import push_settings, vapid_public_key
-from eurzad.notifications.push.models import AlertBroadcast, PushDelivery, PushSubscription
+from eurzad.notifications.push.models import PushDelivery, PushSubscription
 from eurzad.notifications.push.services import (
-    broadcast_alert,
     deliver,
     push_to_resident,
     register_device_token,

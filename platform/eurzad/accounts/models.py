@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class User(AbstractUser):
     class Meta(AbstractUser.Meta):
-        verbose_name = _("użytkownik")
-        verbose_name_plural = _("użytkownicy")
+        # lazy strings, as Django allows; the stubs' AbstractUser.Meta says str
+        verbose_name = _("użytkownik")  # type: ignore[assignment]
+        verbose_name_plural = _("użytkownicy")  # type: ignore[assignment]
         swappable = "AUTH_USER_MODEL"

@@ -6,20 +6,21 @@ The typed user name is kept masked (:func:`~eurzad.core.login_limits.mask_userna
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_login_failed
-from django.db import connection
 from django.http import HttpRequest
 from django_tenants.utils import get_public_schema_name
 
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
 from eurzad.core import login_limits
+from eurzad.core.postgresql.connection import connection
+from eurzad.core.requests import TenantRequest
 
 
-def _in_a_town(request: HttpRequest | None) -> bool:
+def _in_a_town(request: HttpRequest | None) -> TypeGuard[TenantRequest]:
     return request is not None and connection.schema_name != get_public_schema_name()
 
 

@@ -9,6 +9,11 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
+        from eurzad.cases.provisioning import register_steps as register_provisioning_steps
+
+        register_provisioning_steps()
+
         from eurzad.cases.private_files import CASE_ATTACHMENTS, DELIVERY_EVIDENCE
         from eurzad.core.private_files.kinds import register
 
@@ -25,3 +30,7 @@ class CasesConfig(AppConfig):
         from eurzad.cases.notification_kinds import register_kinds as register_notification_kinds
 
         register_notification_kinds()
+
+        from eurzad.cases.account_sections import register_sections
+
+        register_sections()

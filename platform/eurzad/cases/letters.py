@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+from typing import cast
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -30,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eurzad.cases.models import CaseDocument, LetterDelivery, LetterEvidence
+from eurzad.celery import task_named
 from eurzad.channels.documents import Attachment
 from eurzad.channels.models import ChannelConfig
 from eurzad.channels.registry import ChannelError
@@ -96,8 +98,7 @@ def route_for(party: Party) -> tuple[str, str]:
 
 
 def _queue_send(delivery: LetterDelivery) -> None:
-    from eurzad.cases.tasks import send_letter
-
+    send_letter = task_named("cases.send_letter")
     transaction.on_commit(lambda: send_letter.delay(delivery.pk), robust=True)
 
 
@@ -309,7 +310,8 @@ def collect_evidence(delivery: LetterDelivery, *, now: dt.datetime | None = None
     ):
         return 0
     config = _config_for(delivery)
-    dispatch = Dispatch(message_id=delivery.message_id, sent_at=delivery.sent_at)
+    # a letter sent, delivered or not delivered has left: it has its sent_at
+    dispatch = Dispatch(message_id=delivery.message_id, sent_at=cast(dt.datetime, delivery.sent_at))
     try:
         evidences = sender_for(config).evidence(dispatch)
     except DispatchRefused as error:

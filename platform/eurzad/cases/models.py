@@ -5,6 +5,7 @@ external id, so re-imports update instead of duplicating."""
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -224,6 +225,7 @@ class LetterDelivery(models.Model):
     def __str__(self) -> str:
         return f"{self.document} → {self.party}"
 
+    @admin.display(description=_("znak sprawy"))
     def case_sign(self) -> str:
         return self.document.case.sign
 
@@ -234,8 +236,6 @@ class LetterDelivery(models.Model):
         for evidence in self.evidences.all():
             first.setdefault(evidence.state, evidence)
         return list(first.values())
-
-    case_sign.short_description = _("znak sprawy")  # type: ignore[attr-defined]
 
 
 class LetterEvidence(models.Model):

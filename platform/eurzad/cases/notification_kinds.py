@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
+from eurzad.cases.models import CaseDocument
 from eurzad.notifications.kinds import Context, Kind, register
 
 
@@ -18,8 +19,6 @@ def _case_status(context: Context) -> Context:
 
 
 def _case_letter(context: Context) -> Context:
-    from eurzad.cases.models import CaseDocument  # models load after the app registry
-
     case, document = context["case"], context["document"]
     return {
         "sign": case.sign,

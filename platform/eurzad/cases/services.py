@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange
 from eurzad.identity.models import Representation, Resident
 from eurzad.notifications.services import send
+from eurzad.parties.models import Party
 
 
 def _case_link(case: Case) -> str:
@@ -38,7 +40,7 @@ def _recipients(case: Case) -> list[tuple[object, object]]:
     return out
 
 
-def active_mandates_for(party):  # type: ignore[no-untyped-def]
+def active_mandates_for(party: Party) -> QuerySet[Representation]:
     """Valid mandates (view or pay) others hold for ``party``."""
     day = timezone.localdate()
     return (

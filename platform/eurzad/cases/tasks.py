@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import cast
 
+from celery import Task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,7 @@ INTERRUPTED_AFTER = dt.timedelta(minutes=30)
 
 
 @app.task(name="cases.send_letter", bind=True, acks_late=True, max_retries=MAX_ATTEMPTS)
-def send_letter(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
+def send_letter(self: Task, delivery_id: int) -> str:
     """Hand one queued letter to its provider; tried again on the schedule of
     :func:`eurzad.cases.letters.retry_delay` while the provider cannot be reached."""
     delivery = (
@@ -41,7 +43,8 @@ def send_letter(self, delivery_id: int) -> str:  # type: ignore[no-untyped-def]
         if delivery.state != State.QUEUED:
             logger.warning("Letter delivery %s %s: %s", delivery_id, delivery.state, error)
             return delivery.state
-        wait = max((delivery.next_attempt_at - timezone.now()).total_seconds(), 1)
+        retry_at = cast(dt.datetime, delivery.next_attempt_at)  # set when it stays queued
+        wait = max((retry_at - timezone.now()).total_seconds(), 1)
         raise self.retry(countdown=wait) from None
     return delivery.state
 

@@ -6,20 +6,21 @@ or document of anyone else answers 404, exactly like one that does not exist.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from eurzad.cases.queries import case_of, cases_of, document_of
-from eurzad.identity.account.rendering import render_account_page
+from eurzad.core.account_area import render_account_page
 from eurzad.identity.acting import resident_required
+from eurzad.identity.requests import ResidentRequest
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def cases(request: HttpRequest) -> HttpResponse:
+def cases(request: ResidentRequest) -> HttpResponse:
     """Moje sprawy: open cases first, with the latest status and what is expected."""
-    party = request.acting_party  # type: ignore[attr-defined]
+    party = request.acting_party
     return render_account_page(
         request, "cases/cases.html", {"cases": list(cases_of(party)) if party else None}
     )
@@ -27,9 +28,9 @@ def cases(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: ResidentRequest, case_id: int) -> HttpResponse:
     """One case: its dates, officer, status history and letters both ways."""
-    party = request.acting_party  # type: ignore[attr-defined]
+    party = request.acting_party
     case = case_of(party, case_id) if party else None
     if case is None:
         raise Http404
@@ -46,10 +47,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def document_download(request: HttpRequest, case_id: int, document_id: int) -> HttpResponse:
+def document_download(request: ResidentRequest, case_id: int, document_id: int) -> HttpResponse:
     """An older link to a letter's attachment: on to its one download path, which checks
     the reader again."""
-    party = request.acting_party  # type: ignore[attr-defined]
+    party = request.acting_party
     document = document_of(party, case_id, document_id) if party else None
     if document is None:
         raise Http404

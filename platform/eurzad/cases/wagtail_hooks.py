@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
@@ -29,7 +30,7 @@ class _KeepsSentLetters(DeleteView):
     """Refuses to delete what holds letters sent to the parties (their evidence is the
     office's record), with the reason; anything else is deleted as usual."""
 
-    def sent_letters(self):  # type: ignore[no-untyped-def]
+    def sent_letters(self) -> QuerySet[CaseDocument]:
         raise NotImplementedError
 
     def form_valid(self, form: forms.Form) -> HttpResponse:
@@ -40,12 +41,12 @@ class _KeepsSentLetters(DeleteView):
 
 
 class CaseDeleteView(_KeepsSentLetters):
-    def sent_letters(self):  # type: ignore[no-untyped-def]
+    def sent_letters(self) -> QuerySet[CaseDocument]:
         return self.object.documents.all()
 
 
 class CaseDocumentDeleteView(_KeepsSentLetters):
-    def sent_letters(self):  # type: ignore[no-untyped-def]
+    def sent_letters(self) -> QuerySet[CaseDocument]:
         return CaseDocument.objects.filter(pk=self.object.pk)
 
 

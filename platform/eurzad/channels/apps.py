@@ -8,6 +8,11 @@ class ChannelsConfig(AppConfig):
     verbose_name = _("ePUAP i e-Doręczenia")
 
     def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
+        from eurzad.channels.provisioning import register_steps as register_provisioning_steps
+
+        register_provisioning_steps()
+
         # The adapters, senders and receipt handlers register themselves on import.
         from eurzad.channels.contrib.edoreczenia import adapter as _edoreczenia  # noqa: F401
         from eurzad.channels.contrib.edoreczenia import sender as _edoreczenia_sender  # noqa: F401

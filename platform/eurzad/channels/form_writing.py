@@ -15,7 +15,9 @@ from eurzad.channels.forms import STR
 __all__ = ["add", "add_attachments"]
 
 
-def add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str):  # type: ignore[no-untyped-def]
+def add(
+    parent: etree._Element, tag: str, text: str | None = None, **attributes: str
+) -> etree._Element:
     """A new child ``tag`` of ``parent`` with ``attributes`` and, when given, ``text``."""
     element = etree.SubElement(parent, tag, attributes)
     if text is not None:

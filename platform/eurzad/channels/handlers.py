@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eurzad.channels.documents import ReceivedDocument
+from eurzad.core.registry import Registry
 
 if TYPE_CHECKING:
     from eurzad.channels.models import IntakeRecord
@@ -33,7 +34,7 @@ class Handler:
     handle: Handle
 
 
-_handlers: dict[str, Handler] = {}
+_handlers: Registry[Handler] = Registry("channel handler")
 
 
 def register(name: str, *, accepts: Accepts, handle: Handle | None = None):
@@ -43,7 +44,7 @@ def register(name: str, *, accepts: Accepts, handle: Handle | None = None):
     earlier handler (module reloads in development must not duplicate it)."""
 
     def decorate(function: Handle) -> Handle:
-        _handlers[name] = Handler(name, accepts, function)
+        _handlers.register(name, Handler(name, accepts, function), replace=True)
         return function
 
     if handle is not None:
@@ -53,11 +54,11 @@ def register(name: str, *, accepts: Accepts, handle: Handle | None = None):
 
 
 def unregister(name: str) -> None:
-    _handlers.pop(name, None)
+    _handlers.unregister(name)
 
 
 def registered() -> list[Handler]:
-    return list(_handlers.values())
+    return _handlers.values()
 
 
 def handler_for(document: ReceivedDocument) -> Handler | None:

@@ -6,6 +6,7 @@ Both live in the town's own schema; the system private key is stored sealed.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +14,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eurzad.channels.documents import ChannelKind
+from eurzad.channels.simulator.keys import provider_key_and_certificate
 from eurzad.core.sealed import seal, unseal
 from eurzad.parties.addresses import validate_ade_address as validate_delivery_address
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PODMIOT = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAILBOX = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -127,7 +132,7 @@ class ChannelConfig(models.Model):
         return f"{self.get_kind_display()} – {self.address}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.environment == self.Environment.LOCAL and not settings.SIMULATORS_ENABLED:
             errors["environment"] = _("Lokalny symulator jest wyłączony na tej instalacji.")
         if self.kind == self.Kind.EPUAP:
@@ -198,8 +203,6 @@ class ChannelConfig(models.Model):
     def trusted_provider_certificate(self) -> str:
         """The certificate the provider's responses are checked against."""
         if self.environment == self.Environment.LOCAL and settings.SIMULATORS_ENABLED:
-            from eurzad.channels.simulator.keys import provider_key_and_certificate
-
             return provider_key_and_certificate()[1]
         return self.provider_certificate
 

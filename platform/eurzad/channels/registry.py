@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from eurzad.channels.documents import ReceivedDocument
+from eurzad.core.registry import Registry
 
 if TYPE_CHECKING:
     from eurzad.channels.models import ChannelConfig
@@ -33,17 +34,17 @@ class ChannelAdapter(Protocol):
 
 
 AdapterFactory = Callable[["ChannelConfig"], ChannelAdapter]
-_adapters: dict[str, AdapterFactory] = {}
+_adapters: Registry[AdapterFactory] = Registry("channel adapter")
 
 
 def register_adapter(kind: str, factory: AdapterFactory) -> None:
-    _adapters[kind] = factory
+    """Register the adapter of channel ``kind`` (a kind is registered once)."""
+    _adapters.register(kind, factory)
 
 
 def adapter_for(config: ChannelConfig) -> ChannelAdapter:
     """The adapter reading ``config``'s mailbox."""
-    try:
-        factory = _adapters[config.kind]
-    except KeyError:
-        raise ChannelError(f"Nieznany kanał (unknown channel): {config.kind}") from None
+    factory = _adapters.find(config.kind)
+    if factory is None:
+        raise ChannelError(f"Nieznany kanał (unknown channel): {config.kind}")
     return factory(config)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from eurzad.channels.documents import Attachment
 from eurzad.channels.registry import ChannelError
+from eurzad.core.registry import Registry
 
 if TYPE_CHECKING:
     from eurzad.channels.models import ChannelConfig
@@ -104,17 +105,17 @@ class ChannelSender(Protocol):
 
 
 SenderFactory = Callable[["ChannelConfig"], ChannelSender]
-_senders: dict[str, SenderFactory] = {}
+_senders: Registry[SenderFactory] = Registry("channel sender")
 
 
 def register_sender(kind: str, factory: SenderFactory) -> None:
-    _senders[kind] = factory
+    """Register the sender of channel ``kind`` (a kind is registered once)."""
+    _senders.register(kind, factory)
 
 
 def sender_for(config: ChannelConfig) -> ChannelSender:
     """The sender for ``config``'s provider."""
-    try:
-        factory = _senders[config.kind]
-    except KeyError:
-        raise ChannelError(f"Nieznany kanał: {config.kind}") from None
+    factory = _senders.find(config.kind)
+    if factory is None:
+        raise ChannelError(f"Nieznany kanał: {config.kind}")
     return factory(config)

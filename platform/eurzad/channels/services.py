@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,8 @@ from eurzad.channels.keys import new_system_credentials
 from eurzad.channels.models import ChannelConfig, IntakeRecord
 from eurzad.channels.registry import ChannelError, adapter_for
 from eurzad.channels.upo import Receipt, issue_upp
+from eurzad.core.postgresql.connection import connection
+from tenants.models import Municipality
 
 __all__ = [
     "PollResult",
@@ -103,8 +105,6 @@ class PollResult:
 
 def office_name() -> str:
     """The official name of the town whose schema is active."""
-    from tenants.models import Municipality
-
     town = Municipality.objects.filter(schema_name=connection.schema_name).first()
     return town.official_name if town else connection.schema_name
 

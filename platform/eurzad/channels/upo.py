@@ -208,15 +208,15 @@ def _as_bytes(pem: bytes | str) -> bytes:
 def _sign(root: etree._Element, private_key_pem: str, certificate_pem: str) -> bytes:
     """Append an enveloped signature over the whole document and serialise it."""
     signature = xmlsec.template.create(
-        root, xmlsec.Transform.EXCL_C14N, xmlsec.Transform.RSA_SHA256, ns="ds"
+        root, xmlsec.constants.TransformExclC14N, xmlsec.constants.TransformRsaSha256, ns="ds"
     )
     root.append(signature)
-    reference = xmlsec.template.add_reference(signature, xmlsec.Transform.SHA256, uri="")
-    xmlsec.template.add_transform(reference, xmlsec.Transform.ENVELOPED)
-    xmlsec.template.add_transform(reference, xmlsec.Transform.EXCL_C14N)
+    reference = xmlsec.template.add_reference(signature, xmlsec.constants.TransformSha256, uri="")
+    xmlsec.template.add_transform(reference, xmlsec.constants.TransformEnveloped)
+    xmlsec.template.add_transform(reference, xmlsec.constants.TransformExclC14N)
     xmlsec.template.add_x509_data(xmlsec.template.ensure_key_info(signature))
-    key = xmlsec.Key.from_memory(_as_bytes(private_key_pem), xmlsec.KeyFormat.PEM)
-    key.load_cert_from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+    key = xmlsec.Key.from_memory(_as_bytes(private_key_pem), xmlsec.constants.KeyDataFormatPem)
+    key.load_cert_from_memory(_as_bytes(certificate_pem), xmlsec.constants.KeyDataFormatCertPem)
     context = xmlsec.SignatureContext()
     context.key = key
     context.sign(signature)
@@ -263,7 +263,9 @@ def verify_receipt(document: bytes | etree._Element, certificate_pem: bytes | st
     if ENVELOPED not in transforms or not transforms <= {ENVELOPED, EXC_C14N}:
         raise ReceiptError("ds:Transform")
     try:
-        context = xmldsig.verification_context(certificate_pem, (xmlsec.Transform.RSA_SHA256,))
+        context = xmldsig.verification_context(
+            certificate_pem, (xmlsec.constants.TransformRsaSha256,)
+        )
     except xmlsec.Error:
         raise ReceiptError("certificate") from None
     try:

@@ -66,8 +66,8 @@ class SignedSoap(BinarySignature):
             _as_bytes(private_key_pem),
             _as_bytes(certificate_pem),
             None,
-            xmlsec.Transform.RSA_SHA256,
-            xmlsec.Transform.SHA256,
+            xmlsec.constants.TransformRsaSha256,
+            xmlsec.constants.TransformSha256,
         )
         self.provider_certificate_pem = provider_certificate_pem
 
@@ -97,6 +97,12 @@ def _instant(text: str | None) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+def _algorithm(parent: etree._Element, path: str, namespaces: dict[str, str]) -> str | None:
+    """The ``Algorithm`` of ``parent``'s child at ``path``; None when there is none."""
+    child = parent.find(path, namespaces)
+    return None if child is None else child.get("Algorithm")
+
+
 def verify_envelope(envelope: etree._Element, certificate_pem: bytes | str) -> None:
     """Verify the WS-Security signature of ``envelope`` against ``certificate_pem``.
 
@@ -124,9 +130,9 @@ def verify_envelope(envelope: etree._Element, certificate_pem: bytes | str) -> N
     signed_info = signature.find("ds:SignedInfo", namespaces)
     if signed_info is None:
         raise _refused("SignedInfo")
-    if signed_info.find("ds:CanonicalizationMethod", namespaces).get("Algorithm") != EXC_C14N:
+    if _algorithm(signed_info, "ds:CanonicalizationMethod", namespaces) != EXC_C14N:
         raise _refused("CanonicalizationMethod")
-    if signed_info.find("ds:SignatureMethod", namespaces).get("Algorithm") != RSA_SHA256:
+    if _algorithm(signed_info, "ds:SignatureMethod", namespaces) != RSA_SHA256:
         raise _refused("SignatureMethod")
 
     ids: dict[str, list[etree._Element]] = {}
@@ -140,7 +146,7 @@ def verify_envelope(envelope: etree._Element, certificate_pem: bytes | str) -> N
         targets = ids.get(target_id, [])
         if len(targets) != 1:
             raise _refused("Reference")
-        if reference.find("ds:DigestMethod", namespaces).get("Algorithm") != SHA256:
+        if _algorithm(reference, "ds:DigestMethod", namespaces) != SHA256:
             raise _refused("DigestMethod")
         for transform in reference.findall("ds:Transforms/ds:Transform", namespaces):
             if transform.get("Algorithm") != EXC_C14N:
@@ -158,15 +164,17 @@ def verify_envelope(envelope: etree._Element, certificate_pem: bytes | str) -> N
         raise _refused(_("przeterminowany znacznik czasu"))
 
     try:
-        key = xmlsec.Key.from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+        key = xmlsec.Key.from_memory(
+            _as_bytes(certificate_pem), xmlsec.constants.KeyDataFormatCertPem
+        )
     except xmlsec.Error:
         raise _refused("certificate") from None
     context = xmlsec.SignatureContext()
     context.key = key
-    for transform in (xmlsec.Transform.EXCL_C14N, xmlsec.Transform.SHA256):
-        context.enable_reference_transform(transform)
-    for transform in (xmlsec.Transform.EXCL_C14N, xmlsec.Transform.RSA_SHA256):
-        context.enable_signature_transform(transform)
+    for allowed in (xmlsec.constants.TransformExclC14N, xmlsec.constants.TransformSha256):
+        context.enable_reference_transform(allowed)
+    for allowed in (xmlsec.constants.TransformExclC14N, xmlsec.constants.TransformRsaSha256):
+        context.enable_signature_transform(allowed)
     for node in referenced:
         context.register_id(node, "Id", ns.WSU)
     try:

@@ -37,6 +37,7 @@ from lxml import etree
 from stdnum.pl import pesel as pesel_number
 
 from eurzad.channels.documents import Signer
+from eurzad.channels.simulator.keys import profil_zaufany_ca
 from eurzad.core.xmlsecurity.xmlsafe import parse_xml
 
 __all__ = ["SignatureInvalid", "SignerIdentity", "sign", "trusted_authorities", "verify"]
@@ -110,8 +111,6 @@ def trusted_authorities() -> list[x509.Certificate]:
     if settings.EPUAP_TRUSTED_CA_FILE:
         authorities.extend(_bundle_from_file(settings.EPUAP_TRUSTED_CA_FILE))
     if settings.SIMULATORS_ENABLED:
-        from eurzad.channels.simulator.keys import profil_zaufany_ca
-
         authorities.append(x509.load_pem_x509_certificate(profil_zaufany_ca()[1].encode()))
     return authorities
 
@@ -171,18 +170,25 @@ def sign(
     document_reference_id = f"Reference-{token}-document"
 
     signature = xmlsec.template.create(
-        root, xmlsec.Transform.EXCL_C14N, xmlsec.Transform.RSA_SHA256, id=signature_id, ns="ds"
+        root,
+        xmlsec.constants.TransformExclC14N,
+        xmlsec.constants.TransformRsaSha256,
+        id=signature_id,
+        ns="ds",
     )
     root.append(signature)
     reference = xmlsec.template.add_reference(
-        signature, xmlsec.Transform.SHA256, id=document_reference_id, uri=""
+        signature, xmlsec.constants.TransformSha256, id=document_reference_id, uri=""
     )
-    xmlsec.template.add_transform(reference, xmlsec.Transform.ENVELOPED)
-    xmlsec.template.add_transform(reference, xmlsec.Transform.EXCL_C14N)
+    xmlsec.template.add_transform(reference, xmlsec.constants.TransformEnveloped)
+    xmlsec.template.add_transform(reference, xmlsec.constants.TransformExclC14N)
     properties_reference = xmlsec.template.add_reference(
-        signature, xmlsec.Transform.SHA256, uri=f"#{properties_id}", type=SIGNED_PROPERTIES_TYPE
+        signature,
+        xmlsec.constants.TransformSha256,
+        uri=f"#{properties_id}",
+        type=SIGNED_PROPERTIES_TYPE,
     )
-    xmlsec.template.add_transform(properties_reference, xmlsec.Transform.EXCL_C14N)
+    xmlsec.template.add_transform(properties_reference, xmlsec.constants.TransformExclC14N)
     key_info = xmlsec.template.ensure_key_info(signature)
     xmlsec.template.x509_data_add_certificate(xmlsec.template.add_x509_data(key_info))
 
@@ -226,8 +232,8 @@ def sign(
     )
     _text(data_format, _q(XADES, "MimeType"), "text/xml")
 
-    key = xmlsec.Key.from_memory(_as_bytes(private_key_pem), xmlsec.KeyFormat.PEM)
-    key.load_cert_from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+    key = xmlsec.Key.from_memory(_as_bytes(private_key_pem), xmlsec.constants.KeyDataFormatPem)
+    key.load_cert_from_memory(_as_bytes(certificate_pem), xmlsec.constants.KeyDataFormatCertPem)
     context = xmlsec.SignatureContext()
     context.key = key
     context.register_id(properties, "Id")
@@ -362,22 +368,22 @@ def _xmlsec_verify(
     signature: etree._Element, properties: etree._Element, certificate: x509.Certificate
 ) -> None:
     key = xmlsec.Key.from_memory(
-        certificate.public_bytes(serialization.Encoding.PEM), xmlsec.KeyFormat.CERT_PEM
+        certificate.public_bytes(serialization.Encoding.PEM), xmlsec.constants.KeyDataFormatCertPem
     )
     context = xmlsec.SignatureContext()
     context.key = key
     for transform in (
-        xmlsec.Transform.ENVELOPED,
-        xmlsec.Transform.EXCL_C14N,
-        xmlsec.Transform.C14N,
-        xmlsec.Transform.SHA256,
+        xmlsec.constants.TransformEnveloped,
+        xmlsec.constants.TransformExclC14N,
+        xmlsec.constants.TransformInclC14N,
+        xmlsec.constants.TransformSha256,
     ):
         context.enable_reference_transform(transform)
     for transform in (
-        xmlsec.Transform.EXCL_C14N,
-        xmlsec.Transform.C14N,
-        xmlsec.Transform.RSA_SHA256,
-        xmlsec.Transform.ECDSA_SHA256,
+        xmlsec.constants.TransformExclC14N,
+        xmlsec.constants.TransformInclC14N,
+        xmlsec.constants.TransformRsaSha256,
+        xmlsec.constants.TransformEcdsaSha256,
     ):
         context.enable_signature_transform(transform)
     context.register_id(properties, "Id")
@@ -449,6 +455,7 @@ def _detach_keeping_tail(node: etree._Element) -> None:
     """Remove ``node`` as the enveloped-signature transform does: the text after it stays
     (lxml would drop it together with the element)."""
     parent, previous, tail = node.getparent(), node.getprevious(), node.tail
+    assert parent is not None, "a signature is never the document's root"
     if tail:
         if previous is not None:
             previous.tail = (previous.tail or "") + tail

@@ -12,7 +12,7 @@ its own response only:
   colours, ``{% hashed_style %}``), so that ``style-src`` never needs ``'unsafe-inline'``;
 - ``request.csp_nonce`` (django-csp) for an inline script that cannot be a file; none of
   ours needs one. A page whose policy carries a nonce is never put in the anonymous page
-  cache (cms.page_cache): every visitor would get the same nonce.
+  cache (eurzad.core.page_cache): every visitor would get the same nonce.
 """
 
 from __future__ import annotations

@@ -9,7 +9,10 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 DELIMITER = ";"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -26,7 +29,7 @@ def spreadsheet_safe(value: Any) -> Any:
 class SafeCsvWriter:
     """``csv.writer`` with every cell made :func:`spreadsheet_safe`."""
 
-    def __init__(self, stream: IO[str], *, lineterminator: str = "\n") -> None:
+    def __init__(self, stream: SupportsWrite[str], *, lineterminator: str = "\n") -> None:
         self._writer = csv.writer(stream, delimiter=DELIMITER, lineterminator=lineterminator)
 
     def writerow(self, row: Iterable[Any]) -> None:

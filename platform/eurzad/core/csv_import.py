@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django_tenants.utils import schema_context
-
-from tenants.models import Municipality
+from django_tenants.utils import get_tenant_model, schema_context
 
 
 class TownCsvImportCommand(BaseCommand):
@@ -53,7 +51,7 @@ class TownCsvImportCommand(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         town = options["town"]
-        if town == "public" or not Municipality.objects.filter(schema_name=town).exists():
+        if town == "public" or not get_tenant_model().objects.filter(schema_name=town).exists():
             raise CommandError(f"Nie ma gminy (no town) {town!r}.")
         kwargs = self.check_options(options)
         path = Path(options["file"])

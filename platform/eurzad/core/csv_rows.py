@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import IO, Any, Literal, overload
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
@@ -171,8 +171,15 @@ class Row:
             raise RowError(column, " ".join(error.messages)) from None
         return normalise(raw)
 
+    @overload
+    def amount(self, column: str, *, minimum: Decimal | None = ..., places: int = ...,
+               required: Literal[True] = ...) -> Decimal: ...  # fmt: skip
+    @overload
+    def amount(self, column: str, *, minimum: Decimal | None = ..., places: int = ...,
+               required: bool) -> Decimal | None: ...  # fmt: skip
     def amount(self, column: str, *, minimum: Decimal | None = Decimal("0.01"),
                places: int = 2, required: bool = True) -> Decimal | None:  # fmt: skip
+        """A money amount; None only for an empty cell in a column that is not required."""
         raw = self.text(column, required=required)
         if not raw:
             return None

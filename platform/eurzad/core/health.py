@@ -15,8 +15,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+
+from eurzad.core.postgresql.connection import connection
 
 logger = logging.getLogger(__name__)
 

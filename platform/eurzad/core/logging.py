@@ -13,13 +13,14 @@ import time
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 from stdnum.pl import nip
 
-from eurzad.parties.identifiers import mask
+from eurzad.core.masking import mask
+from eurzad.core.requests import TenantRequest
 
 request_id_var: ContextVar[str] = ContextVar("eurzad_request_id", default="-")
 
@@ -95,7 +96,8 @@ class JsonFormatter(_JsonFormatter):
 
     def formatException(self, ei: Any) -> str:
         # python-json-logger formats the traceback itself instead of reusing exc_text.
-        return mask_identifiers(super().formatException(ei))
+        # A string: the traceback is a list only with exc_info_as_array, which is off.
+        return mask_identifiers(cast(str, super().formatException(ei)))
 
 
 def _request_id(request: HttpRequest) -> str:
@@ -112,9 +114,9 @@ class RequestLogMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: TenantRequest) -> HttpResponse:
         request_id = _request_id(request)
-        request.request_id = request_id  # type: ignore[attr-defined]
+        request.request_id = request_id
         token = request_id_var.set(request_id)
         started = time.perf_counter()
         try:

@@ -28,6 +28,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from eurzad.core.client import client_ip
+from eurzad.core.requests import TenantRequest
 
 TEMPLATE = "core/login_locked_out.html"
 LOCKOUT_PAGE = "eurzad_lockout_page"  # marks a response that is the lockout page
@@ -127,13 +128,15 @@ def count_failure(request: HttpRequest, username: str, method: str = PASSWORD) -
     user_login_failed.send(sender=method, credentials=_credentials(username), request=request)
 
 
-def refuse_locked_out(request: HttpRequest, username: str, method: str = PASSWORD) -> HttpResponse:
+def refuse_locked_out(
+    request: TenantRequest, username: str, method: str = PASSWORD
+) -> HttpResponse:
     """An attempt while ``username`` is locked out from this address: audited, not
     counted (the cool-off is not prolonged), answered with the lockout page.
 
     The request is marked locked out, as axes' backend marks it: that stops axes counting
     the attempt (and makes axes' middleware pass this page on as it is)."""
-    request.axes_locked_out = True  # type: ignore[attr-defined]
+    request.axes_locked_out = True
     count_failure(request, username, method)
     return lockout_response(request, None, _credentials(username))
 
@@ -169,7 +172,7 @@ def lockout_response(
 ) -> HttpResponse:
     """``AXES_LOCKOUT_CALLABLE``: the lockout page, in the town's look on a town's host
     and the console's on the platform host, with 429 Too Many Requests and Retry-After."""
-    if getattr(original_response, LOCKOUT_PAGE, False):
+    if original_response is not None and getattr(original_response, LOCKOUT_PAGE, False):
         return original_response  # a view of ours answered with the page already
     until = _locked_until(request, credentials)
     seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from celery.signals import task_failure
 from django.conf import settings
 from django.db import connection, transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -183,13 +184,13 @@ def metrics_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespons
 # --- signal receivers -------------------------------------------------------------------
 
 
-def _count_completed_payment(sender: Any, intent: Any = None, **kwargs: Any) -> None:
+def count_completed_payment(sender: Any, intent: Any = None, **kwargs: Any) -> None:
     # Sent inside the booking's transaction: count only what commits.
     town = current_town()
     transaction.on_commit(lambda: PAYMENTS.labels(town, "succeeded").inc())
 
 
-def _count_closed_payment(sender: Any, intent: Any = None, status: str = "", **kwargs: Any) -> None:
+def count_closed_payment(sender: Any, intent: Any = None, status: str = "", **kwargs: Any) -> None:
     outcome = str(status or getattr(intent, "status", ""))
     if outcome in {"failed", "expired"}:
         town = current_town()
@@ -215,16 +216,10 @@ def _count_task_failure(sender: Any = None, **kwargs: Any) -> None:
 
 
 def connect_receivers() -> None:
-    """Listen to payments and Celery task failures (idempotent; called on import)."""
-    from celery.signals import task_failure
-
+    """Listen to Celery task failures (idempotent; called on import). Payments are
+    counted by the receivers the gateways app connects to its own signals
+    (``count_completed_payment``, ``count_closed_payment``)."""
     task_failure.connect(_count_task_failure, dispatch_uid="eurzad.metrics.task_failure")
-    from eurzad.finance.gateways.signals import payment_closed, payment_completed
-
-    payment_completed.connect(
-        _count_completed_payment, dispatch_uid="eurzad.metrics.payment_completed"
-    )
-    payment_closed.connect(_count_closed_payment, dispatch_uid="eurzad.metrics.payment_closed")
 
 
 connect_receivers()

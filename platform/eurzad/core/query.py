@@ -19,12 +19,15 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import gettext_lazy as _
+
+from eurzad.core.requests import TenantRequest
 
 # PostgreSQL text cannot hold NUL; the other C0 controls (but tab, line feed and carriage
 # return) and DEL have no business in an address or a search box either.
@@ -127,7 +130,8 @@ class DecimalAmountField(forms.DecimalField):
         super().__init__(required=False, min_value=Decimal(0), max_digits=max_digits,
                          decimal_places=decimal_places, **kwargs)  # fmt: skip
 
-    def to_python(self, value: Any) -> Decimal | None:
+    # forms.DecimalField.to_python gives a Decimal; the stubs only know IntegerField's int
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.replace(",", ".").replace(" ", "").replace("\xa0", "")
         return super().to_python(value)
@@ -139,6 +143,13 @@ class PagedQuery(QueryForm):
     strona = PageNumberField()
 
 
+def requested_page(request: TenantRequest, items: Any, per_page: int) -> Page:
+    """The page of ``items`` asked for by ``?strona=``, in a view that reads a
+    ``PagedQuery`` (a number out of range gives the last page)."""
+    number = request.query.filters[PAGE_PARAMETER]
+    return Paginator(items, per_page).get_page(number)
+
+
 def reads_query(form_class: type[QueryForm]) -> Callable[[ViewFunction], ViewFunction]:
     """Declare the query parameters of a function view: the checked form is
     ``request.query`` inside the view, and an invalid one turns a 200 into a 400 (the
@@ -146,13 +157,13 @@ def reads_query(form_class: type[QueryForm]) -> Callable[[ViewFunction], ViewFun
 
     def decorate(view: ViewFunction) -> ViewFunction:
         @wraps(view)
-        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def checked(request: TenantRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             form = form_class.of(request)
-            request.query = form  # type: ignore[attr-defined]
+            request.query = form
             return refuse_if_invalid(form, view(request, *args, **kwargs))
 
-        checked.query_form = form_class  # type: ignore[attr-defined]
-        return checked  # type: ignore[return-value]
+        checked.query_form = form_class  # type: ignore[attr-defined]  # read by the tests
+        return cast(ViewFunction, checked)
 
     return decorate
 

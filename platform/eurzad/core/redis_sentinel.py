@@ -12,16 +12,7 @@ from typing import Any
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.sentinel import Sentinel
 
-
-def parse_sentinels(value: str) -> list[tuple[str, int]]:
-    """``"s1:26379,s2:26379"`` → ``[("s1", 26379), ("s2", 26379)]``."""
-    hosts = []
-    for item in filter(None, (part.strip() for part in value.split(","))):
-        host, _, port = item.rpartition(":")
-        if not host or not port.isdigit():
-            raise ValueError(f"REDIS_SENTINELS: expected host:port, got {item!r}")
-        hosts.append((host, int(port)))
-    return hosts
+from eurzad.settings.services import parse_sentinels
 
 
 class SentinelCacheClient(RedisCacheClient):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponseBase
 from django.views.static import serve
+
+from eurzad.core.requests import TenantRequest
 
 # Only published images (and the profile pictures staff choose for the admin) are served
 # from the public media. Wagtail documents go through Wagtail's own view (it applies
@@ -15,7 +17,7 @@ from django.views.static import serve
 PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/", "avatar_images/")
 
 
-def serve_town_media(request: HttpRequest, schema: str, path: str) -> HttpResponse:
+def serve_town_media(request: TenantRequest, schema: str, path: str) -> HttpResponseBase:
     """Serve a public image of the town whose host this is, and of no other town."""
     if schema != request.tenant.schema_name or not path.startswith(PUBLIC_MEDIA_FOLDERS):
         raise Http404

@@ -37,6 +37,8 @@ class _QuietHandler(WSGIRequestHandler):
 
 def metrics_app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
     """WSGI app answering ``GET /metrics`` for allowed clients."""
+    # Imported when first served: this module loads with the Celery app, before Django's
+    # settings, and prometheus_client must see PROMETHEUS_MULTIPROC_DIR the worker sets.
     from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
     from eurzad.core.metrics import NO_ACCESS, client_allowed, registry

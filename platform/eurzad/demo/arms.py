@@ -22,6 +22,7 @@ def shield_png(field_colour: str, charge_colour: str, letter: str, size: int = 2
     ]
     draw.polygon(shield, fill=field_colour, outline=charge_colour)
     draw.line([*shield, shield[0]], fill=charge_colour, width=max(3, size // 40))
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
     try:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", int(size * 0.5))
     except OSError:

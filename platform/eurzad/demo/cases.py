@@ -12,12 +12,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.utils import timezone
 
 from eurzad.cases.defaults import ensure_default_statuses, set_up_cases_group
 from eurzad.cases.letters import dispatch_letter
 from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange, LetterDelivery
+from eurzad.core.postgresql.connection import connection
 from eurzad.parties.models import Party
 
 SOURCE = "demo"

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from eurzad.core.postgresql.connection import connection
+from eurzad.core.simulated_people import PEOPLE
 from eurzad.finance.defaults import ensure_default_kinds
 from eurzad.finance.models import Installment, Obligation, ObligationComponent, ObligationKind
 from eurzad.finance.money import money
 from eurzad.finance.services import Target, book_payment
-from eurzad.identity.simulator.people import PEOPLE
 from eurzad.parties.models import Party
 
 SOURCE = "demo"

@@ -8,6 +8,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 
 ILLUSTRATIONS = {
     "odpady": ("#2e6b30", "Odpady", "Grafika: zielona plansza z napisem „Odpady”"),
@@ -21,6 +22,7 @@ ILLUSTRATIONS = {
 def _png(colour: str, word: str) -> bytes:
     image = PILImage.new("RGB", (800, 450), colour)
     draw = ImageDraw.Draw(image)
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
     try:
         font = ImageFont.truetype("DejaVuSans-Bold.ttf", 84)
     except OSError:
@@ -33,7 +35,7 @@ def _png(colour: str, word: str) -> bytes:
     return buffer.getvalue()
 
 
-def illustration(key: str):  # type: ignore[no-untyped-def]
+def illustration(key: str) -> AbstractImage:
     """The town's image for ``key``, created once (in the current schema)."""
     colour, word, alt_text = ILLUSTRATIONS[key]
     model = get_image_model()
@@ -47,7 +49,7 @@ def illustration(key: str):  # type: ignore[no-untyped-def]
     return image
 
 
-def illustration_for(tags: list[str]):  # type: ignore[no-untyped-def]
+def illustration_for(tags: list[str]) -> AbstractImage:
     for tag in tags:
         for key in ILLUSTRATIONS:
             if key in tag.lower():

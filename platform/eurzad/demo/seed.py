@@ -15,7 +15,7 @@ from wagtail.images.models import Image
 from wagtail.models import Site
 
 from cms.models import HomePage
-from cms.services import set_up_site
+from eurzad.core.simulated_people import PEOPLE
 from eurzad.demo.arms import shield_png
 from eurzad.demo.budget import ensure_demo_budget
 from eurzad.demo.cases import ensure_demo_cases
@@ -31,9 +31,9 @@ from eurzad.identity.accounts import open_account
 from eurzad.identity.demo import ensure_demo_account
 from eurzad.identity.models import AccountSettings
 from eurzad.identity.services import IDENTITY_ADMIN_GROUP, RESIDENT_SERVICE_GROUP
-from eurzad.identity.simulator.people import PEOPLE
 from eurzad.parties.models import Party
 from tenants.models import Municipality
+from tenants.provisioning import Town, provision_town
 from tenants.services import (
     MunicipalityRequest,
     create_municipality,
@@ -79,7 +79,7 @@ def _seed_town(town: DemoTown) -> SeededTown:
     with schema_context(municipality.schema_name), transaction.atomic():
         # Idempotent: brings towns seeded by an older version up to date (staff groups,
         # obligation kinds, login / channel / gateway configurations).
-        set_up_site(municipality, host)
+        provision_town(Town(municipality, host))
         site = Site.objects.get(is_default_site=True)
         home = HomePage.objects.get(pk=site.root_page_id)
         _fill_home_page(home, town)

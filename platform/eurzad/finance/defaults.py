@@ -4,6 +4,7 @@ changes them in the admin (the waste fee's schedule is the council's decision)."
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from eurzad.finance.models import ObligationKind, ScheduleRule
 
@@ -21,7 +22,7 @@ KINDS = [
     ("dzierzawa", "Czynsz dzierżawny", False, "quarterly", "quarterly"),
     ("inne", "Inne należności", False, "march", "march"),
 ]  # fmt: skip
-RULES = {
+RULES: dict[str, dict[str, Any]] = {
     # Natural persons: four installments; a yearly total up to 100 zł at once by 15 March.
     "tax": {"due_dates": TAX_DATES, "one_off_threshold": Decimal("100.00")},
     # Legal persons: monthly by the 15th, January by the 31st.

@@ -11,12 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from typing import IO
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
 
 from eurzad.core.csv_export import SafeCsvWriter
 from eurzad.finance.models import Payment
 from eurzad.finance.money import ZERO, money
 from eurzad.parties.models import Party
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 DELIMITER = ";"
 COLUMNS = [
@@ -49,7 +54,7 @@ def _amount(value: Decimal, decimal_comma: bool) -> str:
     return text.replace(".", ",") if decimal_comma else text
 
 
-def online_payments(since: date, until: date | None = None):  # type: ignore[no-untyped-def]
+def online_payments(since: date, until: date | None = None) -> QuerySet[Payment]:
     """Online payments booked from ``since`` to ``until`` (both inclusive), in a stable
     order: booking date, source, external id."""
     payments = Payment.objects.filter(channel=Payment.Channel.ONLINE, booked_on__gte=since)
@@ -102,7 +107,11 @@ def export_rows(
 
 
 def write_payments_csv(
-    stream: IO[str], since: date, until: date | None = None, *, decimal_comma: bool = False
+    stream: SupportsWrite[str],
+    since: date,
+    until: date | None = None,
+    *,
+    decimal_comma: bool = False,
 ) -> int:
     """Write the header and the online payments of the period; returns how many payments."""
     writer = SafeCsvWriter(stream)

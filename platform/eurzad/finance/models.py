@@ -5,6 +5,7 @@ external id, so re-imports update instead of duplicating."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,10 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-from eurzad.finance.money import ZERO
+from eurzad.finance.money import AMOUNT, ZERO
 from eurzad.parties.identifiers import format_nrb, normalise_nrb, validate_nrb
-
-AMOUNT = {"max_digits": 12, "decimal_places": 2}
 
 
 class ObligationKind(models.Model):
@@ -122,7 +121,7 @@ class Obligation(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.year}"
 
-    def clean_fields(self, exclude: object = None) -> None:
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         self.bank_account = normalise_nrb(self.bank_account) if self.bank_account else ""
         super().clean_fields(exclude=exclude)
 

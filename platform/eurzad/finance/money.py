@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
+
+
+class Digits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+#: The digits of every amount field (models and serializers): up to 9 999 999 999,99 zł.
+AMOUNT: Digits = {"max_digits": 12, "decimal_places": 2}
 
 
 def money(value: Decimal | int | str) -> Decimal:
@@ -26,7 +36,7 @@ def format_pln(value: Decimal) -> str:
     whole, _sep, cents = f"{money(value):.2f}".partition(".")
     sign = "-" if whole.startswith("-") else ""
     digits = whole.lstrip("-")
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

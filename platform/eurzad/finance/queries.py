@@ -288,13 +288,11 @@ def receipt_lines(payment: Payment) -> list[ReceiptLine]:
 def receipt_for(party: Party, payment: Payment, *, town: str, office_address: str) -> Receipt:
     """The confirmation of one of the Party's payments; the Party shown only by its name,
     address and masked identifier."""
-    from eurzad.identity.account.services import party_identifier  # identity needs us first
-
     return Receipt(
         town=town,
         office_address=office_address,
         party_name=party.display_name,
-        party_identifier=party_identifier(party),
+        party_identifier=party.masked_identifier,
         party_address=", ".join(
             part for part in (party.street, f"{party.postal_code} {party.city}".strip()) if part
         ),

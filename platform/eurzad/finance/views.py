@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from eurzad.core.account_area import render_account_page
 from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PagedQuery, reads_query
 from eurzad.finance.filters import ObligationsQuery
@@ -31,21 +32,14 @@ from eurzad.finance.queries import (
     transfer_title,
 )
 from eurzad.finance.services import balance
-from eurzad.identity.account.rendering import render_account_page
-from eurzad.identity.acting import may_pay_for, resident_required
+from eurzad.identity.acting import acting_party_or_404, may_pay_for, resident_required
+from eurzad.identity.requests import ResidentRequest
 from eurzad.parties.models import Party
 from themes.models import BrandingSettings
 
 PAYMENTS_PER_PAGE = 25
 PAGE_PARAMETER = "strona"
 YEAR_PARAMETER = "rok"
-
-
-def _acting(request: HttpRequest) -> Party:
-    party = request.acting_party  # type: ignore[attr-defined]
-    if party is None:
-        raise Http404
-    return party
 
 
 def _cart_url() -> str:
@@ -63,9 +57,9 @@ def _recipient(request: HttpRequest) -> str:
     return branding.office_name or getattr(tenant, "official_name", "") or str(tenant or "")
 
 
-def _payment_refusal(request: HttpRequest, party: Party) -> str:
+def _payment_refusal(request: ResidentRequest, party: Party) -> str:
     """Why the resident cannot pay online for ``party`` here; "" when they can."""
-    resident = request.resident  # type: ignore[attr-defined]
+    resident = request.resident
     if resident.is_demo:
         return _(
             "To konto demonstracyjne: płatność internetowa jest wyłączona, nic nie zostanie "
@@ -86,12 +80,12 @@ def _payment_refusal(request: HttpRequest, party: Party) -> str:
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 @reads_query(ObligationsQuery)
-def obligations(request: HttpRequest) -> HttpResponse:
+def obligations(request: ResidentRequest) -> HttpResponse:
     """Moje zobowiązania: by year, newest first, with totals and arrears."""
-    party = request.acting_party  # type: ignore[attr-defined]
-    year = request.query.filters[YEAR_PARAMETER]  # type: ignore[attr-defined]
+    party = request.acting_party
+    year = request.query.filters[YEAR_PARAMETER]
     overview = obligation_overview(party, year) if party else None
-    if overview is not None and year is not None and year not in overview.years:
+    if party and overview is not None and year is not None and year not in overview.years:
         year = None  # a year with nothing in it: show them all
         overview = obligation_overview(party)
     return render_account_page(
@@ -103,9 +97,9 @@ def obligations(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
+def obligation_detail(request: ResidentRequest, obligation_id: int) -> HttpResponse:
     """One obligation: components, installments, payments, the account and how to pay."""
-    party = _acting(request)
+    party = acting_party_or_404(request)
     obligation = obligation_of(party, obligation_id)
     if obligation is None:
         raise Http404
@@ -138,21 +132,21 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> HttpResponse:
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 @reads_query(PagedQuery)
-def payments(request: HttpRequest) -> HttpResponse:
+def payments(request: ResidentRequest) -> HttpResponse:
     """Wpłaty: the acting Party's payments, newest first, what each settled."""
-    party = request.acting_party  # type: ignore[attr-defined]
+    party = request.acting_party
     page = None
     if party is not None:
-        number = request.query.filters[PAGE_PARAMETER]  # type: ignore[attr-defined]
+        number = request.query.filters[PAGE_PARAMETER]
         page = Paginator(payments_of(party), PAYMENTS_PER_PAGE).get_page(number)
     return render_account_page(request, "finance/payments.html", {"page": page})
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def payment_detail(request: HttpRequest, payment_id: int) -> HttpResponse:
+def payment_detail(request: ResidentRequest, payment_id: int) -> HttpResponse:
     """One payment as a page: the confirmation's content, and the PDF to download."""
-    party = _acting(request)
+    party = acting_party_or_404(request)
     payment = payment_of(party, payment_id)
     if payment is None:
         raise Http404
@@ -165,14 +159,14 @@ def payment_detail(request: HttpRequest, payment_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def payment_receipt(request: HttpRequest, payment_id: int) -> HttpResponse:
+def payment_receipt(request: ResidentRequest, payment_id: int) -> HttpResponse:
     """The payment confirmation as a PDF."""
-    party = _acting(request)
+    party = acting_party_or_404(request)
     payment = payment_of(party, payment_id)
     if payment is None:
         raise Http404
     branding = BrandingSettings.for_request(request)
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = request.tenant
     receipt = receipt_for(
         party,
         payment,

@@ -45,7 +45,8 @@ class ScheduleRuleForm(forms.ModelForm):
         return sorted(set(cleaned))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for field in ("monthly_day", "january_day"):
             value = data.get(field)
             if value is not None and not 1 <= value <= 31:

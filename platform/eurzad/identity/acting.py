@@ -12,11 +12,12 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from eurzad.identity.models import Representation, Resident
 from eurzad.identity.representation import parties_for
+from eurzad.identity.requests import ResidentRequest
 from eurzad.parties.models import Party
 
 ACTING_PARTY_KEY = "eurzad.identity.acting_party"
@@ -48,6 +49,15 @@ def switch_acting_party(request: HttpRequest, resident: Resident, party_id: int)
     return None
 
 
+def acting_party_or_404(request: ResidentRequest) -> Party:
+    """The acting Party of a view under :func:`resident_required`; 404 for a resident not
+    matched to a Party."""
+    party = request.acting_party
+    if party is None:
+        raise Http404
+    return party
+
+
 def may_pay_for(resident: Resident, party: Party) -> bool:
     return any(p.pk == party.pk for p in parties_for(resident, Representation.Scope.PAY))
 
@@ -57,12 +67,12 @@ def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     anyone else is sent to the login page."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: ResidentRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         resident = resident_of(request)
         if resident is None:
             return redirect_to_login(request.get_full_path(), login_url="/logowanie/")
-        request.resident = resident  # type: ignore[attr-defined]
-        request.acting_party = acting_party(request, resident)  # type: ignore[attr-defined]
+        request.resident = resident
+        request.acting_party = acting_party(request, resident)
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
 from eurzad.core.query import PageNumberField, QueryForm, reads_query
+from eurzad.core.requests import TenantRequest
 from eurzad.identity.access_requests import DecisionRefused, decide_access_request
 from eurzad.identity.models import AccessRequest
 from eurzad.parties.models import Party
@@ -39,9 +40,9 @@ class AccessRequestQuery(QueryForm):
 
 
 @reads_query(AccessRequestQuery)
-def access_request_index(request: HttpRequest) -> HttpResponse:
+def access_request_index(request: TenantRequest) -> HttpResponse:
     _require_reviewer(request)
-    filters = request.query.filters  # type: ignore[attr-defined]
+    filters = request.query.filters
     status = filters["stan"] or AccessRequest.Status.SUBMITTED
     requests = AccessRequest.objects.filter(status=status).order_by("due_on", "pk")
     page = Paginator(requests, 50).get_page(filters["p"])

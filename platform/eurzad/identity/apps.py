@@ -9,6 +9,11 @@ class IdentityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
+        from eurzad.identity.provisioning import register_steps as register_provisioning_steps
+
+        register_provisioning_steps()
+
         from eurzad.core.private_files.kinds import register
         from eurzad.identity.channel_intake import register_handlers
         from eurzad.identity.files import POWERS_OF_ATTORNEY
@@ -19,3 +24,7 @@ class IdentityConfig(AppConfig):
         from eurzad.identity.notification_kinds import register_kinds as register_notification_kinds
 
         register_notification_kinds()
+
+        from eurzad.identity.account_sections import register_sections
+
+        register_sections()

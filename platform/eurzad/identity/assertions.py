@@ -6,14 +6,18 @@ that is safe to show and to log (it never contains the PESEL).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 
 from lxml import etree
 from stdnum.pl import pesel as pesel_number
 
 from eurzad.identity.protocol import NATURAL_PERSON, SAML
 from eurzad.identity.wk.xsd import XsdValueError, parse_date, parse_datetime
+
+T = TypeVar("T")
 
 CLOCK_SKEW = timedelta(seconds=60)
 BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer"
@@ -49,7 +53,7 @@ def _q(tag: str) -> str:
     return f"{{{SAML}}}{tag}"
 
 
-def _xs_value(value: str | None, parse, polish: str, english: str):  # type: ignore[no-untyped-def]
+def _xs_value(value: str | None, parse: Callable[[str], T], polish: str, english: str) -> T | None:
     """``parse(value)``, None for an absent value; a clear refusal for a malformed one."""
     if not value:
         return None

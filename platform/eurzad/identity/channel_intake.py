@@ -33,7 +33,8 @@ class ForeignApplicant(ValueError):
 
 
 def is_access_request(document: ReceivedDocument) -> bool:
-    return document.is_verified and document.form.kind == ParsedForm.KIND_ACCESS_REQUEST  # type: ignore[union-attr]
+    form = document.form
+    return document.is_verified and form is not None and form.kind == ParsedForm.KIND_ACCESS_REQUEST
 
 
 def take_in_access_request(document: ReceivedDocument, record: IntakeRecord) -> None:

@@ -5,12 +5,12 @@ mieszkańców). The account is marked ``is_demo``: it changes nothing real and p
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from eurzad.demo.finance import ensure_demo_finances
 from eurzad.identity.models import AccountSettings, Representation, Resident
 from eurzad.notifications.models import Notification
 from eurzad.notifications.services import send
@@ -20,6 +20,17 @@ DEMO_LOGIN = "demo"
 DEMO_PASSWORD = "demo"  # noqa: S105 - public by design: the sandbox holds no real data
 DEMO_USERNAME = "demo-mieszkaniec"
 DEMO_FIRM_NIP = "5260250274"
+
+# The sandbox's sample data (obligations, payments, …) comes from whoever owns it,
+# registered from an AppConfig.ready (the demo app registers its finances): identity
+# knows none of it. Each one must be idempotent.
+_sample_data: list[Callable[[], None]] = []
+
+
+def register_sample_data(fill: Callable[[], None]) -> None:
+    """Have ``fill`` run whenever the demo account is ensured (once per function)."""
+    if fill not in _sample_data:
+        _sample_data.append(fill)
 
 
 def credentials_match(login: str, password: str) -> bool:
@@ -74,5 +85,6 @@ def ensure_demo_account() -> Resident:
     )
     if not Notification.objects.filter(recipient=user).exists():
         send("demo_welcome", user, {}, key="demo-welcome")
-    ensure_demo_finances()
+    for fill in _sample_data:
+        fill()
     return resident

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.views.decorators.http import require_http_methods
 
 from eurzad.audit.models import AuditEvent
@@ -34,7 +34,7 @@ from eurzad.parties.models import Party
 
 
 @require_http_methods(["GET", "HEAD"])
-def private_file(request: HttpRequest, stored_name: str) -> HttpResponse:
+def private_file(request: HttpRequest, stored_name: str) -> HttpResponseBase:
     kind = kind_of(stored_name) if is_stored_name(stored_name) else None
     if kind is None:
         raise Http404

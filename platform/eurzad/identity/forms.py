@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +81,7 @@ class AuthorisationForm(forms.Form):
     def clean_identifier(self) -> str:
         return self.cleaned_data["identifier"].strip()
 
-    def clean_document(self):  # type: ignore[no-untyped-def]
+    def clean_document(self) -> UploadedFile | None:
         document = self.cleaned_data.get("document")
         if document is None:
             return None
@@ -92,7 +93,8 @@ class AuthorisationForm(forms.Form):
         return document
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         identifier = cleaned.get("identifier", "")
         kind = cleaned.get("kind")
         if not identifier or not kind:

@@ -51,7 +51,7 @@ class LoginStart:
 
 
 def _sp(config: LoginGovConfig, request: HttpRequest) -> ServiceProvider:
-    urls = sp_urls(request.get_host(), request.scheme)
+    urls = sp_urls(request.get_host(), request.scheme or "https")
     return ServiceProvider(
         config.entity_id, urls["acs_url"], urls["slo_url"], config.sp_certificate
     )
@@ -139,7 +139,7 @@ def finish_login(request: HttpRequest, artifact: str, relay_state: str) -> Verif
     try:
         assertion = verified_assertion(
             answer,
-            resolve_id=resolve.get("ID"),
+            resolve_id=resolve.attrib["ID"],
             request_id=pending["request_id"],
             idp_certificate=config.trusted_idp_certificate,
             sp_private_key=config.sp_private_key,

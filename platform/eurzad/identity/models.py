@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,10 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from eurzad.core.masking import mask
 from eurzad.core.private_files.fields import PrivateFileField
 from eurzad.core.private_files.storage import private_storage
 from eurzad.core.sealed import seal, unseal
-from eurzad.parties.identifiers import mask, validate_nip, validate_pesel
+from eurzad.core.xmlsecurity.keys import load_certificate
+from eurzad.identity.simulator.keys import ENTITY_ID, idp_key_and_certificate
+from eurzad.parties.identifiers import validate_nip, validate_pesel
 from eurzad.parties.models import Party
 
 ENVIRONMENT_HOSTS = {
@@ -37,7 +42,7 @@ SLO_PATH = "/login-services/singleLogoutService"
 class HttpsURLField(models.URLField):
     """A URL field whose form assumes https:// when the scheme is left out."""
 
-    def formfield(self, **kwargs):  # type: ignore[no-untyped-def]
+    def formfield(self, **kwargs: Any) -> Any:
         kwargs.setdefault("assume_scheme", "https")
         return super().formfield(**kwargs)
 
@@ -110,8 +115,6 @@ class LoginGovConfig(models.Model):
         if self.environment == self.Environment.LOCAL and not settings.SIMULATORS_ENABLED:
             errors["environment"] = _("Lokalny symulator jest wyłączony na tej instalacji.")
         if self.idp_certificate.strip():
-            from eurzad.core.xmlsecurity.keys import load_certificate
-
             try:
                 load_certificate(self.idp_certificate)
             except ValueError:
@@ -139,8 +142,6 @@ class LoginGovConfig(models.Model):
     def trusted_idp_certificate(self) -> str:
         """The certificate IdP signatures are checked against."""
         if self.environment == self.Environment.LOCAL and settings.SIMULATORS_ENABLED:
-            from eurzad.identity.simulator.keys import idp_key_and_certificate
-
             return idp_key_and_certificate()[1]
         return self.idp_certificate
 
@@ -150,8 +151,6 @@ class LoginGovConfig(models.Model):
         if self.idp_issuer.strip():
             return self.idp_issuer.strip()
         if self.environment == self.Environment.LOCAL:
-            from eurzad.identity.simulator.keys import ENTITY_ID
-
             return ENTITY_ID
         return ENVIRONMENT_ISSUERS.get(self.environment, "")
 

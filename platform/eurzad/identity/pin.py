@@ -4,7 +4,7 @@ device token; five wrong PINs lock pairing for fifteen minutes."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import ValidationError
@@ -24,7 +24,7 @@ LOCK_FOR = timedelta(minutes=15)
 
 
 class PairingLocked(Exception):
-    def __init__(self, until) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, until: datetime) -> None:
         self.until = until
         super().__init__(
             _("Zbyt wiele błędnych PIN-ów. Parowanie jest zablokowane do %(time)s.")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from eurzad.identity.models import Representation, Resident
 from eurzad.parties.models import Party
 
 
-def active_mandates(resident: Resident, on: date | None = None):  # type: ignore[no-untyped-def]
+def active_mandates(resident: Resident, on: date | None = None) -> QuerySet[Representation]:
     day = on or timezone.localdate()
     return Representation.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=day),

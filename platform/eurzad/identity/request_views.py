@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -51,7 +52,7 @@ def _applicant(request: HttpRequest) -> Applicant | None:
     )
 
 
-def _authorisations(formset: AuthorisationFormSet) -> list[Authorisation]:
+def _authorisations(formset: BaseFormSet) -> list[Authorisation]:
     wanted = []
     for form in formset:
         if not form.has_changed() or not form.cleaned_data:
@@ -100,7 +101,8 @@ def access_request_form(request: HttpRequest) -> HttpResponse:
 
 def access_request_filed(request: HttpRequest) -> HttpResponse:
     """The receipt: the request's number and the date the office will answer by."""
-    filed = AccessRequest.objects.filter(pk=request.session.get(FILED_KEY)).first()
+    filed_id = request.session.get(FILED_KEY)
+    filed = AccessRequest.objects.filter(pk=filed_id).first() if filed_id is not None else None
     if filed is None:
         return redirect("login")
     return render(request, "identity/access_request_filed.html", {"filed": filed})

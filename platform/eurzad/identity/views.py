@@ -16,7 +16,6 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,6 +24,8 @@ from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
 from eurzad.core import login_limits
 from eurzad.core.csp import allow_form_posts_to
+from eurzad.core.redirects import same_host_url
+from eurzad.core.requests import TenantRequest
 from eurzad.identity import artifact_handoff
 from eurzad.identity.artifact_handoff import HANDOFF_GONE, HANDOFF_PARAMETER
 from eurzad.identity.demo import credentials_match, demo_enabled, ensure_demo_account
@@ -54,14 +55,6 @@ ACCOUNT_HOME = "account:home"  # the resident area's start page
 AFTER_LOGIN_KEY = "eurzad.identity.after_login"
 
 
-def _safe_next(request: HttpRequest, url: str) -> str:
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return ""
-
-
 def login_page(request: HttpRequest) -> HttpResponse:
     resident = getattr(request.user, "resident", None) if request.user.is_authenticated else None
     return render(
@@ -70,12 +63,12 @@ def login_page(request: HttpRequest) -> HttpResponse:
         {
             "resident": resident,
             "demo_enabled": demo_enabled(),
-            "next": _safe_next(request, request.GET.get("next", "")),
+            "next": same_host_url(request, request.GET.get("next", "")),
         },
     )
 
 
-def demo_login(request: HttpRequest) -> HttpResponse:
+def demo_login(request: TenantRequest) -> HttpResponse:
     """GET/POST /logowanie/demo/: the demo account, when the town has switched it on."""
     if not demo_enabled():
         raise Http404
@@ -105,7 +98,7 @@ def start(request: HttpRequest) -> HttpResponse:
         begun = start_login(request)
     except REFUSALS as error:
         return render(request, "identity/login_error.html", {"error": error}, status=503)
-    request.session[AFTER_LOGIN_KEY] = _safe_next(request, request.POST.get("next", ""))
+    request.session[AFTER_LOGIN_KEY] = same_host_url(request, request.POST.get("next", ""))
     allow_form_posts_to(request, begun.sso_url)  # the town's configured node
     return render(request, "identity/post_to_idp.html", {"start": begun})
 
@@ -153,7 +146,7 @@ def assertion_consumer(request: HttpRequest) -> HttpResponse:
     remember_wk_session(request, identity)
     record(AuditEvent.Action.LOGIN, request=request, user=resident.user, party=resident.party,
            method="login.gov.pl", loa=identity.level_of_assurance)  # fmt: skip
-    return redirect(_safe_next(request, after_login) or ACCOUNT_HOME)
+    return redirect(same_host_url(request, after_login) or ACCOUNT_HOME)
 
 
 def _refused(request: HttpRequest, error: Exception) -> HttpResponse:
@@ -200,5 +193,5 @@ def metadata(request: HttpRequest) -> HttpResponse:
     if config is None:
         raise Http404
     # The host with its port: the ACS here must equal the AuthnRequest's, character for character.
-    body = signed_metadata(config, request.get_host(), request.scheme)
+    body = signed_metadata(config, request.get_host(), request.scheme or "https")
     return HttpResponse(body, content_type="application/samlmetadata+xml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -29,7 +30,7 @@ def register_access_request_urls() -> list:
 
 
 class ReviewerMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def is_shown(self, request: HttpRequest) -> bool:
         return request.user.has_perm(admin_views.REVIEW_PERMISSION)
 
 

@@ -7,3 +7,9 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
     verbose_name = _("Powiadomienia")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
+        from eurzad.notifications.account_sections import register_sections
+
+        register_sections()

@@ -1,11 +1,12 @@
 """What the platform tells people about: the registry of notification kinds.
 
-Each kind has three templates under
-``notifications/templates/notifications/kinds/<kind>/``: ``subject.txt`` (the inbox title,
-the e-mail subject and the push title), ``body.txt`` (the inbox text and the e-mail) and
-``push.txt`` (the short text of a push message). They are plain text, rendered without
-HTML escaping in the recipient's language (``translation.override``), so every sentence in
-them is a ``{% blocktranslate %}`` and English comes from the translation catalogue.
+Each kind has three templates under ``notifications/kinds/<kind>/`` in the templates of
+the app that declares it (e.g. ``cases/templates/notifications/kinds/case_letter/``):
+``subject.txt`` (the inbox title, the e-mail subject and the push title), ``body.txt``
+(the inbox text and the e-mail) and ``push.txt`` (the short text of a push message). They
+are plain text, rendered without HTML escaping in the recipient's language
+(``translation.override``), so every sentence in them is a ``{% blocktranslate %}`` and
+English comes from the translation catalogue.
 
 Each app declares the kinds it sends (its ``notification_kinds`` module, registered from
 its ``AppConfig.ready``): this module knows none of them.

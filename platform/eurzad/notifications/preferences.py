@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from eurzad.notifications.kinds import EMAIL, PUSH, Kind, configurable_kinds, kind_named
@@ -33,11 +34,9 @@ def resident_of(user: Any) -> Any:
     """The user's resident account in this town, or None (staff, or nobody)."""
     if user is None:
         return None
-    from eurzad.identity.models import Resident
-
     try:
         return user.resident
-    except Resident.DoesNotExist:
+    except ObjectDoesNotExist:  # Resident.DoesNotExist: a staff account, no resident
         return None
 
 

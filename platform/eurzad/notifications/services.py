@@ -9,19 +9,26 @@ import logging
 import re
 from dataclasses import dataclass
 from smtplib import SMTPRecipientsRefused
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
+from django_tenants.utils import schema_context
 
+from eurzad.celery import task_named
 from eurzad.core.metrics import record_notification
+from eurzad.core.postgresql.connection import connection
 from eurzad.notifications.kinds import EMAIL, PUSH, kind_named
 from eurzad.notifications.models import Notification
 from eurzad.notifications.preferences import language_for, resident_of, wants
+from eurzad.notifications.push.services import push_to_resident
+
+if TYPE_CHECKING:
+    from django.template.backends.django import Template as DjangoTemplate
 
 log = logging.getLogger(__name__)
 MAX_EMAIL_ATTEMPTS = 5
@@ -42,7 +49,8 @@ class Rendered:
 def _render_part(name: str, values: dict[str, Any]) -> str:
     # Plain text for the inbox, e-mail and push: nothing is HTML-escaped here; the inbox
     # page escapes when it shows it.
-    return get_template(name).template.render(Context(values, autoescape=False))
+    template = cast("DjangoTemplate", get_template(name))  # the DjangoTemplates backend's
+    return template.template.render(Context(values, autoescape=False))
 
 
 def _one_line(text: str) -> str:
@@ -192,12 +200,8 @@ class _Delivery:
         return hash((self.task_name, self.schema))
 
     def __call__(self) -> None:
-        from django_tenants.utils import schema_context
-
-        from eurzad.notifications import tasks
-
         with schema_context(self.schema):
-            getattr(tasks, self.task_name).apply_async()
+            task_named(f"eurzad.notifications.tasks.{self.task_name}").apply_async()
 
 
 def schedule_delivery(task_name: str) -> None:
@@ -292,8 +296,6 @@ def send_pending_pushes(limit: int = BATCH) -> Outcome:
     """One pass over this town's push outbox: each waiting notification is handed to the
     push service (which queues it to the resident's browsers and phones) in the same
     transaction that marks it pushed, so it is handed over exactly once."""
-    from eurzad.notifications.push.services import push_to_resident
-
     outcome = Outcome()
     pending = (
         Notification.objects.filter(pushed_at__isnull=True, push_attempts__lt=MAX_PUSH_ATTEMPTS)

@@ -62,13 +62,6 @@ def normalise_regon(value: str) -> str:
     return regon.compact(_digits(value))
 
 
-def mask(value: str, visible: int = 4) -> str:
-    """``44051401359`` → ``*******1359``: enough for a person to recognise their own."""
-    if not value:
-        return ""
-    return "*" * max(len(value) - visible, 0) + value[-visible:]
-
-
 def normalise_nrb(value: str) -> str:
     """``PL61 1090 1014 0000 0712 1981 2874`` → ``61109010140000071219812874``."""
     return _digits(value).upper().removeprefix("PL")

@@ -9,8 +9,8 @@ import re
 from django.utils.translation import gettext as _
 
 from eurzad.core.csv_rows import Row, RowError, clean_model
+from eurzad.core.masking import mask
 from eurzad.parties.identifiers import (
-    mask,
     normalise_nip,
     normalise_pesel,
     validate_nip,

@@ -6,14 +6,16 @@ part of a URL, never written to a log line, and shown masked (see ``masked_pesel
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from eurzad.core.masking import mask
 from eurzad.parties.addresses import validate_ade_address, validate_epuap_inbox
 from eurzad.parties.identifiers import (
-    mask,
     normalise_nip,
     normalise_pesel,
     normalise_regon,
@@ -104,7 +106,17 @@ class Party(models.Model):
     def masked_nip(self) -> str:
         return mask(self.nip, visible=3)
 
-    def clean_fields(self, exclude: object = None) -> None:
+    @property
+    def masked_identifier(self) -> str:
+        """How the Party is recognised on screen: masked PESEL, else masked NIP, never in
+        full; "" when it has neither."""
+        if self.pesel:
+            return f"PESEL {self.masked_pesel}"
+        if self.nip:
+            return f"NIP {self.masked_nip}"
+        return ""
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
         # Accept "440514 01359", "PL 123-456-32-18"…; store digits only.
         self.pesel = normalise_pesel(self.pesel) if self.pesel else ""
         self.nip = normalise_nip(self.nip) if self.nip else ""

@@ -8,7 +8,7 @@ whole PESEL / NIP / REGON they have in front of them (matched exactly, still sho
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -25,7 +25,7 @@ from wagtail.admin.views.generic.chooser import (
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from eurzad.parties.identifiers import mask
+from eurzad.core.masking import mask
 from eurzad.parties.models import Party
 
 # Staff who edit something that names a Party may choose one; nobody else may browse them.
@@ -116,13 +116,20 @@ class PartySearchForm(BaseFilterForm):
         return objects
 
 
-class PartyChooserMixin:
+if TYPE_CHECKING:
+    # the mixins go on Wagtail's chooser views
+    from wagtail.admin.views.generic.chooser import ChooseView as _ChooserView
+else:
+    _ChooserView = object
+
+
+class PartyChooserMixin(_ChooserView):
     request: HttpRequest
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not may_choose_parties(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
 
 class PartyListingMixin(PartyChooserMixin):
@@ -132,7 +139,7 @@ class PartyListingMixin(PartyChooserMixin):
     @property
     def columns(self) -> list[Column]:
         return [
-            self.title_column,  # type: ignore[attr-defined]
+            self.title_column,
             Column("identifier", label=_("Identyfikator"), accessor=masked_identifier),
             Column("city", label=_("Miejscowość")),
             Column("kind", label=_("Rodzaj"), accessor="get_kind_display"),

@@ -19,6 +19,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
+from eurzad.core.requests import TenantRequest
 from themes.models import BrandingSettings
 
 ICON_SIZES = (180, 192, 512)  # 180: apple-touch-icon; 192 and 512: the manifest
@@ -68,10 +69,10 @@ class TownLook:
         return (self.short_name[:1] or "e").upper()
 
 
-def town_look(request: HttpRequest) -> TownLook:
+def town_look(request: TenantRequest) -> TownLook:
     """The app's name, colour and coat of arms for the town whose host ``request`` is on."""
     branding = BrandingSettings.for_request(request)
-    municipality = request.tenant  # type: ignore[attr-defined]
+    municipality = request.tenant
     name = branding.display_name or municipality.official_name
     short_name = municipality.name or name
     arms = branding.coat_of_arms
@@ -88,7 +89,7 @@ def icon_path(size: int, maskable: bool = False) -> str:
     return f"/pwa/ikona-{size}{'-maskable' if maskable else ''}.png"
 
 
-def web_app_manifest(request: HttpRequest) -> dict[str, Any]:
+def web_app_manifest(request: TenantRequest) -> dict[str, Any]:
     """The town's Web App Manifest (W3C): opens Mój e-Urząd, standalone, in its colour."""
     look = town_look(request)
     icons = [
@@ -197,7 +198,7 @@ def _worker_source() -> str:
     return SERVICE_WORKER_SOURCE.read_text(encoding="utf-8")
 
 
-def service_worker_script(request: HttpRequest) -> str:
+def service_worker_script(request: TenantRequest) -> str:
     """The service worker: its code, preceded by this town's configuration (what to
     precache, under which version)."""
     source = (

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from eurzad.core.requests import TenantRequest
 from eurzad.pwa.services import (
     ICON_SIZES,
     service_worker_script,
@@ -23,7 +24,7 @@ VERSIONED_ICON_MAX_AGE = 365 * 24 * 3600
 
 
 @require_safe
-def manifest(request: HttpRequest) -> HttpResponse:
+def manifest(request: TenantRequest) -> HttpResponse:
     """GET /manifest.webmanifest: the town's Web App Manifest."""
     body = json.dumps(web_app_manifest(request), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/manifest+json; charset=utf-8")
@@ -32,7 +33,7 @@ def manifest(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def icon(request: HttpRequest, size: int, maskable: bool = False) -> HttpResponse:
+def icon(request: TenantRequest, size: int, maskable: bool = False) -> HttpResponse:
     """GET /pwa/ikona-<size>[-maskable].png: the town's app icon. An icon asked for by
     its current version (``?v=``, as the manifest links it) never changes and is cached
     for a year; otherwise for a day, revalidated by ETag."""
@@ -53,7 +54,7 @@ def icon(request: HttpRequest, size: int, maskable: bool = False) -> HttpRespons
 
 
 @require_safe
-def service_worker(request: HttpRequest) -> HttpResponse:
+def service_worker(request: TenantRequest) -> HttpResponse:
     """GET /sw.js: the service worker, from the root so that it controls the whole host.
     Always revalidated, so that a new version reaches browsers at once."""
     response = HttpResponse(

@@ -10,7 +10,7 @@ columns other than those below are the register's own fields, by name.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -82,7 +82,7 @@ class EntryImporter:
                 _("Nieznany stan; dozwolone: %(states)s.")
                 % {"states": ", ".join(RegisterEntry.State.values)},
             )
-        wanted = {
+        wanted: dict[str, Any] = {
             "definition": definition,
             "number": number,
             "party": self._party(row),

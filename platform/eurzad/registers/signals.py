@@ -4,7 +4,7 @@ stale (/rejestry/ and /mienie/ go through the anonymous page cache)."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from cms.page_cache import bump_generation
+from eurzad.core.page_cache import bump_generation
 from eurzad.registers.models import Property, PropertyPhoto, RegisterDefinition, RegisterEntry
 
 

@@ -3,15 +3,18 @@ entries (/konto/rejestry/). Thin views over :mod:`eurzad.registers.queries`."""
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 
+from eurzad.core.account_area import render_account_page
 from eurzad.core.query import reads_query
-from eurzad.identity.account.rendering import render_account_page
-from eurzad.identity.acting import resident_required
+from eurzad.core.requests import TenantRequest
+from eurzad.identity.acting import acting_party_or_404, resident_required
+from eurzad.identity.requests import ResidentRequest
 from eurzad.registers.filters import PropertyQuery, RegisterEntriesQuery
 from eurzad.registers.models import Property, RegisterEntry
 from eurzad.registers.queries import (
@@ -31,9 +34,9 @@ def register_index(request: HttpRequest) -> HttpResponse:
 
 
 @reads_query(RegisterEntriesQuery)
-def register_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def register_detail(request: TenantRequest, slug: str) -> HttpResponse:
     definition = get_object_or_404(public_registers(), slug=slug)
-    filters = request.query.filters  # type: ignore[attr-defined]
+    filters = request.query.filters
     query = filters["q"]
     page = Paginator(public_entries(definition, query), PER_PAGE).get_page(filters["strona"])
     return render(
@@ -53,11 +56,13 @@ def entry_detail(request: HttpRequest, slug: str, number: str) -> HttpResponse:
 
 
 @reads_query(PropertyQuery)
-def property_search(request: HttpRequest) -> HttpResponse:
-    form: PropertyQuery = request.query  # type: ignore[attr-defined]
+def property_search(request: TenantRequest) -> HttpResponse:
+    form = cast(PropertyQuery, request.query)
     filters = form.property_filters()
     page = Paginator(search_properties(filters), PER_PAGE).get_page(form.filters["strona"])
-    params = form.data.copy()  # the links to other pages keep every filter as typed
+    params = cast(
+        QueryDict, form.data
+    ).copy()  # the links to other pages keep every filter as typed
     params.pop(PAGE_PARAMETER, None)
     return render(
         request,
@@ -80,10 +85,8 @@ def property_detail(request: HttpRequest, property_id: int) -> HttpResponse:
 
 
 @resident_required
-def my_entries(request: HttpRequest) -> HttpResponse:
+def my_entries(request: ResidentRequest) -> HttpResponse:
     """Entries of the acting Party (the resident, or whom they represent) — the whole
     entry, non-public fields included: it is the Party's own data."""
-    party = request.acting_party  # type: ignore[attr-defined]
-    if party is None:
-        raise Http404
+    party = acting_party_or_404(request)
     return render_account_page(request, "registers/my_entries.html", {"entries": entries_of(party)})

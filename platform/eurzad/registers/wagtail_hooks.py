@@ -30,7 +30,8 @@ class RegisterDefinitionViewSet(ModelViewSet):
 
 class RegisterEntryForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         definition = data.get("definition")
         if definition is not None:
             try:

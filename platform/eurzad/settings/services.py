@@ -74,13 +74,22 @@ def service_settings(
     return settings
 
 
+def parse_sentinels(value: str) -> list[tuple[str, int]]:
+    """``"s1:26379,s2:26379"`` → ``[("s1", 26379), ("s2", 26379)]``."""
+    hosts = []
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        host, _, port = item.rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"REDIS_SENTINELS: expected host:port, got {item!r}")
+        hosts.append((host, int(port)))
+    return hosts
+
+
 def sentinel_settings(redis_url: str, sentinels: str, master: str, sentinel_password: str, *,
                       cache_db: int, broker_db: int,
                       results_db: int) -> dict[str, Any]:  # fmt: skip
     """Cache and Celery through Redis Sentinel; ``redis_url`` only carries the password of
     the Redis servers (``redis://:password@ignored``), if they have one."""
-    from eurzad.core.redis_sentinel import parse_sentinels
-
     if not master:
         raise ValueError("REDIS_SENTINEL_MASTER must name the master when REDIS_SENTINELS is set")
     password = unquote(urlsplit(redis_url).password or "") if redis_url else ""

@@ -1,6 +1,7 @@
 """Tests: a real PostgreSQL and Redis on 127.0.0.1 when they answer, else embedded ones."""
 
 import socket
+from typing import Any
 
 from eurzad import embedded, isolated_runs
 from eurzad.settings.base import *  # noqa: F403
@@ -44,14 +45,17 @@ TEST_RUN = isolated_runs.run_id()
 TEST_REDIS_DB_BASE = isolated_runs.redis_db_base(REDIS_URL, TEST_REDIS_DB_BASE)
 SIMULATORS_ENABLED = True if not is_set("SIMULATORS_ENABLED") else SIMULATORS_ENABLED
 apply_service_settings(globals(), redis_db_base=TEST_REDIS_DB_BASE)
-DATABASES["default"]["TEST"] = {  # noqa: F405
-    "NAME": isolated_runs.database_name_for(DATABASES["default"]["NAME"], TEST_RUN)  # noqa: F405
+DATABASES: dict[str, Any] = globals()["DATABASES"]  # set by apply_service_settings above
+DATABASES["default"]["TEST"] = {
+    "NAME": isolated_runs.database_name_for(DATABASES["default"]["NAME"], TEST_RUN)
 }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = STATE_DIR / "test-media"
-PRIVATE_FILES_ROOT = STATE_DIR / "test-private"
+# Each run's files are its own too (a run empties them when it seeds its towns).
+TEST_FILES_ROOT = STATE_DIR / "test-runs" / TEST_RUN
+MEDIA_ROOT = TEST_FILES_ROOT / "media"
+PRIVATE_FILES_ROOT = TEST_FILES_ROOT / "private"
 STORAGES = {
     "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
     "private": PRIVATE_STORAGE,

@@ -21,10 +21,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
-from tenants.migration_state import target_leaves, target_state
+from eurzad.core.postgresql.connection import connection
+from tenants.migration_state import pending_towns, target_leaves, target_state
 from tenants.models import MigrationRun, Municipality, TownMigration
 from tenants.routing import routing_cache
 
@@ -133,13 +134,10 @@ class Command(BaseCommand):
         target = target_state()
         started = time.monotonic()
         connection.set_schema_to_public()
-        if not options["skip_public"]:
-            from tenants.migration_state import pending_towns
-
-            if "public" in pending_towns():
-                self.stdout.write("Migracja schematu public (migrating the public schema)…")
-                call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-                connection.set_schema_to_public()
+        if not options["skip_public"] and "public" in pending_towns():
+            self.stdout.write("Migracja schematu public (migrating the public schema)…")
+            call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+            connection.set_schema_to_public()
 
         states = town_states()
         if options["verify"]:

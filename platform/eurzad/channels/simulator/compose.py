@@ -17,11 +17,12 @@ from eurzad.channels.documents import Attachment, Authorisation, ChannelKind
 from eurzad.channels.form_writing import add as _add
 from eurzad.channels.form_writing import add_attachments
 from eurzad.channels.forms import ACCESS_REQUEST_TITLE, ADR, EU, INST, META, OSO, STR, WNIO
+from eurzad.channels.models import ChannelConfig
 from eurzad.channels.simulator import mailboxes
 from eurzad.channels.simulator.ade import residents as ade_residents
 from eurzad.channels.simulator.keys import profil_zaufany_signer
-from eurzad.identity.simulator.messages import SimulatedPerson
-from eurzad.identity.simulator.people import PEOPLE
+from eurzad.core.simulated_people import PEOPLE, SimulatedPerson
+from tenants.models import Municipality
 
 __all__ = [
     "Letter",
@@ -136,9 +137,6 @@ def sign_as_profil_zaufany(root: etree._Element, person: SimulatedPerson) -> byt
 
 
 def _town_address(schema: str, channel: ChannelKind) -> tuple[str, str]:
-    from eurzad.channels.models import ChannelConfig
-    from tenants.models import Municipality
-
     town = Municipality.objects.get(schema_name=schema)
     with schema_context(schema):
         config = ChannelConfig.objects.get(kind=channel.value)

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from eurzad.channels.simulator import mailboxes
 from eurzad.channels.simulator.keys import provider_key_and_certificate
 from eurzad.channels.upo import Delivery, issue_upd
+from eurzad.core.redis_values import decoded
 
 __all__ = ["Letter", "collect", "deliver", "get", "inbox"]
 
@@ -79,7 +80,7 @@ def get(document_id: str) -> Letter | None:
 
 def inbox(recipient: str) -> list[Letter]:
     """The letters in ``recipient``'s inbox, oldest first."""
-    ids = [i.decode() for i in mailboxes.store().lrange(_box(recipient), 0, -1)]
+    ids = [decoded(i) for i in mailboxes.store().lrange(_box(recipient), 0, -1)]
     return [letter for letter in (get(i) for i in ids) if letter is not None]
 
 

@@ -19,6 +19,7 @@ from django.conf import settings
 
 from eurzad.channels.simulator.keys import provider_key_and_certificate
 from eurzad.channels.upo import Receipt, issue_upp
+from eurzad.core.redis_values import decoded
 
 __all__ = [
     "Message",
@@ -138,7 +139,7 @@ def get(message_id: str) -> Message | None:
 
 
 def waiting(channel: str, mailbox: str) -> list[Message]:
-    ids = [i.decode() for i in store().lrange(_box(channel, mailbox), 0, -1)]
+    ids = [decoded(i) for i in store().lrange(_box(channel, mailbox), 0, -1)]
     return [m for m in (get(i) for i in ids) if m is not None]
 
 
@@ -148,7 +149,7 @@ def count(channel: str, mailbox: str) -> int:
 
 def head(channel: str, mailbox: str) -> Message | None:
     first = store().lindex(_box(channel, mailbox), 0)
-    return get(first.decode()) if first else None
+    return get(decoded(first)) if first else None
 
 
 def confirm(channel: str, mailbox: str, digest: bytes) -> bool:

@@ -6,6 +6,7 @@ e-Doręczenia API itself is in :mod:`eurzad.channels.simulator.ade.views`)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ from eurzad.channels.simulator.compose import (
     sign_as_profil_zaufany,
 )
 from eurzad.channels.simulator.pull_service import answer
-from eurzad.identity.simulator.people import PEOPLE
+from eurzad.core.simulated_people import PEOPLE
 from tenants.models import Municipality
 
 # ---------------------------------------------------------------- ePUAP WS-Pull
@@ -91,12 +92,16 @@ class ComposeForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["town"].choices = list(
+        towns = list(
             Municipality.objects.exclude(schema_name="public")
             .order_by("name")
             .values_list("schema_name", "official_name")
         )
-        self.fields["person"].choices = [(p.pesel, f"{p.first_name} {p.last_name}") for p in PEOPLE]
+        self.town_names = dict(towns)
+        cast(forms.ChoiceField, self.fields["town"]).choices = towns
+        cast(forms.ChoiceField, self.fields["person"]).choices = [
+            (p.pesel, f"{p.first_name} {p.last_name}") for p in PEOPLE
+        ]
 
     def clean_represented_id(self) -> str:
         value = "".join(self.cleaned_data["represented_id"].split()).replace("-", "")
@@ -130,7 +135,7 @@ class ComposeForm(forms.Form):
                     upload.read(),
                 )
             )
-        town = dict(self.fields["town"].choices)[data["town"]]
+        town = self.town_names[data["town"]]
         return Letter(
             title=data["title"] or "Pismo",
             text=data["text"],

@@ -12,11 +12,18 @@ an attachment, so an uploaded HTML or SVG file can never run on the town's host.
 from __future__ import annotations
 
 import mimetypes
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from django.conf import settings
 from django.core.files.storage import Storage
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.utils.http import content_disposition_header
+
+if TYPE_CHECKING:
+    from eurzad.core.private_files.s3 import PrivateS3Storage
+    from eurzad.core.private_files.storage import PrivateFileSystemStorage
+
+R = TypeVar("R", bound=HttpResponseBase)
 
 INLINE_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"})
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
@@ -34,7 +41,7 @@ def disposition_of(filename: str, content_type: str) -> str:
     return header
 
 
-def mark_private(response: HttpResponse) -> HttpResponse:
+def mark_private(response: R) -> R:
     """Headers every private document carries, however it is produced."""
     for header, value in PRIVATE_HEADERS.items():
         response[header] = value
@@ -51,19 +58,21 @@ def private_download(
     return mark_private(response)
 
 
-def deliver(storage: Storage, stored_name: str, filename: str) -> HttpResponse:
+def deliver(storage: Storage, stored_name: str, filename: str) -> HttpResponseBase:
     """The download of ``stored_name`` from the private ``storage``, as ``filename``, by
     the configured transfer (``PRIVATE_FILES_DELIVERY``)."""
     content_type = content_type_of(filename)
     disposition = disposition_of(filename, content_type)
     mode = settings.PRIVATE_FILES_DELIVERY
     if mode == "s3":
-        response: HttpResponse = HttpResponseRedirect(
-            storage.signed_url(stored_name, disposition=disposition, content_type=content_type)  # type: ignore[attr-defined]
+        s3 = cast("PrivateS3Storage", storage)  # the private storage in this mode
+        response: HttpResponseBase = HttpResponseRedirect(
+            s3.signed_url(stored_name, disposition=disposition, content_type=content_type)
         )
     elif mode == "x-accel":
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = storage.accel_path(stored_name)  # type: ignore[attr-defined]
+        local = cast("PrivateFileSystemStorage", storage)  # the private storage in this mode
+        response["X-Accel-Redirect"] = local.accel_path(stored_name)
         response["Content-Disposition"] = disposition
     else:
         try:

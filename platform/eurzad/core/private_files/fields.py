@@ -7,7 +7,9 @@ only for the download's Content-Disposition.
 
 from __future__ import annotations
 
+import os
 import secrets
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -69,24 +71,30 @@ class PrivateFileField(models.FileField):
         kwargs.setdefault("max_length", 100)
         super().__init__(verbose_name, **kwargs)
 
-    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+    def deconstruct(self) -> tuple[str, str, Sequence[Any], dict[str, Any]]:
         name, path, args, kwargs = super().deconstruct()
         kwargs.pop("upload_to", None)
         kwargs["kind"] = self.kind
         kwargs["name_field"] = self.name_field
         return name, path, args, kwargs
 
-    def generate_filename(self, instance: models.Model | None, filename: str) -> str:
+    def generate_filename(
+        self, instance: models.Model | None, filename: str | os.PathLike[str]
+    ) -> str:
         # Every way a file is stored passes here with the uploader's name: remember it.
         if instance is not None:
-            setattr(instance, self.name_field, original_name(filename))
+            setattr(instance, self.name_field, original_name(os.fspath(filename)))
         return random_name(self.kind)
 
     def formfield(self, **kwargs: Any) -> Any:
         kwargs.setdefault("widget", PrivateFileInput)
         return super().formfield(**kwargs)
 
-    def contribute_to_class(self, cls: type[models.Model], name: str, **kwargs: Any) -> None:
+    # FileField's signature; the stubs give Field (private_only) and FileField (**kwargs)
+    # different ones, so any override breaks one of them
+    def contribute_to_class(  # type: ignore[override]
+        self, cls: type[models.Model], name: str, **kwargs: Any
+    ) -> None:
         super().contribute_to_class(cls, name, **kwargs)
         if not cls._meta.abstract:
             pre_save.connect(self._remember_original_name, sender=cls, weak=False)

@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.core.files.storage import storages
-from django.db import connection
 from django_tenants.utils import get_public_schema_name
 
+from eurzad.core.postgresql.connection import connection
 from eurzad.core.private_files.fields import original_name, random_name
 from eurzad.core.private_files.storage import is_stored_name, private_storage
 

@@ -48,7 +48,8 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     @property  # not cached: the town changes from request to request
     def base_location(self) -> str:
-        root = self._value_or_setting(self._location, settings.PRIVATE_FILES_ROOT)
+        # _location: FileSystemStorage's own (the location given, if any); not in the stubs
+        root = self._value_or_setting(self._location, settings.PRIVATE_FILES_ROOT)  # type: ignore[attr-defined]
         return posixpath.join(str(root), town_prefix())
 
     @property

@@ -11,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.types import (
     CertificatePublicKeyTypes,
     PrivateKeyTypes,
+    PublicKeyTypes,
 )
 from cryptography.x509.oid import NameOID
 
@@ -97,7 +98,7 @@ def private_key_to_pem(private_key: PrivateKeyTypes, password: bytes | None = No
     )
 
 
-def public_key_to_pem(public_key: CertificatePublicKeyTypes) -> bytes:
+def public_key_to_pem(public_key: PublicKeyTypes) -> bytes:
     """SubjectPublicKeyInfo PEM."""
     return public_key.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo

@@ -11,11 +11,16 @@ the document may carry the same identifier.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import xmlsec
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from lxml import etree
 
 from .keys import load_private_key
+
+if TYPE_CHECKING:
+    from xmlsec.constants import __Transform as Transform  # the stubs name it privately
 
 __all__ = ["SignatureError", "sign", "verify"]
 
@@ -60,35 +65,37 @@ def sign(
     key_pem = _as_bytes(private_key_pem)
     private_key = load_private_key(key_pem)
     if isinstance(private_key, ec.EllipticCurvePrivateKey):
-        method = xmlsec.Transform.ECDSA_SHA256
+        method = xmlsec.constants.TransformEcdsaSha256
     elif isinstance(private_key, rsa.RSAPrivateKey):
-        method = xmlsec.Transform.RSA_SHA256
+        method = xmlsec.constants.TransformRsaSha256
     else:
         raise ValueError("only EC and RSA keys are supported")
 
-    signature = xmlsec.template.create(element, xmlsec.Transform.EXCL_C14N, method, ns="ds")
+    signature = xmlsec.template.create(element, xmlsec.constants.TransformExclC14N, method, ns="ds")
     issuer = element.find(f"{{{SAML}}}Issuer")
     if issuer is not None:
         issuer.addnext(signature)
     else:
         element.insert(0, signature)
     reference = xmlsec.template.add_reference(
-        signature, xmlsec.Transform.SHA256, uri=f"#{element_id}"
+        signature, xmlsec.constants.TransformSha256, uri=f"#{element_id}"
     )
-    xmlsec.template.add_transform(reference, xmlsec.Transform.ENVELOPED)
-    xmlsec.template.add_transform(reference, xmlsec.Transform.EXCL_C14N)
+    xmlsec.template.add_transform(reference, xmlsec.constants.TransformEnveloped)
+    xmlsec.template.add_transform(reference, xmlsec.constants.TransformExclC14N)
     key_info = xmlsec.template.ensure_key_info(signature)
     xmlsec.template.add_x509_data(key_info)
 
-    key = xmlsec.Key.from_memory(key_pem, xmlsec.KeyFormat.PEM)
-    key.load_cert_from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+    key = xmlsec.Key.from_memory(key_pem, xmlsec.constants.KeyDataFormatPem)
+    key.load_cert_from_memory(_as_bytes(certificate_pem), xmlsec.constants.KeyDataFormatCertPem)
     context = xmlsec.SignatureContext()
     context.key = key
     context.register_id(element, "ID")
     try:
         context.sign(signature)
     except xmlsec.Error as exc:
-        signature.getparent().remove(signature)
+        parent = signature.getparent()
+        if parent is not None:  # it is: the template was put into ``element``
+            parent.remove(signature)
         raise ValueError(f"signing failed: {exc}") from exc
 
 
@@ -148,21 +155,23 @@ def _check_structure(element: etree._Element) -> etree._Element:
 
 
 def verification_context(
-    certificate_pem: bytes | str, signature_algorithms: tuple[object, ...]
+    certificate_pem: bytes | str, signature_algorithms: tuple[Transform, ...]
 ) -> xmlsec.SignatureContext:
     """An xmlsec context that checks with ``certificate_pem``'s key and allows only
     enveloped, exclusive-C14N, SHA-256 references signed with ``signature_algorithms``.
     Raises ``xmlsec.Error`` for a certificate it cannot read."""
     context = xmlsec.SignatureContext()
-    context.key = xmlsec.Key.from_memory(_as_bytes(certificate_pem), xmlsec.KeyFormat.CERT_PEM)
+    context.key = xmlsec.Key.from_memory(
+        _as_bytes(certificate_pem), xmlsec.constants.KeyDataFormatCertPem
+    )
     # Only the profile's algorithms; the digest is a reference transform in xmlsec.
     for transform in (
-        xmlsec.Transform.ENVELOPED,
-        xmlsec.Transform.EXCL_C14N,
-        xmlsec.Transform.SHA256,
+        xmlsec.constants.TransformEnveloped,
+        xmlsec.constants.TransformExclC14N,
+        xmlsec.constants.TransformSha256,
     ):
         context.enable_reference_transform(transform)
-    for transform in (xmlsec.Transform.EXCL_C14N, *signature_algorithms):
+    for transform in (xmlsec.constants.TransformExclC14N, *signature_algorithms):
         context.enable_signature_transform(transform)
     return context
 
@@ -177,7 +186,8 @@ def verify(element: etree._Element, certificate_pem: bytes | str) -> None:
     signature = _check_structure(element)
     try:
         context = verification_context(
-            certificate_pem, (xmlsec.Transform.ECDSA_SHA256, xmlsec.Transform.RSA_SHA256)
+            certificate_pem,
+            (xmlsec.constants.TransformEcdsaSha256, xmlsec.constants.TransformRsaSha256),
         )
     except xmlsec.Error as exc:
         raise SignatureError(f"niepoprawny certyfikat – bad certificate: {exc}") from None

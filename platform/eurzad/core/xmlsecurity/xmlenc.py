@@ -223,11 +223,10 @@ def concat_kdf(
 def _coerce_private_key(
     key: ec.EllipticCurvePrivateKey | bytes | str,
 ) -> ec.EllipticCurvePrivateKey:
-    if isinstance(key, bytes | str):
-        key = load_private_key(key)
-    if not isinstance(key, ec.EllipticCurvePrivateKey):
+    loaded = load_private_key(key) if isinstance(key, bytes | str) else key
+    if not isinstance(loaded, ec.EllipticCurvePrivateKey):
         raise DecryptionError("klucz SP nie jest kluczem EC – SP key is not an EC key")
-    return key
+    return loaded
 
 
 # --------------------------------------------------------------------------- decryption
@@ -427,18 +426,19 @@ def decrypt_encrypted_assertion(
 def _coerce_public_key(
     key: ec.EllipticCurvePublicKey | x509.Certificate | bytes | str,
 ) -> ec.EllipticCurvePublicKey:
-    if isinstance(key, str):
-        key = key.encode("ascii")
-    if isinstance(key, bytes):
-        if b"CERTIFICATE" in key:
-            key = x509.load_pem_x509_certificate(key)
+    loaded: object = key
+    if isinstance(loaded, str):
+        loaded = loaded.encode("ascii")
+    if isinstance(loaded, bytes):
+        if b"CERTIFICATE" in loaded:
+            loaded = x509.load_pem_x509_certificate(loaded)
         else:
-            key = serialization.load_pem_public_key(key)  # type: ignore[assignment]
-    if isinstance(key, x509.Certificate):
-        key = key.public_key()  # type: ignore[assignment]
-    if not isinstance(key, ec.EllipticCurvePublicKey):
+            loaded = serialization.load_pem_public_key(loaded)
+    if isinstance(loaded, x509.Certificate):
+        loaded = loaded.public_key()
+    if not isinstance(loaded, ec.EllipticCurvePublicKey):
         raise TypeError("recipient key must be an EC public key")
-    return key
+    return loaded
 
 
 def _curve_uri(curve: ec.EllipticCurve) -> str:
@@ -512,11 +512,7 @@ def encrypt_assertion(
     key_info = etree.SubElement(enc_key, _q(DS, "KeyInfo"))
     agreement = etree.SubElement(key_info, _q(XENC, "AgreementMethod"), Algorithm=ECDH_ES)
     kdm = etree.SubElement(agreement, _q(XENC11, "KeyDerivationMethod"), Algorithm=CONCAT_KDF)
-    params = etree.SubElement(
-        kdm,
-        _q(XENC11, "ConcatKDFParams"),
-        **encoded,
-    )
+    params = etree.SubElement(kdm, _q(XENC11, "ConcatKDFParams"), encoded)
     etree.SubElement(params, _q(DS, "DigestMethod"), Algorithm=f"{XENC}sha256")
     originator = etree.SubElement(agreement, _q(XENC, "OriginatorKeyInfo"))
     key_value = etree.SubElement(originator, _q(DS, "KeyValue"))

@@ -13,9 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from eurzad.core.sealed import seal, unseal
-from eurzad.finance.money import ZERO, money
-
-AMOUNT = {"max_digits": 12, "decimal_places": 2}
+from eurzad.finance.money import AMOUNT, ZERO, money
 
 
 class Gateway(models.TextChoices):

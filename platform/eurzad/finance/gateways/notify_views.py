@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from eurzad.finance.gateways.registry import InvalidNotification
 from eurzad.finance.gateways.services import process_notification, receive_notification
+from eurzad.finance.gateways.tasks import process_notification_task
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ def notification(request: HttpRequest, gateway: str) -> HttpResponse:
         process_notification(stored.pk)
     except Exception:  # stored already: the worker and the reconciliation retry it
         logger.exception("Processing notification %s failed; queued for retry", stored.pk)
-        from eurzad.finance.gateways.tasks import process_notification_task
 
         transaction.on_commit(lambda: process_notification_task.delay(stored.pk))
     # The notification is ours now; the gateway need not repeat it.

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
+from eurzad.core.registry import Registry
+
 if TYPE_CHECKING:
     from eurzad.finance.gateways.models import GatewayConfig
 
@@ -121,20 +123,20 @@ class GatewayPlugin(Protocol):
         """Ask the gateway about a transaction; raises GatewayError."""
 
 
-_plugins: dict[str, GatewayPlugin] = {}
+_plugins: Registry[GatewayPlugin] = Registry("payment gateway")
 
 
 def register_plugin(plugin: GatewayPlugin) -> GatewayPlugin:
-    _plugins[plugin.code] = plugin
-    return plugin
+    """Register ``plugin`` under its gateway code (a code is registered once)."""
+    return _plugins.register(plugin.code, plugin)
 
 
 def plugin_for(code: str) -> GatewayPlugin | None:
-    return _plugins.get(code)
+    return _plugins.find(code)
 
 
 def registered() -> Mapping[str, GatewayPlugin]:
-    return dict(_plugins)
+    return dict(_plugins.items())
 
 
 PluginFactory = Callable[[], GatewayPlugin]

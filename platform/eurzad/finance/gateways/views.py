@@ -6,12 +6,13 @@ import logging
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eurzad.core.account_area import render_account_page
 from eurzad.core.client import client_ip
 from eurzad.core.csp import allow_form_posts_to, origin
 from eurzad.finance.gateways import cart as carts
@@ -23,26 +24,26 @@ from eurzad.finance.gateways.services import (
     start_payment,
 )
 from eurzad.finance.money import ZERO
-from eurzad.identity.account.rendering import render_account_page
-from eurzad.identity.acting import resident_required
+from eurzad.identity.acting import acting_party_or_404, resident_required
 from eurzad.identity.representation import parties_for
+from eurzad.identity.requests import ResidentRequest
 
 REFRESH_SECONDS = 5
 logger = logging.getLogger(__name__)
 
 
-def _intents(request: HttpRequest) -> QuerySet[PaymentIntent]:
+def _intents(request: ResidentRequest) -> QuerySet[PaymentIntent]:
     """Intents the resident may see: their own, and those for Parties they act for."""
-    parties = [party.pk for party in parties_for(request.resident)]  # type: ignore[attr-defined]
+    parties = [party.pk for party in parties_for(request.resident)]
     return PaymentIntent.objects.filter(party_id__in=parties).select_related("party")
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def cart(request: HttpRequest) -> HttpResponse:
+def cart(request: ResidentRequest) -> HttpResponse:
     """Koszyk. POST ``installment`` (repeatable) and optional ``amount-<id>`` adds the
     acting Party's installments (whole by default)."""
-    party = request.acting_party  # type: ignore[attr-defined]
+    party = acting_party_or_404(request)
     if request.method == "POST":
         try:
             ids = [int(value) for value in request.POST.getlist("installment")]
@@ -57,7 +58,7 @@ def cart(request: HttpRequest) -> HttpResponse:
         return redirect("payments:cart")
     lines = carts.cart_lines(request.session, party)
     total = sum((line.amount for line in lines if not line.in_payment), ZERO)
-    demo = request.resident.is_demo  # type: ignore[attr-defined]
+    demo = request.resident.is_demo
     if total and not demo:
         # "Zapłać" posts here and is answered with a redirect to the gateway.
         allow_form_posts_to(request, *payer_origins())
@@ -70,21 +71,21 @@ def cart(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_POST
-def cart_remove(request: HttpRequest, installment_id: int) -> HttpResponse:
-    carts.remove_from_cart(request.session, request.acting_party, installment_id)  # type: ignore[attr-defined]
+def cart_remove(request: ResidentRequest, installment_id: int) -> HttpResponse:
+    carts.remove_from_cart(request.session, acting_party_or_404(request), installment_id)
     messages.info(request, _("Usunięto ratę z koszyka."))
     return redirect("payments:cart")
 
 
 @resident_required
 @require_POST
-def pay(request: HttpRequest) -> HttpResponse:
+def pay(request: ResidentRequest) -> HttpResponse:
     """Zapłać: start the payment of the cart and send the resident to the gateway."""
-    party = request.acting_party  # type: ignore[attr-defined]
+    party = acting_party_or_404(request)
     items = carts.cart_items(request.session, party)
     try:
         intent = start_payment(
-            request.resident,  # type: ignore[attr-defined]
+            request.resident,
             party,
             items,
             site_url=f"{request.scheme}://{request.get_host()}",
@@ -104,7 +105,7 @@ def pay(request: HttpRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def return_page(request: HttpRequest, intent_id: int) -> HttpResponse:
+def return_page(request: ResidentRequest, intent_id: int) -> HttpResponse:
     """Back from the gateway: shows the intent's state; never books anything itself."""
     intent = get_object_or_404(_intents(request), pk=intent_id)
     if not constant_time_compare(request.GET.get("t", ""), intent.return_token):
@@ -120,7 +121,7 @@ def return_page(request: HttpRequest, intent_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def intent_status(request: HttpRequest, intent_id: int) -> HttpResponse:
+def intent_status(request: ResidentRequest, intent_id: int) -> HttpResponse:
     intent = get_object_or_404(_intents(request), pk=intent_id)
     items = intent.items.select_related("installment__obligation__kind")
     return render_account_page(request, "gateways/intent.html", {"intent": intent, "items": items})
@@ -128,6 +129,6 @@ def intent_status(request: HttpRequest, intent_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
-def payment_list(request: HttpRequest) -> HttpResponse:
-    intents = _intents(request).filter(party=request.acting_party)[:100]  # type: ignore[attr-defined]
+def payment_list(request: ResidentRequest) -> HttpResponse:
+    intents = _intents(request).filter(party=request.acting_party)[:100]
     return render_account_page(request, "gateways/list.html", {"intents": intents})

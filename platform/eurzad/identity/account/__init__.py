@@ -1,1 +1,1 @@
-"""Mój e-Urząd: the resident area under /konto/ on a town's host."""
+"""Identity's pages of Mój e-Urząd (/konto/): own data, login history, mobile app."""

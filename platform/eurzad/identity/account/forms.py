@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    _Form = forms.Form  # the mixin goes on forms
+else:
+    _Form = object
 
-class DescribedErrorsMixin:
+
+class DescribedErrorsMixin(_Form):
     """Points each invalid field's ``aria-describedby`` at its error text (and its help),
     so a screen reader reads the error with the field."""
 
     def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)  # type: ignore[misc]
-        for name in self._errors:  # type: ignore[attr-defined]
-            if name not in self.fields:  # type: ignore[attr-defined]
+        super().add_error(field, error)
+        for name in self.errors:  # filled by now: add_error reads them first
+            if name not in self.fields:
                 continue
-            form_field = self.fields[name]  # type: ignore[attr-defined]
-            auto_id = self[name].auto_id  # type: ignore[index]
+            form_field = self.fields[name]
+            auto_id = self[name].auto_id
             described = [f"{auto_id}_error"]
             if form_field.help_text:
                 described.append(f"{auto_id}_helptext")
@@ -46,7 +51,8 @@ class ContactPreferencesForm(DescribedErrorsMixin, forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("notify_by_email")
             and not cleaned.get("email")
@@ -85,7 +91,8 @@ class PinForm(DescribedErrorsMixin, forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         pin, again = cleaned.get("pin"), cleaned.get("pin_again")
         if pin and again and pin != again:
             self.add_error(
@@ -93,10 +100,3 @@ class PinForm(DescribedErrorsMixin, forms.Form):
                 _("Wpisane PIN-y się różnią."),
             )
         return cleaned
-
-
-class ActingPartyForm(forms.Form):
-    """The header's "act as" switch: which Party, and where to go back to."""
-
-    party = forms.IntegerField(min_value=1)
-    next = forms.CharField(required=False, max_length=2000)

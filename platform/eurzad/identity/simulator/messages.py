@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from lxml import etree
 
+from eurzad.core.simulated_people import SimulatedPerson
 from eurzad.identity.assertions import BEARER
 from eurzad.identity.protocol import NATURAL_PERSON, SAML, URI_FORMAT, instant, new_message_id
-
-
-@dataclass(frozen=True)
-class SimulatedPerson:
-    """A person the simulator lets you log in as."""
-
-    pesel: str
-    first_name: str
-    last_name: str
-    date_of_birth: date
 
 
 def _q(tag: str) -> str:

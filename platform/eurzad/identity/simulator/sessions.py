@@ -13,7 +13,13 @@ from lxml import etree
 
 from eurzad.core.xmlsecurity import xmldsig
 from eurzad.core.xmlsecurity.xmlsafe import parse_xml
-from eurzad.identity.protocol import SAMLP, logout_request, soap_body_child, soap_envelope
+from eurzad.identity.protocol import (
+    SAMLP,
+    logout_request,
+    logout_response,
+    soap_body_child,
+    soap_envelope,
+)
 from eurzad.identity.simulator.keys import ENTITY_ID, idp_key_and_certificate
 
 SESSION_TTL = 8 * 3600
@@ -93,8 +99,6 @@ def log_out_everywhere(session_index: str) -> bool:
 
 def answer_sp_logout(message: etree._Element) -> etree._Element:
     """SP-initiated logout (already signature-checked): end the session, build the answer."""
-    from eurzad.identity.protocol import logout_response
-
     close_session((message.findtext(f"{{{SAMLP}}}SessionIndex") or "").strip())
     answer = logout_response(ENTITY_ID, message.get("ID", ""))
     idp_key, idp_cert = idp_key_and_certificate()

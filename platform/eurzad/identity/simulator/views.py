@@ -19,6 +19,7 @@ from django_tenants.utils import schema_context
 from lxml import etree
 
 from eurzad.core.csp import allow_form_posts_to
+from eurzad.core.simulated_people import PEOPLE, SimulatedPerson
 from eurzad.core.xmlsecurity import keys, xmldsig, xmlenc
 from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 from eurzad.identity.models import LoginGovConfig
@@ -31,8 +32,7 @@ from eurzad.identity.protocol import (
     soap_envelope,
 )
 from eurzad.identity.simulator.keys import ENTITY_ID, idp_key_and_certificate
-from eurzad.identity.simulator.messages import SimulatedPerson, build_assertion
-from eurzad.identity.simulator.people import PEOPLE
+from eurzad.identity.simulator.messages import build_assertion
 from eurzad.identity.simulator.sessions import (
     SimulatorSession,
     answer_sp_logout,
@@ -216,12 +216,12 @@ def _signed_response(
     )
     if scenario == "signed-assertion":
         xmldsig.sign(assertion, idp_key, idp_cert)
-    sp_public_key = keys.public_key_of(keys.load_certificate(config.sp_certificate))
+    sp_certificate = keys.load_certificate(config.sp_certificate)
 
     def encrypted(content: etree._Element) -> etree._Element:
         return xmlenc.encrypt_assertion(
             content,
-            sp_public_key,
+            sp_certificate,
             key_bits=128 if scenario == "key-128" else 256,
             content_algorithm=xmlenc.AES256_GCM,
             party_u_info=ENTITY_ID.encode(),
@@ -248,7 +248,9 @@ def _signed_response(
         for value in assertion.iter(f"{{{SAML}}}AttributeValue"):
             if value.text == person.last_name:
                 value.text = "Podmieniony"
-        response.replace(response.find(f"{{{SAML}}}EncryptedAssertion"), encrypted(assertion))
+        sent = response.find(f"{{{SAML}}}EncryptedAssertion")
+        assert sent is not None  # appended above
+        response.replace(sent, encrypted(assertion))
     return response
 
 

@@ -12,5 +12,6 @@ class PushConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here: these modules load models, which exist once the app registry is.
         from eurzad.notifications.push import signals  # noqa: F401
         from eurzad.notifications.push.providers import apns, fcm, webpush  # noqa: F401

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from cryptography.hazmat.primitives import serialization
-from django.db import connection, transaction
+from django.db import transaction
 from py_vapid import Vapid02
 
 from eurzad.core.jwt import b64url
+from eurzad.core.postgresql.connection import connection
 from eurzad.notifications.push.models import PushSettings
+from tenants.models import Domain
 
 
 def push_settings() -> PushSettings:
@@ -49,7 +51,6 @@ def vapid_subject(config: PushSettings) -> str:
     own address."""
     if config.vapid_subject:
         return config.vapid_subject
-    from tenants.models import Domain
 
     domain = (
         Domain.objects.filter(tenant__schema_name=connection.schema_name)

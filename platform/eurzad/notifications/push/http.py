@@ -17,8 +17,7 @@ try:  # HTTP/2 (required by Apple's production APNs) when httpx and h2 are insta
 
     HTTP2_AVAILABLE = True
 except ImportError:  # pragma: no cover - depends on the installation
-    httpx = None
-    HTTP2_AVAILABLE = False
+    HTTP2_AVAILABLE = False  # httpx is then never used
 
 
 @dataclass
@@ -70,10 +69,10 @@ def post(
             raise Unreachable(str(error)) from None
         return Answer(response.status_code, dict(response.headers), response.text)
     try:
-        response = requests.post(
+        reply = requests.post(
             url, headers=headers, data=content if content is not None else data,
             timeout=TIMEOUT_SECONDS, allow_redirects=False,
         )  # fmt: skip
     except requests.RequestException as error:
         raise Unreachable(str(error)) from None
-    return Answer(response.status_code, dict(response.headers), response.text)
+    return Answer(reply.status_code, dict(reply.headers), reply.text)

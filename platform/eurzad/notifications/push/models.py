@@ -107,28 +107,6 @@ class PushDelivery(models.Model):
         return f"{self.title} → {self.subscription_id}"
 
 
-class AlertBroadcast(models.Model):
-    """The push fan-out of one alert: created once per alert (its idempotency key), with
-    the cursor of the batches already queued."""
-
-    alert = models.OneToOneField("cms.Alert", on_delete=models.CASCADE, related_name="+")
-    started_at = models.DateTimeField(auto_now_add=True)
-    cursor = models.BigIntegerField(default=0, help_text="Last subscription id queued.")
-    queued = models.PositiveIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("rozesłanie ostrzeżenia")
-        verbose_name_plural = _("rozesłania ostrzeżeń")
-
-    def __str__(self) -> str:
-        return f"alert {self.alert_id}"
-
-    @property
-    def key(self) -> str:
-        return f"alert-{self.alert_id}"
-
-
 class PushSettings(models.Model):
     """The town's push credentials (one row in its schema): the VAPID key pair of Web
     Push, generated on first use, and the FCM and APNs accounts its admins enter. Secrets

@@ -1,28 +1,27 @@
 """Sending push messages to a resident's browsers and phones, keeping their
-subscriptions, and the fan-out of a published alert to the whole town."""
+subscriptions, and queueing a town-wide message (an alert) in batches."""
 
 from __future__ import annotations
 
 import ipaddress
 import logging
 import uuid
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eurzad.celery import task_named
 from eurzad.core.jwt import unb64url
 from eurzad.core.metrics import record_notification
 from eurzad.notifications.push.credentials import push_settings
 from eurzad.notifications.push.models import (
-    AlertBroadcast,
     Provider,
     PushDelivery,
     PushSubscription,
@@ -75,7 +74,7 @@ def _delivery(subscription: PushSubscription, key: str, message: PushMessage) ->
 
 
 def _queue(delivery_ids: list[int]) -> None:
-    from eurzad.notifications.push.tasks import deliver_push
+    deliver_push = task_named("push.deliver")
 
     def send() -> None:
         for delivery_id in delivery_ids:
@@ -116,7 +115,7 @@ def deliver(delivery_id: int) -> Outcome | None:
 
 
 # Metric outcome per delivery state; a message still queued waits for a retry.
-_OUTCOME_LABELS = {
+_OUTCOME_LABELS: dict[str, str] = {
     PushDelivery.Status.SENT: "sent",
     PushDelivery.Status.FAILED: "failed",
     PushDelivery.Status.GONE: "gone",
@@ -284,118 +283,43 @@ def device_revoked(device: Any) -> int:
     )
 
 
-# --- alerts --------------------------------------------------------------------------
+# --- town-wide messages --------------------------------------------------------------
 
 
-def alert_message(alert: Any) -> PushMessage:
-    """Title and body of an alert's push message, worded by the notification kind
-    ``alert_published``."""
-    from eurzad.notifications.services import render  # the notification kinds' wording
-
-    rendered = render("alert_published", {"alert": alert, "link": "/"})
-    title, body = rendered.subject, rendered.push or rendered.body
-    if len(body) > 300:
-        body = body[:299].rstrip() + "…"
-    return PushMessage(
-        title=title,
-        body=body,
-        link="/",
-        data={
-            "kind": "alert",
-            "alert": alert.pk,
-            "severity": alert.severity,
-            "area": alert.area,
-            "more": alert.link_url,
-        },
-        urgent=alert.severity == "danger",
+def queue_to_every_subscription(key: str, message: PushMessage, *, after: int, size: int
+                                ) -> tuple[int, int, bool]:  # fmt: skip
+    """Queue ``message`` under ``key`` to the next ``size`` live subscriptions of the town
+    whose id is above ``after``: one batch of a town-wide fan-out (an alert). Each
+    subscription gets a key at most once, however often a batch is repeated. Returns how
+    many were queued now, the last subscription id looked at (the next cursor; ``after``
+    when none) and whether more may remain. Call it inside the caller's transaction."""
+    batch = list(
+        PushSubscription.objects.live()
+        .filter(pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:size]
     )
-
-
-def broadcast_alert(alert: Any) -> AlertBroadcast | None:
-    """Start pushing an active alert to every live subscription of the town: once per
-    alert, whoever calls this again (a later save, the periodic check). Returns the new
-    broadcast, or None when it was already started or the alert is not active."""
-    if not alert.is_active:
-        return None
-    try:
-        with transaction.atomic():
-            broadcast = AlertBroadcast.objects.create(alert=alert)
-    except IntegrityError:
-        return None
-    from eurzad.notifications.push.tasks import fan_out_alert
-
-    transaction.on_commit(lambda: fan_out_alert.delay(broadcast.pk))
-    return broadcast
-
-
-def queue_alert_batch(broadcast_id: int, batch_size: int | None = None) -> bool:
-    """Queue the alert to the next ``batch_size`` subscriptions after the broadcast's
-    cursor; returns whether more remain. Each subscription gets the alert at most once
-    (the broadcast's key is unique per subscription)."""
-    size = batch_size or settings.PUSH_ALERT_BATCH_SIZE
-    with transaction.atomic():
-        broadcast = (
-            AlertBroadcast.objects.select_for_update()
-            .select_related("alert")
-            .filter(pk=broadcast_id, finished_at__isnull=True)
-            .first()
-        )
-        if broadcast is None:
-            return False
-        batch = list(
-            PushSubscription.objects.live()
-            .filter(pk__gt=broadcast.cursor)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:size]
-        )
-        message = alert_message(broadcast.alert)
-        PushDelivery.objects.bulk_create(
-            [_delivery(PushSubscription(pk=pk), broadcast.key, message) for pk in batch],
-            ignore_conflicts=True,
-        )
-        fresh = list(
-            PushDelivery.objects.filter(
-                key=broadcast.key,
-                subscription_id__in=batch,
-                status=PushDelivery.Status.QUEUED,
-                attempts=0,
-            ).values_list("pk", flat=True)
-        )
-        _queue(fresh)
-        broadcast.queued += len(fresh)
-        if batch:
-            broadcast.cursor = batch[-1]
-        more = len(batch) == size
-        if not more:
-            broadcast.finished_at = timezone.now()
-        broadcast.save(update_fields=["queued", "cursor", "finished_at"])
-    return more
-
-
-def broadcast_due_alerts(window_hours: int = 6) -> int:
-    """The safety net: alerts that became active lately (a scheduled start, a lost task)
-    and were not pushed yet."""
-    from cms.models import Alert
-
-    since = timezone.now() - timedelta(hours=window_hours)
-    started = 0
-    for alert in Alert.objects.active().filter(valid_from__gte=since).order_by("pk"):
-        if not AlertBroadcast.objects.filter(alert=alert).exists() and broadcast_alert(alert):
-            started += 1
-    return started
+    PushDelivery.objects.bulk_create(
+        [_delivery(PushSubscription(pk=pk), key, message) for pk in batch],
+        ignore_conflicts=True,
+    )
+    fresh = list(
+        PushDelivery.objects.filter(
+            key=key, subscription_id__in=batch, status=PushDelivery.Status.QUEUED, attempts=0
+        ).values_list("pk", flat=True)
+    )
+    _queue(fresh)
+    return len(fresh), (batch[-1] if batch else after), len(batch) == size
 
 
 __all__ = [
-    "alert_message",
-    "broadcast_alert",
-    "broadcast_due_alerts",
     "deliver",
     "device_revoked",
     "disable",
     "forget_device_token",
     "give_up",
     "push_to_resident",
-    "queue_alert_batch",
+    "queue_to_every_subscription",
     "register_device_token",
     "subscribe_browser",
     "unsubscribe_browser",

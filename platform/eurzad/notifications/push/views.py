@@ -47,14 +47,16 @@ def subscription(request: HttpRequest) -> JsonResponse:
     if resident is None:
         status = 403 if request.user.is_authenticated else 401
         return _problem(status, _("Zaloguj się jako mieszkaniec, aby włączyć powiadomienia."))
-    data = _json_body(request)
-    endpoint = data.get("endpoint") if data else None
+    data = _json_body(request) or {}
+    endpoint = data.get("endpoint")
     if not isinstance(endpoint, str) or not endpoint:
         return _problem(400, _("Wyślij obiekt JSON z adresem „endpoint” subskrypcji."))
     if request.method == "DELETE":
         unsubscribe_browser(resident, endpoint=endpoint)
         return JsonResponse({}, status=204)
-    keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+    keys = data.get("keys")
+    if not isinstance(keys, dict):
+        keys = {}
     p256dh, auth = keys.get("p256dh"), keys.get("auth")
     if not isinstance(p256dh, str) or not isinstance(auth, str):
         return _problem(400, _("Brak kluczy subskrypcji „keys.p256dh” i „keys.auth”."))

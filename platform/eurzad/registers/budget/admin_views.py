@@ -6,6 +6,7 @@ import io
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,7 @@ class BudgetImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(label=_("Tylko sprawdź, nic nie zapisuj"), required=False)
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Plik jest za duży, najwyżej 5 MB."))

@@ -10,6 +10,7 @@ def _set_up_group(sender: AppConfig, using: str = "default", **kwargs: object) -
 
     if getattr(connections[using], "schema_name", "public") == "public":
         return
+    # Imported here: an apps module loads before the models that defaults.py imports.
     from eurzad.registers.budget.defaults import set_up_budget_group
 
     set_up_budget_group()

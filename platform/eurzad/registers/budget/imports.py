@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
 
-from cms.page_cache import bump_generation
 from eurzad.core.csv_rows import (
     IMPORTED,
     UNCHANGED,
@@ -34,6 +33,7 @@ from eurzad.core.csv_rows import (
     read_rows,
     set_changed,
 )
+from eurzad.core.page_cache import bump_generation
 from eurzad.registers.budget.classification import classification_errors
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
 
@@ -59,7 +59,7 @@ def _parse(row: Row) -> dict:
     side = SIDES.get(row.text("side", required=True).lower())
     if side is None:
         raise RowError("side", _("Strona to „dochody” albo „wydatki”."))
-    values = {
+    values: dict[str, Any] = {
         "side": side,
         "dzial": row.text("dzial", required=True),
         "rozdzial": row.text("rozdzial", required=True),

@@ -3,10 +3,10 @@ the database (a year has a few thousand lines; the page runs a fixed number of q
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO
+from typing import IO, Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -123,9 +123,9 @@ def breakdown(
     """Income and expenditure of a year by dział; of one dział by rozdział; or of one
     rozdział by paragraf (its lines). One query."""
     lines: QuerySet[BudgetLine] = BudgetLine.objects.filter(budget_year=budget_year)
-    sides = {side: SideBreakdown(side) for side in (INCOME, EXPENDITURE)}
+    sides: dict[str, SideBreakdown] = {side: SideBreakdown(side) for side in (INCOME, EXPENDITURE)}
     if rozdzial:
-        rows: Iterable[dict] = (
+        rows: Iterable[Mapping[str, Any]] = (
             lines.filter(rozdzial=rozdzial)
             .order_by("side", "paragraf")
             .values("side", "paragraf", "description", "planned", "executed")

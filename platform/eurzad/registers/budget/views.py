@@ -5,6 +5,7 @@ the town, so a town only ever shows its own budget."""
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from eurzad.core.query import reads_query
+from eurzad.core.requests import TenantRequest
 from eurzad.finance.money import format_pln
 from eurzad.registers.budget.classification import dzial_name
 from eurzad.registers.budget.filters import BudgetDrillDownQuery
@@ -26,7 +28,13 @@ from eurzad.registers.budget.queries import (
     year_summaries,
 )
 
-SIDE_LABELS = {INCOME: gettext_lazy("Dochody"), EXPENDITURE: gettext_lazy("Wydatki")}
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+SIDE_LABELS: dict[str, StrOrPromise] = {
+    INCOME: gettext_lazy("Dochody"),
+    EXPENDITURE: gettext_lazy("Wydatki"),
+}
 
 
 @require_safe
@@ -64,9 +72,9 @@ def _summary(side: SideBreakdown, level: str) -> str:
 
 @require_safe
 @reads_query(BudgetDrillDownQuery)
-def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+def year_detail(request: TenantRequest, year: int) -> HttpResponse:
     budget_year = get_object_or_404(BudgetYear, year=year)
-    filters = request.query.filters  # type: ignore[attr-defined]
+    filters = request.query.filters
     dzial, rozdzial = filters["dzial"], filters["rozdzial"]
     if rozdzial:
         dzial = rozdzial[:3]

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -18,7 +21,7 @@ from eurzad.registers.budget.models import BudgetLine, BudgetYear
 class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
     """Lines change only through the import, so the admin never adds, edits or deletes."""
 
-    def user_has_permission(self, user, action):  # type: ignore[no-untyped-def]
+    def user_has_permission(self, user: AbstractBaseUser | AnonymousUser, action: str) -> bool:
         if action in ("add", "change", "delete"):
             return False
         return super().user_has_permission(user, action)
@@ -84,7 +87,7 @@ def register_budget_import_url() -> list:
 
 
 class ImportMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:  # type: ignore[no-untyped-def]
+    def is_shown(self, request: HttpRequest) -> bool:
         return request.user.has_perm(admin_views.IMPORT_PERMISSION)
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from eurzad.channels.documents import Attachment
 from eurzad.channels.simulator.ade import delivery, store
-from eurzad.identity.simulator.messages import SimulatedPerson
+from eurzad.core.simulated_people import SimulatedPerson
 
 __all__ = ["SentToTown", "resident_address", "send_to_town"]
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from eurzad.channels.documents import Attachment
 from eurzad.channels.simulator.mailboxes import store as _redis
+from eurzad.core.redis_values import decoded
 
 __all__ = [
     "PREDEFINED_FOLDERS",
@@ -123,12 +124,12 @@ def message(message_id: str) -> dict[str, Any] | None:
 
 
 def messages_of(address: str) -> list[dict[str, Any]]:
-    ids = [i.decode() for i in _redis().lrange(f"{PREFIX}:box:{address}", 0, -1)]
+    ids = [decoded(i) for i in _redis().lrange(f"{PREFIX}:box:{address}", 0, -1)]
     return [m for m in (message(i) for i in ids) if m is not None]
 
 
 def addresses() -> list[str]:
-    return sorted(a.decode() for a in _redis().smembers(f"{PREFIX}:addresses"))
+    return sorted(decoded(a) for a in _redis().smembers(f"{PREFIX}:addresses"))
 
 
 def folder_of(record: dict[str, Any]) -> str:
@@ -150,7 +151,7 @@ def evidence(evidence_id: str) -> dict[str, Any] | None:
 
 
 def evidences_of(message_id: str) -> list[dict[str, Any]]:
-    ids = [i.decode() for i in _redis().lrange(f"{PREFIX}:evidences:{message_id}", 0, -1)]
+    ids = [decoded(i) for i in _redis().lrange(f"{PREFIX}:evidences:{message_id}", 0, -1)]
     return [e for e in (evidence(i) for i in ids) if e is not None]
 
 

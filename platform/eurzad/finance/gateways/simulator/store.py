@@ -11,6 +11,8 @@ from typing import Any
 import redis
 from django.conf import settings
 
+from eurzad.core.redis_values import decoded
+
 __all__ = ["SimulatorStore"]
 
 TTL_SECONDS = 7 * 24 * 3600
@@ -42,7 +44,7 @@ class SimulatorStore:
 
     def linked(self, kind: str, key: str) -> str | None:
         raw = _redis().get(self._key(kind, key))
-        return raw.decode() if raw else None
+        return decoded(raw) if raw else None
 
     def link_once(self, kind: str, key: str, value: str, ttl: int = TTL_SECONDS) -> bool:
         """Link ``key`` to ``value`` unless it is linked already; True if it was not."""
@@ -56,7 +58,7 @@ class SimulatorStore:
             _redis().rpush(self._key(name), *items)
 
     def queued(self, name: str) -> list[str]:
-        return [item.decode() for item in _redis().lrange(self._key(name), 0, -1)]
+        return [decoded(item) for item in _redis().lrange(self._key(name), 0, -1)]
 
     def claim(self, name: str) -> list[str]:
         """Take every queued item, atomically, so two senders never deliver one twice."""

@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from eurzad.core.registry import Registry
+
 if TYPE_CHECKING:
     from eurzad.notifications.push.http import Answer
     from eurzad.notifications.push.models import PushSettings, PushSubscription
@@ -97,15 +99,16 @@ class PushProvider:
         raise NotImplementedError
 
 
-_registry: dict[str, PushProvider] = {}
+_providers: Registry[PushProvider] = Registry("push provider")
 
 
 def register(provider_class: type[PushProvider]) -> type[PushProvider]:
-    _registry[provider_class.kind] = provider_class()
+    """Class decorator: register one instance of the provider under its ``kind`` (the
+    provider modules are imported from :class:`~eurzad.notifications.push.apps.PushConfig`)."""
+    _providers.register(provider_class.kind, provider_class())
     return provider_class
 
 
 def provider_for(kind: str) -> PushProvider:
-    if not _registry:
-        from eurzad.notifications.push.providers import apns, fcm, webpush  # noqa: F401
-    return _registry[kind]
+    """The provider of ``kind``; ``NotRegistered`` (a ``KeyError``) for an unknown kind."""
+    return _providers.get(kind)

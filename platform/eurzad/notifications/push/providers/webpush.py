@@ -12,6 +12,7 @@ from py_vapid import Vapid02
 from pywebpush import WebPusher, WebPushException
 
 from eurzad.notifications.push import http
+from eurzad.notifications.push.credentials import vapid_settings, vapid_subject
 from eurzad.notifications.push.models import Provider, PushSettings, PushSubscription
 from eurzad.notifications.push.providers import (
     Outcome,
@@ -46,8 +47,6 @@ class WebPushProvider(PushProvider):
     def send(
         self, subscription: PushSubscription, message: PushMessage, config: PushSettings
     ) -> Outcome:
-        from eurzad.notifications.push.credentials import vapid_settings, vapid_subject
-
         if not config.vapid_public_key:  # a browser never asks for a message without it
             config = vapid_settings()
 

@@ -10,7 +10,8 @@ from typing import Any
 
 import redis
 from django.conf import settings
-from django.db import connection
+
+from eurzad.core.postgresql.connection import connection
 
 PREFIX = "eurzad:push-sim"
 KEEP_DELIVERIES = 1000

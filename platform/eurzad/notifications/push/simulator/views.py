@@ -18,6 +18,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.core import jwt
+from eurzad.core.requests import TenantRequest
+from eurzad.notifications.push.credentials import push_settings
 from eurzad.notifications.push.simulator import accounts, state
 
 FCM_SCOPE = "https://www.googleapis.com/auth/firebase.messaging"
@@ -173,7 +175,7 @@ def _fcm_error(status: int, status_name: str, message: str, code: str = "") -> J
 
 @csrf_exempt
 @require_POST
-def fcm_send(request: HttpRequest, project: str) -> JsonResponse:
+def fcm_send(request: HttpRequest, project: str) -> HttpResponse:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     grant = state.access_grant(token) if scheme.lower() == "bearer" else None
     if grant is None:
@@ -212,7 +214,7 @@ def _apns_error(status: int, reason: str) -> JsonResponse:
 
 @csrf_exempt
 @require_POST
-def apns_send(request: HttpRequest, device_token: str) -> JsonResponse:
+def apns_send(request: HttpRequest, device_token: str) -> HttpResponse:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         return _apns_error(403, "MissingProviderToken")
@@ -263,17 +265,15 @@ def deliveries(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def configure_town(request: HttpRequest) -> HttpResponse:
+def configure_town(request: TenantRequest) -> HttpResponse:
     """Demo: give the town stand-in FCM and APNs credentials (the consoles' downloads);
     for the town's admins only."""
-    from eurzad.notifications.push.credentials import push_settings
-
     if not (request.user.is_authenticated and request.user.is_staff):
         return HttpResponse("Tylko dla administratorów gminy.", status=403)
 
     base = request.build_absolute_uri("/symulator-push")
     config = push_settings()
-    project = f"eurzad-{request.tenant.schema_name}"  # type: ignore[attr-defined]
+    project = f"eurzad-{request.tenant.schema_name}"
     account = accounts.issue_service_account(project, token_uri=f"{base}/fcm/token")
     key_id, p8 = accounts.issue_apns_key("SIMTEAM001")
     config.fcm_enabled, config.fcm_project_id = True, project

@@ -36,13 +36,13 @@ from eurzad.finance.gateways.registry import (
 
 __all__ = ["PayU", "base_url", "parse_signature_header", "signature_of"]
 
-HOSTS = {
+HOSTS: dict[str, str] = {
     GatewayConfig.Environment.SANDBOX: "https://secure.snd.payu.com",
     GatewayConfig.Environment.PRODUCTION: "https://secure.payu.com",
 }
 # Where PayU's answer (redirectUri) sends the payer, besides the API's own host: the
 # sandbox pays on its merchant panel's host.
-PAYER_HOSTS = {
+PAYER_HOSTS: dict[str, tuple[str, ...]] = {
     GatewayConfig.Environment.SANDBOX: ("https://merch-prod.snd.payu.com",),
     GatewayConfig.Environment.PRODUCTION: (),
 }
@@ -64,6 +64,7 @@ def refusal_detail(answer: Mapping[str, Any]) -> str:
     """What PayU's error answer says: ``status.statusCode``, ``codeLiteral`` and
     ``statusDesc`` (an OAuth error: ``error`` and ``error_description``)."""
     status = answer.get("status")
+    parts: tuple[Any, ...]
     if isinstance(status, dict):
         parts = (status.get("statusCode"), status.get("codeLiteral"), status.get("statusDesc"))
     else:

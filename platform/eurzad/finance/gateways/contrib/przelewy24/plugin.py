@@ -38,7 +38,7 @@ from eurzad.finance.gateways.registry import (
 
 __all__ = ["Przelewy24", "SessionStatus", "base_url", "session_state", "verified_already"]
 
-HOSTS = {
+HOSTS: dict[str, str] = {
     GatewayConfig.Environment.SANDBOX: "https://sandbox.przelewy24.pl",
     GatewayConfig.Environment.PRODUCTION: "https://secure.przelewy24.pl",
 }

@@ -102,6 +102,10 @@ def pending() -> list[tuple[Order, str]]:
     return held
 
 
+def _split(item: str) -> tuple[str, str, str]:
+    return item.partition(":")
+
+
 def claim_pending() -> list[tuple[str, str]]:
     """Take every queued notification, atomically, so two senders never send one twice."""
-    return [tuple(item.partition(":")[::2]) for item in store.claim(PENDING)]  # type: ignore[misc]
+    return [(order_id, status) for order_id, _sep, status in map(_split, store.claim(PENDING))]

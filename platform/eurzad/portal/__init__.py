@@ -1,0 +1,1 @@
+"""Mój e-Urząd: the resident area's shell under /konto/ on a town's host."""
