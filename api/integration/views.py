@@ -50,9 +50,6 @@ class UpsertView(IntegrationView):
             )
         return items
 
-    def post(self, request: Request) -> Response:
-        return self.upsert(request)
-
     def upsert(self, request: Request, **kwargs: Any) -> Response:
         client = cast(ApiClient, request.auth)  # ApiKeyAuthentication's
         outcome = upsert(self.kind, self.items(request), source=client.source, **kwargs)
@@ -64,8 +61,17 @@ class UpsertView(IntegrationView):
         return Response(s.UpsertResultSerializer(body).data)
 
 
+class ItemsUpsertView(UpsertView):
+    """An upsert of one kind of item, at its own address (no path parameters)."""
+
+    def post(self, request: Request) -> Response:
+        return self.upsert(request)
+
+
 def _upsert_view(name: str, kind: str, scope: str, item: type, summary: str) -> type[UpsertView]:
-    view = type(name, (UpsertView,), {"kind": kind, "required_scope": scope, "__doc__": summary})
+    view = type(
+        name, (ItemsUpsertView,), {"kind": kind, "required_scope": scope, "__doc__": summary}
+    )
     schema = extend_schema(
         summary=summary,
         request=s.upsert_request(name, item),

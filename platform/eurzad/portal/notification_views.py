@@ -72,10 +72,7 @@ def preferences(request: ResidentRequest) -> HttpResponse:
             else:
                 messages.info(
                     request,
-                    _(
-                        "Konto demonstracyjne: zmiany nie zostały zapisane "
-                        "(demo account: changes are not saved)."
-                    ),
+                    _("Konto demonstracyjne: zmiany nie zostały zapisane."),
                 )
             return redirect("notifications:preferences")
     else:

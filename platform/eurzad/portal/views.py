@@ -46,10 +46,7 @@ def act_as(request: ResidentRequest) -> HttpResponse:
     if party is None:
         messages.error(
             request,
-            _(
-                "Nie możesz działać w imieniu tej osoby – nie masz ważnego upoważnienia "
-                "(you cannot act for this person: you hold no valid mandate)."
-            ),
+            _("Nie możesz działać w imieniu tej osoby – nie masz ważnego upoważnienia."),
         )
     else:
         messages.success(request, _("Działasz teraz jako: %(name)s.") % {"name": party})

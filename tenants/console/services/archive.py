@@ -92,12 +92,7 @@ def _migrations(schema_name: str) -> dict[str, str]:
 def check_archivable(town: Municipality) -> None:
     """Raise ``LifecycleError`` unless the town may be archived (active or suspended)."""
     if town.status not in {Municipality.Status.ACTIVE, Municipality.Status.SUSPENDED}:
-        raise LifecycleError(
-            _(
-                "Zarchiwizować można gminę aktywną lub zawieszoną "
-                "(town must be active or suspended)."
-            )
-        )
+        raise LifecycleError(_("Zarchiwizować można gminę aktywną lub zawieszoną."))
 
 
 def archive(actor: Actor, town: Municipality) -> Path:
@@ -198,7 +193,7 @@ def read_manifest(export: Path) -> dict[str, Any]:
     with tarfile.open(export, "r:gz") as tar:
         member = tar.extractfile(MANIFEST)
         if member is None:
-            raise LifecycleError(_("W archiwum brak manifestu (no manifest in the export)."))
+            raise LifecycleError(_("W archiwum brak manifestu."))
         return json.load(member)
 
 
@@ -208,7 +203,7 @@ def resolve_export(name: str) -> Path:
     path = Path(name)
     path = (path if path.is_absolute() else root / path).resolve()
     if not path.is_file():
-        raise LifecycleError(_("Nie ma takiego archiwum (no such export): %s") % name)
+        raise LifecycleError(_("Nie ma takiego archiwum: %s") % name)
     return path
 
 
@@ -222,19 +217,19 @@ def check_restorable(export: Path, schema_name: str = "") -> tuple[dict[str, Any
     validate_schema_name(schema_name)
     if Municipality.objects.filter(schema_name=schema_name).exists() or schema_exists(schema_name):
         raise LifecycleError(
-            _("Schemat %(schema)s jest zajęty – usuń gminę albo podaj inną nazwę (schema taken).")
+            _("Schemat %(schema)s jest zajęty – usuń gminę albo podaj inną nazwę.")
             % {"schema": schema_name}
         )
     if schema_name != original and schema_exists(original):
         raise LifecycleError(
             _(
                 "Schemat %(schema)s z archiwum wciąż istnieje; odtworzenie pod nową nazwą wymaga "
-                "jego usunięcia (original schema still exists)."
+                "jego usunięcia."
             )
             % {"schema": original}
         )
     if Municipality.objects.filter(teryt=manifest["town"]["teryt"]).exists():
-        raise LifecycleError(_("Gmina o tym kodzie TERYT już istnieje (TERYT already used)."))
+        raise LifecycleError(_("Gmina o tym kodzie TERYT już istnieje."))
     taken = domains_taken(d["domain"] for d in manifest["domains"])
     if taken:
         raise LifecycleError(" ".join(domain_taken_message(host) for host in taken))
@@ -271,9 +266,7 @@ def _restore_schema_and_media(export: Path, manifest: dict[str, Any], schema_nam
             tar.extractall(work, filter="data")
         dump = Path(work) / DUMP
         if _sha256(dump) != manifest["checksums"][DUMP]:
-            raise LifecycleError(
-                _("Suma kontrolna zrzutu się nie zgadza (dump checksum mismatch).")
-            )
+            raise LifecycleError(_("Suma kontrolna zrzutu się nie zgadza."))
         _run([_pg_program("pg_restore"), *args, "--no-owner", "--no-privileges", "--exit-on-error",
               str(dump)], env)  # fmt: skip
         if schema_name != original:

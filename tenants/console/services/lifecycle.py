@@ -80,10 +80,7 @@ def refuse_while_job_open(schema_name: str) -> None:
     busy = open_job(schema_name)
     if busy is not None:
         raise LifecycleError(
-            _(
-                "Dla gminy %(schema)s trwa już zadanie: %(job)s "
-                "(another archive or restore is in progress)."
-            )
+            _("Dla gminy %(schema)s trwa już zadanie: %(job)s.")
             % {"schema": schema_name, "job": busy.get_kind_display()}
         )
 
@@ -274,11 +271,9 @@ def set_domains(actor: Actor, town: Municipality, hosts: list[str], primary: str
     except ValidationError as exc:
         errors.extend(exc.messages)
     if not wanted:
-        errors.append(_("Gmina musi mieć co najmniej jedną domenę (at least one domain)."))
+        errors.append(_("Gmina musi mieć co najmniej jedną domenę."))
     elif primary not in wanted:
-        errors.append(
-            _("Domena główna musi być jedną z domen gminy (primary must be one of the domains).")
-        )
+        errors.append(_("Domena główna musi być jedną z domen gminy."))
     errors.extend(domain_taken_message(host) for host in domains_taken(wanted, except_town=town))
     if errors:
         raise ValidationError({"domains": errors})
@@ -320,9 +315,7 @@ def suspend(actor: Actor, town: Municipality, reason: str = "") -> None:
     """The town's host answers 503 with a page saying the e-Urząd is suspended."""
     refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.ACTIVE:
-        raise LifecycleError(
-            _("Zawiesić można tylko aktywną gminę (only an active town can be suspended).")
-        )
+        raise LifecycleError(_("Zawiesić można tylko aktywną gminę."))
     set_status(town, Municipality.Status.SUSPENDED)
     record(actor, "suspend", town, {"reason": reason})
 
@@ -331,9 +324,7 @@ def reactivate(actor: Actor, town: Municipality) -> None:
     """Serve a suspended town again."""
     refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.SUSPENDED:
-        raise LifecycleError(
-            _("Przywrócić można tylko zawieszoną gminę (only a suspended town can be reactivated).")
-        )
+        raise LifecycleError(_("Przywrócić można tylko zawieszoną gminę."))
     set_status(town, Municipality.Status.ACTIVE)
     record(actor, "reactivate", town)
 
@@ -343,13 +334,9 @@ def delete(actor: Actor, town: Municipality, confirm_name: str) -> None:
     be the town's name (or official name), as typed by the operator."""
     refuse_while_job_open(town.schema_name)
     if town.status != Municipality.Status.ARCHIVED:
-        raise LifecycleError(
-            _("Usunąć można tylko zarchiwizowaną gminę (only an archived town can be deleted).")
-        )
+        raise LifecycleError(_("Usunąć można tylko zarchiwizowaną gminę."))
     if confirm_name.strip() not in {town.name, town.official_name}:
-        raise LifecycleError(
-            _("Wpisz nazwę gminy, aby potwierdzić usunięcie (type the town's name to confirm).")
-        )
+        raise LifecycleError(_("Wpisz nazwę gminy, aby potwierdzić usunięcie."))
     record(actor, "delete", town, {"domains": list(town.domains.values_list("domain", flat=True))})
     schema_name = town.schema_name
     town.delete(force_drop=True)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django import template
-from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.base import FilterExpression, NodeList, Parser, Token, token_kwargs
 from django.template.context import Context
-from django.template.defaulttags import token_kwargs
+from django.template.engine import Engine
 from django.utils.safestring import SafeString
 from django.utils.text import smart_split
 
@@ -103,7 +103,8 @@ class TableNode(template.Node):
             "rows": self.rows.render(context),
             "foot": self.foot.render(context) if self.foot is not None else "",
         }
-        include = context.template.engine.get_template(INCLUDE)
+        engine = context.template.engine if context.template else Engine.get_default()
+        include = engine.get_template(INCLUDE)
         return include.render(context.new(values))
 
 
