@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from cms.filters import SiteSearchQuery
+from cms.search import PageSearch
 from eurzad.core.query import reads_query
 from eurzad.core.requests import TenantRequest
 
@@ -17,16 +18,17 @@ RESULTS_PER_PAGE = 10
 
 @reads_query(SiteSearchQuery)
 def search(request: TenantRequest) -> HttpResponse:
-    """Wagtail search over this town's live pages and services (the schema is the town)."""
+    """Full-text search over this town's live public pages and services in the page's
+    language (cms.search; the schema is the town)."""
     filters = request.query.filters
     query = filters["q"]
-    results = []
+    results: PageSearch | list[Page] = []
     if query:
-        pages = Page.objects.live().public().specific()
+        pages = Page.objects.live().public()
         locale = Locale.objects.filter(language_code=get_language()).first()
         if locale:
             pages = pages.filter(locale=locale)
-        results = pages.search(query)
+        results = PageSearch(pages, query)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     return render(
         request,

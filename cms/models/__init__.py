@@ -7,6 +7,7 @@ from cms.models.home import HomePage
 from cms.models.legal import AccessibilityStatementPage, PrivacyPage
 from cms.models.news import NewsIndexPage, NewsPage, NewsPageTag
 from cms.models.pages import StandardPage
+from cms.models.search import SearchDocument
 from cms.models.services import (
     LifeSituation,
     ServiceCatalogueIndexPage,
@@ -27,6 +28,7 @@ __all__ = [
     "NewsPage",
     "NewsPageTag",
     "PrivacyPage",
+    "SearchDocument",
     "ServiceCatalogueIndexPage",
     "ServiceCategory",
     "ServicePage",

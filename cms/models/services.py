@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
+from cms.search import PageSearch, in_order
 from eurzad.core.requests import TenantRequest
 
 RICH = ["bold", "italic", "link", "ol", "ul", "document-link"]
@@ -178,21 +179,16 @@ class ServicePage(Page):
 
 def find_services(
     catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
-) -> list:
-    """The catalogue's live services matching a text query and the chosen filters."""
-    services = (
-        ServicePage.objects.live()
-        .child_of(catalogue)
-        .prefetch_related("categories", "life_situations")
-        .order_by("title")
-    )
+) -> list[ServicePage]:
+    """The catalogue's live services matching a text query and the chosen filters: by
+    title without a query, best match first with one (cms.search)."""
+    services = ServicePage.objects.live().child_of(catalogue)
     if category:
         services = services.filter(categories__slug=category)
     if situation:
         services = services.filter(life_situations__slug=situation)
+    services = services.prefetch_related("categories", "life_situations")
     if not query:
-        return list(services)
-    # Search first (it ranks), then keep the ranked hits that pass the filters.
-    ranked = [hit.pk for hit in ServicePage.objects.live().child_of(catalogue).search(query)]
-    allowed = {service.pk: service for service in services.filter(pk__in=ranked)}
-    return [allowed[pk] for pk in ranked if pk in allowed]
+        return list(services.order_by("title"))
+    ranked = PageSearch(services, query).ranked_ids()
+    return in_order(services.filter(pk__in=ranked), ranked)

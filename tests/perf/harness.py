@@ -96,6 +96,22 @@ def handler_with_middleware(replace: dict[str, str]) -> WSGIHandler:
         return WSGIHandler()
 
 
+def uncached(url: str, n: int) -> str:
+    """The same page with a query string the anonymous page cache has not seen: this
+    measures the page itself, not the cache in front of it."""
+    return f"{url}{'&' if '?' in url else '?'}bench={n}"
+
+
+def median_ms(run: Callable[[int], object], rounds: int) -> float:
+    """Median wall time in ms of ``run(n)`` for n in 0..rounds-1."""
+    samples = []
+    for n in range(rounds):
+        started = time.perf_counter()
+        run(n)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
 @dataclass
 class Result:
     name: str

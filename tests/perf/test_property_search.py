@@ -8,8 +8,6 @@ page and every filter combination.
 
 from __future__ import annotations
 
-import statistics
-import time
 from decimal import Decimal
 
 import pytest
@@ -19,7 +17,13 @@ from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
 from eurzad.registers.models import Property
-from tests.perf.harness import KeepTestConnection, bare_handler, request_ok
+from tests.perf.harness import (
+    KeepTestConnection,
+    bare_handler,
+    median_ms,
+    request_ok,
+    uncached,
+)
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
@@ -73,21 +77,6 @@ def ten_thousand_properties(demo_towns):
     connection.set_schema_to_public()
 
 
-def _uncached(url: str, n: int) -> str:
-    """The same search with a query string the page cache has not seen: this measures the
-    search itself, not the anonymous page cache in front of it."""
-    return f"{url}{'&' if '?' in url else '?'}bench={n}"
-
-
-def _median_ms(run, rounds: int = ROUNDS) -> float:
-    samples = []
-    for n in range(rounds):
-        started = time.perf_counter()
-        run(n)
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-
-
 def test_property_search_over_10000_records_answers_fast_with_bounded_queries(
     ten_thousand_properties,
 ):
@@ -96,21 +85,21 @@ def test_property_search_over_10000_records_answers_fast_with_bounded_queries(
     for path in SEARCHES:  # warm up; every search answers
         request_ok(handler, TOWN, path)
     with CaptureQueriesContext(connection) as layout:
-        request_ok(handler, TOWN, _uncached(LAYOUT_PAGE, -1))
+        request_ok(handler, TOWN, uncached(LAYOUT_PAGE, -1))
     layout_statements = len(layout) - STATEMENTS_PER_QUERY
     query_counts = {}
     for path in SEARCHES:
         with CaptureQueriesContext(connection) as queries:
-            request_ok(handler, TOWN, _uncached(path, -1))
+            request_ok(handler, TOWN, uncached(path, -1))
         query_counts[path] = len(queries)
-    baseline = _median_ms(lambda n: request_ok(bare, "bench.localhost"))
+    baseline = median_ms(lambda n: request_ok(bare, "bench.localhost"), ROUNDS)
     print()
     print(f"{'case':<52} {'median ms':>10} {'× bare':>8} {'SQL':>8}")
     print(f"{'bare Django view (no middleware)':<52} {baseline:>10.2f} {1:>8.1f} {'-':>8}")
     medians = {}
     for path in SEARCHES:
-        medians[path] = _median_ms(
-            lambda n, path=path: request_ok(handler, TOWN, _uncached(path, n))
+        medians[path] = median_ms(
+            lambda n, path=path: request_ok(handler, TOWN, uncached(path, n)), ROUNDS
         )
         print(
             f"{path:<52} {medians[path]:>10.2f} {medians[path] / baseline:>8.1f} "

@@ -14,15 +14,19 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
+
+from eurzad.core.postgresql.search import Folded, JsonbText, joined
 
 FIELD_TYPES = ("text", "number", "date", "choice", "bool")
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -148,6 +152,26 @@ def _typed(item: dict[str, Any], value: Any) -> Any:
     raise ValidationError(_("%(label)s: tak/nie.") % {"label": label})
 
 
+def entry_text() -> Concat:
+    """An entry's number and all its values (public or not) as one text. The entries'
+    trigram index holds it folded: a search narrows by it, then checks the number and the
+    public fields alone (eurzad.registers.queries.public_entries)."""
+    return joined("number", JsonbText("values"))
+
+
+# The property search's text fields, each with a trigram index (folded), by index name.
+# The search indexes are written row by row (fastupdate off): GIN's pending list would
+# make writes cheaper, but until a vacuum empties it every search reads all of it and
+# the planner, seeing that, falls back to reading the whole table.
+PROPERTY_TEXT_INDEXES = {
+    "property_parcel_trgm": "parcel_number",
+    "property_address_trgm": "address",
+    "property_use_trgm": "use",
+    "property_land_register_trgm": "land_register_number",
+}
+PROPERTY_TEXT_FIELDS = tuple(PROPERTY_TEXT_INDEXES.values())
+
+
 class RegisterEntry(models.Model):
     """One entry of a register: a permit, a lease agreement…"""
 
@@ -188,7 +212,14 @@ class RegisterEntry(models.Model):
                 fields=["definition", "number"], name="register_entry_unique_number"
             ),
         ]
-        indexes = [models.Index(fields=["party", "definition"])]
+        indexes = [
+            models.Index(fields=["party", "definition"]),
+            GinIndex(
+                OpClass(Folded(entry_text()), name="gin_trgm_ops"),
+                name="register_entry_text",
+                fastupdate=False,  # see PROPERTY_TEXT_INDEXES
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.definition} – {self.number}"
@@ -288,6 +319,17 @@ class Property(ClusterableModel):
                 name="property_offer",
             ),
             models.Index(fields=["area_m2"], name="property_area"),
+            # The text search: any of the fields contains the text (folded). One index
+            # each: the scans of a single four-column GIN index are many times slower.
+            *[
+                GinIndex(
+                    OpClass(Folded(field), name="gin_trgm_ops"),
+                    condition=Q(published=True),
+                    name=name,
+                    fastupdate=False,
+                )
+                for name, field in PROPERTY_TEXT_INDEXES.items()
+            ],
         ]
 
     def __str__(self) -> str:

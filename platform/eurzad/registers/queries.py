@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 
+from eurzad.core.postgresql.search import FoldedContains
 from eurzad.parties.models import Party
-from eurzad.registers.models import Property, RegisterDefinition, RegisterEntry
+from eurzad.registers.models import (
+    PROPERTY_TEXT_FIELDS,
+    Property,
+    RegisterDefinition,
+    RegisterEntry,
+    entry_text,
+)
 
 MAX_QUERY = 100
 
@@ -19,18 +29,22 @@ def public_registers() -> QuerySet[RegisterDefinition]:
 
 
 def public_entries(definition: RegisterDefinition, query: str = "") -> QuerySet[RegisterEntry]:
-    """The register's entries; a text query matches the number or a public text field —
-    never a non-public one, so a search cannot reveal what the page does not show."""
+    """The register's entries; a text query (case and diacritics ignored) matches within
+    the number or a public text field — never a non-public one, so a search cannot reveal
+    what the page does not show. The trigram index over the whole entry narrows the rows
+    first; the public fields decide."""
     entries = RegisterEntry.objects.filter(definition=definition).order_by(
         "-valid_from", "number", "pk"
     )
     query = query.strip()[:MAX_QUERY]
     if query:
-        match = Q(number__icontains=query)
-        for item in definition.public_fields:
-            if item["type"] in ("text", "choice"):
-                match |= Q(**{f"values__{item['name']}__icontains": query})
-        entries = entries.filter(match)
+        public_text = [
+            KeyTextTransform(item["name"], "values")
+            for item in definition.public_fields
+            if item["type"] in ("text", "choice")
+        ]
+        match = reduce(or_, [FoldedContains(field, query) for field in [F("number"), *public_text]])
+        entries = entries.filter(FoldedContains(entry_text(), query), match)
     return entries
 
 
@@ -64,11 +78,9 @@ def search_properties(filters: PropertyFilters) -> QuerySet[Property]:
     if filters.area_max is not None:
         found = found.filter(area_m2__lte=filters.area_max)
     if filters.text:
+        # Case and diacritics ignored; the trigram index ``property_text`` serves each.
         found = found.filter(
-            Q(parcel_number__icontains=filters.text)
-            | Q(address__icontains=filters.text)
-            | Q(use__icontains=filters.text)
-            | Q(land_register_number__icontains=filters.text)
+            reduce(or_, [FoldedContains(F(name), filters.text) for name in PROPERTY_TEXT_FIELDS])
         )
     return found.order_by("precinct", "parcel_number", "id").only(
         "id", "parcel_number", "precinct", "area_m2", "use", "offer", "address"
