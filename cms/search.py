@@ -39,7 +39,7 @@ from eurzad.core.postgresql.search import (
 def matching_documents(pages: PageQuerySet, text: str) -> QuerySet[SearchDocument]:
     """Index rows of ``pages`` matching ``text`` in full text, best first (``page_id``)."""
     if not prefix_query(text):
-        return SearchDocument.objects.none()
+        return _documents_of(pages).none()
     query = full_text_query(text)
     return (
         _documents_of(pages)
@@ -55,8 +55,8 @@ def similar_documents(pages: PageQuerySet, text: str) -> QuerySet[SearchDocument
     letters. ``<%`` (word similarity above pg_trgm's threshold, 0.6) is what the trigram
     indexes serve."""
     text = text.strip()
-    if len(text) < TRIGRAM_MIN:
-        return SearchDocument.objects.none()
+    if len(text) < TRIGRAM_MIN or not prefix_query(text):  # no trigram to look up
+        return _documents_of(pages).none()
     folded_query = Folded(Value(text))
     title, body = Folded("title_text"), Folded("body_text")
     # Ranked by the title only: the body's similarity costs as much again to compute.

@@ -130,6 +130,12 @@ def test_catalogue_search_finds_only_this_towns_services(glogow, zembrzyce, glog
     assert _services(glogow, "termomodernisacja") == [INSULATION]
 
 
+def test_a_query_without_letters_or_too_short_for_similarity_finds_nothing(glogow):
+    for query in ("!!!", "„”", "–", "xq"):
+        assert _services(glogow, query) == [], query
+        assert _site_results(glogow, query) == [], query
+
+
 # The site search
 
 

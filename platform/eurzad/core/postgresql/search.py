@@ -37,6 +37,8 @@ MAX_TERMS = 12
 # endings: podatek, podatku, podatkiem), never fewer than STEM_MIN letters.
 STEM_MIN = 4
 ENDING = 2
+# Shorter words match only as typed: as beginnings they would match most of the index.
+SHORT_WORD = 2
 
 
 class Folded(Func):
@@ -92,11 +94,14 @@ class FoldedContains(Lookup):
 
 def prefix_query(text: str) -> str:
     """A ``to_tsquery`` text for what a person typed: every word must match, as typed or
-    by its beginning (``podatek`` → ``podatek | podat:*``). Only letters and digits get
-    through, so the result is always valid tsquery syntax; "" when there is no word."""
+    by its beginning (``podatek`` → ``podatek | podat:*``; words of one or two letters,
+    like "od" or "w", only as typed). Only letters and digits get through, so the result
+    is always valid tsquery syntax; "" when there is no word."""
     terms = []
     for word in _WORD.findall(text)[:MAX_TERMS]:
-        if word.isdigit() or len(word) <= STEM_MIN:
+        if len(word) <= SHORT_WORD:
+            terms.append(word)
+        elif word.isdigit() or len(word) <= STEM_MIN:
             terms.append(f"{word}:*")
         else:
             stem = word[: max(STEM_MIN, len(word) - ENDING)]
