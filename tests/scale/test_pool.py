@@ -20,6 +20,8 @@ from tests.conftest import host_client
 from tests.scale.conftest import drop_town
 
 TERYT = "1213062"  # Lanckorona
+SEARCH_INDEXES = {"cms_search_document", "cms_search_title_trgm", "cms_search_body_trgm",
+                  "register_entry_text", "property_address_trgm"}  # fmt: skip
 
 
 @pytest.fixture
@@ -70,6 +72,13 @@ def test_onboarding_takes_a_spare_and_the_town_works(lanckorona):
         assert not HomePage.objects.filter(title="Gmina Lanckorona").exists()
     with schema_context("lanckorona"):
         assert not HomePage.objects.filter(title="Gmina Zembrzyce").exists()
+    # The search indexes came with the spare's migrations; the town's pages are found.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'lanckorona'")
+        indexes = {row[0] for row in cursor.fetchall()}
+    assert indexes >= SEARCH_INDEXES
+    found = host_client("lanckorona.localhost").get("/szukaj/", {"q": "lanckorona"})
+    assert "Gmina Lanckorona" in found.content.decode()
 
 
 def test_a_stale_spare_is_never_handed_out_and_refill_replaces_it(lanckorona):
