@@ -28,6 +28,8 @@ class SearchDocument(models.Model):
     body_text = models.TextField()
     document = SearchVectorField(db_column="eurzad_document")
 
+    wagtail_reference_index_ignore = True  # Wagtail's own rows, no references of ours
+
     class Meta:
         managed = False
         db_table = "wagtailsearch_indexentry"
