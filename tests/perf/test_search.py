@@ -48,7 +48,7 @@ SIMILAR = {"cms_search_title_trgm", "cms_search_body_trgm"}
 # (page, groups of indexes its search plans use: one of each)
 PAGES = [
     ("/katalog-uslug/?q=sprawa+1234", [FULL_TEXT]),  # one service
-    ("/katalog-uslug/?q=zrodlo+dzialka", [FULL_TEXT]),  # a handful, no diacritics typed
+    ("/katalog-uslug/?q=zrodlo+dzialka", [FULL_TEXT]),  # ~130, no diacritics typed
     ("/szukaj/?q=sprawa+1234", [FULL_TEXT]),
     ("/szukaj/?q=zrodlo", [FULL_TEXT]),  # hundreds, ten a page
     ("/szukaj/?q=fotovoltaika", [FULL_TEXT, SIMILAR]),  # a typo: the fallback answers
