@@ -223,7 +223,7 @@ TENANT_COLOR_ADMIN_APPS = False
 MIDDLEWARE = [
     "eurzad.core.security_headers.SecurityHeadersMiddleware",
     "eurzad.core.middleware.HealthCheckMiddleware",
-    "eurzad.core.logging.RequestLogMiddleware",
+    "eurzad.core.access_log.RequestLogMiddleware",
     "eurzad.core.metrics.RequestMetricsMiddleware",
     "eurzad.core.static_files.StaticFilesMiddleware",
     "tenants.middleware.MunicipalityMiddleware",
@@ -539,6 +539,10 @@ FINANCE_REMINDERS_HOUR = env_int(
     "town; each town sets the days before and after the due date in its admin.",
 )
 
+# A session is read from Redis (the cache, whose keys carry the town's schema) and only
+# falls back to its town's table when Redis has lost it: a logged-in page costs no
+# database read for it. Written to both, so a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, "Session lifetime in seconds.")
@@ -896,17 +900,21 @@ def logging_config(log_format: str, log_level: str) -> dict:
                 "%(name)s: %(message)s"
             },
             "json": {"()": "eurzad.core.logging.JsonFormatter"},
+            # The request line arrives serialised (eurzad.core.access_log).
+            "preformatted": {"()": "eurzad.core.access_log.PreformattedFormatter"},
         },
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "filters": ["tenant_context", "request_id", "mask_identifiers"],
                 "formatter": log_format,
-            }
+            },
+            "access": {"class": "logging.StreamHandler", "formatter": "preformatted"},
         },
         "root": {"handlers": ["console"], "level": "WARNING"},
         "loggers": {
             "eurzad": {"level": log_level},
+            "eurzad.requests": {"level": log_level, "handlers": ["access"], "propagate": False},
             "tenants": {"level": log_level},
             "cms": {"level": log_level},
             "themes": {"level": log_level},
