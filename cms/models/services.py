@@ -13,6 +13,7 @@ from wagtail.search import index
 from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
 from eurzad.core.requests import TenantRequest
+from eurzad.core.town_memo import town_memo
 
 RICH = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -78,8 +79,13 @@ class ServiceCatalogueIndexPage(QueryFormPage, Page):
         query, category, situation = filters["q"], filters["kategoria"], filters["sytuacja"]
         context.update(
             services=find_services(self, query=query, category=category, situation=situation),
-            categories=ServiceCategory.objects.all(),
-            life_situations=LifeSituation.objects.all(),
+            # The filters' choices: remembered per town until an editor changes one.
+            categories=town_memo.remember(
+                "service-categories", lambda: list(ServiceCategory.objects.all())
+            ),
+            life_situations=town_memo.remember(
+                "life-situations", lambda: list(LifeSituation.objects.all())
+            ),
             query=query,
             selected_category=category,
             selected_situation=situation,

@@ -12,7 +12,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Max, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import (
+    DecimalField,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,23 +127,45 @@ def unassigned_overpayment(party: Party) -> Decimal:
     return sum((max(payment.unallocated, ZERO) for payment in payments), ZERO)
 
 
-def overdue_amount(party: Party) -> Decimal:
-    """The Party's arrears today: what remains of installments past their due date."""
+@dataclass(frozen=True)
+class AccountStatus:
+    """What the finance sections of Mój e-Urząd say of the Party on every page of it."""
+
+    overdue: Decimal  # arrears today: what remains of installments past their due date
+    last_payment: date | None
+
+
+def account_status(party: Party) -> AccountStatus:
+    """The Party's arrears today and the date of its latest payment (one query)."""
     remaining = Greatest(
         F("amount") - F("paid"),
         Value(ZERO),
         output_field=DecimalField(max_digits=12, decimal_places=2),
     )
-    total = (
-        Installment.objects.filter(obligation__party=party, due_date__lt=timezone.localdate())
+    overdue = (
+        Installment.objects.filter(
+            obligation__party=OuterRef("pk"), due_date__lt=timezone.localdate()
+        )
         .exclude(state=Installment.State.CANCELLED)
-        .aggregate(total=Sum(remaining))["total"]
+        .order_by()
+        .values("obligation__party")
+        .annotate(total=Sum(remaining))
+        .values("total")
     )
-    return total or ZERO
-
-
-def last_payment_date(party: Party) -> date | None:
-    return Payment.objects.filter(party=party).aggregate(last=Max("booked_on"))["last"]
+    last_payment = (
+        Payment.objects.filter(party=OuterRef("pk"))
+        .order_by()
+        .values("party")
+        .annotate(last=Max("booked_on"))
+        .values("last")
+    )
+    total, last = (
+        Party.objects.filter(pk=party.pk)
+        .annotate(overdue=Subquery(overdue), last_payment=Subquery(last_payment))
+        .values_list("overdue", "last_payment")
+        .get()
+    )
+    return AccountStatus(total or ZERO, last)
 
 
 def obligation_of(party: Party, obligation_id: int) -> Obligation | None:

@@ -228,6 +228,7 @@ MIDDLEWARE = [
     "eurzad.core.static_files.StaticFilesMiddleware",
     "tenants.middleware.MunicipalityMiddleware",
     "eurzad.core.page_cache.AnonymousPageCacheMiddleware",
+    "themes.middleware.TownSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -274,6 +275,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # password; the model backend stays, since logins name it (identity, console).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Residents' sessions (it checks no password); staff and operators log in through
+    # the model backend, and sessions opened before it came in name that one.
+    "eurzad.identity.backends.ResidentSessionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

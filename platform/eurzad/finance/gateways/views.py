@@ -24,8 +24,7 @@ from eurzad.finance.gateways.services import (
     start_payment,
 )
 from eurzad.finance.money import ZERO
-from eurzad.identity.acting import acting_party_or_404, resident_required
-from eurzad.identity.representation import parties_for
+from eurzad.identity.acting import acting_party_or_404, parties_of, resident_required
 from eurzad.identity.requests import ResidentRequest
 
 REFRESH_SECONDS = 5
@@ -34,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 def _intents(request: ResidentRequest) -> QuerySet[PaymentIntent]:
     """Intents the resident may see: their own, and those for Parties they act for."""
-    parties = [party.pk for party in parties_for(request.resident)]
+    parties = [party.pk for party in parties_of(request, request.resident)]
     return PaymentIntent.objects.filter(party_id__in=parties).select_related("party")
 
 
