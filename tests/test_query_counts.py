@@ -58,7 +58,8 @@ def test_queries_do_not_grow_with_news_and_alerts(towns, settings, path):
     assert with_fifty == with_five, (
         f"{path}: {with_five} queries with 5 items, {with_fifty} with 50"
     )
-    # One SET search_path (TENANT_LIMIT_SET_CALLS) and 19–24 queries: 20–25 statements.
+    # One SET search_path (TENANT_LIMIT_SET_CALLS) and about 20 queries (was 40–50 statements
+    # with a SET before every query).
     assert with_five <= 25
 
 
