@@ -58,8 +58,9 @@ def test_queries_do_not_grow_with_news_and_alerts(towns, settings, path):
     assert with_fifty == with_five, (
         f"{path}: {with_five} queries with 5 items, {with_fifty} with 50"
     )
-    # Each query is preceded by django-tenants' SET search_path: ~25 queries in all.
-    assert with_five <= 50
+    # One SET search_path (TENANT_LIMIT_SET_CALLS) and about 20 queries (was 40–50 statements
+    # with a SET before every query).
+    assert with_five <= 25
 
 
 def test_home_page_shows_latest_news_and_all_active_alerts(towns, settings):

@@ -213,6 +213,13 @@ ROOT_URLCONF = "eurzad.urls_tenant"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 TENANT_COLOR_ADMIN_APPS = False
+# SET search_path only when the schema changes, not before every query (which doubled the
+# statements of a request). Safe only with our backend (eurzad.core.postgresql.base): a SET
+# made inside a transaction is undone by its rollback -- or by the COMMIT of a transaction
+# in which a statement failed -- and the backend forgets such a SET whenever its transaction
+# ends, so no query runs on a path PostgreSQL has discarded (another town's schema).
+# Proven by tests/core/test_search_path.py; see docs/developers/architecture.md, Tenancy.
+TENANT_LIMIT_SET_CALLS = True
 
 # The order matters (docs/operators/security-headers.md). The security headers' last word
 # comes first: it also covers what is answered before the rest runs. Static files come
