@@ -6,7 +6,7 @@ them until someone decides, so the tests fail until it is counted or its skip ex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -39,70 +39,77 @@ class Stage:
     property_id: int
     page_paths: dict[str, str] = field(default_factory=dict)  # page model → its address
     attachment_path: str = ""
-    entry: tuple[str, str] = ("", "")  # a public register's slug, an entry's number
+    register: str = ""  # a public register's slug
+    entry: str = ""  # the number of one of the resident's entries in it
     budget_year: int = BUDGET_YEAR
 
     @property
     def schema(self) -> str:
         return self.resident.schema
 
+    def values(self) -> dict[str, object]:
+        """What the addresses of ``COUNTED`` are filled with."""
+        resident = self.resident
+        return {
+            "property_id": self.property_id, "attachment": self.attachment_path,
+            "register": self.register, "entry": self.entry, "year": self.budget_year,
+            "obligation_id": resident.obligation_id, "payment_id": resident.payment_id,
+            "case_id": resident.case_id, "document_id": resident.document_id,
+            "notification_id": resident.notification_id, "intent_id": resident.intent_id,
+            "intent_token": resident.intent_token, "request_id": resident.access_request_id,
+        }  # fmt: skip
 
-def _r(stage: Stage) -> ResidentData:
-    return stage.resident
 
-
-Address = Callable[[Stage], str]
-
-# address pattern → (the address for a stage, the status its GET answers)
-COUNTED: dict[str, tuple[Address, int]] = {
+# address pattern → the address counted, filled from ``Stage.values``; "" for the pattern
+# itself (one without parameters)
+COUNTED: dict[str, str] = {
     # the resident area
-    "konto/": (lambda s: "/konto/", 200),
-    "konto/twoje-dane/": (lambda s: "/konto/twoje-dane/", 200),
-    "konto/historia-logowania/": (lambda s: "/konto/historia-logowania/", 200),
-    "konto/aplikacja-mobilna/": (lambda s: "/konto/aplikacja-mobilna/", 200),
-    "konto/wnioski/<int:request_id>/upo.xml": (
-        lambda s: f"/konto/wnioski/{_r(s).access_request_id}/upo.xml", 200),
-    "konto/powiadomienia/": (lambda s: "/konto/powiadomienia/", 200),
-    "konto/powiadomienia/<int:notification_id>/": (
-        lambda s: f"/konto/powiadomienia/{_r(s).notification_id}/", 200),
-    "konto/powiadomienia/ustawienia/": (lambda s: "/konto/powiadomienia/ustawienia/", 200),
-    "konto/powiadomienia/web-push/klucz/": (lambda s: "/konto/powiadomienia/web-push/klucz/", 200),
-    "konto/zobowiazania/": (lambda s: "/konto/zobowiazania/", 200),
-    "konto/zobowiazania/<int:obligation_id>/": (
-        lambda s: f"/konto/zobowiazania/{_r(s).obligation_id}/", 200),
-    "konto/wplaty/": (lambda s: "/konto/wplaty/", 200),
-    "konto/wplaty/<int:payment_id>/": (lambda s: f"/konto/wplaty/{_r(s).payment_id}/", 200),
-    "konto/wplaty/<int:payment_id>/potwierdzenie.pdf": (
-        lambda s: f"/konto/wplaty/{_r(s).payment_id}/potwierdzenie.pdf", 200),
-    "konto/platnosci/": (lambda s: "/konto/platnosci/", 200),
-    "konto/platnosci/koszyk/": (lambda s: "/konto/platnosci/koszyk/", 200),
-    "konto/platnosci/<int:intent_id>/": (lambda s: f"/konto/platnosci/{_r(s).intent_id}/", 200),
-    "konto/platnosci/<int:intent_id>/powrot/": (
-        lambda s: f"/konto/platnosci/{_r(s).intent_id}/powrot/?t={_r(s).intent_token}", 200),
-    "konto/sprawy/": (lambda s: "/konto/sprawy/", 200),
-    "konto/sprawy/<int:case_id>/": (lambda s: f"/konto/sprawy/{_r(s).case_id}/", 200),
-    "konto/sprawy/<int:case_id>/dokumenty/<int:document_id>/": (
-        lambda s: f"/konto/sprawy/{_r(s).case_id}/dokumenty/{_r(s).document_id}/", 302),
-    "konto/rejestry/": (lambda s: "/konto/rejestry/", 200),
-    "pliki/<path:stored_name>": (lambda s: s.attachment_path, 200),
+    "konto/": "",
+    "konto/twoje-dane/": "",
+    "konto/historia-logowania/": "",
+    "konto/aplikacja-mobilna/": "",
+    "konto/wnioski/<int:request_id>/upo.xml": "/konto/wnioski/{request_id}/upo.xml",
+    "konto/powiadomienia/": "",
+    "konto/powiadomienia/<int:notification_id>/": "/konto/powiadomienia/{notification_id}/",
+    "konto/powiadomienia/ustawienia/": "",
+    "konto/powiadomienia/web-push/klucz/": "",
+    "konto/zobowiazania/": "",
+    "konto/zobowiazania/<int:obligation_id>/": "/konto/zobowiazania/{obligation_id}/",
+    "konto/wplaty/": "",
+    "konto/wplaty/<int:payment_id>/": "/konto/wplaty/{payment_id}/",
+    "konto/wplaty/<int:payment_id>/potwierdzenie.pdf":
+        "/konto/wplaty/{payment_id}/potwierdzenie.pdf",
+    "konto/platnosci/": "",
+    "konto/platnosci/koszyk/": "",
+    "konto/platnosci/<int:intent_id>/": "/konto/platnosci/{intent_id}/",
+    "konto/platnosci/<int:intent_id>/powrot/":
+        "/konto/platnosci/{intent_id}/powrot/?t={intent_token}",
+    "konto/sprawy/": "",
+    "konto/sprawy/<int:case_id>/": "/konto/sprawy/{case_id}/",
+    "konto/sprawy/<int:case_id>/dokumenty/<int:document_id>/":
+        "/konto/sprawy/{case_id}/dokumenty/{document_id}/",
+    "konto/rejestry/": "",
+    "pliki/<path:stored_name>": "{attachment}",
     # public pages (the Wagtail tree: every page type, see ``page_paths``)
-    WAGTAIL_PAGES: (lambda s: "/", 200),
-    "szukaj/": (lambda s: "/szukaj/?q=komunikat", 200),
-    "rejestry/": (lambda s: "/rejestry/", 200),
-    "rejestry/<slug:slug>/": (lambda s: f"/rejestry/{s.entry[0]}/", 200),
-    "rejestry/<slug:slug>/<path:number>/": (lambda s: f"/rejestry/{s.entry[0]}/{s.entry[1]}/", 200),
-    "mienie/": (lambda s: "/mienie/", 200),
-    "mienie/<int:property_id>/": (lambda s: f"/mienie/{s.property_id}/", 200),
-    "budzet/": (lambda s: "/budzet/", 200),
-    "budzet/<int:year>/": (lambda s: f"/budzet/{s.budget_year}/", 200),
-    "budzet/<int:year>.csv": (lambda s: f"/budzet/{s.budget_year}.csv", 200),
-    "sitemap.xml": (lambda s: "/sitemap.xml", 200),
-    "ostrzezenia/rss/": (lambda s: "/ostrzezenia/rss/", 200),
-    "ostrzezenia.json": (lambda s: "/ostrzezenia.json", 200),
-    "logowanie/": (lambda s: "/logowanie/", 200),
-    "offline/": (lambda s: "/offline/", 200),
-    "manifest.webmanifest": (lambda s: "/manifest.webmanifest", 200),
+    WAGTAIL_PAGES: "/",
+    "szukaj/": "/szukaj/?q=komunikat",
+    "rejestry/": "",
+    "rejestry/<slug:slug>/": "/rejestry/{register}/",
+    "rejestry/<slug:slug>/<path:number>/": "/rejestry/{register}/{entry}/",
+    "mienie/": "",
+    "mienie/<int:property_id>/": "/mienie/{property_id}/",
+    "budzet/": "",
+    "budzet/<int:year>/": "/budzet/{year}/",
+    "budzet/<int:year>.csv": "/budzet/{year}.csv",
+    "sitemap.xml": "",
+    "ostrzezenia/rss/": "",
+    "ostrzezenia.json": "",
+    "logowanie/": "",
+    "offline/": "",
+    "manifest.webmanifest": "",
 }  # fmt: skip
+# What is counted answers 200, but these
+STATUS = {"konto/sprawy/<int:case_id>/dokumenty/<int:document_id>/": 302}  # to the download
 
 POST_ONLY = "only POST: it changes something, then redirects"
 SKIPPED: dict[str, str] = {
@@ -182,15 +189,18 @@ def town_stage(resident: ResidentData, property_id: int) -> Stage:
         letter = CaseDocument.objects.get(pk=resident.document_id)
         entry = (
             RegisterEntry.objects.filter(party=resident.party, definition__is_public=True)
-            .select_related("definition").order_by("pk").first()
-        )  # fmt: skip
+            .select_related("definition")
+            .order_by("pk")
+            .first()
+        )
         assert entry is not None
     return Stage(
         resident=resident,
         property_id=property_id,
         page_paths=page_paths(resident.schema),
         attachment_path=letter.attachment.url,
-        entry=(entry.definition.slug, entry.number),
+        register=entry.definition.slug,
+        entry=entry.number,
     )
 
 
@@ -227,9 +237,10 @@ def count_statements(client: Client, path: str, status: int = 200) -> Counted:
 
 def count_every_address(client: Client, stage: Stage) -> dict[str, Counted]:
     """Every counted address, and every page type of the Wagtail tree, for ``stage``."""
+    values = stage.values()
     paths = {
-        pattern: (address(stage), status)
-        for pattern, (address, status) in COUNTED.items()
+        pattern: (address.format_map(values) or f"/{pattern}", STATUS.get(pattern, 200))
+        for pattern, address in COUNTED.items()
         if pattern != WAGTAIL_PAGES
     }
     paths.update((label, (path, 200)) for label, path in stage.page_paths.items())

@@ -30,7 +30,8 @@ from eurzad.registers.models import Property, PropertyPhoto
 BUDGET_YEAR = 2050  # the newest of the budget years made here (none is real)
 
 
-def _news(size: int) -> None:
+def grow_news(size: int) -> None:
+    """At least ``size`` news “Komunikat nr …” (tagged “komunikat”) in the current town."""
     index = NewsIndexPage.objects.get()
     image = NewsPage.objects.exclude(image=None).first().image
     for number in range(NewsPage.objects.filter(slug__startswith="komunikat-").count(), size):
@@ -47,7 +48,8 @@ def _news(size: int) -> None:
         page.save_revision().publish()
 
 
-def _alerts(size: int) -> None:
+def grow_alerts(size: int) -> None:
+    """At least ``size`` active alerts in the current town."""
     for number in range(Alert.objects.active().count(), size):
         Alert.objects.create(
             title=f"Ostrzeżenie {number}",
@@ -136,8 +138,8 @@ def grow_public_content(schema: str, size: int, marker: str) -> int:
     """At least ``size`` news, alerts and services in the town; a new property with
     ``size`` photos, whose id is returned."""
     with schema_context(schema):
-        _news(size)
-        _alerts(size)
+        grow_news(size)
+        grow_alerts(size)
         _services(size)
         _budget(size)
         _standard_page()
