@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 
 from cms.models import (
     Alert,
@@ -109,7 +110,7 @@ def _standard_page() -> None:
     page.save_revision().publish()
 
 
-def _image(title: str) -> object:
+def _image(title: str) -> AbstractImage:
     buffer = BytesIO()
     PILImage.new("RGB", (40, 30), "#2e6b30").save(buffer, format="PNG")
     image = get_image_model()(title=title, description=f"Zdjęcie: {title}")
