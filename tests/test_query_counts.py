@@ -1,42 +1,20 @@
 """An uncached render of a town's pages makes a bounded number of queries, however many
 news items and alerts there are (no N+1)."""
 
-from datetime import timedelta
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from django_tenants.utils import schema_context
 from wagtail.models import Site
 
-from cms.models import Alert, NewsIndexPage, NewsPage
 from tests.conftest import ZEMBRZYCE_HOST, host_client
+from tests.query_counts.content import grow_alerts, grow_news
 
 
 def _grow_to(count: int) -> None:
     with schema_context("zembrzyce"):
-        index = NewsIndexPage.objects.get()
-        image = NewsPage.objects.exclude(image=None).first().image
-        for number in range(NewsPage.objects.count(), count):
-            page = NewsPage(
-                title=f"Komunikat nr {number}",
-                slug=f"komunikat-{number}",
-                lead="Krótki komunikat.",
-                body=[("paragraph", "<p>Treść.</p>")],
-                image=image,
-                date=timezone.localdate() - timedelta(days=number % 30),
-            )
-            index.add_child(instance=page)
-            page.tags.add("komunikat", f"temat-{number % 7}")
-            page.save_revision().publish()
-        for number in range(Alert.objects.active().count(), count):
-            Alert.objects.create(
-                title=f"Ostrzeżenie {number}",
-                message="Uwaga.",
-                area=f"sołectwo {number}",
-                valid_until=timezone.now() + timedelta(days=1),
-            )
+        grow_news(count)
+        grow_alerts(count)
 
 
 def _queries(path: str) -> int:
