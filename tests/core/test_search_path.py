@@ -18,7 +18,7 @@ from django_tenants.utils import schema_context
 from eurzad.core.postgresql.base import DatabaseWrapper
 from eurzad.identity.demo import ensure_demo_account
 from tenants.models import Municipality
-from tests.conftest import ZEMBRZYCE_HOST, host_client
+from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST, host_client
 from tests.core.search_path_walk import HOSTS, Walk, exhaustive_programs, random_programs
 
 
@@ -109,6 +109,7 @@ def _statements(path: str, login: bool) -> tuple[int, int]:
         with schema_context("zembrzyce"):
             client.force_login(ensure_demo_account().user)
     client.get(path)  # warm per-process caches
+    host_client(GLOGOW_HOST).get("/")  # the connection serves the other town now
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200
@@ -124,3 +125,16 @@ def test_a_town_page_sets_the_schema_once(towns, settings, path, login):
     settings.PAGE_CACHE_SECONDS = 0
     total, sets = _statements(path, login)
     assert sets == 1, f"{path}: {sets} SET search_path of {total} statements"
+
+
+def test_the_next_request_of_the_same_town_sets_nothing(towns, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client = host_client(ZEMBRZYCE_HOST)
+    client.get("/kontakt/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/kontakt/").status_code == 200
+        assert connection.schema_name == "zembrzyce"
+    sql = [query["sql"] for query in captured.captured_queries]
+    assert not [statement for statement in sql if statement.startswith("SET search_path")]
+    # …and still reads its own town: Głogów's page after it is Głogów's.
+    assert "Miasto Głogów" in host_client(GLOGOW_HOST).get("/kontakt/").content.decode()
