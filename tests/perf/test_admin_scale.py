@@ -43,7 +43,9 @@ from tests.perf.harness import KeepTestConnection, request_ok
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
 ROUNDS = 11
-MAX_RATIO = 1.3
+# Measured 0.75–1.45 on a loaded 2-core machine (1.0 when quiet); work that grows with the
+# pages shows many times over: with stale statistics the news index took 7× as long.
+MAX_RATIO = 2.0
 SIZES: dict[int, Callable[[], None]] = {
     SMALL: lambda: grow_catalogue(SMALL, SMALL),
     FULL: lambda: grow_catalogue(FULL, FULL),
@@ -133,4 +135,6 @@ def test_admin_views_of_a_town_with_2000_pages(demo_towns):
     print()
     print(_report(grown, beside, ratios))
     slow = {name: round(ratio, 2) for name, ratio in ratios.items() if ratio > MAX_RATIO}
-    assert not slow, f"slower with {BIG} pages than with {FULL} + {FULL} (goal ≤ {MAX_RATIO}×)"
+    assert not slow, (
+        f"slower with {BIG} pages than with {FULL} + {FULL} (goal ≤ {MAX_RATIO}×): {slow}"
+    )
