@@ -15,9 +15,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from taggit.models import Tag
@@ -171,12 +169,3 @@ def editor_client(password: str, host: str = HOST) -> Client:
     response = client.post("/admin/login/", {"username": EDITOR_USERNAME, "password": password})
     assert response.status_code == 302
     return client
-
-
-def statements(run: Callable[[], object]) -> int:
-    """SQL statements ``run`` makes, without django-tenants' ``SET search_path``."""
-    with CaptureQueriesContext(connection) as captured:
-        run()
-    return sum(
-        not query["sql"].startswith("SET search_path") for query in captured.captured_queries
-    )
