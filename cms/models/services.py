@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
+from cms.models.permissions import LeafPagePermissions
 from eurzad.core.requests import TenantRequest
 from eurzad.core.town_memo import town_memo
 
@@ -57,7 +58,7 @@ class LifeSituation(models.Model):
         return self.name
 
 
-class ServiceCatalogueIndexPage(QueryFormPage, Page):
+class ServiceCatalogueIndexPage(QueryFormPage, LeafPagePermissions, Page):
     """Katalog usług: every service, filterable by category and life situation, searchable."""
 
     intro = models.TextField(
@@ -93,7 +94,7 @@ class ServiceCatalogueIndexPage(QueryFormPage, Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(LeafPagePermissions, Page):
     """One service of the office: what, who, documents, fees, deadlines, how to submit."""
 
     summary = models.CharField(
