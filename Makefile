@@ -66,7 +66,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 bench: $(STAMP)
-	$(PY) -m pytest -q -s -p no:randomly tests/perf -m "perf and not scale" --override-ini="norecursedirs="
+	$(PY) -m pytest -q -s -p no:randomly tests/perf -m "perf and not scale" -p no:logging --override-ini="norecursedirs="
 
 bench-scale: $(STAMP)
 	$(PY) -m pytest -q -s -p no:randomly tests/perf/test_scale.py -m scale --override-ini="norecursedirs="

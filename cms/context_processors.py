@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from cms.models.alerts import Alert
+from cms.alerts import current_alerts
 
 
 def active_alerts(request: HttpRequest) -> dict[str, object]:
@@ -9,4 +9,4 @@ def active_alerts(request: HttpRequest) -> dict[str, object]:
     tenant = getattr(request, "tenant", None)
     if tenant is None or tenant.schema_name == "public":
         return {"active_alerts": []}
-    return {"active_alerts": SimpleLazyObject(lambda: list(Alert.objects.active()))}
+    return {"active_alerts": SimpleLazyObject(current_alerts)}

@@ -1,26 +1,32 @@
-"""Anything editors publish makes the town's cached pages stale; an alert going live is
-pushed to the town's browsers and phones."""
+"""Anything editors publish (or move, or delete) makes the town's cached pages and its
+remembered site, menu and alerts stale; an alert going live is pushed to the town's
+browsers and phones."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Locale, Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.alert_push import push_when_due
 from cms.models import Alert, LifeSituation, ServiceCategory
-from eurzad.core.page_cache import bump_generation
+from eurzad.core.page_cache import town_changed
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
 def page_changed(**kwargs: object) -> None:
-    bump_generation()
+    town_changed()
 
 
 @receiver(post_delete)
 def page_deleted(sender: type, **kwargs: object) -> None:
     if issubclass(sender, Page):
-        bump_generation()
+        town_changed()
 
 
 @receiver(post_save, sender=Alert)
@@ -30,7 +36,7 @@ def page_deleted(sender: type, **kwargs: object) -> None:
 @receiver(post_save, sender=LifeSituation)
 @receiver(post_delete, sender=LifeSituation)
 def snippet_changed(**kwargs: object) -> None:
-    bump_generation()
+    town_changed()
 
 
 @receiver(post_save, sender=Alert, dispatch_uid="push-alert-saved")

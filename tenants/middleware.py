@@ -43,7 +43,12 @@ class MunicipalityMiddleware(TenantMainMiddleware):
 
         request.tenant = municipality
         request.hostname = hostname
-        connection.set_tenant(municipality)
+        # The routing cache hands out one object per town: when this thread's connection
+        # already serves it, switching again would only make the next query repeat
+        # SET search_path and forget the content types (the backend keeps the path right
+        # across transactions; tests/core/test_search_path.py).
+        if connection.tenant is not municipality:
+            connection.set_tenant(municipality)
         if municipality.is_platform:
             self.setup_url_routing(request)
         else:

@@ -23,6 +23,7 @@ from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
 
 from eurzad.core.page_cache import local_pages
+from eurzad.core.town_memo import town_memo
 from eurzad.demo.seed import SeededTown, seed_demo
 from tenants.routing import routing_cache
 
@@ -80,13 +81,16 @@ def demo_towns(django_db_setup: None, django_db_blocker) -> dict[str, SeededTown
 
 @pytest.fixture(autouse=True)
 def _fresh_process_state(request: pytest.FixtureRequest) -> Iterator[None]:
-    """No test sees another's cached routing, cached pages or schema."""
+    """No test sees another's cached routing, cached pages, remembered town values or
+    schema."""
     routing_cache.clear()
     local_pages.clear()
+    town_memo.clear()
     cache.clear()
     yield
     routing_cache.clear()
     local_pages.clear()
+    town_memo.clear()
     cache.clear()
     connection.set_schema_to_public()
 

@@ -17,7 +17,7 @@ from django_tenants.utils import schema_context
 from cms.models import ServiceCatalogueIndexPage
 from eurzad.registers.defaults import ALCOHOL_PERMITS
 from eurzad.registers.models import Property, RegisterDefinition, RegisterEntry
-from tests.bulk_pages import add_services, generated_services
+from tests.bulk_pages import add_services
 from tests.plans import indexes_used, search_plans
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +48,7 @@ REGISTER_SEARCHES = [
 @pytest.fixture
 def many_services(towns: dict) -> None:
     with schema_context("glogow"):
-        add_services(ServiceCatalogueIndexPage.objects.get(), generated_services(ROWS))
-        _analyze(INDEX_ROWS, "wagtailcore_page")
+        add_services(ServiceCatalogueIndexPage.objects.get(), ROWS)  # and analyses
 
 
 @pytest.fixture

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
+from eurzad.core.town_memo import town_memo
 from themes.colours import validate_non_text_contrast, validate_text_contrast
 from themes.presets import DEFAULT_PRESET, preset_choices
 
@@ -120,6 +125,27 @@ class BrandingSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("wygląd i dane urzędu")
+
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> BrandingSettings:
+        """The branding of the request's site (every page's header and footer show it),
+        remembered per town until it or an image changes (``themes.signals``): a copy of
+        its own for each request. Editing goes through ``for_site``, always fresh."""
+        attr = cls.get_cache_attr_name()
+        if not hasattr(request, attr):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            branding = copy.copy(town_memo.remember(("branding", site.pk), lambda: cls._load(site)))
+            branding._request = request  # as Wagtail's own for_request sets it
+            setattr(request, attr, branding)
+        return getattr(request, attr)
+
+    @classmethod
+    def _load(cls, site: Site) -> BrandingSettings:
+        branding = cls.for_site(site)
+        branding.coat_of_arms  # noqa: B018 - loaded now: the header of every page shows it
+        return branding
 
     @property
     def opening_hours_lines(self) -> list[str]:

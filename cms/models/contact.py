@@ -5,6 +5,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from cms.models.permissions import LeafPagePermissions
+
 
 class DepartmentBlock(blocks.StructBlock):
     name = blocks.CharBlock(label=_("Nazwa komórki"), max_length=120)
@@ -17,7 +19,7 @@ class DepartmentBlock(blocks.StructBlock):
         label = _("Komórka urzędu")
 
 
-class ContactPage(Page):
+class ContactPage(LeafPagePermissions, Page):
     """Kontakt: the office's address, hours, phones, e-mail, ePUAP and e-Doręczenia.
 
     The address and the office-wide data are the town's branding settings (one place to

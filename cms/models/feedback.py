@@ -14,13 +14,14 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from cms.forms import FeedbackFormBuilder, too_many_submissions
+from cms.models.permissions import LeafPagePermissions
 
 
 class FeedbackFormField(AbstractFormField):
     page = ParentalKey("cms.FeedbackFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class FeedbackFormPage(AbstractEmailForm):
+class FeedbackFormPage(LeafPagePermissions, AbstractEmailForm):
     """Submissions are stored in the town's schema and e-mailed to the editors."""
 
     form_builder = FeedbackFormBuilder

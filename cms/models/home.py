@@ -12,11 +12,12 @@ from wagtail.search import index
 from cms.blocks import BodyBlock, QuickLinkBlock
 from cms.models.alerts import Alert
 from cms.models.news import NewsPage
+from cms.models.permissions import LeafPagePermissions
 
 LATEST_NEWS_COUNT = 3
 
 
-class HomePage(Page):
+class HomePage(LeafPagePermissions, Page):
     """The front page of a town's e-Urząd."""
 
     hero_title = models.CharField(

@@ -7,10 +7,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.models.permissions import LeafPagePermissions
+
 RICH = ["bold", "italic", "link", "ol", "ul", "h3", "document-link"]
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(LeafPagePermissions, Page):
     """Deklaracja dostępności in the structure the ministry prescribes (v2.0, 2024)."""
 
     class Compliance(models.TextChoices):
@@ -144,7 +146,7 @@ class AccessibilityStatementPage(Page):
         verbose_name_plural = _("deklaracje dostępności")
 
 
-class PrivacyPage(Page):
+class PrivacyPage(LeafPagePermissions, Page):
     """Ochrona danych osobowych: the RODO (GDPR art. 13) clause and the DPO's contact."""
 
     controller = models.TextField(

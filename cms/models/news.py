@@ -18,12 +18,13 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 from cms.feeds import NewsFeed
 from cms.filters import NewsQuery, QueryFormPage
+from cms.models.permissions import LeafPagePermissions
 from eurzad.core.requests import TenantRequest
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(QueryFormPage, RoutablePageMixin, Page):
+class NewsIndexPage(QueryFormPage, RoutablePageMixin, LeafPagePermissions, Page):
     """The list of news (aktualności), newest first, with paging, tags and an RSS feed."""
 
     intro = models.TextField(
@@ -71,7 +72,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(LeafPagePermissions, Page):
     date = models.DateField(
         _("data"), default=timezone.localdate, help_text=_("Data publikacji widoczna na stronie.")
     )

@@ -6,9 +6,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.models.permissions import LeafPagePermissions
 
 
-class StandardPage(Page):
+class StandardPage(LeafPagePermissions, Page):
     """An ordinary content page: an introduction and a body of blocks."""
 
     intro = models.TextField(

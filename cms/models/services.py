@@ -12,8 +12,10 @@ from wagtail.search import index
 
 from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
+from cms.models.permissions import LeafPagePermissions
 from cms.search import PageSearch, in_order
 from eurzad.core.requests import TenantRequest
+from eurzad.core.town_memo import town_memo
 
 RICH = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -57,7 +59,7 @@ class LifeSituation(models.Model):
         return self.name
 
 
-class ServiceCatalogueIndexPage(QueryFormPage, Page):
+class ServiceCatalogueIndexPage(QueryFormPage, LeafPagePermissions, Page):
     """Katalog usług: every service, filterable by category and life situation, searchable."""
 
     intro = models.TextField(
@@ -79,8 +81,13 @@ class ServiceCatalogueIndexPage(QueryFormPage, Page):
         query, category, situation = filters["q"], filters["kategoria"], filters["sytuacja"]
         context.update(
             services=find_services(self, query=query, category=category, situation=situation),
-            categories=ServiceCategory.objects.all(),
-            life_situations=LifeSituation.objects.all(),
+            # The filters' choices: remembered per town until an editor changes one.
+            categories=town_memo.remember(
+                "service-categories", lambda: list(ServiceCategory.objects.all())
+            ),
+            life_situations=town_memo.remember(
+                "life-situations", lambda: list(LifeSituation.objects.all())
+            ),
             query=query,
             selected_category=category,
             selected_situation=situation,
@@ -88,7 +95,7 @@ class ServiceCatalogueIndexPage(QueryFormPage, Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(LeafPagePermissions, Page):
     """One service of the office: what, who, documents, fees, deadlines, how to submit."""
 
     summary = models.CharField(

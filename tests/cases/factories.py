@@ -22,6 +22,7 @@ def case(
     co_parties: tuple[Party, ...] = (),
     resident_action: str = "",
     pk: int | None = None,
+    subject: str = "",
 ) -> Case:
     number = next(_numbers)
     with schema_context(schema):
@@ -29,7 +30,7 @@ def case(
             pk=pk,
             sign=f"TST.6733.{number}.2026",
             jrwa_symbol="6733",
-            subject=f"Sprawa testowa {number}",
+            subject=subject or f"Sprawa testowa {number}",
             party=owner,
             received_on=timezone.localdate(),
             status=CaseStatus.objects.get(code=status),

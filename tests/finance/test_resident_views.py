@@ -16,6 +16,7 @@ from eurzad.finance import views as finance_views
 from eurzad.finance.models import Obligation, Payment
 from eurzad.finance.money import format_pln
 from eurzad.finance.queries import obligation_overview
+from eurzad.finance.services import obligation_balance
 from eurzad.parties.identifiers import validate_nrb
 from eurzad.parties.models import Party
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST, host_client
@@ -130,6 +131,26 @@ def test_totals_per_obligation_per_year_and_overall_are_right(anna, books, today
     assert last_year.balance.remaining == 0 and last_year.balance.overpaid == Decimal("10.00")
     assert overview.total.overdue == Decimal("50.00")
     assert overview.total.overpaid == Decimal("10.00")
+
+
+def test_overpayments_summed_in_the_database_follow_the_booking_rule(anna, books):
+    """The overview sums what payments left over in SQL (a Party with thousands of
+    payments is not read row by row): the same totals as the rule over the rows."""
+    tax, waste = books["tax"], books["waste"]
+    last_installment = f.installments_of("zembrzyce", tax)[-1]
+    # 130 zł for a 100 zł installment, no obligation named: 30 zł over, unassigned.
+    f.pay("zembrzyce", anna.party, "130.00", installments=[last_installment])
+    # 100 zł for the waste fee, 30 zł of which was still to pay: 70 zł over, there.
+    f.pay("zembrzyce", anna.party, "100.00", obligation=waste)
+    with schema_context("zembrzyce"):
+        overview = obligation_overview(anna.party)
+        for year in overview.shown:
+            for item in year.obligations:
+                assert item.balance == obligation_balance(item.obligation), item.obligation
+    by_kind = {item.obligation.kind.code: item.balance for item in overview.shown[0].obligations}
+    assert by_kind["oplata-odpady"].overpaid == Decimal("70.00")
+    assert overview.unassigned_overpayment == Decimal("30.00")
+    assert overview.total.overpaid == Decimal("110.00")  # 10 of last year's, 70, 30
 
 
 def test_obligations_page_shows_years_newest_first_with_totals_and_arrears_in_words(

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django_tenants.log import TenantContextFilter
 from django_tenants.utils import schema_context
 
+from eurzad.core.access_log import PreformattedFormatter
 from eurzad.core.logging import (
     JsonFormatter,
     MaskIdentifiersFilter,
@@ -44,8 +45,24 @@ def captured(logger_name: str) -> Iterator[io.StringIO]:
         logger.setLevel(level)
 
 
-def test_request_line_carries_town_request_id_and_no_pesel(towns):
-    with captured("eurzad.requests") as stream:
+@contextmanager
+def request_lines() -> Iterator[io.StringIO]:
+    """What the ``eurzad.requests`` logger writes through a handler set up as its ``access``
+    handler in LOGGING (the line arrives serialised)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(PreformattedFormatter())
+    logger = logging.getLogger("eurzad.requests")
+    logger.addHandler(handler)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+
+
+def test_request_line_carries_town_request_id_and_no_pesel(towns, settings):
+    settings.LOG_FORMAT = "json"
+    with request_lines() as stream:
         response = host_client(ZEMBRZYCE_HOST).get(
             f"/konto/sprawy/{PESEL}/?pesel={PESEL}", HTTP_X_REQUEST_ID="probe-42"
         )
@@ -61,8 +78,29 @@ def test_request_line_carries_town_request_id_and_no_pesel(towns):
     assert line["method"] == "GET"
     assert line["status"] == response.status_code
     assert line["path"] == "/konto/sprawy/*******1359/"
+    assert line["host"] == ZEMBRZYCE_HOST
+    assert line["message"] == f"GET /konto/sprawy/*******1359/ {response.status_code}"
     assert isinstance(line["duration_ms"], float)
-    assert {"time", "message"} <= set(line)
+    assert {"time", "domain_url"} <= set(line)
+
+
+def test_plain_request_line_reads_like_the_other_plain_lines(towns, settings):
+    settings.LOG_FORMAT = "plain"
+    with request_lines() as stream:
+        response = host_client(ZEMBRZYCE_HOST).get("/", HTTP_X_REQUEST_ID="probe-43")
+    [line] = stream.getvalue().splitlines()
+    assert f" INFO [zembrzyce] [probe-43] eurzad.requests: GET / {response.status_code} " in line
+    assert line.endswith(f" ms {ZEMBRZYCE_HOST}")
+
+
+def test_the_request_logger_writes_through_its_own_handler_only():
+    """Configured as in production: the line is not formatted a second time by the
+    console handler (its filters and formatter are what made each request slow)."""
+    logger = logging.getLogger("eurzad.requests")
+    assert logger.propagate is False
+    # (pytest adds its capture handlers to every logger that does not propagate)
+    [handler] = [h for h in logger.handlers if isinstance(h.formatter, PreformattedFormatter)]
+    assert not handler.filters
 
 
 def test_request_without_an_id_gets_one(towns):

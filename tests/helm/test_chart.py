@@ -320,7 +320,7 @@ def test_every_documented_variable_is_configured() -> None:
     }
     assert missing == set()
     assert not IN_THE_SECRET & set(config)
-    assert {"WEB_CONCURRENCY", "CELERY_WORKER_CONCURRENCY"} <= env
+    assert {"WEB_CONCURRENCY", "WEB_THREADS", "CELERY_WORKER_CONCURRENCY"} <= env
     assert config["DJANGO_SETTINGS_MODULE"] == "eurzad.settings.production"
     assert config["SIMULATORS_ENABLED"] == "false"
 

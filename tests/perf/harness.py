@@ -87,6 +87,21 @@ def bare_handler() -> WSGIHandler:
         return BareHandler()
 
 
+class SessionViewHandler(WSGIHandler):
+    """The production handler, every middleware included, serving the bare URLconf: the
+    floor under every uncached page of a town (routing, session, logging, metrics…)."""
+
+    def get_response(self, request):  # type: ignore[no-untyped-def]
+        request.urlconf = "tests.perf.bare_urls"
+        return super().get_response(request)
+
+
+def session_handler() -> WSGIHandler:
+    """The baseline of uncached pages: a view that reads one session and runs one query
+    (``/session/`` of the bare URLconf), through the same Django handler as the pages."""
+    return SessionViewHandler()
+
+
 def handler_with_middleware(replace: dict[str, str]) -> WSGIHandler:
     """The production stack with some middleware classes swapped for others."""
     from django.conf import settings

@@ -587,7 +587,8 @@ events {
 }
 
 http {
-    # gunicorn logs every request, the authorised downloads included.
+    # The platform writes one request line per request (eurzad.requests), the
+    # authorised downloads included.
     access_log off;
     server_tokens off;
     sendfile on;

@@ -12,18 +12,22 @@ from django.views.decorators.http import require_http_methods
 
 from eurzad.cases.queries import case_of, cases_of, document_of
 from eurzad.core.account_area import render_account_page
+from eurzad.core.query import PagedQuery, reads_query, requested_page
 from eurzad.identity.acting import resident_required
 from eurzad.identity.requests import ResidentRequest
+
+CASES_PER_PAGE = 25
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
+@reads_query(PagedQuery)
 def cases(request: ResidentRequest) -> HttpResponse:
-    """Moje sprawy: open cases first, with the latest status and what is expected."""
+    """Moje sprawy: open cases first, with the latest status and what is expected; in
+    pages."""
     party = request.acting_party
-    return render_account_page(
-        request, "cases/cases.html", {"cases": list(cases_of(party)) if party else None}
-    )
+    page = requested_page(request, cases_of(party), CASES_PER_PAGE) if party else None
+    return render_account_page(request, "cases/cases.html", {"page": page})
 
 
 @resident_required

@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
-import time
-import uuid
-from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, cast
 
-from django.http import HttpRequest, HttpResponse
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 from stdnum.pl import nip
 
 from eurzad.core.masking import mask
-from eurzad.core.requests import TenantRequest
 
 request_id_var: ContextVar[str] = ContextVar("eurzad_request_id", default="-")
-
-REQUEST_ID_HEADER = "X-Request-ID"
-# A client-supplied id is echoed only if it looks like an id, never as arbitrary text.
-_ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 # 11 digits alone: PESEL-looking. 10 digits (or 123-456-78-90 / 123-45-67-890): NIP-looking,
 # masked when its check digit is right (so a Unix timestamp stays readable).
@@ -37,8 +28,6 @@ _NIP_LIKE = re.compile(
 
 # Cheap pre-check: most messages have no run of digits long enough to be either.
 _CANDIDATE = re.compile(r"\d{3}-?\d{2}-?\d{2}")
-
-access_logger = logging.getLogger("eurzad.requests")
 
 
 def mask_identifiers(text: str) -> str:
@@ -98,48 +87,3 @@ class JsonFormatter(_JsonFormatter):
         # python-json-logger formats the traceback itself instead of reusing exc_text.
         # A string: the traceback is a list only with exc_info_as_array, which is off.
         return mask_identifiers(cast(str, super().formatException(ei)))
-
-
-def _request_id(request: HttpRequest) -> str:
-    offered = request.META.get("HTTP_X_REQUEST_ID", "")
-    if offered and _ACCEPTABLE_REQUEST_ID.match(offered):
-        return offered
-    return uuid.uuid4().hex
-
-
-class RequestLogMiddleware:
-    """Gives every request an id (the caller's ``X-Request-ID`` or a new one), echoes it in
-    the response, and writes one line per request: method, path, status, duration."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: TenantRequest) -> HttpResponse:
-        request_id = _request_id(request)
-        request.request_id = request_id
-        token = request_id_var.set(request_id)
-        started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            response[REQUEST_ID_HEADER] = request_id
-            level = logging.ERROR if response.status_code >= 500 else logging.INFO
-            if access_logger.isEnabledFor(level):
-                # The path only, never the query string: it may carry tokens or identifiers.
-                access_logger.log(
-                    level,
-                    "%s %s %s",
-                    request.method,
-                    request.path,
-                    response.status_code,
-                    extra={
-                        "method": request.method,
-                        "path": mask_identifiers(request.path),
-                        "status": response.status_code,
-                        "duration_ms": duration_ms,
-                        "host": request.META.get("HTTP_HOST", "")[:253],
-                    },
-                )
-            return response
-        finally:
-            request_id_var.reset(token)

@@ -26,7 +26,9 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django_tenants.utils import schema_context
 
 from eurzad.core.postgresql.connection import connection
 from eurzad.core.requests import TenantRequest
@@ -114,6 +116,21 @@ def bump_generation() -> None:
         generation = 1
         cache.set(GENERATION_KEY, generation, timeout=None)
     local_pages.set_generation(connection.schema_name, generation)
+
+
+def town_changed() -> None:
+    """The current town's content changed: its cached pages (and the values of
+    :mod:`eurzad.core.town_memo`) are stale now, for this process and the rest of the
+    transaction, and again once the transaction commits, so that no process keeps what
+    it read before the change was committed."""
+    bump_generation()
+    schema = connection.schema_name
+
+    def after_commit() -> None:
+        with schema_context(schema):  # the generation's key is the town's
+            bump_generation()
+
+    transaction.on_commit(after_commit)
 
 
 def _page_key(request: TenantRequest) -> str:

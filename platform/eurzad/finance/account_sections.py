@@ -7,12 +7,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from eurzad.core.account_area import Section, SectionContext, register_section
+from eurzad.core.request_memo import once_per_request
 from eurzad.finance.money import ZERO, format_pln
-from eurzad.finance.queries import last_payment_date, overdue_amount
+from eurzad.finance.queries import AccountStatus, account_status
+
+
+def _status(context: SectionContext) -> AccountStatus:
+    """The acting Party's status, read once for both sections."""
+    party = context.party
+    if party is None:
+        return AccountStatus(ZERO, None)
+    return once_per_request(
+        context.request, ("finance-status", party.pk), lambda: account_status(party)
+    )
 
 
 def _obligations(context: SectionContext) -> Section:
-    overdue = overdue_amount(context.party) if context.party else ZERO
+    overdue = _status(context).overdue
     return Section(
         _("Zobowiązania i raty"),
         reverse("finance:obligations"),
@@ -24,7 +35,7 @@ def _obligations(context: SectionContext) -> Section:
 
 
 def _payments(context: SectionContext) -> Section:
-    last_paid = last_payment_date(context.party) if context.party else None
+    last_paid = _status(context).last_payment
     return Section(
         _("Wpłaty"),
         reverse("finance:payments"),

@@ -8,12 +8,23 @@ obligation or payment id is simply not found.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Max, Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Greatest
+from django.db.models import (
+    DecimalField,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +43,36 @@ from eurzad.parties.models import Party
 _PAYMENTS_WITH_ALLOCATIONS = Prefetch(
     "payments", queryset=Payment.objects.prefetch_related("allocations")
 )
+_MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
+def _left_over() -> Greatest:
+    """A payment's part no installment took (an overpayment), in SQL: the totals of a
+    Party with thousands of payments never read the payments themselves."""
+    allocated = (
+        PaymentAllocation.objects.filter(payment=OuterRef("pk"))
+        .order_by()
+        .values("payment")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Greatest(
+        F("amount") - Coalesce(Subquery(allocated, output_field=_MONEY), Value(ZERO)),
+        Value(ZERO),
+        output_field=_MONEY,
+    )
+
+
+def _left_over_of_obligation() -> Coalesce:
+    """What the payments made for the (outer) obligation left over, summed."""
+    left = (
+        Payment.objects.filter(obligation=OuterRef("pk"))
+        .order_by()
+        .values("obligation")
+        .annotate(total=Sum(_left_over()))
+        .values("total")
+    )
+    return Coalesce(Subquery(left, output_field=_MONEY), Value(ZERO), output_field=_MONEY)
 
 
 def _sum(balances: Iterable[Balance]) -> Balance:
@@ -73,18 +114,22 @@ class ObligationOverview:
 
 
 def obligations_of(party: Party) -> QuerySet[Obligation]:
-    """The Party's obligations, newest year first, with what their totals need."""
+    """The Party's obligations, newest year first, with what their totals need: the
+    installments, and ``left_over``, the overpayment of the payments made for each."""
     return (
         Obligation.objects.filter(party=party)
         .select_related("kind")
-        .prefetch_related("installments", _PAYMENTS_WITH_ALLOCATIONS)
+        .prefetch_related("installments")
+        .annotate(left_over=_left_over_of_obligation())
         .order_by("-year", "kind__order", "kind__name", "pk")
     )
 
 
 def _obligation_balance(obligation: Obligation) -> Balance:
-    # The same rule as services.obligation_balance, over the prefetched rows.
-    return balance(list(obligation.installments.all()), obligation.payments.all())
+    # The same rule as services.obligation_balance, over the prefetched installments and
+    # the payments' overpayment summed in SQL.
+    totals = balance(list(obligation.installments.all()))
+    return replace(totals, overpaid=totals.overpaid + obligation.left_over)  # type: ignore[attr-defined]
 
 
 def obligation_overview(party: Party, year: int | None = None) -> ObligationOverview:
@@ -110,29 +155,51 @@ def obligation_overview(party: Party, year: int | None = None) -> ObligationOver
 
 def unassigned_overpayment(party: Party) -> Decimal:
     """What the Party paid without naming an obligation and was not used up."""
-    payments = Payment.objects.filter(party=party, obligation__isnull=True).prefetch_related(
-        "allocations"
-    )
-    return sum((max(payment.unallocated, ZERO) for payment in payments), ZERO)
+    total = Payment.objects.filter(party=party, obligation__isnull=True).aggregate(
+        total=Sum(_left_over())
+    )["total"]
+    return total or ZERO
 
 
-def overdue_amount(party: Party) -> Decimal:
-    """The Party's arrears today: what remains of installments past their due date."""
+@dataclass(frozen=True)
+class AccountStatus:
+    """What the finance sections of Mój e-Urząd say of the Party on every page of it."""
+
+    overdue: Decimal  # arrears today: what remains of installments past their due date
+    last_payment: date | None
+
+
+def account_status(party: Party) -> AccountStatus:
+    """The Party's arrears today and the date of its latest payment (one query)."""
     remaining = Greatest(
         F("amount") - F("paid"),
         Value(ZERO),
         output_field=DecimalField(max_digits=12, decimal_places=2),
     )
-    total = (
-        Installment.objects.filter(obligation__party=party, due_date__lt=timezone.localdate())
+    overdue = (
+        Installment.objects.filter(
+            obligation__party=OuterRef("pk"), due_date__lt=timezone.localdate()
+        )
         .exclude(state=Installment.State.CANCELLED)
-        .aggregate(total=Sum(remaining))["total"]
+        .order_by()
+        .values("obligation__party")
+        .annotate(total=Sum(remaining))
+        .values("total")
     )
-    return total or ZERO
-
-
-def last_payment_date(party: Party) -> date | None:
-    return Payment.objects.filter(party=party).aggregate(last=Max("booked_on"))["last"]
+    last_payment = (
+        Payment.objects.filter(party=OuterRef("pk"))
+        .order_by()
+        .values("party")
+        .annotate(last=Max("booked_on"))
+        .values("last")
+    )
+    total, last = (
+        Party.objects.filter(pk=party.pk)
+        .annotate(overdue=Subquery(overdue), last_payment=Subquery(last_payment))
+        .values_list("overdue", "last_payment")
+        .get()
+    )
+    return AccountStatus(total or ZERO, last)
 
 
 def obligation_of(party: Party, obligation_id: int) -> Obligation | None:

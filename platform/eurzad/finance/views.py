@@ -65,7 +65,7 @@ def _payment_refusal(request: ResidentRequest, party: Party) -> str:
             "To konto demonstracyjne: płatność internetowa jest wyłączona, nic nie zostanie "
             "zapłacone naprawdę."
         )
-    if not may_pay_for(resident, party):
+    if not may_pay_for(resident, party, request):
         return _(
             "Twoje upoważnienie pozwala przeglądać zobowiązania tej osoby lub firmy, ale nie "
             "płacić za nie. Możesz zapłacić przelewem na podany rachunek."

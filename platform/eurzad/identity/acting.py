@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from eurzad.core.request_memo import once_per_request
+from eurzad.identity.backends import REPRESENTS_OTHERS
 from eurzad.identity.models import Representation, Resident
-from eurzad.identity.representation import parties_for
+from eurzad.identity.representation import active_mandates, parties_among, parties_for
 from eurzad.identity.requests import ResidentRequest
 from eurzad.parties.models import Party
 
@@ -24,16 +26,47 @@ ACTING_PARTY_KEY = "eurzad.identity.acting_party"
 
 
 def resident_of(request: HttpRequest) -> Resident | None:
-    if not request.user.is_authenticated:
+    """The logged-in user's Resident (with their Party), or None; read once per request,
+    and with the user itself in a resident's session (``ResidentSessionBackend``)."""
+    user = request.user
+    if not user.is_authenticated:
         return None
-    return Resident.objects.filter(user=request.user).select_related("party").first()
+    return once_per_request(request, ("resident", user.pk), lambda: _resident_of_user(user))
+
+
+def _resident_of_user(user: Any) -> Resident | None:
+    relation = Resident._meta.get_field("user").remote_field
+    if relation.is_cached(user):  # loaded with the user; None: the user has no Resident
+        return cast("Resident | None", relation.get_cached_value(user))
+    return Resident.objects.filter(user=user).select_related("party").first()
+
+
+def mandates_of(request: HttpRequest, resident: Resident) -> list[Representation]:
+    """The resident's active mandates, read once per request: the header (whom they may
+    act for), the acting Party's check and the page itself all need them."""
+
+    def load() -> list[Representation]:
+        user = request.user
+        if user.pk == resident.user_id and getattr(user, REPRESENTS_OTHERS, None) is False:
+            return []  # known with the user: no mandate in force
+        return list(active_mandates(resident))
+
+    return once_per_request(request, ("active-mandates", resident.pk), load)
+
+
+def parties_of(
+    request: HttpRequest, resident: Resident, scope: str = Representation.Scope.VIEW
+) -> list[Party]:
+    """:func:`~eurzad.identity.representation.parties_for`, from the mandates read once
+    per request."""
+    return parties_among(resident, mandates_of(request, resident), scope)
 
 
 def acting_party(request: HttpRequest, resident: Resident) -> Party | None:
     """The Party the resident acts for now; their own Party unless they switched."""
     chosen = request.session.get(ACTING_PARTY_KEY)
     if chosen is not None:
-        for party in parties_for(resident):
+        for party in parties_of(request, resident):
             if party.pk == chosen:
                 return party
         request.session.pop(ACTING_PARTY_KEY, None)  # mandate gone: back to oneself
@@ -42,7 +75,7 @@ def acting_party(request: HttpRequest, resident: Resident) -> Party | None:
 
 def switch_acting_party(request: HttpRequest, resident: Resident, party_id: int) -> Party | None:
     """Act for ``party_id`` from now on, if the resident may; returns the Party or None."""
-    for party in parties_for(resident):
+    for party in parties_of(request, resident):
         if party.pk == party_id:
             request.session[ACTING_PARTY_KEY] = party.pk
             return party
@@ -58,8 +91,14 @@ def acting_party_or_404(request: ResidentRequest) -> Party:
     return party
 
 
-def may_pay_for(resident: Resident, party: Party) -> bool:
-    return any(p.pk == party.pk for p in parties_for(resident, Representation.Scope.PAY))
+def may_pay_for(resident: Resident, party: Party, request: HttpRequest | None = None) -> bool:
+    """Whether the resident may pay for ``party`` (their own, or by a mandate to pay);
+    with the ``request``, from the mandates read once for it."""
+    scope = Representation.Scope.PAY
+    payable = (
+        parties_for(resident, scope) if request is None else parties_of(request, resident, scope)
+    )
+    return any(p.pk == party.pk for p in payable)
 
 
 def resident_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -36,7 +36,8 @@ from eurzad.identity.wk.artifact_response import ResponseRefused, verified_asser
 from eurzad.parties.models import Party
 
 SESSION_KEY = "eurzad.identity.pending_login"
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+# A resident's session: the model backend, loading the Resident with the user.
+BACKEND = "eurzad.identity.backends.ResidentSessionBackend"
 
 
 class LoginRefused(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -11,23 +12,34 @@ from eurzad.identity.models import Representation, Resident
 from eurzad.parties.models import Party
 
 
-def active_mandates(resident: Resident, on: date | None = None) -> QuerySet[Representation]:
+def in_force(on: date | None = None) -> Q:
+    """Mandates in force on the day (today by default): begun, not ended, not revoked."""
     day = on or timezone.localdate()
-    return Representation.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-        resident=resident,
-        valid_from__lte=day,
-        revoked_at__isnull=True,
-    ).select_related("party")
+    return (Q(valid_until__isnull=True) | Q(valid_until__gte=day)) & Q(
+        valid_from__lte=day, revoked_at__isnull=True
+    )
+
+
+def active_mandates(resident: Resident, on: date | None = None) -> QuerySet[Representation]:
+    return Representation.objects.filter(in_force(on), resident=resident).select_related("party")
 
 
 def parties_for(resident: Resident, scope: str = Representation.Scope.VIEW) -> list[Party]:
     """The resident's own Party first, then every Party they may act for in ``scope``."""
-    mandates = active_mandates(resident)
-    if scope == Representation.Scope.PAY:
-        mandates = mandates.filter(scope=Representation.Scope.PAY)
+    return parties_among(resident, active_mandates(resident), scope)
+
+
+def parties_among(
+    resident: Resident, mandates: Iterable[Representation], scope: str = Representation.Scope.VIEW
+) -> list[Party]:
+    """:func:`parties_for` from the resident's active ``mandates`` read before (all of
+    them, whatever their scope)."""
     own = [resident.party] if resident.party else []
-    return own + [mandate.party for mandate in mandates]
+    return own + [
+        mandate.party
+        for mandate in mandates
+        if scope != Representation.Scope.PAY or mandate.scope == Representation.Scope.PAY
+    ]
 
 
 def may_act_for(resident: Resident, party: Party, scope: str = Representation.Scope.VIEW) -> bool:

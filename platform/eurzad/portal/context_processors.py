@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from eurzad.core.request_memo import once_per_request
 from eurzad.core.requests import TenantRequest
-from eurzad.identity.acting import acting_party, resident_of
+from eurzad.identity.acting import acting_party, parties_of, resident_of
 from eurzad.identity.models import Resident
-from eurzad.identity.representation import parties_for
 from eurzad.parties.models import Party
 from eurzad.portal.navigation import account_area_of, unread_of
 
@@ -43,7 +43,7 @@ def _bar(request: TenantRequest) -> ResidentBar | None:
     if resident is None:
         return None
     acting = getattr(request, "acting_party", None) or acting_party(request, resident)
-    parties = parties_for(resident)
+    parties = parties_of(request, resident)
     return ResidentBar(
         resident=resident,
         acting=acting,
@@ -67,7 +67,7 @@ def resident_bar(request: TenantRequest) -> dict[str, object]:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        return _bar(request)
+        return once_per_request(request, ("resident-bar", user.pk), lambda: _bar(request))
 
     return {"resident_bar": SimpleLazyObject(build)}
 
@@ -76,4 +76,8 @@ def account_area(request: TenantRequest) -> dict[str, object]:
     """``account_area``: an AccountArea on a page of Mój e-Urząd, else falsy."""
     if not _on_a_town_host(request):
         return {"account_area": None}
-    return {"account_area": SimpleLazyObject(lambda: account_area_of(request))}
+    return {
+        "account_area": SimpleLazyObject(
+            lambda: once_per_request(request, "account-area", lambda: account_area_of(request))
+        )
+    }

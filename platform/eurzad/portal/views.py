@@ -12,8 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.core.account_area import render_account_page
 from eurzad.core.redirects import same_host_url
-from eurzad.identity.acting import resident_required, switch_acting_party
-from eurzad.identity.representation import active_mandates
+from eurzad.identity.acting import mandates_of, resident_required, switch_acting_party
 from eurzad.identity.requests import ResidentRequest
 from eurzad.portal.forms import ActingPartyForm
 
@@ -29,7 +28,7 @@ def home(request: ResidentRequest) -> HttpResponse:
         {
             "acting": acting,
             "acting_identifier": acting.masked_identifier if acting else "",
-            "acts_for_others": active_mandates(request.resident).exists(),
+            "acts_for_others": bool(mandates_of(request, request.resident)),
         },
     )
 

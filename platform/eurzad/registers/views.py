@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from eurzad.core.account_area import render_account_page
-from eurzad.core.query import reads_query
+from eurzad.core.query import PagedQuery, reads_query, requested_page
 from eurzad.core.requests import TenantRequest
 from eurzad.identity.acting import acting_party_or_404, resident_required
 from eurzad.identity.requests import ResidentRequest
@@ -85,8 +85,10 @@ def property_detail(request: HttpRequest, property_id: int) -> HttpResponse:
 
 
 @resident_required
+@reads_query(PagedQuery)
 def my_entries(request: ResidentRequest) -> HttpResponse:
     """Entries of the acting Party (the resident, or whom they represent) — the whole
-    entry, non-public fields included: it is the Party's own data."""
+    entry, non-public fields included: it is the Party's own data. In pages, by register."""
     party = acting_party_or_404(request)
-    return render_account_page(request, "registers/my_entries.html", {"entries": entries_of(party)})
+    page = requested_page(request, entries_of(party), PER_PAGE)
+    return render_account_page(request, "registers/my_entries.html", {"page": page})

@@ -215,6 +215,13 @@ ROOT_URLCONF = "eurzad.urls_tenant"
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 TENANT_COLOR_ADMIN_APPS = False
+# SET search_path only when the schema changes, not before every query (which doubled the
+# statements of a request). Safe only with our backend (eurzad.core.postgresql.base): a SET
+# made inside a transaction is undone by its rollback -- or by the COMMIT of a transaction
+# in which a statement failed -- and the backend forgets such a SET whenever its transaction
+# ends, so no query runs on a path PostgreSQL has discarded (another town's schema).
+# Proven by tests/core/test_search_path.py; see docs/developers/architecture.md, Tenancy.
+TENANT_LIMIT_SET_CALLS = True
 
 # The order matters (docs/operators/security-headers.md). The security headers' last word
 # comes first: it also covers what is answered before the rest runs. Static files come
@@ -225,11 +232,12 @@ TENANT_COLOR_ADMIN_APPS = False
 MIDDLEWARE = [
     "eurzad.core.security_headers.SecurityHeadersMiddleware",
     "eurzad.core.middleware.HealthCheckMiddleware",
-    "eurzad.core.logging.RequestLogMiddleware",
+    "eurzad.core.access_log.RequestLogMiddleware",
     "eurzad.core.metrics.RequestMetricsMiddleware",
     "eurzad.core.static_files.StaticFilesMiddleware",
     "tenants.middleware.MunicipalityMiddleware",
     "eurzad.core.page_cache.AnonymousPageCacheMiddleware",
+    "themes.middleware.TownSiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -276,6 +284,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # password; the model backend stays, since logins name it (identity, console).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Residents' sessions (it checks no password); staff and operators log in through
+    # the model backend, and sessions opened before it came in name that one.
+    "eurzad.identity.backends.ResidentSessionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -541,6 +552,10 @@ FINANCE_REMINDERS_HOUR = env_int(
     "town; each town sets the days before and after the due date in its admin.",
 )
 
+# A session is read from Redis (the cache, whose keys carry the town's schema) and only
+# falls back to its town's table when Redis has lost it: a logged-in page costs no
+# database read for it. Written to both, so a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, "Session lifetime in seconds.")
@@ -898,17 +913,21 @@ def logging_config(log_format: str, log_level: str) -> dict:
                 "%(name)s: %(message)s"
             },
             "json": {"()": "eurzad.core.logging.JsonFormatter"},
+            # The request line arrives serialised (eurzad.core.access_log).
+            "preformatted": {"()": "eurzad.core.access_log.PreformattedFormatter"},
         },
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
                 "filters": ["tenant_context", "request_id", "mask_identifiers"],
                 "formatter": log_format,
-            }
+            },
+            "access": {"class": "logging.StreamHandler", "formatter": "preformatted"},
         },
         "root": {"handlers": ["console"], "level": "WARNING"},
         "loggers": {
             "eurzad": {"level": log_level},
+            "eurzad.requests": {"level": log_level, "handlers": ["access"], "propagate": False},
             "tenants": {"level": log_level},
             "cms": {"level": log_level},
             "themes": {"level": log_level},

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from eurzad.core.account_area import render_account_page
 from eurzad.core.client import client_ip
 from eurzad.core.csp import allow_form_posts_to, origin
+from eurzad.core.query import PagedQuery, reads_query, requested_page
 from eurzad.finance.gateways import cart as carts
 from eurzad.finance.gateways.models import PaymentIntent
 from eurzad.finance.gateways.services import (
@@ -24,17 +25,17 @@ from eurzad.finance.gateways.services import (
     start_payment,
 )
 from eurzad.finance.money import ZERO
-from eurzad.identity.acting import acting_party_or_404, resident_required
-from eurzad.identity.representation import parties_for
+from eurzad.identity.acting import acting_party_or_404, parties_of, resident_required
 from eurzad.identity.requests import ResidentRequest
 
 REFRESH_SECONDS = 5
+INTENTS_PER_PAGE = 25
 logger = logging.getLogger(__name__)
 
 
 def _intents(request: ResidentRequest) -> QuerySet[PaymentIntent]:
     """Intents the resident may see: their own, and those for Parties they act for."""
-    parties = [party.pk for party in parties_for(request.resident)]
+    parties = [party.pk for party in parties_of(request, request.resident)]
     return PaymentIntent.objects.filter(party_id__in=parties).select_related("party")
 
 
@@ -129,6 +130,9 @@ def intent_status(request: ResidentRequest, intent_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
+@reads_query(PagedQuery)
 def payment_list(request: ResidentRequest) -> HttpResponse:
-    intents = _intents(request).filter(party=request.acting_party)[:100]
-    return render_account_page(request, "gateways/list.html", {"intents": intents})
+    """Płatności internetowe: the acting Party's, newest first, in pages."""
+    intents = _intents(request).filter(party=request.acting_party).order_by("-created_at", "-pk")
+    page = requested_page(request, intents, INTENTS_PER_PAGE)
+    return render_account_page(request, "gateways/list.html", {"page": page})

@@ -29,12 +29,16 @@ from eurzad.identity.pin import revoke_device, set_pin
 from eurzad.identity.requests import ResidentRequest
 
 HISTORY_PER_PAGE = 25
+MANDATES_PER_PAGE = 25
+DEVICES_PER_PAGE = 25
 
 
 @resident_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@reads_query(PagedQuery)
 def profile(request: ResidentRequest) -> HttpResponse:
-    """Twoje dane: the resident's own Party, contact preferences, represented Parties."""
+    """Twoje dane: the resident's own Party, contact preferences, represented Parties (in
+    pages: an accounting office may act for hundreds of firms)."""
     resident = request.resident
     if request.method == "POST":
         form = ContactPreferencesForm(request.POST)
@@ -55,15 +59,15 @@ def profile(request: ResidentRequest) -> HttpResponse:
                 "notify_by_push": resident.notify_by_push,
             }
         )
-    mandates = [
-        (mandate, mandate.party.masked_identifier) for mandate in represented_mandates(resident)
-    ]
+    page = requested_page(request, represented_mandates(resident), MANDATES_PER_PAGE)
+    mandates = [(mandate, mandate.party.masked_identifier) for mandate in page.object_list]
     return render_account_page(
         request,
         "identity/account/profile.html",
         {
             "party": resident.party,
             "form": form,
+            "page": page,
             "mandates": mandates,
             "access_requests": own_access_requests(resident),
         },
@@ -98,8 +102,10 @@ def login_history_view(request: ResidentRequest) -> HttpResponse:
 @resident_required
 @refuse_in_demo  # a shared demo account must not get one visitor's PIN
 @require_http_methods(["GET", "HEAD", "POST"])
+@reads_query(PagedQuery)
 def mobile_app(request: ResidentRequest) -> HttpResponse:
-    """Aplikacja mobilna: set or change the PIN; the paired devices."""
+    """Aplikacja mobilna: set or change the PIN; the paired devices, in pages (every
+    pairing is one, and revoked ones stay listed)."""
     resident = request.resident
     form = PinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +124,9 @@ def mobile_app(request: ResidentRequest) -> HttpResponse:
             "form": form,
             "has_pin": bool(resident.pin_hash),
             "locked_until": pairing_locked_until(resident),
-            "devices": resident.devices.all(),
+            "page": requested_page(
+                request, resident.devices.order_by("-paired_at", "-pk"), DEVICES_PER_PAGE
+            ),
         },
     )
 

@@ -95,7 +95,7 @@ class Command(BaseCommand):
         commands = {
             "web": [python, "-m", "gunicorn", "eurzad.wsgi:application",
                     "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
-                    "--access-logfile", "-", "--graceful-timeout", "5"],
+                    "--graceful-timeout", "5"],
             "worker": [python, "-m", "celery", "-A", "eurzad.celery", "worker",
                        "--loglevel", "INFO", "--concurrency", "2"],
             "beat": [python, "-m", "celery", "-A", "eurzad.celery", "beat", "--loglevel", "INFO",
