@@ -92,7 +92,9 @@ COUNTED: dict[str, str] = {
     "pliki/<path:stored_name>": "{attachment}",
     # public pages (the Wagtail tree: every page type, see ``page_paths``)
     WAGTAIL_PAGES: "/",
-    "szukaj/": "/szukaj/?q=komunikat",
+    # Words of the grown news only ("Krótki komunikat."): one page type in the results at
+    # 1 and at 50 (Wagtail's specific() reads each type shown with one statement).
+    "szukaj/": "/szukaj/?q=krotki+komunikat",
     "rejestry/": "",
     "rejestry/<slug:slug>/": "/rejestry/{register}/",
     "rejestry/<slug:slug>/<path:number>/": "/rejestry/{register}/{entry}/",
