@@ -125,6 +125,19 @@ def test_filed_and_decided_are_two_changes(filed):
     assert page["items"][1]["data"]["status"] == "rejected"
 
 
+def test_a_change_whose_object_was_removed_is_kept_with_null_data(filed):
+    """The feed keeps its positions: the change stays, only its data is gone."""
+    key = filed.client(["access-requests"])
+    start = _to_the_end(key)
+    kept, removed = filed.request(), filed.request()
+    with schema_context("zembrzyce"):
+        AccessRequest.objects.filter(pk=removed.pk).delete()
+    page = _read(key, start)
+    assert [item["event"] for item in page["items"]] == ["access_request.filed"] * 2
+    assert page["items"][0]["data"]["reference"] == kept.reference
+    assert page["items"][1]["data"] is None
+
+
 def test_pesel_in_full_only_with_the_parties_scope(filed):
     masked_key = filed.client(["access-requests"])
     full_key = filed.client(["access-requests", "parties"])
