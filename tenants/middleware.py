@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
@@ -22,6 +25,27 @@ class MunicipalityMiddleware(TenantMainMiddleware):
 
     routing = routing_cache
     activity = town_activity
+    #: How many validated Host headers each process remembers (see hostname_from_request).
+    KNOWN_HOSTS = 1024
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        super().__init__(get_response)
+        self.remember_hosts = not settings.USE_X_FORWARDED_HOST
+        self.hostnames: dict[str, str] = {}
+
+    def hostname_from_request(self, request: HttpRequest) -> str:
+        """The request's host name without port and ``www.``, checked against
+        ``ALLOWED_HOSTS`` (``DisallowedHost`` otherwise). A Host header that passed once is
+        remembered (bounded), so the check of a known host is one dictionary look-up."""
+        raw = request.META.get("HTTP_HOST") if self.remember_hosts else None
+        if raw is None:
+            return super().hostname_from_request(request)
+        hostname = self.hostnames.get(raw)
+        if hostname is None:
+            hostname = super().hostname_from_request(request)  # raises for a bad host
+            if len(self.hostnames) < self.KNOWN_HOSTS:
+                self.hostnames[raw] = hostname
+        return hostname
 
     def __call__(self, request: TenantRequest) -> HttpResponse:
         # Synchronous only; skips MiddlewareMixin's generic dispatch on this hot path.

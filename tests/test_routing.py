@@ -1,7 +1,11 @@
 """Requests reach the town whose host they name, and only that town."""
 
 import pytest
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
 
+from tenants.middleware import MunicipalityMiddleware
 from tenants.models import Domain, Municipality
 from tenants.routing import RoutingCache, routing_cache
 from tests.conftest import GLOGOW_HOST, PLATFORM_HOST, ZEMBRZYCE_HOST, host_client
@@ -40,6 +44,31 @@ def test_unknown_host_gets_clear_bilingual_404(towns, host):
     html = response.content.decode()
     assert "Pod tym adresem nie działa żaden serwis e-Urzędu" in html
     assert "No e-Urząd site at this address" in html
+
+
+def test_a_remembered_host_never_lets_another_host_through(settings):
+    """The middleware remembers the Host headers that passed ALLOWED_HOSTS; a host
+    outside them is refused every time, however often asked."""
+    settings.ALLOWED_HOSTS = [".localhost"]
+    middleware = MunicipalityMiddleware(lambda request: HttpResponse())
+    for _ in range(2):
+        assert middleware.hostname_from_request(_get(ZEMBRZYCE_HOST)) == ZEMBRZYCE_HOST
+        assert middleware.hostname_from_request(_get(f"{ZEMBRZYCE_HOST}:8000")) == ZEMBRZYCE_HOST
+        with pytest.raises(DisallowedHost):
+            middleware.hostname_from_request(_get("evil.com"))
+    assert set(middleware.hostnames) == {ZEMBRZYCE_HOST, f"{ZEMBRZYCE_HOST}:8000"}
+
+
+def test_the_remembered_hosts_are_bounded(settings):
+    settings.ALLOWED_HOSTS = [".localhost"]
+    middleware = MunicipalityMiddleware(lambda request: HttpResponse())
+    for n in range(MunicipalityMiddleware.KNOWN_HOSTS + 5):
+        assert middleware.hostname_from_request(_get(f"t{n}.localhost")) == f"t{n}.localhost"
+    assert len(middleware.hostnames) == MunicipalityMiddleware.KNOWN_HOSTS
+
+
+def _get(host: str) -> HttpRequest:
+    return RequestFactory().get("/", HTTP_HOST=host)
 
 
 def test_suspended_town_gets_503_that_says_so(towns, zembrzyce, glogow):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -101,6 +102,27 @@ def test_the_request_logger_writes_through_its_own_handler_only():
     # (pytest adds its capture handlers to every logger that does not propagate)
     [handler] = [h for h in logger.handlers if isinstance(h.formatter, PreformattedFormatter)]
     assert not handler.filters
+
+
+def test_a_handler_an_operator_adds_formats_the_request_line_like_any_record(towns):
+    """The line's record is made cheaply, yet carries what a formatter reads."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(
+        logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s %(process)d %(thread)d %(threadName)s "
+            "%(processName)s %(module)s %(filename)s:%(lineno)d %(funcName)s %(message)s"
+        )
+    )
+    logger = logging.getLogger("eurzad.requests")
+    logger.addHandler(handler)
+    try:
+        response = host_client(ZEMBRZYCE_HOST).get("/", HTTP_X_REQUEST_ID="probe-44")
+    finally:
+        logger.removeHandler(handler)
+    [line] = stream.getvalue().splitlines()
+    assert f" INFO eurzad.requests {os.getpid()} " in line
+    assert "[probe-44]" in line and f"GET / {response.status_code}" in line
 
 
 def test_request_without_an_id_gets_one(towns):
