@@ -62,6 +62,13 @@ DATABASE_URL = env_str(
 DATABASE_CONN_MAX_AGE = env_int(
     "DATABASE_CONN_MAX_AGE", 60, "Seconds a database connection is kept open between requests."
 )
+DATABASE_PREPARED_STATEMENTS = env_bool(
+    "DATABASE_PREPARED_STATEMENTS",
+    True,
+    "Send query parameters apart from the SQL and let PostgreSQL keep the plans of the "
+    "statements a connection runs often (a statement run 5 times is prepared). Needs a "
+    "direct connection or a pooler in session mode, as the towns' schemas already do.",
+)
 REDIS_URL = env_str(
     "REDIS_URL",
     "",

@@ -8,6 +8,10 @@ from urllib.parse import quote, unquote, urlsplit
 import dj_database_url
 
 
+#: psycopg's default: a statement a connection runs this many times is prepared.
+PREPARE_THRESHOLD = 5
+
+
 def apply_service_settings(namespace: dict[str, Any], *, redis_db_base: int | None = None) -> None:
     """Derive DATABASES, CACHES and Celery URLs in a settings module's namespace from its
     DATABASE_URL and REDIS_URL (tests pass ``redis_db_base`` to use their own databases)."""
@@ -24,6 +28,7 @@ def apply_service_settings(namespace: dict[str, Any], *, redis_db_base: int | No
             namespace["DATABASE_URL"],
             namespace["REDIS_URL"],
             conn_max_age=namespace["DATABASE_CONN_MAX_AGE"],
+            prepared_statements=namespace.get("DATABASE_PREPARED_STATEMENTS", True),
             cache_db=dbs[0],
             broker_db=dbs[1],
             results_db=dbs[2],
@@ -45,11 +50,19 @@ def service_settings(
     sentinels: str = "",
     sentinel_master: str = "",
     sentinel_password: str = "",
+    prepared_statements: bool = True,
 ) -> dict[str, Any]:
     database = dj_database_url.parse(database_url, conn_max_age=conn_max_age)
     # django-tenants' backend with catalog lookups that scale to thousands of schemas.
     database["ENGINE"] = "eurzad.core.postgresql"
     database.setdefault("OPTIONS", {})
+    if prepared_statements:
+        # Parameters bound by the server, and psycopg's prepared statements (after
+        # PREPARE_THRESHOLD runs): PostgreSQL plans a resident page's statements once per
+        # connection, not on every request. A plan follows the connection's search_path
+        # (PostgreSQL parses the statement again when it changes), so one connection may
+        # serve every town. docs/operators/configuration.md
+        database["OPTIONS"].update(server_side_binding=True, prepare_threshold=PREPARE_THRESHOLD)
     database["CONN_HEALTH_CHECKS"] = True
     base = redis_url.rstrip("/")
     settings = {
