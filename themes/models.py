@@ -6,14 +6,20 @@ import copy
 
 from django.db import models
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import AbstractRendition
+from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Site
 
 from eurzad.core.town_memo import town_memo
 from themes.colours import validate_non_text_contrast, validate_text_contrast
 from themes.presets import DEFAULT_PRESET, preset_choices
+
+#: The coat of arms as every page's header shows it.
+HEADER_ARMS_FILTER = "height-80"
 
 
 @register_setting(icon="image")
@@ -144,8 +150,16 @@ class BrandingSettings(BaseSiteSetting):
     @classmethod
     def _load(cls, site: Site) -> BrandingSettings:
         branding = cls.for_site(site)
-        branding.coat_of_arms  # noqa: B018 - loaded now: the header of every page shows it
+        branding.header_arms  # noqa: B018 - loaded now: the header of every page shows it
         return branding
+
+    @cached_property
+    def header_arms(self) -> AbstractRendition | None:
+        """The coat of arms in the header's size (None without one). Found once with the
+        remembered branding (:meth:`for_request`), not by an image tag on every page: the
+        tag would read and write the rendition cache each time."""
+        arms = self.coat_of_arms
+        return get_rendition_or_not_found(arms, HEADER_ARMS_FILTER) if arms else None
 
     @property
     def opening_hours_lines(self) -> list[str]:
