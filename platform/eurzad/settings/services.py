@@ -7,7 +7,6 @@ from urllib.parse import quote, unquote, urlsplit
 
 import dj_database_url
 
-
 #: psycopg's default: a statement a connection runs this many times is prepared.
 PREPARE_THRESHOLD = 5
 
