@@ -194,7 +194,9 @@ def find_services(
         services = services.filter(categories__slug=category)
     if situation:
         services = services.filter(life_situations__slug=situation)
-    services = services.prefetch_related("categories", "life_situations")
+    # What a result shows of each service (the catalogue page and the mobile API): its
+    # categories; its life situations are only filtered on.
+    services = services.prefetch_related("categories")
     if not query:
         return list(services.order_by("title"))
     ranked = PageSearch(services, query).ranked_ids()
