@@ -174,7 +174,7 @@ def account_status(party: Party) -> AccountStatus:
     remaining = Greatest(
         F("amount") - F("paid"),
         Value(ZERO),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
+        output_field=_MONEY,
     )
     overdue = (
         Installment.objects.filter(
