@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from eurzad.cases.queries import cases_of
+from eurzad.cases.queries import waiting_for
 from eurzad.core.account_area import Section, SectionContext, register_section
 
 
 def _waiting(context: SectionContext) -> str:
     if context.party is None:
         return ""
-    waiting = cases_of(context.party).filter(status__waiting_for_resident=True).count()
+    waiting = waiting_for(context.party)
     return str(_("Czeka na Ciebie: %(count)d")) % {"count": waiting} if waiting else ""
 
 

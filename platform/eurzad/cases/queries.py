@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from eurzad.cases.models import Case, CaseDocument, CaseStatusChange, LetterDelivery
+from eurzad.core.postgresql.compiled import CompiledQuery
 from eurzad.parties.models import Party
 
 
@@ -20,6 +21,22 @@ def cases_of(party: Party) -> QuerySet[Case]:
         .select_related("status")
         .order_by("status__final", "-received_on", "-pk")
     )
+
+
+_WAITING = CompiledQuery(
+    lambda party_id: (
+        cases_of(Party(pk=party_id))
+        .filter(status__waiting_for_resident=True)
+        .order_by()
+        .values("pk")
+    ),
+    party_id=-7_001,
+)
+
+
+def waiting_for(party: Party) -> int:
+    """How many of the Party's cases wait for it to act (the menu's status)."""
+    return _WAITING.count(party_id=party.pk)
 
 
 def case_of(party: Party, case_id: int) -> Case | None:

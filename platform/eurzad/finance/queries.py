@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import (
     DecimalField,
@@ -28,6 +29,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from eurzad.core.postgresql.compiled import CompiledQuery
 from eurzad.finance.models import Installment, Obligation, Payment, PaymentAllocation
 from eurzad.finance.money import ZERO
 from eurzad.finance.qr import (
@@ -169,17 +171,14 @@ class AccountStatus:
     last_payment: date | None
 
 
-def account_status(party: Party) -> AccountStatus:
-    """The Party's arrears today and the date of its latest payment (one query)."""
+def _account_status(party_id: int, today: date) -> QuerySet[Party, tuple[Any, Any]]:
     remaining = Greatest(
         F("amount") - F("paid"),
         Value(ZERO),
         output_field=_MONEY,
     )
     overdue = (
-        Installment.objects.filter(
-            obligation__party=OuterRef("pk"), due_date__lt=timezone.localdate()
-        )
+        Installment.objects.filter(obligation__party=OuterRef("pk"), due_date__lt=today)
         .exclude(state=Installment.State.CANCELLED)
         .order_by()
         .values("obligation__party")
@@ -193,12 +192,20 @@ def account_status(party: Party) -> AccountStatus:
         .annotate(last=Max("booked_on"))
         .values("last")
     )
-    total, last = (
-        Party.objects.filter(pk=party.pk)
+    return (
+        Party.objects.filter(pk=party_id)
         .annotate(overdue=Subquery(overdue), last_payment=Subquery(last_payment))
         .values_list("overdue", "last_payment")
-        .get()
     )
+
+
+_ACCOUNT_STATUS = CompiledQuery(_account_status, party_id=-7_001, today=date(1901, 2, 3))
+
+
+def account_status(party: Party) -> AccountStatus:
+    """The Party's arrears today and the date of its latest payment (one query, the menu
+    of every page of Mój e-Urząd shows both)."""
+    [(total, last)] = _ACCOUNT_STATUS.rows(party_id=party.pk, today=timezone.localdate())
     return AccountStatus(total or ZERO, last)
 
 

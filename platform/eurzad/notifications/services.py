@@ -21,6 +21,7 @@ from django_tenants.utils import schema_context
 
 from eurzad.celery import task_named
 from eurzad.core.metrics import record_notification
+from eurzad.core.postgresql.compiled import CompiledQuery
 from eurzad.core.postgresql.connection import connection
 from eurzad.notifications.kinds import EMAIL, PUSH, kind_named
 from eurzad.notifications.models import Notification
@@ -346,5 +347,16 @@ def mark_read(user: Any, notification_ids: list[int] | None = None) -> int:
     return unread.update(read_at=timezone.now())
 
 
+_UNREAD = CompiledQuery(
+    lambda user_id: (
+        Notification.objects.filter(recipient_id=user_id, read_at__isnull=True)
+        .order_by()
+        .values("pk")
+    ),
+    user_id=-7_001,
+)
+
+
 def unread_count(user: Any) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The user's unread notifications (every page of Mój e-Urząd shows the count)."""
+    return _UNREAD.count(user_id=user.pk)
