@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django_tenants.utils import schema_context
 
@@ -161,3 +162,25 @@ def test_every_parameter_must_be_given(towns):
     query = CompiledQuery(lambda kind: Party.objects.filter(kind=kind).values_list("pk"), kind="¤")
     with schema_context("zembrzyce"), pytest.raises(TypeError):
         query.rows()
+
+
+def test_a_bound_query_pages_as_the_queryset_would(towns):
+    query = CompiledQuery(
+        lambda last_name: Party.objects.filter(last_name=last_name).order_by("-pk"),
+        last_name="¤",
+    )
+    with schema_context("glogow"):
+        for number in range(7):
+            Party.objects.create(
+                kind=Party.Kind.NATURAL, first_name=f"Osoba {number}", last_name="Stronicowa"
+            )
+        bound = query.bound(last_name="Stronicowa")
+        compiled_pages = Paginator(bound, 3)
+        orm_pages = Paginator(Party.objects.filter(last_name="Stronicowa").order_by("-pk"), 3)
+        assert compiled_pages.count == 7 and compiled_pages.num_pages == 3
+        for number in (1, 2, 3):
+            assert list(compiled_pages.page(number)) == list(orm_pages.page(number))
+        assert bound[5:] == list(Party.objects.filter(last_name="Stronicowa").order_by("-pk")[5:])
+        assert bound[4:2] == []
+        with pytest.raises(TypeError):
+            bound[::2]

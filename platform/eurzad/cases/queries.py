@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 
 from eurzad.cases.models import Case, CaseDocument, CaseStatusChange, LetterDelivery
-from eurzad.core.postgresql.compiled import CompiledQuery
+from eurzad.core.postgresql.compiled import BoundQuery, CompiledQuery
 from eurzad.parties.models import Party
 
 
@@ -21,6 +21,15 @@ def cases_of(party: Party) -> QuerySet[Case]:
         .select_related("status")
         .order_by("status__final", "-received_on", "-pk")
     )
+
+
+_CASES = CompiledQuery(lambda party_id: cases_of(Party(pk=party_id)), party_id=-7_001)
+
+
+def listed_cases(party: Party) -> BoundQuery:
+    """The Party's cases as Mój e-Urząd lists them, for a paginator (built once: the list
+    is one of the area's most visited pages)."""
+    return _CASES.bound(party_id=party.pk)
 
 
 _WAITING = CompiledQuery(

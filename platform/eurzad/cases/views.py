@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from eurzad.cases.queries import case_of, cases_of, document_of
+from eurzad.cases.queries import case_of, document_of, listed_cases
 from eurzad.core.account_area import render_account_page
 from eurzad.core.query import PagedQuery, reads_query, requested_page
 from eurzad.identity.acting import resident_required
@@ -26,7 +26,7 @@ def cases(request: ResidentRequest) -> HttpResponse:
     """Moje sprawy: open cases first, with the latest status and what is expected; in
     pages."""
     party = request.acting_party
-    page = requested_page(request, cases_of(party), CASES_PER_PAGE) if party else None
+    page = requested_page(request, listed_cases(party), CASES_PER_PAGE) if party else None
     return render_account_page(request, "cases/cases.html", {"page": page})
 
 

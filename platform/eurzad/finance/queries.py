@@ -7,6 +7,7 @@ obligation or payment id is simply not found.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -115,32 +116,51 @@ class ObligationOverview:
     unassigned_overpayment: Decimal = ZERO  # paid with no obligation named, not used up
 
 
-def obligations_of(party: Party) -> QuerySet[Obligation]:
-    """The Party's obligations, newest year first, with what their totals need: the
-    installments, and ``left_over``, the overpayment of the payments made for each."""
+def _obligations_of(party_id: int) -> QuerySet[Obligation]:
+    """The Party's obligations, newest year first, with their kind and ``left_over``, the
+    overpayment of the payments made for each."""
     return (
-        Obligation.objects.filter(party=party)
+        Obligation.objects.filter(party_id=party_id)
         .select_related("kind")
-        .prefetch_related("installments")
         .annotate(left_over=_left_over_of_obligation())
         .order_by("-year", "kind__order", "kind__name", "pk")
     )
 
 
-def _obligation_balance(obligation: Obligation) -> Balance:
-    # The same rule as services.obligation_balance, over the prefetched installments and
-    # the payments' overpayment summed in SQL.
-    totals = balance(list(obligation.installments.all()))
-    return replace(totals, overpaid=totals.overpaid + obligation.left_over)  # type: ignore[attr-defined]
+def _unassigned_overpayment_of(party_id: int) -> QuerySet[Payment, tuple[Any]]:
+    """What the Party paid without naming an obligation and was not used up (no row when
+    it paid nothing so)."""
+    return (
+        Payment.objects.filter(party_id=party_id, obligation__isnull=True)
+        .order_by()
+        .values("party")
+        .annotate(total=Sum(_left_over()))
+        .values_list("total")
+    )
+
+
+# Built once: Moje zobowiązania is one of the area's most visited pages.
+_OBLIGATIONS = CompiledQuery(_obligations_of, party_id=-7_001)
+_INSTALLMENTS = CompiledQuery(
+    lambda party_id: Installment.objects.filter(obligation__party_id=party_id), party_id=-7_001
+)  # in the model's order: by due date
+_UNASSIGNED_OVERPAYMENT = CompiledQuery(_unassigned_overpayment_of, party_id=-7_001)
 
 
 def obligation_overview(party: Party, year: int | None = None) -> ObligationOverview:
     """The Party's obligations grouped by year, newest first (only ``year`` if given),
-    with per-obligation, per-year and overall totals."""
+    with per-obligation, per-year and overall totals (three statements, whatever the
+    number of obligations)."""
+    installments: dict[int, list[Installment]] = defaultdict(list)
+    for installment in _INSTALLMENTS.instances(party_id=party.pk):
+        installments[installment.obligation_id].append(installment)
     by_year: dict[int, list[ObligationSummary]] = {}
-    for obligation in obligations_of(party):
-        summary = ObligationSummary(obligation, _obligation_balance(obligation))
-        by_year.setdefault(obligation.year, []).append(summary)
+    for obligation in _OBLIGATIONS.instances(party_id=party.pk):
+        # The same rule as services.obligation_balance, with the payments' overpayment
+        # summed in SQL.
+        totals = balance(installments[obligation.pk])
+        totals = replace(totals, overpaid=totals.overpaid + obligation.left_over)
+        by_year.setdefault(obligation.year, []).append(ObligationSummary(obligation, totals))
     years = sorted(by_year, reverse=True)
     summaries = [
         YearSummary(y, items, _sum(item.balance for item in items)) for y, items in by_year.items()
@@ -157,10 +177,8 @@ def obligation_overview(party: Party, year: int | None = None) -> ObligationOver
 
 def unassigned_overpayment(party: Party) -> Decimal:
     """What the Party paid without naming an obligation and was not used up."""
-    total = Payment.objects.filter(party=party, obligation__isnull=True).aggregate(
-        total=Sum(_left_over())
-    )["total"]
-    return total or ZERO
+    rows = _UNASSIGNED_OVERPAYMENT.rows(party_id=party.pk)
+    return rows[0][0] if rows and rows[0][0] is not None else ZERO
 
 
 @dataclass(frozen=True)

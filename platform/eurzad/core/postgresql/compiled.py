@@ -78,7 +78,16 @@ class CompiledQuery:
         )
         return _Compiled(sql, tuple(params), slots, converters, compiler)
 
-    def _execute(self, compiled: _Compiled, sql: str, values: dict[str, Any]) -> list[tuple]:
+    def _fetch(self, compiled: _Compiled, values: dict[str, Any], window: str = "") -> list[tuple]:
+        """The query's rows (``window``: a LIMIT and OFFSET after it), converted."""
+        rows = self._execute(compiled, compiled.sql + window, values)
+        if not compiled.converters:
+            return rows
+        connection = connections[DEFAULT_DB_ALIAS]
+        return list(self._converted(rows, compiled, connection))
+
+    @staticmethod
+    def _execute(compiled: _Compiled, sql: str, values: dict[str, Any]) -> list[tuple]:
         if values.keys() != compiled.slots.keys():
             raise TypeError(f"expected {sorted(compiled.slots)}, got {sorted(values)}")
         params = list(compiled.params)
@@ -88,10 +97,7 @@ class CompiledQuery:
         connection = connections[DEFAULT_DB_ALIAS]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        if not compiled.converters or sql is not compiled.sql:
-            return rows
-        return list(self._converted(rows, compiled, connection))
+            return cursor.fetchall()
 
     @staticmethod
     def _converted(rows: list[tuple], compiled: _Compiled, connection: Any) -> Iterator[tuple]:
@@ -105,8 +111,7 @@ class CompiledQuery:
     def rows(self, **values: Any) -> list[tuple]:
         """The query's rows for these parameter values, as the database returned them
         (after the fields' own conversions, as ``values_list`` would give)."""
-        compiled = self._compile()
-        return self._execute(compiled, compiled.sql, values)
+        return self._fetch(self._compile(), values)
 
     def count(self, **values: Any) -> int:
         """How many rows the query has, counted by PostgreSQL."""
@@ -118,7 +123,9 @@ class CompiledQuery:
     def instances(self, **values: Any) -> list[Any]:
         """The query's model instances, with what it selects related and annotates, as
         iterating the queryset would give them."""
-        compiled = self._compile()
+        return self._instances(self._compile(), "", values)
+
+    def _instances(self, compiled: _Compiled, window: str, values: dict[str, Any]) -> list[Any]:
         compiler = compiled.compiler
         select, info = compiler.select, compiler.klass_info
         annotations = compiler.annotation_col_map or {}
@@ -127,7 +134,7 @@ class CompiledQuery:
         names = [column[0].target.attname for column in select[first:last]]
         related = get_related_populators(info, select, DEFAULT_DB_ALIAS)  # type: ignore[call-arg]
         found = []
-        for row in self.rows(**values):
+        for row in self._fetch(compiled, values, window):
             instance = model.from_db(DEFAULT_DB_ALIAS, names, row[first:last])
             for populator in related:
                 populator.populate(row, instance)
@@ -135,3 +142,33 @@ class CompiledQuery:
                 setattr(instance, name, row[position])
             found.append(instance)
         return found
+
+    def bound(self, **values: Any) -> BoundQuery:
+        """The query's instances for these values as a list that Django's ``Paginator``
+        can page: counted and sliced by PostgreSQL."""
+        return BoundQuery(self, values)
+
+
+class BoundQuery:
+    """A compiled query with its values: ``count()`` and slices of its instances."""
+
+    ordered = True  # the query orders its rows (Paginator warns of an unordered list)
+
+    def __init__(self, query: CompiledQuery, values: dict[str, Any]) -> None:
+        self._query = query
+        self._values = values
+
+    def count(self) -> int:
+        return self._query.count(**self._values)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        if not isinstance(window, slice) or window.step is not None:
+            raise TypeError("only a slice without a step")
+        start = max(window.start or 0, 0)
+        limit = "ALL" if window.stop is None else str(max(int(window.stop) - start, 0))
+        sql = f" LIMIT {limit} OFFSET {int(start)}"
+        query = self._query
+        return query._instances(query._compile(), sql, self._values)
