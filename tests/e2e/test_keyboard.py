@@ -50,7 +50,9 @@ def test_budget_charts_have_a_data_table_and_the_drill_down_works_by_keyboard(br
         page.locator("main a[href$='/']", has_text="Budżet").first.click()
         for level in ("dzial", "rozdzial"):
             charts = page.locator("main figure.budget-chart")
-            assert charts.count() >= 1  # income, expenditure: a chart for each with items
+            # income, expenditure: a chart for each with items (waited for: the click or
+            # Enter that opened the page returns before the page has loaded)
+            expect(charts.first).to_be_visible()
             for index in range(charts.count()):
                 chart = charts.nth(index)
                 svg = chart.locator(":scope > svg")
