@@ -178,7 +178,7 @@ def obligation_overview(party: Party, year: int | None = None) -> ObligationOver
 def unassigned_overpayment(party: Party) -> Decimal:
     """What the Party paid without naming an obligation and was not used up."""
     rows = _UNASSIGNED_OVERPAYMENT.rows(party_id=party.pk)
-    return rows[0][0] if rows and rows[0][0] is not None else ZERO
+    return (rows[0][0] if rows else None) or ZERO
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,23 @@ from django.db.models.query import get_related_populators
 
 
 @dataclass(frozen=True)
+class _Instances:
+    """How a row becomes a model instance (worked out once, as Django does per queryset)."""
+
+    model: type[Model]
+    columns: slice  # the model's own columns in the row
+    names: list[str]  # their attribute names
+    related: list[Any]  # Django's populators of what is selected related
+    annotations: dict[str, int]  # annotation name -> its position in the row
+
+
+@dataclass(frozen=True)
 class _Compiled:
     sql: str
     params: tuple[Any, ...]
     slots: dict[str, tuple[int, ...]]  # parameter name -> its positions in ``params``
     converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
-    compiler: Any  # the first compile's compiler: what its columns are, for instances
+    instances: _Instances | None  # None for a values() query
 
 
 class CompiledQuery:
@@ -76,7 +87,22 @@ class CompiledQuery:
             (position, tuple(functions), expression)
             for position, (functions, expression) in compiler.get_converters(columns).items()
         )
-        return _Compiled(sql, tuple(params), slots, converters, compiler)
+        return _Compiled(sql, tuple(params), slots, converters, self._instances_of(compiler))
+
+    @staticmethod
+    def _instances_of(compiler: Any) -> _Instances | None:
+        info = compiler.klass_info
+        if info is None:
+            return None
+        select = compiler.select
+        columns = slice(info["select_fields"][0], info["select_fields"][-1] + 1)
+        return _Instances(
+            model=info["model"],
+            columns=columns,
+            names=[column[0].target.attname for column in select[columns]],
+            related=get_related_populators(info, select, DEFAULT_DB_ALIAS),  # type: ignore[call-arg]
+            annotations=dict(compiler.annotation_col_map or {}),
+        )
 
     def _fetch(self, compiled: _Compiled, values: dict[str, Any], window: str = "") -> list[tuple]:
         """The query's rows (``window``: a LIMIT and OFFSET after it), converted."""
@@ -126,19 +152,15 @@ class CompiledQuery:
         return self._instances(self._compile(), "", values)
 
     def _instances(self, compiled: _Compiled, window: str, values: dict[str, Any]) -> list[Any]:
-        compiler = compiled.compiler
-        select, info = compiler.select, compiler.klass_info
-        annotations = compiler.annotation_col_map or {}
-        model: type[Model] = info["model"]
-        first, last = info["select_fields"][0], info["select_fields"][-1] + 1
-        names = [column[0].target.attname for column in select[first:last]]
-        related = get_related_populators(info, select, DEFAULT_DB_ALIAS)  # type: ignore[call-arg]
+        shape = compiled.instances
+        if shape is None:
+            raise TypeError("a values() query has rows, not instances")
         found = []
         for row in self._fetch(compiled, values, window):
-            instance = model.from_db(DEFAULT_DB_ALIAS, names, row[first:last])
-            for populator in related:
+            instance = shape.model.from_db(DEFAULT_DB_ALIAS, shape.names, row[shape.columns])
+            for populator in shape.related:
                 populator.populate(row, instance)
-            for name, position in annotations.items():
+            for name, position in shape.annotations.items():
                 setattr(instance, name, row[position])
             found.append(instance)
         return found
