@@ -1,10 +1,10 @@
-"""Anything editors publish (or move, or delete) makes the town's cached pages and its
+"""Anything editors publish (or move, delete, or make private) makes the town's cached pages and its
 remembered site, menu and alerts stale; an alert going live is pushed to the town's
 browsers and phones."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.alert_push import push_when_due
@@ -19,6 +19,8 @@ from eurzad.core.page_cache import town_changed
 @receiver(post_delete, sender=Site)
 @receiver(post_save, sender=Locale)
 @receiver(post_delete, sender=Locale)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
 def page_changed(**kwargs: object) -> None:
     town_changed()
 

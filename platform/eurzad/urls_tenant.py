@@ -5,7 +5,6 @@ Pages are Polish at ``/`` and English under ``/en/`` (Wagtail i18n)."""
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -69,6 +68,6 @@ urlpatterns += i18n_patterns(
     path("konto/", include("eurzad.portal.notification_urls")),
     path("konto/", include("eurzad.portal.urls")),
     path("szukaj/", cms_views.search, name="search"),
-    path("", include(wagtail_urls)),
+    path("", include("cms.routing")),
     prefix_default_language=False,
 )
