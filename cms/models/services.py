@@ -184,6 +184,12 @@ class ServicePage(LeafPagePermissions, Page):
         verbose_name_plural = _("usługi")
 
 
+#: A service's long texts: left out of lists of services, which show none of them.
+SERVICE_TEXTS = (
+    "purpose", "eligibility", "documents", "fees", "deadlines", "channels", "legal_basis"
+)  # fmt: skip
+
+
 def find_services(
     catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
 ) -> list[ServicePage]:
@@ -195,8 +201,9 @@ def find_services(
     if situation:
         services = services.filter(life_situations__slug=situation)
     # What a result shows of each service (the catalogue page and the mobile API): its
-    # categories; its life situations are only filtered on.
-    services = services.prefetch_related("categories")
+    # title, summary, department and categories; its life situations are only filtered
+    # on, and its texts are read only on its own page.
+    services = services.defer(*SERVICE_TEXTS).prefetch_related("categories")
     if not query:
         return list(services.order_by("title"))
     ranked = PageSearch(services, query).ranked_ids()
