@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms.models.permissions import LeafPagePermissions
+from cms.models.view_restrictions import RememberedViewRestrictions
 
 
 class DepartmentBlock(blocks.StructBlock):
@@ -19,7 +20,7 @@ class DepartmentBlock(blocks.StructBlock):
         label = _("Komórka urzędu")
 
 
-class ContactPage(LeafPagePermissions, Page):
+class ContactPage(RememberedViewRestrictions, LeafPagePermissions, Page):
     """Kontakt: the office's address, hours, phones, e-mail, ePUAP and e-Doręczenia.
 
     The address and the office-wide data are the town's branding settings (one place to

@@ -15,13 +15,14 @@ from wagtail.fields import RichTextField
 
 from cms.forms import FeedbackFormBuilder, too_many_submissions
 from cms.models.permissions import LeafPagePermissions
+from cms.models.view_restrictions import RememberedViewRestrictions
 
 
 class FeedbackFormField(AbstractFormField):
     page = ParentalKey("cms.FeedbackFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class FeedbackFormPage(LeafPagePermissions, AbstractEmailForm):
+class FeedbackFormPage(RememberedViewRestrictions, LeafPagePermissions, AbstractEmailForm):
     """Submissions are stored in the town's schema and e-mailed to the editors."""
 
     form_builder = FeedbackFormBuilder

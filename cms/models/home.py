@@ -13,11 +13,12 @@ from cms.blocks import BodyBlock, QuickLinkBlock
 from cms.models.alerts import Alert
 from cms.models.news import NewsPage
 from cms.models.permissions import LeafPagePermissions
+from cms.models.view_restrictions import RememberedViewRestrictions
 
 LATEST_NEWS_COUNT = 3
 
 
-class HomePage(LeafPagePermissions, Page):
+class HomePage(RememberedViewRestrictions, LeafPagePermissions, Page):
     """The front page of a town's e-Urząd."""
 
     hero_title = models.CharField(

@@ -8,11 +8,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.models.permissions import LeafPagePermissions
+from cms.models.view_restrictions import RememberedViewRestrictions
 
 RICH = ["bold", "italic", "link", "ol", "ul", "h3", "document-link"]
 
 
-class AccessibilityStatementPage(LeafPagePermissions, Page):
+class AccessibilityStatementPage(RememberedViewRestrictions, LeafPagePermissions, Page):
     """Deklaracja dostępności in the structure the ministry prescribes (v2.0, 2024)."""
 
     class Compliance(models.TextChoices):
@@ -146,7 +147,7 @@ class AccessibilityStatementPage(LeafPagePermissions, Page):
         verbose_name_plural = _("deklaracje dostępności")
 
 
-class PrivacyPage(LeafPagePermissions, Page):
+class PrivacyPage(RememberedViewRestrictions, LeafPagePermissions, Page):
     """Ochrona danych osobowych: the RODO (GDPR art. 13) clause and the DPO's contact."""
 
     controller = models.TextField(

@@ -19,12 +19,15 @@ from cms.blocks import BodyBlock
 from cms.feeds import NewsFeed
 from cms.filters import NewsQuery, QueryFormPage
 from cms.models.permissions import LeafPagePermissions
+from cms.models.view_restrictions import RememberedViewRestrictions
 from eurzad.core.requests import TenantRequest
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(QueryFormPage, RoutablePageMixin, LeafPagePermissions, Page):
+class NewsIndexPage(
+    QueryFormPage, RoutablePageMixin, RememberedViewRestrictions, LeafPagePermissions, Page
+):
     """The list of news (aktualności), newest first, with paging, tags and an RSS feed."""
 
     intro = models.TextField(
@@ -72,7 +75,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(LeafPagePermissions, Page):
+class NewsPage(RememberedViewRestrictions, LeafPagePermissions, Page):
     date = models.DateField(
         _("data"), default=timezone.localdate, help_text=_("Data publikacji widoczna na stronie.")
     )

@@ -7,9 +7,10 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models.permissions import LeafPagePermissions
+from cms.models.view_restrictions import RememberedViewRestrictions
 
 
-class StandardPage(LeafPagePermissions, Page):
+class StandardPage(RememberedViewRestrictions, LeafPagePermissions, Page):
     """An ordinary content page: an introduction and a body of blocks."""
 
     intro = models.TextField(

@@ -13,6 +13,7 @@ from wagtail.search import index
 from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
 from cms.models.permissions import LeafPagePermissions
+from cms.models.view_restrictions import RememberedViewRestrictions
 from cms.search import PageSearch, in_order
 from eurzad.core.requests import TenantRequest
 from eurzad.core.town_memo import town_memo
@@ -59,7 +60,9 @@ class LifeSituation(models.Model):
         return self.name
 
 
-class ServiceCatalogueIndexPage(QueryFormPage, LeafPagePermissions, Page):
+class ServiceCatalogueIndexPage(
+    QueryFormPage, RememberedViewRestrictions, LeafPagePermissions, Page
+):
     """Katalog usług: every service, filterable by category and life situation, searchable."""
 
     intro = models.TextField(
@@ -95,7 +98,7 @@ class ServiceCatalogueIndexPage(QueryFormPage, LeafPagePermissions, Page):
         return context
 
 
-class ServicePage(LeafPagePermissions, Page):
+class ServicePage(RememberedViewRestrictions, LeafPagePermissions, Page):
     """One service of the office: what, who, documents, fees, deadlines, how to submit."""
 
     summary = models.CharField(

@@ -97,3 +97,42 @@ def test_a_path_that_leads_nowhere_stays_nowhere_until_a_page_is_there(towns):
         contact.slug = "nowa-strona"
         contact.save_revision().publish()
     assert client.get("/nowa-strona/").status_code == 200
+
+
+def test_every_page_type_of_the_towns_remembers_its_view_restrictions():
+    from wagtail.models import get_page_models
+
+    from cms.models.view_restrictions import RememberedViewRestrictions
+
+    ours = [model for model in get_page_models() if model._meta.app_label == "cms"]
+    assert ours
+    assert all(issubclass(model, RememberedViewRestrictions) for model in ours)
+
+
+def test_a_page_below_a_private_page_is_private_too_and_public_again_after(towns):
+    client = host_client(ZEMBRZYCE_HOST)
+    with schema_context("zembrzyce"):
+        news = NewsIndexPage.objects.live().first()
+        item = news.get_children().live().first()
+        item_url = item.url
+    assert client.get(f"{item_url}?f=1").status_code == 200
+    with schema_context("zembrzyce"):
+        restriction = PageViewRestriction.objects.create(
+            page=news, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert client.get(f"{item_url}?f=2").status_code == 302
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"{item_url}?f=3").status_code == 302
+    assert not [q for q in captured.captured_queries if "wagtailcore_pageview" in q["sql"]][1:]
+    with schema_context("zembrzyce"):
+        restriction.delete()
+    assert client.get(f"{item_url}?f=4").status_code == 200
+
+
+def test_an_unrestricted_page_served_again_reads_no_restrictions(towns, zembrzyce):
+    zembrzyce.get("/kontakt/?g=1")
+    with CaptureQueriesContext(connection) as captured:
+        assert zembrzyce.get("/kontakt/?g=2").status_code == 200
+    assert not [
+        q for q in captured.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]
+    ]
