@@ -50,12 +50,6 @@ DATABASES["default"]["TEST"] = {
     "NAME": isolated_runs.database_name_for(DATABASES["default"]["NAME"], TEST_RUN)
 }
 
-# A town's activity is written by a process's first request to it, then once an hour: a
-# test counting a request's statements never meets the write that the production interval
-# (5 minutes) would make in the middle of a run (tests/console/test_town_activity.py asks
-# for the writes it checks).
-TOWN_ACTIVITY_INTERVAL_SECONDS = 3600
-
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Each run's files are its own too (a run empties them when it seeds its towns).
