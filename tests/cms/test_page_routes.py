@@ -19,6 +19,14 @@ def _contact(schema: str) -> Page:
         return Page.objects.get(slug="kontakt").specific
 
 
+def _give_contact_slug(schema: str, slug: str) -> None:
+    """The town's contact page published under a new slug."""
+    with schema_context(schema):
+        contact = _contact(schema)
+        contact.slug = slug
+        contact.save_revision().publish()
+
+
 def _statements(client, path: str) -> tuple[int, int]:
     """The response's status and the statements it ran (a query string the page cache
     has not seen, so the page is rendered)."""
@@ -54,10 +62,7 @@ def test_an_unpublished_page_is_gone_at_once(towns, zembrzyce, glogow):
 
 def test_a_new_slug_moves_the_page(towns, zembrzyce):
     assert zembrzyce.get("/kontakt/?c=1").status_code == 200
-    with schema_context("zembrzyce"):
-        contact = _contact("zembrzyce")
-        contact.slug = "kontakt-z-urzedem"
-        contact.save_revision().publish()
+    _give_contact_slug("zembrzyce", "kontakt-z-urzedem")
     assert zembrzyce.get("/kontakt/?c=2").status_code == 404
     assert zembrzyce.get("/kontakt-z-urzedem/?c=2").status_code == 200
 
@@ -92,10 +97,7 @@ def test_a_route_of_a_routable_page_is_remembered_with_its_view(towns):
 def test_a_path_that_leads_nowhere_stays_nowhere_until_a_page_is_there(towns):
     client = host_client(GLOGOW_HOST)
     assert client.get("/nowa-strona/").status_code == 404
-    with schema_context("glogow"):
-        contact = _contact("glogow")
-        contact.slug = "nowa-strona"
-        contact.save_revision().publish()
+    _give_contact_slug("glogow", "nowa-strona")
     assert client.get("/nowa-strona/").status_code == 200
 
 
