@@ -27,22 +27,32 @@ from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
 from cms.models.search import SearchDocument
+from eurzad.core.postgresql.lookups import AnyOf
 from eurzad.core.postgresql.search import (
     TRIGRAM_MIN,
     Folded,
     WordSimilarity,
-    full_text_query,
+    parsed_query,
     prefix_query,
 )
 
 
 def matching_documents(pages: PageQuerySet, text: str) -> QuerySet[SearchDocument]:
     """Index rows of ``pages`` matching ``text`` in full text, best first (``page_id``)."""
-    if not prefix_query(text):
+    if not (tsquery := prefix_query(text)):
         return _documents_of(pages).none()
-    query = full_text_query(text)
+    return documents_matching(pages, tsquery)
+
+
+def documents_matching(
+    pages: QuerySet[Page], tsquery: str, content_types: list[int] | None = None
+) -> QuerySet[SearchDocument]:
+    """Index rows of ``pages`` matching a ``to_tsquery`` text (:func:`prefix_query`), best
+    first (``page_id``). ``content_types``: the ids of the pages' models, when the caller
+    sends them as a parameter (a compiled query) rather than in the SQL."""
+    query = parsed_query(tsquery)
     return (
-        _documents_of(pages)
+        _documents_of(pages, content_types)
         .filter(document=query)
         .annotate(rank=SearchRank(F("document"), query))
         .order_by("-rank", "id")
@@ -69,12 +79,14 @@ def similar_documents(pages: PageQuerySet, text: str) -> QuerySet[SearchDocument
     )
 
 
-def _documents_of(pages: PageQuerySet) -> QuerySet[SearchDocument]:
+def _documents_of(
+    pages: QuerySet[Page], content_types: list[int] | None = None
+) -> QuerySet[SearchDocument]:
     """Index rows of the pages' models whose page is one of ``pages``, with ``page_id``."""
+    if content_types is None:
+        content_types = get_descendants_content_types_pks(pages.model)
     return (
-        SearchDocument.objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(pages.model)
-        )
+        SearchDocument.objects.filter(AnyOf(F("content_type_id"), content_types))
         .annotate(page_id=Cast("object_id", IntegerField()))
         .filter(page_id__in=pages.order_by().values("pk"))
     )

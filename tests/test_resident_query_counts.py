@@ -180,6 +180,28 @@ def test_branding_is_remembered_per_town_and_a_change_shows_at_once(both_towns):
     assert not any("themes_brandingsettings" in q["sql"] for q in captured.captured_queries)
 
 
+def _footer(html: str) -> str:
+    return html.split('<footer class="site-footer">')[1].split("</footer>")[0]
+
+
+def test_the_footer_is_rendered_once_per_town_and_language_and_follows_a_change(both_towns):
+    """The footer ({% town_fragment %}) is the town's, in the page's language, and a
+    branding change shows in it at once, in its own town only."""
+    zembrzyce, glogow = both_towns
+    assert "Kontakt" in _footer(_html(zembrzyce)) and "Contact" in _footer(_html(zembrzyce, "/en/"))
+    assert "Godziny pracy urzędu" in _footer(_html(zembrzyce))
+    assert "Godziny pracy urzędu" not in _footer(_html(zembrzyce, "/en/"))
+    glogow_footer = _footer(_html(glogow))
+
+    _save_branding("zembrzyce", phone="+48 33 000 11 22", office_name="Urząd po zmianie")
+
+    for path in ("/", "/kontakt/", "/en/"):
+        footer = _footer(_html(zembrzyce, path))
+        assert "+48 33 000 11 22" in footer and "Urząd po zmianie" in footer, path
+    assert _footer(_html(glogow)) == glogow_footer
+    assert "Urząd po zmianie" not in glogow_footer
+
+
 def test_a_change_made_by_another_process_shows_within_the_recheck(both_towns, monkeypatch):
     zembrzyce, glogow = both_towns
     monkeypatch.setattr(local_pages, "recheck_seconds", 0)

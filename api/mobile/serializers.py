@@ -192,7 +192,7 @@ class MobileServiceCategorySerializer(MobileModelSerializer):
 
 class MobileServiceSerializer(MobileModelSerializer):
     url = serializers.SerializerMethodField()
-    categories = MobileServiceCategorySerializer(many=True, source="categories.all")
+    categories = MobileServiceCategorySerializer(many=True, source="listed_categories")
 
     class Meta:
         model = ServicePage

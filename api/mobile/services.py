@@ -16,9 +16,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from cms.catalogue import find_services
 from cms.models import NewsIndexPage, NewsPage, ServiceCatalogueIndexPage
 from cms.models.contact import ContactPage
-from cms.models.services import find_services
 from eurzad.core.requests import TenantRequest
 from eurzad.identity.models import MobileDevice, Representation, Resident
 from eurzad.identity.pin import PairingLocked, WrongPin, device_for_token, pair_device

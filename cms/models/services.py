@@ -14,9 +14,7 @@ from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
 from cms.models.permissions import LeafPagePermissions
 from cms.models.view_restrictions import RememberedViewRestrictions
-from cms.search import PageSearch, in_order
 from eurzad.core.requests import TenantRequest
-from eurzad.core.town_memo import town_memo
 
 RICH = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -82,15 +80,14 @@ class ServiceCatalogueIndexPage(
         context = super().get_context(request, *args, **kwargs)
         filters = self.checked_query(request).filters
         query, category, situation = filters["q"], filters["kategoria"], filters["sytuacja"]
+        # Imported here: cms.catalogue queries this module's models.
+        from cms.catalogue import find_services, life_situations, service_categories
+
         context.update(
             services=find_services(self, query=query, category=category, situation=situation),
             # The filters' choices: remembered per town until an editor changes one.
-            categories=town_memo.remember(
-                "service-categories", lambda: list(ServiceCategory.objects.all())
-            ),
-            life_situations=town_memo.remember(
-                "life-situations", lambda: list(LifeSituation.objects.all())
-            ),
+            categories=service_categories(),
+            life_situations=life_situations(),
             query=query,
             selected_category=category,
             selected_situation=situation,
@@ -191,23 +188,3 @@ class ServicePage(RememberedViewRestrictions, LeafPagePermissions, Page):
 SERVICE_TEXTS = (
     "purpose", "eligibility", "documents", "fees", "deadlines", "channels", "legal_basis"
 )  # fmt: skip
-
-
-def find_services(
-    catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
-) -> list[ServicePage]:
-    """The catalogue's live services matching a text query and the chosen filters: by
-    title without a query, best match first with one (cms.search)."""
-    services = ServicePage.objects.live().child_of(catalogue)
-    if category:
-        services = services.filter(categories__slug=category)
-    if situation:
-        services = services.filter(life_situations__slug=situation)
-    # What a result shows of each service (the catalogue page and the mobile API): its
-    # title, summary, department and categories; its life situations are only filtered
-    # on, and its texts are read only on its own page.
-    services = services.defer(*SERVICE_TEXTS).prefetch_related("categories")
-    if not query:
-        return list(services.order_by("title"))
-    ranked = PageSearch(services, query).ranked_ids()
-    return in_order(services.filter(pk__in=ranked), ranked)

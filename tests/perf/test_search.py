@@ -29,8 +29,8 @@ from django.db import connection
 from django_tenants.utils import schema_context
 from wagtail.models import Locale, Page
 
+from cms.catalogue import find_services
 from cms.models import ServiceCatalogueIndexPage, ServicePage
-from cms.models.services import find_services
 from cms.search import PageSearch
 from tests.bulk_pages import add_services
 from tests.perf.harness import KeepTestConnection, bare_handler, median_ms, request_ok, uncached

@@ -75,7 +75,8 @@ class CompiledQuery:
             places = tuple(
                 i
                 for i, value in enumerate(params)
-                if type(value) is type(example) and value == example
+                # The backend may wrap a value in a subclass (an int as psycopg's Int4).
+                if isinstance(value, type(example)) and value == example
             )
             if not places:
                 raise ImproperlyConfigured(
@@ -118,8 +119,12 @@ class CompiledQuery:
             raise TypeError(f"expected {sorted(compiled.slots)}, got {sorted(values)}")
         params = list(compiled.params)
         for name, places in compiled.slots.items():
+            value = values[name]
             for place in places:
-                params[place] = values[name]
+                wrapped = type(params[place])  # as the backend sent the example
+                if value is not None and type(value) is not wrapped:
+                    value = wrapped(value)
+                params[place] = value
         connection = connections[DEFAULT_DB_ALIAS]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

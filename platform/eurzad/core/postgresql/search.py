@@ -109,6 +109,7 @@ def prefix_query(text: str) -> str:
     return " & ".join(terms)
 
 
-def full_text_query(text: str) -> SearchQuery:
-    """The parsed query in the platform's configuration (see :func:`prefix_query`)."""
-    return SearchQuery(prefix_query(text), search_type="raw", config=CONFIG)
+def parsed_query(tsquery: str) -> SearchQuery:
+    """A ``to_tsquery`` text (as :func:`prefix_query` makes it) parsed in the platform's
+    configuration."""
+    return SearchQuery(tsquery, search_type="raw", config=CONFIG)
