@@ -7,13 +7,21 @@ import io
 import json
 import logging
 import os
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.test import RequestFactory
 from django_tenants.log import TenantContextFilter
 from django_tenants.utils import schema_context
 
-from eurzad.core.access_log import PreformattedFormatter
+from eurzad.core.access_log import (
+    BufferedLineHandler,
+    PreformattedFormatter,
+    _request_id,
+    _sole_line_handler,
+)
 from eurzad.core.logging import (
     JsonFormatter,
     MaskIdentifiersFilter,
@@ -157,3 +165,79 @@ def test_masking_leaves_other_numbers_readable():
         "took 1763942726 s, account 61109010140000071219812874"
     )
     assert mask_identifiers(f"pesel={PESEL}") == "pesel=*******1359"
+
+
+def _buffered(flush_seconds: float) -> tuple[io.StringIO, BufferedLineHandler]:
+    stream = io.StringIO()
+    handler = BufferedLineHandler(stream, flush_seconds=flush_seconds)
+    handler.setFormatter(PreformattedFormatter())
+    return stream, handler
+
+
+def test_request_lines_are_written_together_within_the_flush_interval():
+    stream, handler = _buffered(0.05)
+    handler.write_line("GET / 200", logging.INFO)
+    handler.write_line("GET /kontakt/ 200", logging.INFO)
+    assert stream.getvalue() == ""  # gathered, not yet written
+    deadline = time.monotonic() + 5
+    while not stream.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.01)  # the handler's own thread writes them, with no further line
+    assert stream.getvalue() == "GET / 200\nGET /kontakt/ 200\n"
+
+
+def test_an_error_line_is_written_at_once_after_the_lines_before_it():
+    stream, handler = _buffered(3600)
+    handler.write_line("GET / 200", logging.INFO)
+    handler.write_line("GET /konto/ 500", logging.ERROR)
+    assert stream.getvalue() == "GET / 200\nGET /konto/ 500\n"
+
+
+def test_lines_left_are_written_when_the_stream_changes_and_at_exit():
+    stream, handler = _buffered(3600)
+    handler.write_line("GET / 200", logging.INFO)
+    later = io.StringIO()
+    handler.setStream(later)
+    assert stream.getvalue() == "GET / 200\n"
+    handler.write_line("GET /en/ 200", logging.INFO)
+    logging.shutdown([weakref.ref(handler)])  # what runs at exit: flush, then close
+    assert later.getvalue() == "GET /en/ 200\n"
+    assert stream.getvalue() == "GET / 200\n"
+
+
+def test_zero_seconds_writes_each_line_at_once():
+    stream, handler = _buffered(0)
+    handler.write_line("GET / 200", logging.INFO)
+    assert stream.getvalue() == "GET / 200\n"
+
+
+def test_the_request_line_skips_the_record_only_for_the_platforms_own_handler():
+    """Configured as in production, the line goes straight to the handler; with a filter
+    or another handler on the logger, it is a record as any other."""
+    logger = logging.getLogger("eurzad.requests")
+    own = [h for h in logger.handlers if isinstance(h.formatter, PreformattedFormatter)]
+    saved = list(logger.handlers)
+    try:
+        logger.handlers = own
+        assert _sole_line_handler() is own[0]
+        logger.addHandler(logging.NullHandler())
+        assert _sole_line_handler() is None
+        logger.handlers = own
+        logger.addFilter(MaskIdentifiersFilter())
+        assert _sole_line_handler() is None
+    finally:
+        logger.filters.clear()
+        logger.handlers = saved
+
+
+def test_new_request_ids_differ_in_each_process_after_a_fork(towns):
+    """Ids come from the process's random generator, which Python reseeds in a child."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: one id, then out without running the parent's cleanup
+        os.write(write, _request_id(RequestFactory().get("/")).encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(read, 64).decode()
+    parent = _request_id(RequestFactory().get("/"))
+    assert len(child) == len(parent) == 32 and child != parent
+    int(child, 16)

@@ -265,6 +265,7 @@ hook's copy.
 {{- $_ := set $data "ALLOWED_HOSTS" (include "eurzad.allowedHosts" .) }}
 {{- $_ := set $data "MEDIA_ROOT" .Values.config.mediaRoot }}
 {{- $_ := set $data "LOG_LEVEL" .Values.config.logLevel }}
+{{- $_ := set $data "ACCESS_LOG_FLUSH_SECONDS" (.Values.config.accessLogFlushSeconds | toString) }}
 {{- $_ := set $data "DEFAULT_FROM_EMAIL" (.Values.config.defaultFromEmail | default (printf "eurzad <no-reply@%s>" .Values.platformDomain)) }}
 {{- $_ := set $data "WAGTAILADMIN_BASE_URL" (.Values.config.wagtailadminBaseUrl | default (printf "https://%s" .Values.platformDomain)) }}
 {{- $private := .Values.privateFiles }}

@@ -865,6 +865,12 @@ LOG_FORMAT = env_str(
 )
 if LOG_FORMAT not in {"json", "plain"}:
     raise ValueError(f"LOG_FORMAT: expected 'json' or 'plain', got {LOG_FORMAT!r}")
+ACCESS_LOG_FLUSH_SECONDS = env_int(
+    "ACCESS_LOG_FLUSH_SECONDS",
+    1,
+    "Request lines are written together at most this many seconds after the first of them "
+    "(warnings and errors at once); 0 writes each line at once, at a cost to every request.",
+)
 METRICS_ALLOWED_IPS = env_list(
     "METRICS_ALLOWED_IPS",
     ["127.0.0.1"],
@@ -904,7 +910,7 @@ READINESS_MIGRATIONS_CACHE_SECONDS = env_int(
 )
 
 
-def logging_config(log_format: str, log_level: str) -> dict:
+def logging_config(log_format: str, log_level: str, access_flush_seconds: int = 1) -> dict:
     """The LOGGING dict for a format ('json' or 'plain'); production.py calls it again."""
     return {
         "version": 1,
@@ -929,7 +935,11 @@ def logging_config(log_format: str, log_level: str) -> dict:
                 "filters": ["tenant_context", "request_id", "mask_identifiers"],
                 "formatter": log_format,
             },
-            "access": {"class": "logging.StreamHandler", "formatter": "preformatted"},
+            "access": {
+                "class": "eurzad.core.access_log.BufferedLineHandler",
+                "formatter": "preformatted",
+                "flush_seconds": access_flush_seconds,
+            },
         },
         "root": {"handlers": ["console"], "level": "WARNING"},
         "loggers": {
@@ -942,4 +952,4 @@ def logging_config(log_format: str, log_level: str) -> dict:
     }
 
 
-LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, ACCESS_LOG_FLUSH_SECONDS)

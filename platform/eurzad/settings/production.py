@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from eurzad.settings.base import *  # noqa: F403
 from eurzad.settings.base import (
+    ACCESS_LOG_FLUSH_SECONDS,
     DATABASE_URL,
     LOG_LEVEL,
     PRIVATE_FILES_DELIVERY,
@@ -82,4 +83,4 @@ SILENCED_SYSTEM_CHECKS = [
 # One JSON object per log line unless LOG_FORMAT says otherwise.
 if not is_set("LOG_FORMAT"):
     LOG_FORMAT = "json"
-    LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+    LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL, ACCESS_LOG_FLUSH_SECONDS)
