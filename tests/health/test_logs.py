@@ -19,8 +19,8 @@ from django_tenants.utils import schema_context
 from eurzad.core.access_log import (
     BufferedLineHandler,
     PreformattedFormatter,
-    _request_id,
     _sole_line_handler,
+    request_id_of,
 )
 from eurzad.core.logging import (
     JsonFormatter,
@@ -139,6 +139,11 @@ def test_request_without_an_id_gets_one(towns):
     assert len(first["X-Request-ID"]) == 32
     assert second["X-Request-ID"] != first["X-Request-ID"]
     assert " " not in second["X-Request-ID"]
+    third = host_client(PLATFORM_HOST).get("/", HTTP_X_REQUEST_ID="probe-45\nSet-Cookie: x=1")
+    assert third["X-Request-ID"] != "probe-45" and "\n" not in third["X-Request-ID"]
+    assert "Set-Cookie" not in third.headers
+    fourth = host_client(PLATFORM_HOST).get("/", HTTP_X_REQUEST_ID="probe-46\n")
+    assert fourth["X-Request-ID"] != "probe-46\n" and len(fourth["X-Request-ID"]) == 32
 
 
 def test_messages_and_tracebacks_never_carry_a_pesel_or_nip(towns):
@@ -234,10 +239,31 @@ def test_new_request_ids_differ_in_each_process_after_a_fork(towns):
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: one id, then out without running the parent's cleanup
-        os.write(write, _request_id(RequestFactory().get("/")).encode())
+        os.write(write, request_id_of(RequestFactory().get("/")).encode())
         os._exit(0)
     os.waitpid(pid, 0)
     child = os.read(read, 64).decode()
-    parent = _request_id(RequestFactory().get("/"))
+    parent = request_id_of(RequestFactory().get("/"))
     assert len(child) == len(parent) == 32 and child != parent
     int(child, 16)
+
+
+def test_a_forked_process_writes_only_its_own_lines():
+    """A worker forked from a process holding unwritten lines does not write them again,
+    and starts a flushing thread of its own."""
+    stream, handler = _buffered(3600)
+    handler.write_line("GET / 200 (parent)", logging.INFO)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        child_stream = io.StringIO()
+        handler.setStream(child_stream)
+        handler.write_line("GET / 200 (child)", logging.INFO)
+        started = handler._background.running
+        handler.flush()
+        os.write(write, f"{started}|{child_stream.getvalue()}".encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 200).decode() == "True|GET / 200 (child)\n"
+    handler.flush()
+    assert stream.getvalue() == "GET / 200 (parent)\n"

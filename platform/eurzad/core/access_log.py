@@ -1,6 +1,6 @@
 """The request line: one log line per request, cheap enough for every request.
 
-The line is serialised once, by :class:`RequestLogMiddleware`, in the shape the rest of the
+The line is serialised once, by :class:`RequestLog`, in the shape the rest of the
 platform's log lines have (``LOG_FORMAT``: a JSON object or the plain text line, fields in
 docs/operators/monitoring.md). The ``eurzad.requests`` logger hands the finished string to
 its own handler (``access`` in ``LOGGING``), which writes it as it is: no formatter, no
@@ -28,19 +28,19 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
-from eurzad.core.logging import mask_identifiers, request_id_var
+from eurzad.core.background_flush import BackgroundFlush
+from eurzad.core.logging import mask_identifiers
 from eurzad.core.requests import TenantRequest
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A client-supplied id is echoed only if it looks like an id, never as arbitrary text.
-_ACCEPTABLE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+_ACCEPTABLE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")  # the whole id (fullmatch)
 LOGGER_NAME = "eurzad.requests"
 
 access_logger = logging.getLogger(LOGGER_NAME)
@@ -65,7 +65,9 @@ class BufferedLineHandler(logging.StreamHandler):
         super().__init__(stream)
         self.flush_seconds = flush_seconds
         self._pending: list[str] = []
-        self._flusher_pid = 0  # the process whose thread flushes (none after a fork)
+        self._background = BackgroundFlush(
+            self.flush, flush_seconds, "request-log-flush", forget=self._pending.clear
+        )
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -81,29 +83,20 @@ class BufferedLineHandler(logging.StreamHandler):
             self._pending.append(line + self.terminator)
         if self.flush_seconds <= 0 or level >= logging.WARNING:
             self.flush()
-        elif self._flusher_pid != os.getpid():
-            self._start_flusher()
+        else:
+            self._background.ensure_running()
 
     def flush(self) -> None:
         with self.lock:  # type: ignore[union-attr]
             if self._pending and self.stream is not None:
-                lines, self._pending = "".join(self._pending), []
+                lines = "".join(self._pending)
+                self._pending.clear()
                 self.stream.write(lines)
             super().flush()
 
     def setStream(self, stream: Any) -> Any:
         self.flush()  # the lines gathered so far belong to the stream they were meant for
         return super().setStream(stream)
-
-    def _start_flusher(self) -> None:
-        self._flusher_pid = os.getpid()
-        threading.Thread(target=self._flush_every, name="request-log-flush", daemon=True).start()
-
-    def _flush_every(self) -> None:
-        pid = os.getpid()
-        while self._flusher_pid == pid:
-            time.sleep(self.flush_seconds)
-            self.flush()
 
 
 def _sole_line_handler() -> BufferedLineHandler | None:
@@ -168,9 +161,30 @@ class _Clock:
         return self.text
 
 
-def _request_id(request: HttpRequest) -> str:
+# The masked forms of the paths and hosts seen lately: the same few pages make up most
+# requests, and looking for identifiers in them again costs a cached page measurably.
+_MASKED_MAX = 4_096
+_MASKED_LENGTH_MAX = 256
+_masked_texts: dict[str, str] = {}
+
+
+def _masked(text: str) -> str:
+    """``mask_identifiers(text)``, remembered for a short text."""
+    masked = _masked_texts.get(text)
+    if masked is None:
+        masked = mask_identifiers(text)
+        if len(text) <= _MASKED_LENGTH_MAX:
+            if len(_masked_texts) >= _MASKED_MAX:
+                _masked_texts.clear()
+            _masked_texts[text] = masked
+    return masked
+
+
+def request_id_of(request: HttpRequest) -> str:
+    """The request's id: the caller's ``X-Request-ID`` when it looks like an id, else a
+    new one."""
     offered = request.META.get("HTTP_X_REQUEST_ID", "")
-    if offered and _ACCEPTABLE_REQUEST_ID.match(offered):
+    if offered and _ACCEPTABLE_REQUEST_ID.fullmatch(offered):
         return offered
     # 128 random bits from the process's generator: no system call, unlike os.urandom.
     # An id need only be unique, not secret; Python reseeds the generator in every child
@@ -178,37 +192,28 @@ def _request_id(request: HttpRequest) -> str:
     return f"{random.getrandbits(128):032x}"
 
 
-class RequestLogMiddleware:
-    """Gives every request an id (the caller's ``X-Request-ID`` or a new one), echoes it in
-    the response, and writes one line per request: method, path, status, duration, host,
-    the town's schema and the request id (``INFO``; ``ERROR`` for a 5xx answer)."""
+class RequestLog:
+    """Writes one line per request (by
+    :class:`eurzad.core.observation.RequestObservationMiddleware`): method, path, status,
+    duration, host, the town's schema and the request id (``INFO``; ``ERROR`` for a 5xx
+    answer)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    def __init__(self) -> None:
         self.json = settings.LOG_FORMAT == "json"
         self.clock = _Clock("%Y-%m-%dT%H:%M:%S%z" if self.json else "%Y-%m-%d %H:%M:%S")
 
-    def __call__(self, request: TenantRequest) -> HttpResponse:
-        request_id = _request_id(request)
-        request.request_id = request_id
-        token = request_id_var.set(request_id)
-        started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            response[REQUEST_ID_HEADER] = request_id
-            level = logging.ERROR if response.status_code >= 500 else logging.INFO
-            if access_logger.isEnabledFor(level):
-                line = self.line(request, response.status_code, level, duration_ms)
-                handler = _sole_line_handler()
-                if handler is not None:
-                    handler.write_line(line, level)
-                else:
-                    # handle(), not log(): the caller's frame is of no use on this line.
-                    access_logger.handle(RequestLineRecord(line, level))
-            return response
-        finally:
-            request_id_var.reset(token)
+    def write(self, request: TenantRequest, status: int, elapsed: float) -> None:
+        """The line of a request answered with ``status`` in ``elapsed`` seconds."""
+        level = logging.ERROR if status >= 500 else logging.INFO
+        if not access_logger.isEnabledFor(level):
+            return
+        line = self.line(request, status, level, round(elapsed * 1000, 1))
+        handler = _sole_line_handler()
+        if handler is not None:
+            handler.write_line(line, level)
+        else:
+            # handle(), not log(): the caller's frame is of no use on this line.
+            access_logger.handle(RequestLineRecord(line, level))
 
     def line(self, request: TenantRequest, status: int, level: int, duration_ms: float) -> str:
         """The request line, serialised. The path only, never the query string: it may
@@ -216,8 +221,8 @@ class RequestLogMiddleware:
         tenant = getattr(request, "tenant", None)
         schema_name = tenant.schema_name if tenant is not None else "public"
         method = request.method or ""
-        path = mask_identifiers(request.path)
-        host = mask_identifiers(request.META.get("HTTP_HOST", "")[:253])
+        path = _masked(request.path)
+        host = _masked(request.META.get("HTTP_HOST", "")[:253])
         level_name = logging.getLevelName(level)
         if not self.json:
             return (

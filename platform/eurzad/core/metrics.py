@@ -12,12 +12,13 @@ adds up every worker's.
 
 from __future__ import annotations
 
+import atexit
 import hmac
 import ipaddress
 import logging
 import os
-import time
-from collections.abc import Callable
+import threading
+import weakref
 from typing import Any
 
 from celery.signals import task_failure
@@ -33,6 +34,7 @@ from prometheus_client import (
     generate_latest,
 )
 
+from eurzad.core.background_flush import BackgroundFlush
 from eurzad.core.client import client_ip
 
 logger = logging.getLogger(__name__)
@@ -106,36 +108,68 @@ def _view_name(request: HttpRequest, response: HttpResponse) -> str:
     return match.view_name or UNRESOLVED_VIEW
 
 
-class RequestMetricsMiddleware:
-    """Counts and times every request (not the health probes, answered before this).
+class RequestMetrics:
+    """Counts and times every request it is given (by
+    :class:`eurzad.core.observation.RequestObservationMiddleware`: not the health probes,
+    answered before it).
 
-    The labelled series are looked up once per label set and kept (the labels are bounded,
-    see the module's docstring): prometheus-client's ``labels()`` checks and locks on
-    every call, which a cached page measurably pays."""
+    A request only notes its labels and duration; a thread of the process adds them to
+    the series at most ``FLUSH_SECONDS`` later (:mod:`eurzad.core.background_flush`), and
+    ``/metrics`` adds this process's at once before answering. prometheus-client takes a
+    lock for every count and duration, which a cached page measurably pays. The labelled
+    series are looked up once per label set and kept (the labels are bounded, see the
+    module's docstring)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    def __init__(self) -> None:
         self.series: dict[tuple[str, str, str, str], tuple[Any, Any]] = {}
+        self._pending: list[tuple[tuple[str, str, str, str], float]] = []
+        self._lock = threading.Lock()
+        self._background = BackgroundFlush(
+            self.flush, FLUSH_SECONDS, "request-metrics-flush", forget=self._pending.clear
+        )
+        _request_metrics.add(self)
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        started = time.perf_counter()
-        response = self.get_response(request)
-        elapsed = time.perf_counter() - started
+    def record(self, request: HttpRequest, response: HttpResponse, elapsed: float) -> None:
+        """One request answered with ``response`` in ``elapsed`` seconds."""
         try:
             tenant = getattr(request, "tenant", None)
             town = town_label(tenant.schema_name if tenant is not None else None)
             view = _view_name(request, response)
             method = request.method if request.method in _METHODS else "OTHER"
             key = (town, method, f"{response.status_code // 100}xx", view)
+            with self._lock:
+                self._pending.append((key, elapsed))
+            self._background.ensure_running()
+        except Exception:  # metrics must never break a request
+            logger.exception("could not record request metrics")
+
+    def flush(self) -> None:
+        """Add the requests noted so far to their series."""
+        with self._lock:
+            pending = list(self._pending)
+            self._pending.clear()
+        for key, elapsed in pending:
             series = self.series.get(key)
             if series is None:
-                series = REQUESTS.labels(*key), LATENCY.labels(town, view)
+                series = REQUESTS.labels(*key), LATENCY.labels(key[0], key[3])
                 self.series[key] = series
             series[0].inc()
             series[1].observe(elapsed)
-        except Exception:  # metrics must never break a request
-            logger.exception("could not record request metrics")
-        return response
+
+
+#: How long a request may wait to be counted in this process's series.
+FLUSH_SECONDS = 1.0
+_request_metrics: weakref.WeakSet[RequestMetrics] = weakref.WeakSet()
+
+
+def flush_request_metrics() -> None:
+    """Add every request noted in this process to the series (before ``/metrics``
+    answers, and at exit)."""
+    for metrics in list(_request_metrics):
+        metrics.flush()
+
+
+atexit.register(flush_request_metrics)
 
 
 # --- /metrics ---------------------------------------------------------------------------
@@ -187,6 +221,7 @@ def metrics_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRespons
             status=403,
             content_type="text/plain; charset=utf-8",
         )
+    flush_request_metrics()
     return HttpResponse(generate_latest(registry()), content_type=CONTENT_TYPE_LATEST)
 
 

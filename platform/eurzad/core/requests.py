@@ -28,7 +28,7 @@ class TenantRequest(HttpRequest):
     #: host name it was found by: set by :class:`tenants.middleware.MunicipalityMiddleware`.
     tenant: Municipality
     hostname: str
-    #: The request's id in the logs: :class:`eurzad.core.access_log.RequestLogMiddleware`.
+    #: The request's id in the logs: :class:`eurzad.core.observation.RequestObservationMiddleware`.
     request_id: str
     #: The view's checked query parameters: only in views under
     #: :func:`eurzad.core.query.reads_query`.

@@ -239,8 +239,7 @@ TENANT_LIMIT_SET_CALLS = True
 MIDDLEWARE = [
     "eurzad.core.security_headers.SecurityHeadersMiddleware",
     "eurzad.core.middleware.HealthCheckMiddleware",
-    "eurzad.core.access_log.RequestLogMiddleware",
-    "eurzad.core.metrics.RequestMetricsMiddleware",
+    "eurzad.core.observation.RequestObservationMiddleware",
     "eurzad.core.static_files.StaticFilesMiddleware",
     "tenants.middleware.MunicipalityMiddleware",
     "eurzad.core.page_cache.AnonymousPageCacheMiddleware",
