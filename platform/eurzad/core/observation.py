@@ -18,7 +18,6 @@ from eurzad.core.logging import request_id_var
 from eurzad.core.metrics import RequestMetrics
 from eurzad.core.requests import TenantRequest
 
-
 _REQUEST_ID_KEY = REQUEST_ID_HEADER.lower()
 
 
