@@ -8,8 +8,8 @@ for "podatek" among 16 services: 0.6 ms in PostgreSQL, 4.4 ms in all). So each i
 - the services of the catalogue (live, its children, in the chosen category and life
   situation), by title; or with a text, the ids of those matching it in full text, best
   first (cms.search), then those services by id;
-- which categories each service found is in, as ids: the categories themselves are the
-  town's, remembered until an editor changes one.
+- with each service, the ids of its categories (an array subquery): the categories
+  themselves are the town's, remembered until an editor changes one.
 
 Only when full text finds nothing does the search for similar words (a typo) run, built
 by the ORM as cms.search builds it.
@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, OuterRef, QuerySet
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
@@ -62,7 +63,16 @@ def _services_of(
         services = services.filter(life_situations__slug=situation)
     # A result shows the title, summary, department and categories of a service; its
     # texts are read only on its own page.
-    return services.defer(*SERVICE_TEXTS)
+    return _as_listed(services)
+
+
+def _as_listed(services: QuerySet[ServicePage]) -> QuerySet[ServicePage]:
+    """What a result shows of each service: its title, summary, department and the ids
+    of its categories (``category_ids``); its texts are read only on its own page."""
+    categories = ServicePage.categories.through.objects.filter(servicepage_id=OuterRef("pk"))
+    return services.defer(*SERVICE_TEXTS).annotate(
+        category_ids=ArraySubquery(categories.values("servicecategory_id"))
+    )
 
 
 def _compiled(build: Any, filters: tuple[str, ...], **examples: Any) -> CompiledQuery:
@@ -90,14 +100,7 @@ _RANKED = {
     for filters in _variants()
 }
 _BY_ID = CompiledQuery(
-    lambda ids: ServicePage.objects.filter(AnyOf(F("pk"), ids)).defer(*SERVICE_TEXTS),
-    ids=[-7_103],
-)
-_CATEGORIES_OF = CompiledQuery(
-    lambda ids: ServicePage.categories.through.objects.filter(
-        AnyOf(F("servicepage_id"), ids)
-    ).values_list("servicepage_id", "servicecategory_id"),
-    ids=[-7_104],
+    lambda ids: _as_listed(ServicePage.objects.filter(AnyOf(F("pk"), ids))), ids=[-7_103]
 )
 
 
@@ -141,12 +144,7 @@ def _ranked_ids(query: str, filters: tuple[str, ...], values: dict[str, Any]) ->
 
 
 def _list_categories(services: list[ServicePage]) -> None:
-    if not services:
-        return
-    found: dict[int, set[int]] = {service.pk: set() for service in services}
-    for service_id, category_id in _CATEGORIES_OF.rows(ids=list(found)):
-        found[service_id].add(category_id)
     categories = service_categories()
     for service in services:
-        ids = found[service.pk]
+        ids = set(service.category_ids)
         service.listed_categories = [c for c in categories if c.pk in ids]
