@@ -25,7 +25,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
 from cms.models.services import SERVICE_TEXTS, LifeSituation, ServiceCategory, ServicePage
-from cms.search import documents_matching, in_order, similar_documents
+from cms.search import documents_matching, in_order, page_ids, similar_documents
 from eurzad.core.postgresql.compiled import CompiledQuery
 from eurzad.core.postgresql.lookups import AnyOf, StartsWith
 from eurzad.core.postgresql.search import prefix_query
@@ -39,6 +39,8 @@ _EXAMPLES: dict[str, Any] = {
     "situation": "situation-slug-example",
 }
 _FILTERS = ("category", "situation")
+#: Each combination of filters has its own compiled queries.
+_VARIANTS: tuple[tuple[str, ...], ...] = ((), ("category",), ("situation",), _FILTERS)
 
 
 def service_categories() -> list[ServiceCategory]:
@@ -61,8 +63,6 @@ def _services_of(
         services = services.filter(categories__slug=category)
     if situation is not None:
         services = services.filter(life_situations__slug=situation)
-    # A result shows the title, summary, department and categories of a service; its
-    # texts are read only on its own page.
     return _as_listed(services)
 
 
@@ -80,13 +80,9 @@ def _compiled(build: Any, filters: tuple[str, ...], **examples: Any) -> Compiled
     return CompiledQuery(build, **{name: _EXAMPLES[name] for name in names}, **examples)
 
 
-def _variants() -> list[tuple[str, ...]]:
-    return [(), ("category",), ("situation",), _FILTERS]
-
-
 _LISTED = {
     filters: _compiled(lambda **place: _services_of(**place).order_by("title"), filters)
-    for filters in _variants()
+    for filters in _VARIANTS
 }
 _RANKED = {
     filters: _compiled(
@@ -97,7 +93,7 @@ _RANKED = {
         tsquery="tsquery-example",
         content_types=[-7_102],
     )
-    for filters in _variants()
+    for filters in _VARIANTS
 }
 _BY_ID = CompiledQuery(
     lambda ids: _as_listed(ServicePage.objects.filter(AnyOf(F("pk"), ids))), ids=[-7_103]
@@ -139,8 +135,7 @@ def _ranked_ids(query: str, filters: tuple[str, ...], values: dict[str, Any]) ->
     ]
     if ranked:
         return ranked
-    similar = similar_documents(_services_of(**values), query)
-    return list(similar.values_list(F("page_id"), flat=True))
+    return page_ids(similar_documents(_services_of(**values), query))
 
 
 def _list_categories(services: list[ServicePage]) -> None:

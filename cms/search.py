@@ -123,8 +123,8 @@ class PageSearch:
 
     def ranked_ids(self) -> list[int]:
         """Every match's page id, best first (no count needed)."""
-        ids = _page_ids(matching_documents(self.pages, self.text))
-        return ids or _page_ids(similar_documents(self.pages, self.text))
+        ids = page_ids(matching_documents(self.pages, self.text))
+        return ids or page_ids(similar_documents(self.pages, self.text))
 
     @overload
     def __getitem__(self, index: int) -> Page: ...
@@ -133,11 +133,12 @@ class PageSearch:
     def __getitem__(self, index: int | slice) -> Page | list[Page]:
         if isinstance(index, int):
             return self[index : index + 1][0]
-        ids = _page_ids(self._counted[0][index])
+        ids = page_ids(self._counted[0][index])
         return in_order(self.pages.filter(pk__in=ids).specific(), ids)
 
 
-def _page_ids(documents: QuerySet[SearchDocument]) -> list[int]:
+def page_ids(documents: QuerySet[SearchDocument]) -> list[int]:
+    """The page ids of index rows, in their order."""
     return list(documents.values_list(F("page_id"), flat=True))
 
 

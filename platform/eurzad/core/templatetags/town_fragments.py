@@ -1,5 +1,6 @@
 """``{% town_fragment "name" key… %}…{% endtown_fragment %}``: a part of every page that
-only the town's editors change (the footer, the alert banner), rendered once per process,
+only the town's editors change (the footer, the alert banner, the header's accessibility
+tools and brand), rendered once per process,
 town, site and language and kept in the town memo (:mod:`eurzad.core.town_memo`) until
 the town changes, instead of on every page.
 
