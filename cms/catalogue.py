@@ -6,17 +6,22 @@ for "podatek" among 16 services: 0.6 ms in PostgreSQL, 4.4 ms in all). So each i
 :class:`~eurzad.core.postgresql.compiled.CompiledQuery`, one per combination of filters:
 
 - the services of the catalogue (live, its children, in the chosen category and life
-  situation), by title; or with a text, the ids of those matching it in full text, best
-  first (cms.search), then those services by id;
+  situation), by title; or with a text, those matching it in full text, best first
+  (cms.search), in the same statement;
 - with each service, the ids of its categories (an array subquery): the categories
   themselves are the town's, remembered until an editor changes one.
 
+A result is a :class:`ListedService`: what the list shows, read as plain values (a page
+model is heavy to build, and nine in ten of its columns are not shown). Its link is the
+catalogue's own URL and its slug, as Wagtail makes the URL of a catalogue's child.
+
 Only when full text finds nothing does the search for similar words (a typo) run, built
-by the ORM as cms.search builds it.
+by the ORM as cms.search builds it, and then those services are read by id.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -24,8 +29,8 @@ from django.db.models import F, OuterRef, QuerySet
 from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.models import Page
 
-from cms.models.services import SERVICE_TEXTS, LifeSituation, ServiceCategory, ServicePage
-from cms.search import documents_matching, in_order, page_ids, similar_documents
+from cms.models.services import LifeSituation, ServiceCategory, ServicePage
+from cms.search import page_ids, pages_matching, similar_documents
 from eurzad.core.postgresql.compiled import CompiledQuery
 from eurzad.core.postgresql.lookups import AnyOf, StartsWith
 from eurzad.core.postgresql.search import prefix_query
@@ -41,6 +46,26 @@ _EXAMPLES: dict[str, Any] = {
 _FILTERS = ("category", "situation")
 #: Each combination of filters has its own compiled queries.
 _VARIANTS: tuple[tuple[str, ...], ...] = ((), ("category",), ("situation",), _FILTERS)
+
+
+#: What a result reads of each service, in this order.
+_LISTED_COLUMNS = ("pk", "title", "summary", "department", "slug", "category_ids")
+
+
+@dataclass(frozen=True, slots=True)
+class ListedService:
+    """A service as a list of results shows it."""
+
+    id: int
+    title: str
+    summary: str
+    department: str
+    url: str  # its page: the catalogue's URL and the service's slug
+    categories: list[ServiceCategory]  # those it is in, by name
+
+    @property
+    def pk(self) -> int:
+        return self.id
 
 
 def service_categories() -> list[ServiceCategory]:
@@ -67,12 +92,9 @@ def _services_of(
 
 
 def _as_listed(services: QuerySet[ServicePage]) -> QuerySet[ServicePage]:
-    """What a result shows of each service: its title, summary, department and the ids
-    of its categories (``category_ids``); its texts are read only on its own page."""
+    """With each service the ids of its categories (``category_ids``)."""
     categories = ServicePage.categories.through.objects.filter(servicepage_id=OuterRef("pk"))
-    return services.defer(*SERVICE_TEXTS).annotate(
-        category_ids=ArraySubquery(categories.values("servicecategory_id"))
-    )
+    return services.annotate(category_ids=ArraySubquery(categories.values("servicecategory_id")))
 
 
 def _compiled(build: Any, filters: tuple[str, ...], **examples: Any) -> CompiledQuery:
@@ -81,14 +103,17 @@ def _compiled(build: Any, filters: tuple[str, ...], **examples: Any) -> Compiled
 
 
 _LISTED = {
-    filters: _compiled(lambda **place: _services_of(**place).order_by("title"), filters)
+    filters: _compiled(
+        lambda **place: _services_of(**place).order_by("title").values_list(*_LISTED_COLUMNS),
+        filters,
+    )
     for filters in _VARIANTS
 }
 _RANKED = {
     filters: _compiled(
-        lambda tsquery, content_types, **place: documents_matching(
+        lambda tsquery, content_types, **place: pages_matching(
             _services_of(**place), tsquery, content_types
-        ).values_list(F("page_id"), flat=True),
+        ).values_list(*_LISTED_COLUMNS),
         filters,
         tsquery="tsquery-example",
         content_types=[-7_102],
@@ -96,50 +121,55 @@ _RANKED = {
     for filters in _VARIANTS
 }
 _BY_ID = CompiledQuery(
-    lambda ids: _as_listed(ServicePage.objects.filter(AnyOf(F("pk"), ids))), ids=[-7_103]
+    lambda ids: _as_listed(ServicePage.objects.filter(AnyOf(F("pk"), ids))).values_list(
+        *_LISTED_COLUMNS
+    ),
+    ids=[-7_103],
 )
 
 
 def find_services(
-    catalogue: Page, *, query: str = "", category: str = "", situation: str = ""
-) -> list[ServicePage]:
+    catalogue: Page,
+    *,
+    catalogue_url: str,
+    query: str = "",
+    category: str = "",
+    situation: str = "",
+) -> list[ListedService]:
     """The catalogue's live services matching a text query and the chosen filters: by
-    title without a query, best match first with one (cms.search). Each has
-    ``listed_categories``: the categories it is in, by name."""
+    title without a query, best match first with one (cms.search). ``catalogue_url``: the
+    catalogue's URL, relative or full, from which the services' links are made."""
     values: dict[str, Any] = {"path": catalogue.path, "depth": catalogue.depth + 1}
     if category:
         values["category"] = category
     if situation:
         values["situation"] = situation
     filters = tuple(name for name in _FILTERS if name in values)
-    if not query:
-        services = _LISTED[filters].instances(**values)
-    else:
-        ranked = _ranked_ids(query, filters, values)
-        services = in_order(_BY_ID.instances(ids=ranked), ranked) if ranked else []
-    _list_categories(services)
-    return services
+    rows = _matching(query, filters, values) if query else _LISTED[filters].rows(**values)
+    categories = service_categories()
+    base = catalogue_url if catalogue_url.endswith("/") else f"{catalogue_url}/"
+    return [
+        ListedService(
+            id=pk,
+            title=title,
+            summary=summary,
+            department=department,
+            url=f"{base}{slug}/",
+            categories=[c for c in categories if c.pk in category_ids],
+        )
+        for pk, title, summary, department, slug, category_ids in rows
+    ]
 
 
-def _ranked_ids(query: str, filters: tuple[str, ...], values: dict[str, Any]) -> list[int]:
-    """The ids of the services matching ``query``, best first: in full text, or else by a
-    similar word."""
+def _matching(query: str, filters: tuple[str, ...], values: dict[str, Any]) -> list[tuple]:
+    """The rows of the services matching ``query``, best first: in full text, or else by
+    a similar word."""
     if not (tsquery := prefix_query(query)):
         return []
     content_types = get_descendants_content_types_pks(ServicePage)
-    ranked = [
-        page_id
-        for (page_id,) in _RANKED[filters].rows(
-            tsquery=tsquery, content_types=content_types, **values
-        )
-    ]
-    if ranked:
-        return ranked
-    return page_ids(similar_documents(_services_of(**values), query))
-
-
-def _list_categories(services: list[ServicePage]) -> None:
-    categories = service_categories()
-    for service in services:
-        ids = set(service.category_ids)
-        service.listed_categories = [c for c in categories if c.pk in ids]
+    if found := _RANKED[filters].rows(tsquery=tsquery, content_types=content_types, **values):
+        return found
+    if not (similar := page_ids(similar_documents(_services_of(**values), query))):
+        return []
+    by_id = {row[0]: row for row in _BY_ID.rows(ids=similar)}
+    return [by_id[pk] for pk in similar if pk in by_id]

@@ -10,8 +10,9 @@ Where a path leads changes only when the town's pages do (published, unpublished
 deleted). Those changes also make its cached pages stale, so the route is kept in the
 town memo (:mod:`eurzad.core.town_memo`) under the same generation. The memo keeps the
 page's model, its id and the route's arguments. Each request then loads that one page
-(one statement) and hands it to Wagtail's own view, which still checks the page's view
-restrictions and serves it. A path that leads nowhere is not remembered."""
+(one statement, compiled once per page model: :mod:`eurzad.core.postgresql.compiled`)
+and hands it to Wagtail's own view, which still checks the page's view restrictions and
+serves it. A path that leads nowhere is not remembered."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page
 from wagtail.url_routing import RouteResult
 
+from eurzad.core.postgresql.compiled import CompiledQuery
 from eurzad.core.town_memo import town_memo
 
 #: Wagtail's own attribute for the route of the request (``Page.route_for_request``).
@@ -46,11 +48,25 @@ def _route(request: HttpRequest, path: str) -> _Route:
     return _Route(type(page), page.pk, tuple(args), dict(kwargs))
 
 
+#: Each page model's query for one page by id, compiled on first use.
+_PAGE_BY_ID: dict[type[Page], CompiledQuery] = {}
+
+
+def _page(model: type[Page], page_id: int) -> Page | None:
+    """The page of ``model`` with this id (None when it is gone)."""
+    query = _PAGE_BY_ID.get(model)
+    if query is None:
+        by_id = CompiledQuery(lambda pk: model._default_manager.filter(pk=pk), pk=-7_001)
+        query = _PAGE_BY_ID.setdefault(model, by_id)
+    found = query.instances(pk=page_id)
+    return found[0] if found else None
+
+
 def serve(request: HttpRequest, path: str) -> HttpResponse:
     """Wagtail's page view (``wagtail.views.serve``), with the route remembered."""
     route = town_memo.remember(("page-route", get_language(), path), lambda: _route(request, path))
     if not hasattr(request, _ROUTE_OF_REQUEST):  # routed by the memo, not just now
-        page = route.model._default_manager.filter(pk=route.page_id).first()
+        page = _page(route.model, route.page_id)
         found = None if page is None else RouteResult(page, list(route.args), route.kwargs)
         setattr(request, _ROUTE_OF_REQUEST, found)
     return wagtail_views.serve(request, path)

@@ -157,7 +157,7 @@ class MobileTownSerializer(serializers.Serializer):
     links = MobileTownLinksSerializer()
 
 
-def _page_url(serializer: serializers.Serializer, page: NewsPage | ServicePage) -> str:
+def _page_url(serializer: serializers.Serializer, page: NewsPage) -> str:
     return page.get_full_url(serializer.context["request"]._request)
 
 
@@ -191,16 +191,13 @@ class MobileServiceCategorySerializer(MobileModelSerializer):
 
 
 class MobileServiceSerializer(MobileModelSerializer):
-    url = serializers.SerializerMethodField()
-    categories = MobileServiceCategorySerializer(many=True, source="listed_categories")
+    # Of a catalogue's result (cms.catalogue.ListedService), typed as the page's fields.
+    url = serializers.URLField()
+    categories = MobileServiceCategorySerializer(many=True)
 
     class Meta:
         model = ServicePage
         fields = ["id", "title", "summary", "department", "url", "categories"]
-
-    @extend_schema_field(serializers.URLField())
-    def get_url(self, page: ServicePage) -> str:
-        return _page_url(self, page)
 
 
 # ---------------------------------------------------------------- the resident

@@ -245,7 +245,9 @@ def town_services(request: HttpRequest, *, query: str = "", category: str = "") 
     catalogue = _first_live(ServiceCatalogueIndexPage, root) if root else None
     if catalogue is None:
         return []
-    return find_services(catalogue, query=query, category=category)
+    return find_services(
+        catalogue, catalogue_url=catalogue.get_full_url(request), query=query, category=category
+    )
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,13 @@ class ServiceCatalogueIndexPage(
         from cms.catalogue import find_services, life_situations, service_categories
 
         context.update(
-            services=find_services(self, query=query, category=category, situation=situation),
+            services=find_services(
+                self,
+                catalogue_url=self.get_url(request),
+                query=query,
+                category=category,
+                situation=situation,
+            ),
             # The filters' choices: remembered per town until an editor changes one.
             categories=service_categories(),
             life_situations=life_situations(),

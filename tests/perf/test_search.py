@@ -93,7 +93,9 @@ def _searches(catalogue: Page) -> dict[tuple[str, str], Callable[[], list]]:
     """The searches alone for SELECTIVE, by (where, "old" / "new")."""
     return {
         ("catalogue", "old"): lambda: _old_catalogue(catalogue, SELECTIVE),
-        ("catalogue", "new"): lambda: find_services(catalogue, query=SELECTIVE),
+        ("catalogue", "new"): lambda: find_services(
+            catalogue, catalogue_url=catalogue.get_url(), query=SELECTIVE
+        ),
         ("site search", "old"): lambda: _first_page(_site_pages().specific().search(SELECTIVE)),
         ("site search", "new"): lambda: _first_page(PageSearch(_site_pages(), SELECTIVE)),
     }
