@@ -47,6 +47,45 @@ class SiteNavigation:
     home_pages: dict[str, str] = field(default_factory=dict)  # language → live home's URL
 
 
+#: ``aria-current`` of a menu link: on the page itself, or on a page within its section.
+ON_THE_PAGE, IN_THE_SECTION, ELSEWHERE = "page", "true", ""
+
+
+@dataclass(frozen=True)
+class MenuMarks:
+    """Where a page is in the main menu: the ``aria-current`` of the home link and of
+    each menu link (``ELSEWHERE`` for none). Pages that mark the menu alike share its
+    rendering (``key``)."""
+
+    home: str
+    menu: list[tuple[PageLink, str]]
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return (self.home, *(mark for _link, mark in self.menu))
+
+
+def menu_marks(navigation: SiteNavigation, page: object) -> MenuMarks:
+    """The menu of ``navigation`` as ``page`` shows it (any page, or None off the tree)."""
+    if not isinstance(page, Page):
+        page = None
+    root = navigation.root
+    home = ON_THE_PAGE if page and root and page.pk == root.pk else ELSEWHERE
+    return MenuMarks(home, [(link, _mark(link, page)) for link in navigation.menu])
+
+
+def _mark(link: PageLink, page: Page | None) -> str:
+    if page is None:
+        return ELSEWHERE
+    if page.pk == link.pk:
+        return ON_THE_PAGE
+    # Section pages are the home page's children: a page is in one when its tree path
+    # starts with the section's (the first 8 characters: root, home, section's steps).
+    if page.path[:8] == link.path[:8] and page.depth > link.depth:
+        return IN_THE_SECTION
+    return ELSEWHERE
+
+
 def site_navigation(site: Site, language: str) -> SiteNavigation:
     """The navigation of ``site`` in ``language`` (a code of WAGTAIL_CONTENT_LANGUAGES)."""
     return town_memo.remember(("site-navigation", site.pk, language), lambda: _load(site, language))

@@ -9,7 +9,14 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from cms.navigation import PageLink, SiteNavigation, site_navigation, translation_urls
+from cms.navigation import (
+    MenuMarks,
+    PageLink,
+    SiteNavigation,
+    menu_marks,
+    site_navigation,
+    translation_urls,
+)
 
 register = template.Library()
 
@@ -27,6 +34,12 @@ def _navigation(context: template.Context) -> SiteNavigation | None:
 def main_menu(context: template.Context) -> SiteNavigation | None:
     """The site's navigation in the current language (``root`` and ``menu``)."""
     return _navigation(context)
+
+
+@register.simple_tag(takes_context=True)
+def marked_menu(context: template.Context, navigation: SiteNavigation | None) -> MenuMarks | None:
+    """The main menu with the current page (``page``) marked (``cms.navigation.menu_marks``)."""
+    return menu_marks(navigation, context.get("page")) if navigation else None
 
 
 @register.simple_tag(takes_context=True)
