@@ -22,7 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -162,8 +162,17 @@ def _is_cacheable_response(response: HttpResponse) -> bool:
     )
 
 
+class CachedPageResponse(HttpResponse):
+    """A page answered from the cache."""
+
+    def items(self) -> Any:
+        # The (name, value) pairs as Django stores them: what HttpResponse.items() gives,
+        # without a case-insensitive lookup per header (the WSGI handler reads them all).
+        return self.headers._store.values()
+
+
 def _respond(page: CachedPage) -> HttpResponse:
-    response = HttpResponse(page.content, status=page.status)
+    response = CachedPageResponse(page.content, status=page.status)
     # The headers were validated and encoded when the page was first rendered; copying
     # Django's own store of them skips doing that again on every hit (the hot path).
     response.headers._store.update(page.headers)
