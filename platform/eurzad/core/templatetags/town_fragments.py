@@ -1,7 +1,8 @@
 """``{% town_fragment "name" key… %}…{% endtown_fragment %}``: a part of every page that
 only the town's editors change (the footer, the alert banner, the header's accessibility
-tools, brand and main menu), rendered once per process, town, site and language and kept in the town memo (:mod:`eurzad.core.town_memo`) until
-the town changes, instead of on every page.
+tools, brand and main menu), rendered once per process, town, site and language and kept
+in the town memo (:mod:`eurzad.core.town_memo`) until the town changes, instead of on
+every page.
 
 What is inside must depend on nothing of the request but its town, site and language,
 and on the keys given (e.g. the active alerts, the menu's marks of the current page):
