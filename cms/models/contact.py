@@ -6,6 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms.models.permissions import LeafPagePermissions
+from cms.models.slugs import AsciiSlug
 from cms.models.view_restrictions import RememberedViewRestrictions
 
 
@@ -20,7 +21,7 @@ class DepartmentBlock(blocks.StructBlock):
         label = _("Komórka urzędu")
 
 
-class ContactPage(RememberedViewRestrictions, LeafPagePermissions, Page):
+class ContactPage(AsciiSlug, RememberedViewRestrictions, LeafPagePermissions, Page):
     """Kontakt: the office's address, hours, phones, e-mail, ePUAP and e-Doręczenia.
 
     The address and the office-wide data are the town's branding settings (one place to

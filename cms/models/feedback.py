@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 
 from cms.forms import FeedbackFormBuilder, too_many_submissions
 from cms.models.permissions import LeafPagePermissions
+from cms.models.slugs import AsciiSlug
 from cms.models.view_restrictions import RememberedViewRestrictions
 
 
@@ -22,7 +23,9 @@ class FeedbackFormField(AbstractFormField):
     page = ParentalKey("cms.FeedbackFormPage", on_delete=models.CASCADE, related_name="form_fields")
 
 
-class FeedbackFormPage(RememberedViewRestrictions, LeafPagePermissions, AbstractEmailForm):
+class FeedbackFormPage(
+    AsciiSlug, RememberedViewRestrictions, LeafPagePermissions, AbstractEmailForm
+):
     """Submissions are stored in the town's schema and e-mailed to the editors."""
 
     form_builder = FeedbackFormBuilder

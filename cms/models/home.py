@@ -13,12 +13,13 @@ from cms.blocks import BodyBlock, QuickLinkBlock
 from cms.models.alerts import Alert
 from cms.models.news import NewsPage
 from cms.models.permissions import LeafPagePermissions
+from cms.models.slugs import AsciiSlug
 from cms.models.view_restrictions import RememberedViewRestrictions
 
 LATEST_NEWS_COUNT = 3
 
 
-class HomePage(RememberedViewRestrictions, LeafPagePermissions, Page):
+class HomePage(AsciiSlug, RememberedViewRestrictions, LeafPagePermissions, Page):
     """The front page of a town's e-Urząd."""
 
     hero_title = models.CharField(

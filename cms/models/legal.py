@@ -8,12 +8,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.models.permissions import LeafPagePermissions
+from cms.models.slugs import AsciiSlug
 from cms.models.view_restrictions import RememberedViewRestrictions
 
 RICH = ["bold", "italic", "link", "ol", "ul", "h3", "document-link"]
 
 
-class AccessibilityStatementPage(RememberedViewRestrictions, LeafPagePermissions, Page):
+class AccessibilityStatementPage(AsciiSlug, RememberedViewRestrictions, LeafPagePermissions, Page):
     """Deklaracja dostępności in the structure the ministry prescribes (v2.0, 2024)."""
 
     class Compliance(models.TextChoices):
@@ -147,7 +148,7 @@ class AccessibilityStatementPage(RememberedViewRestrictions, LeafPagePermissions
         verbose_name_plural = _("deklaracje dostępności")
 
 
-class PrivacyPage(RememberedViewRestrictions, LeafPagePermissions, Page):
+class PrivacyPage(AsciiSlug, RememberedViewRestrictions, LeafPagePermissions, Page):
     """Ochrona danych osobowych: the RODO (GDPR art. 13) clause and the DPO's contact."""
 
     controller = models.TextField(

@@ -19,6 +19,7 @@ from cms.blocks import BodyBlock
 from cms.feeds import NewsFeed
 from cms.filters import NewsQuery, QueryFormPage
 from cms.models.permissions import LeafPagePermissions
+from cms.models.slugs import AsciiSlug
 from cms.models.view_restrictions import RememberedViewRestrictions
 from eurzad.core.requests import TenantRequest
 
@@ -26,7 +27,12 @@ NEWS_PER_PAGE = 10
 
 
 class NewsIndexPage(
-    QueryFormPage, RoutablePageMixin, RememberedViewRestrictions, LeafPagePermissions, Page
+    AsciiSlug,
+    QueryFormPage,
+    RoutablePageMixin,
+    RememberedViewRestrictions,
+    LeafPagePermissions,
+    Page,
 ):
     """The list of news (aktualności), newest first, with paging, tags and an RSS feed."""
 
@@ -75,7 +81,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(RememberedViewRestrictions, LeafPagePermissions, Page):
+class NewsPage(AsciiSlug, RememberedViewRestrictions, LeafPagePermissions, Page):
     date = models.DateField(
         _("data"), default=timezone.localdate, help_text=_("Data publikacji widoczna na stronie.")
     )

@@ -7,10 +7,11 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models.permissions import LeafPagePermissions
+from cms.models.slugs import AsciiSlug
 from cms.models.view_restrictions import RememberedViewRestrictions
 
 
-class StandardPage(RememberedViewRestrictions, LeafPagePermissions, Page):
+class StandardPage(AsciiSlug, RememberedViewRestrictions, LeafPagePermissions, Page):
     """An ordinary content page: an introduction and a body of blocks."""
 
     intro = models.TextField(

@@ -13,6 +13,7 @@ from wagtail.search import index
 from cms.blocks import SubmissionChannelBlock
 from cms.filters import QueryFormPage, ServiceCatalogueQuery
 from cms.models.permissions import LeafPagePermissions
+from cms.models.slugs import AsciiSlug
 from cms.models.view_restrictions import RememberedViewRestrictions
 from eurzad.core.requests import TenantRequest
 
@@ -59,7 +60,7 @@ class LifeSituation(models.Model):
 
 
 class ServiceCatalogueIndexPage(
-    QueryFormPage, RememberedViewRestrictions, LeafPagePermissions, Page
+    AsciiSlug, QueryFormPage, RememberedViewRestrictions, LeafPagePermissions, Page
 ):
     """Katalog usług: every service, filterable by category and life situation, searchable."""
 
@@ -101,7 +102,7 @@ class ServiceCatalogueIndexPage(
         return context
 
 
-class ServicePage(RememberedViewRestrictions, LeafPagePermissions, Page):
+class ServicePage(AsciiSlug, RememberedViewRestrictions, LeafPagePermissions, Page):
     """One service of the office: what, who, documents, fees, deadlines, how to submit."""
 
     summary = models.CharField(

@@ -649,6 +649,9 @@ PERMISSIONS_POLICY: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 WAGTAIL_SITE_NAME = "eurzad"
+# Page addresses in ASCII: the admin transliterates the title ("dyżur" -> "dyzur"), and
+# cms.models.slugs does the same for a page saved any other way.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = env_str(
     "WAGTAILADMIN_BASE_URL",
     "http://localhost:8000",
