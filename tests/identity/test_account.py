@@ -152,6 +152,13 @@ def test_profile_shows_own_data_with_the_pesel_masked(anna_client):
     assert "ul. Leśna 7" in html and "34-210 Zembrzyce" in html
 
 
+def test_profile_links_to_setting_the_mobile_apps_pin(anna_client):
+    """The town's instructions send residents to Twoje dane for the app's PIN."""
+    html = _html(anna_client.get("/konto/twoje-dane/"))
+    assert '<a href="/konto/aplikacja-mobilna/">Ustaw PIN i zarządzaj telefonami</a>' in html
+    assert anna_client.get("/konto/aplikacja-mobilna/").status_code == 200
+
+
 def test_profile_lists_only_valid_mandates_with_masked_identifiers(anna, anna_client):
     today = timezone.localdate()
     mother = _party(
