@@ -53,6 +53,18 @@ class FeatureListBlock(blocks.StructBlock):
             [
                 ("title", blocks.CharBlock(label=_("Tytuł"), max_length=120)),
                 ("text", blocks.TextBlock(label=_("Opis"), max_length=400)),
+                (
+                    "link",
+                    blocks.CharBlock(
+                        label=_("Adres"),
+                        required=False,
+                        max_length=200,
+                        help_text=_(
+                            "Dokąd prowadzi pozycja, np. /budzet/ albo pełny adres https://…; "
+                            "bez adresu pozycja jest tylko opisem."
+                        ),
+                    ),
+                ),
             ],
             label=_("Pozycja"),
         ),

@@ -96,6 +96,11 @@ def _seed_town(town: DemoTown) -> SeededTown:
     return SeededTown(town.official_name, host, EDITOR_USERNAME, password)
 
 
+def _feature(title: str, text: str, link: str = "") -> dict[str, str]:
+    """An item of a home page's feature list: its title, text and where it leads."""
+    return {"title": title, "text": text, "link": link}
+
+
 def _fill_home_page(home: HomePage, town: DemoTown) -> None:
     if home.body:  # filled before; keep what editors changed since
         return
@@ -107,7 +112,7 @@ def _fill_home_page(home: HomePage, town: DemoTown) -> None:
             "features",
             {
                 "heading": section["heading"],
-                "items": [{"title": title, "text": text} for title, text in section["items"]],
+                "items": [_feature(*item) for item in section["items"]],
             },
         )
         for section in town.sections

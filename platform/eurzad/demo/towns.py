@@ -67,25 +67,30 @@ ZEMBRZYCE = DemoTown(
                 (
                     "Informacje dla każdego",
                     "Aktualności, komunikaty i ostrzeżenia gminy dostępne bez logowania.",
+                    "/aktualnosci/",
                 ),
                 (
                     "Twoje wpłaty i należności",
                     "Po zalogowaniu zobaczysz należności z tytułu "
                     "podatków i opłat lokalnych oraz historię swoich wpłat.",
+                    "/konto/zobowiazania/",
                 ),
                 (
                     "Płatności bez prowizji",
                     "Zapłacisz online – prowizję operatora płatności "
                     "pokrywa gmina, Ty płacisz dokładnie tyle, ile wynosi należność.",
+                    "/konto/platnosci/",
                 ),
                 (
                     "Stan Twoich spraw",
                     "Sprawdzisz, na jakim etapie jest Twoja sprawa prowadzona przez urząd.",
+                    "/konto/sprawy/",
                 ),
                 (
                     "Aplikacja mobilna",
                     "Komunikaty, ostrzeżenia i Twoje płatności w telefonie; "
                     "dane osobiste chroni PIN ustawiany w „Twoje dane” → „Aplikacja mobilna”.",
+                    "/konto/aplikacja-mobilna/",
                 ),
             ],
         },
@@ -101,10 +106,12 @@ ZEMBRZYCE = DemoTown(
                     "2. Wniosek przez ePUAP",
                     "Wyślij „Wniosek o rejestrację konta na platformie "
                     "eUrząd (osoby fizyczne)”. Urząd go zweryfikuje i powiadomi Cię o decyzji.",
+                    "/logowanie/",
                 ),
                 (
                     "3. Logowanie",
                     "Wejdź w „Twoje dane” i wybierz „Zaloguj się przez login.gov.pl”.",
+                    "/logowanie/",
                 ),
             ],
         },
@@ -146,17 +153,20 @@ GLOGOW = DemoTown(
                     "Budżet miasta",
                     "Plan budżetu i jego wykonanie – dochody i wydatki "
                     "według działów, rozdziałów i paragrafów.",
+                    "/budzet/",
                 ),
                 (
                     "Wyszukiwarka mienia",
                     "Nieruchomości gminy: działki, lokale, oferty sprzedaży i dzierżawy.",
+                    "/mienie/",
                 ),
                 (
                     "Katalog usług",
                     "Formularze urzędu na ePUAP i usługi innych instytucji, "
                     "np. wyszukiwarka CEIDG.",
+                    "/katalog-uslug/",
                 ),
-                ("Twoja opinia", "Formularz uwag o działaniu portalu."),
+                ("Twoja opinia", "Formularz uwag o działaniu portalu.", "/opinia/"),
             ],
         },
         {
@@ -166,20 +176,24 @@ GLOGOW = DemoTown(
                     "Podatki i opłaty",
                     "Zobowiązania podatkowe ze składnikami podatku, raty "
                     "i dokonane wpłaty; opłaty za użytkowanie wieczyste i dzierżawę.",
+                    "/konto/zobowiazania/",
                 ),
                 (
                     "Sprawy i korespondencja",
                     "Twoje sprawy w urzędzie i pisma wymieniane z urzędem.",
+                    "/konto/sprawy/",
                 ),
                 (
                     "Rejestry",
                     "Twoje wpisy w rejestrach, np. zezwolenia na sprzedaż alkoholu "
                     "i umowy dzierżawy.",
+                    "/konto/rejestry/",
                 ),
                 (
                     "W imieniu innych",
                     "Dane osób fizycznych i prawnych, które reprezentujesz "
                     "(upoważnienie dołączasz do wniosku), i płatności w ich imieniu.",
+                    "/konto/twoje-dane/",
                 ),
             ],
         },
@@ -191,8 +205,13 @@ GLOGOW = DemoTown(
                     "Wniosek podpisany Profilem Zaufanym lub podpisem "
                     "kwalifikowanym wysyłasz przez ePUAP. Urząd odpowiada w ciągu 7 dni, "
                     "a Ty otrzymujesz UPO – Urzędowe Poświadczenie Odbioru.",
+                    "/logowanie/",
                 ),
-                ("Wypróbuj bez rejestracji", "Konto demonstracyjne: login „demo”, hasło „demo”."),
+                (
+                    "Wypróbuj bez rejestracji",
+                    "Konto demonstracyjne: login „demo”, hasło „demo”.",
+                    "/logowanie/",
+                ),
             ],
         },
     ],
