@@ -78,18 +78,6 @@ class BrandingSettings(BaseSiteSetting):
     city = models.CharField(_("miejscowość"), max_length=80, blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    epuap_address = models.CharField(
-        _("adres skrytki ePUAP"),
-        max_length=80,
-        blank=True,
-        help_text=_("Np. /ugzembrzyce/SkrytkaESP."),
-    )
-    edoreczenia_address = models.CharField(
-        _("adres do e-Doręczeń"),
-        max_length=40,
-        blank=True,
-        help_text=_("Np. AE:PL-12345-67890-ABCDE-12."),
-    )
     opening_hours = models.TextField(
         _("godziny pracy urzędu"),
         blank=True,
@@ -120,8 +108,6 @@ class BrandingSettings(BaseSiteSetting):
                 FieldPanel("city"),
                 FieldPanel("phone"),
                 FieldPanel("email"),
-                FieldPanel("epuap_address"),
-                FieldPanel("edoreczenia_address"),
                 FieldPanel("opening_hours"),
             ],
             heading=_("Dane kontaktowe urzędu"),

@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 from cms.catalogue import find_services
 from cms.models import NewsIndexPage, NewsPage, ServiceCatalogueIndexPage
 from cms.models.contact import ContactPage
+from eurzad.channels.addresses import town_addresses
 from eurzad.core.requests import TenantRequest
 from eurzad.identity.models import MobileDevice, Representation, Resident
 from eurzad.identity.pin import PairingLocked, WrongPin, device_for_token, pair_device
@@ -172,6 +173,7 @@ def town_profile(request: TenantRequest) -> TownProfile:
     """The town of the request's host: names, codes, branding, contact data and links."""
     tenant = request.tenant
     branding = BrandingSettings.for_request(request)
+    addresses = town_addresses()
     root = site_root(request)
     portal = request.build_absolute_uri("/")
 
@@ -215,8 +217,8 @@ def town_profile(request: TenantRequest) -> TownProfile:
             "city": branding.city,
             "phone": branding.phone,
             "email": branding.email,
-            "epuap_address": branding.epuap_address,
-            "edoreczenia_address": branding.edoreczenia_address,
+            "epuap_address": addresses.epuap,
+            "edoreczenia_address": addresses.edoreczenia,
             "opening_hours": branding.opening_hours_lines,
             "departments": departments,
             "map_url": contact_page.specific.map_url if contact_page else "",

@@ -209,6 +209,15 @@ def test_lines_left_are_written_when_the_stream_changes_and_at_exit():
     assert stream.getvalue() == "GET / 200\n"
 
 
+def test_a_stream_closed_under_the_handler_makes_no_error():
+    """At exit the output may close before the handler's thread flushes."""
+    stream, handler = _buffered(3600)
+    handler.write_line("GET / 200", logging.INFO)
+    stream.close()
+    handler.flush()  # no "I/O operation on closed file" from the flushing thread
+    handler.flush()
+
+
 def test_zero_seconds_writes_each_line_at_once():
     stream, handler = _buffered(0)
     handler.write_line("GET / 200", logging.INFO)

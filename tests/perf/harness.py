@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -133,10 +134,20 @@ class Result:
     requests_per_second: float
 
 
+def _settle_heap() -> None:
+    gc.collect()
+    gc.freeze()
+
+
 def compare(
     cases: dict[str, Callable[[], object]], *, requests: int = 2000, rounds: int = 11
 ) -> dict[str, Result]:
-    """Run each case ``requests`` times per round, rounds interleaved; median req/s."""
+    """Run each case ``requests`` times per round, rounds interleaved; median req/s.
+
+    The heap is first collected and what survives frozen (``gc.freeze``, as a server
+    does after loading the app): the collector's passes then cost what the cases
+    allocate, not what the benchmarks before them in the same process left behind."""
+    _settle_heap()
     samples: dict[str, list[float]] = {name: [] for name in cases}
     for case in cases.values():
         for _ in range(200):  # warm-up

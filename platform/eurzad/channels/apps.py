@@ -13,6 +13,8 @@ class ChannelsConfig(AppConfig):
 
         register_provisioning_steps()
 
+        from eurzad.channels import signals  # noqa: F401 (receivers connect on import)
+
         # The adapters, senders and receipt handlers register themselves on import.
         from eurzad.channels.contrib.edoreczenia import adapter as _edoreczenia  # noqa: F401
         from eurzad.channels.contrib.edoreczenia import sender as _edoreczenia_sender  # noqa: F401

@@ -88,6 +88,11 @@ class BufferedLineHandler(logging.StreamHandler):
 
     def flush(self) -> None:
         with self.lock:  # type: ignore[union-attr]
+            if getattr(self.stream, "closed", False):
+                # Closed under us (the interpreter exiting, a test's captured output):
+                # nothing can be written there any more.
+                self._pending.clear()
+                return
             if self._pending and self.stream is not None:
                 lines = "".join(self._pending)
                 self._pending.clear()

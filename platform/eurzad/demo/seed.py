@@ -136,8 +136,6 @@ def _apply_branding(site: Site, town: DemoTown) -> None:
         "city",
         "phone",
         "email",
-        "epuap_address",
-        "edoreczenia_address",
         "opening_hours",
         "bip_url",
     ):

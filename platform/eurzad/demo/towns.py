@@ -22,8 +22,6 @@ class DemoTown:
     city: str
     phone: str
     email: str
-    epuap_address: str
-    edoreczenia_address: str
     opening_hours: str
     bip_url: str
     hero_title: str
@@ -51,8 +49,6 @@ ZEMBRZYCE = DemoTown(
     city="Zembrzyce",
     phone="33 000 10 10",
     email="sekretariat@zembrzyce.example",
-    epuap_address="/ugzembrzyce/SkrytkaESP",
-    edoreczenia_address="AE:PL-00000-00000-ZEMBR-10",
     opening_hours="poniedziałek 7:30–17:00\nwtorek–czwartek 7:30–15:30\npiątek 7:30–14:00",
     bip_url="https://bip.zembrzyce.example/",
     hero_title="e-Urząd Gminy Zembrzyce",
@@ -136,8 +132,6 @@ GLOGOW = DemoTown(
     city="Głogów",
     phone="76 000 65 00",
     email="um@glogow.example",
-    epuap_address="/umglogow/SkrytkaESP",
-    edoreczenia_address="AE:PL-00000-00000-GLOGW-20",
     opening_hours="poniedziałek 8:00–17:00\nwtorek–czwartek 7:30–15:30\npiątek 7:30–14:00",
     bip_url="https://bip.glogow.example/",
     hero_title="Portal Interesanta Miasta Głogowa",
