@@ -404,3 +404,50 @@ def test_someone_elses_installment_cannot_be_put_in_the_cart(payments_server, wo
     data = [("installment", str(stranger.installments[0].pk))]
     cart = client.post_form(town(payments_server, ZEMBRZYCE, "/konto/platnosci/koszyk/"), data)
     assert "Tej raty nie można tu zapłacić." in cart.text
+
+
+def test_the_represented_party_is_told_of_the_mandate_the_acting_and_the_payment(
+    payments_server, world
+):
+    """A firm without an account, with an e-mail address at the office: told when a
+    resident is given a mandate over it, acts for it and pays for it — once each."""
+    debtor = world.debtor("zembrzyce")
+    firm = world.other_party("zembrzyce")
+    firm_installments = world.installments("zembrzyce", firm, ("300.00",))
+    with schema_context("zembrzyce"):
+        firm.email = "biuro@firma.example"
+        firm.save()
+        Representation.objects.create(
+            resident=debtor.resident, party=firm, scope="pay", valid_from=timezone.localdate()
+        )
+    client = HostClient(payments_server)
+    client.login(ZEMBRZYCE, debtor.schema, debtor.resident)
+    client.get(town(payments_server, ZEMBRZYCE, "/konto/"))  # the form's page and its token
+    for _ in range(2):  # twice in a day: told once
+        switched = client.post_form(
+            town(payments_server, ZEMBRZYCE, "/konto/dzialaj-jako/"), {"party": str(firm.pk)}
+        )
+        assert switched.status_code == 200 and "Działasz teraz jako" in switched.text
+    cart = client.post_form(
+        town(payments_server, ZEMBRZYCE, "/konto/platnosci/koszyk/"),
+        [("installment", str(firm_installments[0].pk))],
+    )
+    assert cart.status_code == 200, cart.text[-2000:]
+    to_gateway = client.post_form(
+        town(payments_server, ZEMBRZYCE, "/konto/platnosci/zaplac/"), {}, follow=False
+    )
+    page_url = to_gateway.headers["Location"]
+    back = client.post_form(page_url, {"choice": "pay"})
+    assert "Płatność przyjęta" in back.text
+    with schema_context("zembrzyce"):
+        told = Notification.objects.filter(party=firm, email_to="biuro@firma.example")
+        assert sorted(told.values_list("reason", flat=True)) == [
+            "acted_for",
+            "mandate_granted",
+            "paid_for",
+        ]
+        paid = told.get(reason="paid_for")
+        assert "300,00\xa0zł" in paid.subject and "Płatnik" in paid.subject
+        assert told.filter(recipient__isnull=False).count() == 0  # it has no account
+    with schema_context("glogow"):
+        assert not Notification.objects.filter(email_to="biuro@firma.example").exists()

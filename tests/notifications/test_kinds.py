@@ -8,13 +8,14 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.template.loader import get_template
 from django_tenants.utils import schema_context
 
 from cms.models import Alert
 from eurzad.cases.models import CaseDocument, CaseStatus
 from eurzad.finance.gateways.models import PaymentIntent
-from eurzad.identity.models import AccessRequest
+from eurzad.identity.models import AccessRequest, Representation, Resident
 from eurzad.notifications.kinds import KINDS
 from eurzad.notifications.services import render
 from tests.cases import factories as c
@@ -51,7 +52,42 @@ def _access_request() -> AccessRequest:
 
 
 # kind → (context builder, Polish words expected, English words expected)
+def _representative():  # type: ignore[no-untyped-def]
+    user = get_user_model()(first_name="Anna", last_name="Nowak", username="anna")
+    return Resident(user=user)
+
+
+def _mandate() -> dict:
+    mandate = Representation(
+        resident=_representative(),
+        scope=Representation.Scope.PAY,
+        valid_from=date(2030, 3, 1),
+        valid_until=date(2031, 2, 28),
+    )
+    return {"representation": mandate}
+
+
 EXPECTED = {
+    "mandate_granted": (
+        _mandate,
+        ["Anna Nowak może działać w Twoim imieniu", "od 01.03.2030 do 28.02.2031"],
+        ["Anna Nowak may act in your name", "from 01.03.2030 to 28.02.2031"],
+    ),
+    "acted_for": (
+        lambda: {"representative": "Anna Nowak", "day": date(2030, 3, 5)},
+        ["Anna Nowak przegląda Twoje dane", "05.03.2030 Anna Nowak otworzył(a)"],
+        ["Anna Nowak is viewing your data", "On 05.03.2030 Anna Nowak opened"],
+    ),
+    "paid_for": (
+        lambda: {
+            "intent": PaymentIntent(
+                gateway="przelewy24", amount=Decimal("200.50"), resident=_representative()
+            ),
+            "link": "/konto/wplaty/",
+        },
+        ["Anna Nowak zapłacił(a) za Ciebie 200,50\u00a0zł", "przez bramkę Przelewy24"],
+        ["Anna Nowak paid 200,50\u00a0zł for you", "through Przelewy24"],
+    ),
     "installment_due": (
         lambda: {"installment": _installment(), "link": "/konto/zobowiazania/1/"},
         [

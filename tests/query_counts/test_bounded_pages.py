@@ -73,15 +73,24 @@ def _shape(sql: str) -> str:
     return re.sub(r"\b\d+\b", "N", sql)
 
 
+#: Written by time, not by data: the town's activity, at most once an interval per process
+#: (tenants.activity, 5 minutes), by whichever request comes when it is up.
+_BY_TIME = ('UPDATE "tenants_municipality" SET "last_seen_at"',)
+
+
+def _by_data(statements: list[str]) -> list[str]:
+    return [sql for sql in statements if not sql.startswith(_BY_TIME)]
+
+
 def _growth(small: dict[str, Counted], large: dict[str, Counted]) -> str:
     """The addresses whose statements grew, with the statements added."""
     lines = []
     for address, counted in small.items():
-        more = large[address].statements
-        if len(more) != len(counted.statements):
-            lines.append(f"{address}: {len(counted.statements)} → {len(more)}")
-            added = Counter(map(_shape, more)) - Counter(map(_shape, counted.statements))
-            removed = Counter(map(_shape, counted.statements)) - Counter(map(_shape, more))
+        fewer, more = _by_data(counted.statements), _by_data(large[address].statements)
+        if len(more) != len(fewer):
+            lines.append(f"{address}: {len(fewer)} → {len(more)}")
+            added = Counter(map(_shape, more)) - Counter(map(_shape, fewer))
+            removed = Counter(map(_shape, fewer)) - Counter(map(_shape, more))
             lines += [f"  + {n} × {sql[:300]}" for sql, n in added.items()]
             lines += [f"  - {n} × {sql[:300]}" for sql, n in removed.items()]
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from eurzad.core.request_memo import once_per_request
 from eurzad.identity.backends import REPRESENTS_OTHERS
 from eurzad.identity.models import Representation, Resident
 from eurzad.identity.representation import active_mandates, parties_among, parties_for
+from eurzad.identity.represented import tell_acted_for
 from eurzad.identity.requests import ResidentRequest
 from eurzad.parties.models import Party
 
@@ -78,6 +79,7 @@ def switch_acting_party(request: HttpRequest, resident: Resident, party_id: int)
     for party in parties_of(request, resident):
         if party.pk == party_id:
             request.session[ACTING_PARTY_KEY] = party.pk
+            tell_acted_for(resident, party)
             return party
     return None
 

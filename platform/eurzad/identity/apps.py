@@ -25,6 +25,7 @@ class IdentityConfig(AppConfig):
 
         register_notification_kinds()
 
+        from eurzad.identity import represented  # noqa: F401 (its receiver connects on import)
         from eurzad.identity.account_sections import register_sections
 
         register_sections()

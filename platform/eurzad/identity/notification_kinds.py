@@ -1,4 +1,5 @@
-"""The notifications identity sends: about an access request, and the demo's welcome."""
+"""The notifications identity sends: about an access request, to a person someone else
+acts for (eurzad.identity.represented), and the demo's welcome."""
 
 from __future__ import annotations
 
@@ -16,6 +17,22 @@ def _access_request(context: Context) -> Context:
     }
 
 
+def _mandate(context: Context) -> Context:
+    from eurzad.identity.represented import representative_name
+
+    mandate = context["representation"]
+    return {
+        "representative": representative_name(mandate.resident),
+        "scope": mandate.get_scope_display(),
+        "since": date_text(mandate.valid_from),
+        "until": date_text(mandate.valid_until) if mandate.valid_until else "",
+    }
+
+
+def _acted_for(context: Context) -> Context:
+    return {"representative": context["representative"], "day": date_text(context["day"])}
+
+
 def register_kinds() -> None:
     for name, label, keys in (
         ("access_request_received", gettext_lazy("Przyjęcie wniosku o dostęp"),
@@ -26,6 +43,25 @@ def register_kinds() -> None:
          ("access_request",)),
     ):  # fmt: skip
         register(Kind(name, label, context_keys=keys, configurable=False, prepare=_access_request))
+    # Told to the represented person whatever their choices: someone acts in their name.
+    register(
+        Kind(
+            "mandate_granted",
+            gettext_lazy("Upoważnienie do działania w Twoim imieniu"),
+            context_keys=("representation",),
+            configurable=False,
+            prepare=_mandate,
+        )
+    )
+    register(
+        Kind(
+            "acted_for",
+            gettext_lazy("Przeglądanie Twoich danych przez pełnomocnika"),
+            context_keys=("representative", "day"),
+            configurable=False,
+            prepare=_acted_for,
+        )
+    )
     register(
         Kind(
             "demo_welcome",

@@ -1,4 +1,5 @@
-"""The notification online payments send: a payment the gateway confirmed."""
+"""The notifications online payments send: a payment the gateway confirmed, to the
+payer, and to the person it was paid for when that is someone else."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ def _payment(context: Context) -> Context:
     return {"amount": format_pln(intent.amount), "gateway": intent.get_gateway_display()}
 
 
+def _paid_for(context: Context) -> Context:
+    from eurzad.identity.represented import representative_name
+
+    intent = context["intent"]
+    return {**_payment(context), "representative": representative_name(intent.resident)}
+
+
 def register_kinds() -> None:
     register(
         Kind(
@@ -22,5 +30,15 @@ def register_kinds() -> None:
             context_keys=("intent", "link"),
             prepare=_payment,
             position=30,
+        )
+    )
+    register(
+        Kind(
+            "paid_for",
+            gettext_lazy("Wpłata w Twoim imieniu"),
+            gettext_lazy("Gdy pełnomocnik zapłaci za Ciebie przez internet."),
+            context_keys=("intent", "link"),
+            prepare=_paid_for,
+            position=31,
         )
     )

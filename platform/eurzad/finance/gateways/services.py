@@ -43,6 +43,7 @@ from eurzad.finance.money import ZERO, format_pln, money, to_grosze
 from eurzad.finance.services import Target, book_payment
 from eurzad.identity.acting import may_pay_for
 from eurzad.identity.models import Resident
+from eurzad.identity.represented import tell_represented
 from eurzad.notifications.services import send
 from eurzad.parties.models import Party
 
@@ -419,6 +420,13 @@ def _tell_resident(intent: PaymentIntent) -> None:
         key=f"payment-intent-{intent.pk}",
         party=intent.party,
     )
+    if intent.party_id != resident.party_id:  # paid by a representative
+        tell_represented(
+            intent.party,
+            "paid_for",
+            {"intent": intent, "link": reverse("finance:payments")},
+            key=f"paid-for-{intent.pk}",
+        )
 
 
 # ---------------------------------------------------------------- reconciliation
