@@ -71,3 +71,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Onboarding in tests must not queue refills of the spare-schema pool (tests/scale builds
 # spares itself, with explicit sizes).
 TENANT_POOL_SIZE = 0
+
+# A town's activity is written by time, at most once an interval per process
+# (tenants.activity): with the production 5 minutes it lands, some minutes into a run, in
+# whichever request comes next — also one whose statements a test counts. An hour is
+# longer than a run; tests of the activity itself move the clock back by hours.
+TOWN_ACTIVITY_INTERVAL_SECONDS = 3600
