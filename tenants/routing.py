@@ -78,6 +78,15 @@ class RoutingCache:
         with self._lock:
             self._entries.clear()
 
+    def reset(self) -> None:
+        """Forget the hosts and the version last seen, as a new process starts (tests:
+        after Redis was emptied, the next check must not find a "change" to act on in
+        the middle of whatever request it falls in)."""
+        with self._lock:
+            self._entries.clear()
+            self._version = None
+            self._checked_at = 0.0
+
     def invalidate(self) -> None:
         """Forget every cached host here and tell the other processes to do the same."""
         self.clear()

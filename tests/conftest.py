@@ -83,10 +83,10 @@ def demo_towns(django_db_setup: None, django_db_blocker) -> dict[str, SeededTown
 def _fresh_process_state(request: pytest.FixtureRequest) -> Iterator[None]:
     """No test sees another's cached routing, cached pages, remembered town values or
     schema."""
-    routing_cache.clear()
+    cache.clear()
+    routing_cache.reset()  # after emptying Redis: its routing version is gone too
     local_pages.clear()
     town_memo.clear()
-    cache.clear()
     yield
     routing_cache.clear()
     local_pages.clear()
