@@ -195,6 +195,13 @@ class Resident(models.Model):
     def __str__(self) -> str:
         return str(self.party) if self.party else self.user.get_username()
 
+    @property
+    def display_name(self) -> str:
+        """The name the office has for the resident (their Party's), else their account's."""
+        if self.party:
+            return self.party.display_name
+        return self.user.get_full_name()
+
 
 class Representation(models.Model):
     """The resident may act for another Party: view its data, or also pay for it."""

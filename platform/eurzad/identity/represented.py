@@ -19,9 +19,7 @@ from eurzad.parties.models import Party
 
 def representative_name(resident: Resident) -> str:
     """How the represented person is told who acted: the name the office has."""
-    if resident.party_id and resident.party:
-        return resident.party.display_name
-    return resident.user.get_full_name() or resident.user.get_username()
+    return resident.display_name or resident.user.get_username()
 
 
 def tell_represented(party: Party, kind: str, context: dict[str, Any], *, key: str) -> int:

@@ -33,9 +33,7 @@ class ResidentBar:
 
     @property
     def name(self) -> str:
-        if self.resident.party:
-            return self.resident.party.display_name
-        return self.resident.user.get_full_name()
+        return self.resident.display_name
 
 
 def _bar(request: TenantRequest) -> ResidentBar | None:
