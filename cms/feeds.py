@@ -63,7 +63,7 @@ class AlertFeed(Feed):
         return Alert.objects.active()
 
     def item_title(self, item: Alert) -> str:
-        return f"[{item.get_severity_display()}] {item.title}"
+        return item.labelled_title
 
     def item_description(self, item: Alert) -> str:
         return f"{item.message} ({item.area})"

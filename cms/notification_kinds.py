@@ -14,6 +14,7 @@ def _alert(context: Context) -> Context:
         "message": alert.message,
         "area": alert.area,
         "severity": alert.get_severity_display(),
+        "heading": alert.labelled_title,
         "until": date_text(alert.valid_until),
     }
 

@@ -37,9 +37,17 @@ def set_up_site(municipality: object, hostname: str) -> Site:
     return site
 
 
+EDITORS_GROUP = "Editors"
+MODERATORS_GROUP = "Moderators"
+
+
 def set_up_editor_groups() -> None:
-    """Give the town's Editors and Moderators the snippets and settings they manage."""
+    """Give the town's Editors and Moderators the snippets and settings they manage, and
+    the Editors the right to publish unless the town wants a moderator's approval
+    (EditorialSettings)."""
     from django.contrib.auth.models import Group, Permission
+
+    from cms.models import EditorialSettings
 
     editable = {
         "cms": ["alert", "servicecategory", "lifesituation"],
@@ -49,6 +57,25 @@ def set_up_editor_groups() -> None:
         content_type__app_label__in=editable,
         content_type__model__in=[model for models in editable.values() for model in models],
     ).exclude(codename__startswith="view_")
-    for name in ("Editors", "Moderators"):
+    for name in (EDITORS_GROUP, MODERATORS_GROUP):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*permissions)
+    site = Site.objects.filter(is_default_site=True).first()
+    settings = EditorialSettings.for_site(site) if site else EditorialSettings()
+    apply_editorial_settings(settings)
+
+
+def apply_editorial_settings(settings: object) -> None:
+    """The Editors group may publish every page of the town exactly when the town's
+    editorial settings say so; the moderation workflow stays on every page either way
+    (an editor may still ask for approval)."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    root = Page.get_first_root_node()
+    publish = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    if getattr(settings, "editors_publish", True):
+        GroupPagePermission.objects.get_or_create(group=editors, page=root, permission=publish)
+    else:
+        GroupPagePermission.objects.filter(group=editors, permission=publish).delete()

@@ -61,3 +61,27 @@ def test_saving_an_alert_refreshes_cached_pages(zembrzyce):
         )
     html = zembrzyce.get("/").content.decode()
     assert "Przerwa w dostawie wody – test" in html
+
+
+@pytest.mark.parametrize(
+    ("severity", "title", "shown"),
+    [
+        ("warning", "Ostrzeżenie meteorologiczne IMGW", "Ostrzeżenie meteorologiczne IMGW"),
+        ("warning", "Burze z gradem", "Ostrzeżenie: Burze z gradem"),
+        ("danger", "zagrożenie powodziowe", "zagrożenie powodziowe"),
+        ("info", "Przerwa w dostawie wody", "Informacja: Przerwa w dostawie wody"),
+    ],
+)
+def test_the_severity_is_named_once(severity, title, shown):
+    assert Alert(title=title, severity=severity).labelled_title == shown
+
+
+def test_the_banner_does_not_say_ostrzezenie_twice(zembrzyce):
+    with schema_context("zembrzyce"):
+        alert = Alert.objects.active().get()
+        Alert.objects.filter(pk=alert.pk).update(
+            title="Ostrzeżenie meteorologiczne IMGW", severity="warning"
+        )
+    html = zembrzyce.get("/kontakt/").content.decode()
+    assert "Ostrzeżenie meteorologiczne IMGW" in html
+    assert "Ostrzeżenie: Ostrzeżenie" not in html

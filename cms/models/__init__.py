@@ -2,6 +2,7 @@
 
 from cms.models.alerts import Alert, AlertBroadcast
 from cms.models.contact import ContactPage
+from cms.models.editorial import EditorialSettings
 from cms.models.feedback import FeedbackFormField, FeedbackFormPage
 from cms.models.home import HomePage
 from cms.models.legal import AccessibilityStatementPage, PrivacyPage
@@ -20,6 +21,7 @@ __all__ = [
     "Alert",
     "AlertBroadcast",
     "ContactPage",
+    "EditorialSettings",
     "FeedbackFormField",
     "FeedbackFormPage",
     "HomePage",

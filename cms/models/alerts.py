@@ -77,6 +77,15 @@ class Alert(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def labelled_title(self) -> str:
+        """The title with its severity in front ("Zagrożenie: Burze z gradem"), unless the
+        title begins with it already ("Ostrzeżenie meteorologiczne IMGW…")."""
+        severity = str(self.get_severity_display())
+        if self.title.casefold().startswith(severity.casefold()):
+            return self.title
+        return f"{severity.capitalize()}: {self.title}"
+
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
             raise ValidationError({"valid_until": _("Koniec musi być po początku.")})

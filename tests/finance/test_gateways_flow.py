@@ -451,3 +451,105 @@ def test_the_represented_party_is_told_of_the_mandate_the_acting_and_the_payment
         assert told.filter(recipient__isnull=False).count() == 0  # it has no account
     with schema_context("glogow"):
         assert not Notification.objects.filter(email_to="biuro@firma.example").exists()
+
+
+def _left_at_the_gateway(server, debtor: Debtor) -> tuple[HostClient, str]:
+    """Cart → Zapłać → the gateway's page, which the resident then leaves with the back
+    button: the payment stays unfinished. Returns the client and the gateway page's URL."""
+    client = HostClient(server)
+    client.login(ZEMBRZYCE, debtor.schema, debtor.resident)
+    cart_url = town(server, ZEMBRZYCE, "/konto/platnosci/koszyk/")
+    client.post_form(cart_url, [("installment", str(i.pk)) for i in debtor.installments])
+    to_gateway = client.post_form(
+        town(server, ZEMBRZYCE, "/konto/platnosci/zaplac/"), {}, follow=False
+    )
+    assert to_gateway.status_code == 302
+    # Back in the portal, the resident puts the installment in the cart again.
+    client.post_form(cart_url, [("installment", str(i.pk)) for i in debtor.installments])
+    return client, to_gateway.headers["Location"]
+
+
+def test_a_payment_left_at_the_gateway_can_be_resumed(payments_server, world):
+    debtor = world.debtor("zembrzyce")
+    client, gateway_page = _left_at_the_gateway(payments_server, debtor)
+    cart = client.get(town(payments_server, ZEMBRZYCE, "/konto/platnosci/koszyk/"))
+    assert "nie jest zakończona" in cart.text
+    assert f'href="{gateway_page}"' in cart.text.replace("&amp;", "&")  # Wróć do płatności
+    assert "/konto/platnosci/zaplac/" not in cart.text  # nothing else to pay
+    intent = intent_of(debtor)
+    detail = client.get(town(payments_server, ZEMBRZYCE, f"/konto/platnosci/{intent.pk}/"))
+    assert "Wróć do płatności" in detail.text and "Anuluj płatność" in detail.text
+    # Resumed: the same transaction, paid on the gateway's page.
+    page = client.get(gateway_page)
+    assert page.status_code == 200 and "Co robi płacący?" in page.text
+    back = client.post_form(gateway_page, {"choice": "pay"})
+    assert "Płatność przyjęta" in back.text
+    assert intent_of(debtor).pk == intent.pk and intent_of(debtor).status == "succeeded"
+    assert installment(debtor).paid == Decimal("100.00") and payments(debtor) == 1
+
+
+def test_a_cancelled_payment_frees_the_installment_and_a_late_one_books_once(
+    payments_server, world
+):
+    debtor = world.debtor("zembrzyce")
+    client, gateway_page = _left_at_the_gateway(payments_server, debtor)
+    old = intent_of(debtor)
+    cancelled = client.post_form(
+        town(payments_server, ZEMBRZYCE, f"/konto/platnosci/{old.pk}/anuluj/"), {}
+    )
+    assert "Płatność anulowana" in cancelled.text
+    assert "nie jest zakończona" not in cancelled.text
+    assert "/konto/platnosci/zaplac/" in cancelled.text  # the cart can be paid again
+    assert intent_of(debtor).status == "abandoned"
+    # Paid again, in a new payment.
+    again = client.post_form(town(payments_server, ZEMBRZYCE, "/konto/platnosci/zaplac/"), {})
+    assert "Co robi płacący?" in again.text
+    new_page = again.final_url
+    assert new_page != gateway_page
+    client.post_form(new_page, {"choice": "pay"})
+    assert installment(debtor).paid == Decimal("100.00") and payments(debtor) == 1
+    # The resident pays the old page after all: booked once, as an overpayment.
+    client.post_form(gateway_page, {"choice": "pay"})
+    with schema_context("zembrzyce"):
+        assert PaymentIntent.objects.get(pk=old.pk).status == "succeeded"
+        booked = list(Payment.objects.filter(party=debtor.party).order_by("pk"))
+    assert [p.amount for p in booked] == [Decimal("100.00"), Decimal("100.00")]
+    assert installment(debtor).paid == Decimal("100.00")  # never more than it asked
+    send_pending(client, payments_server)  # anything repeated changes nothing
+    assert payments(debtor) == 2
+
+
+def test_a_payment_the_gateway_has_taken_is_not_cancelled(payments_server, world):
+    debtor = world.debtor("zembrzyce")
+    client, _back = pay_through_simulator(payments_server, debtor, "delayed")
+    intent = intent_of(debtor)
+    answer = client.post_form(
+        town(payments_server, ZEMBRZYCE, f"/konto/platnosci/{intent.pk}/anuluj/"), {}
+    )
+    assert "Tej płatności nie można anulować" in answer.text
+    assert intent_of(debtor).status == "pending"
+    send_pending(client, payments_server)
+    assert intent_of(debtor).status == "succeeded" and payments(debtor) == 1
+
+
+def test_only_a_payer_of_the_party_cancels_its_payment(payments_server, world):
+    debtor = world.debtor("zembrzyce")
+    _client, _page = _left_at_the_gateway(payments_server, debtor)
+    intent = intent_of(debtor)
+    stranger = world.debtor("zembrzyce")
+    client = HostClient(payments_server)
+    client.login(ZEMBRZYCE, stranger.schema, stranger.resident)
+    client.get(town(payments_server, ZEMBRZYCE, "/konto/platnosci/koszyk/"))  # a CSRF cookie
+    answer = client.post_form(
+        town(payments_server, ZEMBRZYCE, f"/konto/platnosci/{intent.pk}/anuluj/"), {}, follow=False
+    )
+    assert answer.status_code == 404
+    assert intent_of(debtor).status == "pending"
+    # Nor from the other town, whatever the session.
+    glogow = HostClient(payments_server)
+    glogow.cookies[GLOGOW] = dict(client.cookies[ZEMBRZYCE])
+    there = glogow.request(
+        "POST", town(payments_server, GLOGOW, f"/konto/platnosci/{intent.pk}/anuluj/")
+    )
+    assert there.status_code in {302, 403, 404}
+    assert intent_of(debtor).status == "pending"

@@ -49,11 +49,6 @@ CASES_PERMISSIONS = {
 def set_up_cases_group() -> None:
     """The town's "Sprawy" staff group: cases, their letters and statuses (in the town's
     schema); safe to run again."""
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models import Q
+    from eurzad.core.staff_groups import grant
 
-    group, _created = Group.objects.get_or_create(name=CASES_GROUP)
-    wanted = Q()
-    for app_label, codenames in CASES_PERMISSIONS.items():
-        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
-    group.permissions.add(*Permission.objects.filter(wanted))
+    grant(CASES_GROUP, CASES_PERMISSIONS)

@@ -15,6 +15,9 @@ from wagtail.images.models import Image
 from wagtail.models import Site
 
 from cms.models import HomePage
+from cms.services import EDITORS_GROUP, MODERATORS_GROUP
+from eurzad.cases.defaults import CASES_GROUP
+from eurzad.channels.provisioning import INTAKE_GROUP
 from eurzad.core.simulated_people import PEOPLE
 from eurzad.demo.arms import shield_png
 from eurzad.demo.budget import ensure_demo_budget
@@ -32,6 +35,8 @@ from eurzad.identity.demo import ensure_demo_account
 from eurzad.identity.models import AccountSettings
 from eurzad.identity.services import IDENTITY_ADMIN_GROUP, RESIDENT_SERVICE_GROUP
 from eurzad.parties.models import Party
+from eurzad.registers.budget.defaults import BUDGET_GROUP
+from eurzad.registers.defaults import REGISTERS_GROUP
 from tenants.models import Municipality
 from tenants.provisioning import Town, provision_town
 from tenants.services import (
@@ -47,11 +52,53 @@ EDITOR_USERNAME = "redaktor"
 
 
 @dataclass(frozen=True)
+class DemoStaff:
+    """A demo account of the town's office: its login, who it is, and its groups."""
+
+    username: str
+    first_name: str
+    last_name: str
+    role: str  # what make demo prints beside the login
+    groups: tuple[str, ...]
+
+
+#: The office of a small town: the editor publishes the site (and, in a small office,
+#: also looks after residents' access and the e-Urząd's settings), the moderator approves
+#: what editors send for approval, the clerk handles cases, letters, registers, the
+#: budget and what comes in through ePUAP / e-Doręczenia.
+DEMO_STAFF = (
+    DemoStaff(
+        EDITOR_USERNAME,
+        "Redaktor",
+        "serwisu",
+        "redakcja stron",
+        (EDITORS_GROUP, RESIDENT_SERVICE_GROUP, IDENTITY_ADMIN_GROUP, FINANCE_GROUP),
+    ),
+    DemoStaff("moderator", "Moderator", "serwisu", "akceptacja stron", (MODERATORS_GROUP,)),
+    DemoStaff(
+        "urzednik",
+        "Anna",
+        "Urzędniczka",
+        "sprawy, rejestry, budżet, kancelaria",
+        (CASES_GROUP, REGISTERS_GROUP, BUDGET_GROUP, INTAKE_GROUP, RESIDENT_SERVICE_GROUP),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class StaffLogin:
+    username: str
+    password: str
+    role: str
+
+
+@dataclass(frozen=True)
 class SeededTown:
     official_name: str
     host: str
     editor_username: str
     editor_password: str
+    staff: tuple[StaffLogin, ...] = ()
 
 
 def seed_demo() -> list[SeededTown]:
@@ -75,7 +122,10 @@ def _seed_town(town: DemoTown) -> SeededTown:
         )
     elif municipality.status == Municipality.Status.PROVISIONING:
         finish_provisioning(municipality, town.theme)
-    password = demo_password(f"{town.subdomain}:{EDITOR_USERNAME}")
+    logins = tuple(
+        StaffLogin(staff.username, demo_password(f"{town.subdomain}:{staff.username}"), staff.role)
+        for staff in DEMO_STAFF
+    )
     with schema_context(municipality.schema_name), transaction.atomic():
         # Idempotent: brings towns seeded by an older version up to date (staff groups,
         # obligation kinds, login / channel / gateway configurations).
@@ -92,8 +142,10 @@ def _seed_town(town: DemoTown) -> SeededTown:
         ensure_demo_cases()
         ensure_demo_budget(town.subdomain)
         _apply_branding(site, town)
-        _editor(password)
-    return SeededTown(town.official_name, host, EDITOR_USERNAME, password)
+        for staff, login in zip(DEMO_STAFF, logins, strict=True):
+            _staff_account(staff, login.password)
+    editor = logins[0]
+    return SeededTown(town.official_name, host, editor.username, editor.password, logins)
 
 
 def _feature(title: str, text: str, link: str = "") -> dict[str, str]:
@@ -191,16 +243,12 @@ def _account_settings(town: DemoTown) -> None:
         ensure_demo_account()
 
 
-def _editor(password: str) -> None:
+def _staff_account(staff: DemoStaff, password: str) -> None:
     user_model = get_user_model()
-    editor, _created = user_model.objects.get_or_create(
-        username=EDITOR_USERNAME,
-        defaults={"first_name": "Redaktor", "last_name": "serwisu", "is_staff": False},
+    user, _created = user_model.objects.get_or_create(
+        username=staff.username,
+        defaults={"first_name": staff.first_name, "last_name": staff.last_name, "is_staff": False},
     )
-    editor.set_password(password)
-    editor.save()
-    editor.groups.add(
-        *Group.objects.filter(
-            name__in=["Editors", RESIDENT_SERVICE_GROUP, IDENTITY_ADMIN_GROUP, FINANCE_GROUP]
-        )
-    )
+    user.set_password(password)
+    user.save()
+    user.groups.add(*Group.objects.filter(name__in=staff.groups))

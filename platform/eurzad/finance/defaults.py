@@ -64,11 +64,6 @@ FINANCE_PERMISSIONS = {
 def set_up_finance_group() -> None:
     """The town's "Finanse" staff group: kinds of obligations, their installment schedules
     and the reminder settings (in the town's schema); safe to run again."""
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models import Q
+    from eurzad.core.staff_groups import grant
 
-    group, _created = Group.objects.get_or_create(name=FINANCE_GROUP)
-    wanted = Q()
-    for app_label, codenames in FINANCE_PERMISSIONS.items():
-        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
-    group.permissions.add(*Permission.objects.filter(wanted))
+    grant(FINANCE_GROUP, FINANCE_PERMISSIONS)

@@ -77,11 +77,6 @@ REGISTERS_PERMISSIONS = {
 def set_up_registers_group() -> None:
     """The town's "Rejestry" staff group: registers, their entries and the property
     search; safe to run again."""
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models import Q
+    from eurzad.core.staff_groups import grant
 
-    group, _created = Group.objects.get_or_create(name=REGISTERS_GROUP)
-    wanted = Q()
-    for app_label, codenames in REGISTERS_PERMISSIONS.items():
-        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
-    group.permissions.add(*Permission.objects.filter(wanted))
+    grant(REGISTERS_GROUP, REGISTERS_PERMISSIONS)

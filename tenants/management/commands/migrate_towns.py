@@ -169,7 +169,7 @@ class Command(BaseCommand):
             for schema in failed:
                 self.stderr.write(f"  błąd (failed): {schema}")
             raise CommandError(
-                f"Migracja {len(failed)} gmin nie powiodła się; popraw i uruchom "
+                f"Gminy, których migracja się nie powiodła: {len(failed)}; popraw i uruchom "
                 f"migrate_towns --resume ({len(failed)} towns failed; fix and --resume)."
             )
 

@@ -10,7 +10,8 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils.translation import gettext as _
 
-from eurzad.finance.gateways.services import Item, PaymentRefused, checked_amount, open_items_of
+from eurzad.finance.gateways.models import PaymentIntent
+from eurzad.finance.gateways.services import Item, PaymentRefused, checked_amount, open_intents_of
 from eurzad.finance.models import Installment
 from eurzad.finance.money import ZERO
 from eurzad.parties.models import Party
@@ -24,7 +25,13 @@ SESSION_KEY = "eurzad.payments.cart"
 class CartLine:
     installment: Installment
     amount: Decimal
-    in_payment: bool  # already in an unfinished payment: cannot be paid now
+    intent: PaymentIntent | None = None  # the unfinished payment it is already in
+
+    @property
+    def in_payment(self) -> bool:
+        """In an unfinished payment: not to be paid again until that one is finished or
+        cancelled."""
+        return self.intent is not None
 
 
 def _carts(session: SessionBase) -> dict[str, dict[str, str]]:
@@ -103,7 +110,7 @@ def cart_lines(session: SessionBase, party: Party) -> list[CartLine]:
     capped at what remains."""
     cart = _cart(session, party)
     ids = [int(pk) for pk in cart]
-    busy = open_items_of(ids)
+    busy = open_intents_of(ids)
     lines = []
     for installment in (
         Installment.objects.filter(pk__in=ids, obligation__party=party)
@@ -112,7 +119,7 @@ def cart_lines(session: SessionBase, party: Party) -> list[CartLine]:
     ):
         amount = min(Decimal(cart[str(installment.pk)]), installment.remaining)
         if amount > ZERO:
-            lines.append(CartLine(installment, amount, installment.pk in busy))
+            lines.append(CartLine(installment, amount, busy.get(installment.pk)))
     return lines
 
 

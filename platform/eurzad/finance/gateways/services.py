@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from eurzad.core.csp import origin
 from eurzad.finance.gateways.models import (
     Gateway,
     GatewayConfig,
@@ -35,6 +36,7 @@ from eurzad.finance.gateways.registry import (
     InvalidNotification,
     Outcome,
     RegistrationRequest,
+    TransactionState,
     plugin_for,
 )
 from eurzad.finance.gateways.signals import payment_closed, payment_completed
@@ -51,6 +53,7 @@ __all__ = [
     "MIN_AMOUNT",
     "Item",
     "PaymentRefused",
+    "cancel_payment",
     "check_on_return",
     "ensure_gateway_config",
     "ensure_simulated_gateway",
@@ -59,6 +62,7 @@ __all__ = [
     "receive_notification",
     "reconcile_intent",
     "reconcile_town",
+    "resume_url",
     "start_payment",
 ]
 
@@ -154,6 +158,16 @@ def open_items_of(installment_ids: Sequence[int]) -> set[int]:
             installment_id__in=installment_ids, intent__status__in=PaymentIntent.OPEN
         ).values_list("installment_id", flat=True)
     )
+
+
+def open_intents_of(installment_ids: Sequence[int]) -> dict[int, PaymentIntent]:
+    """The unfinished payment each of these installments is in (those in one)."""
+    return {
+        item.installment_id: item.intent
+        for item in PaymentIntentItem.objects.filter(
+            installment_id__in=installment_ids, intent__status__in=PaymentIntent.OPEN
+        ).select_related("intent")
+    }
 
 
 def checked_amount(installment: Installment, wanted: Decimal | None) -> Decimal:
@@ -429,6 +443,67 @@ def _tell_resident(intent: PaymentIntent) -> None:
         )
 
 
+# ---------------------------------------------------------------- an unfinished payment
+
+
+def resume_url(intent: PaymentIntent) -> str:
+    """Where the resident goes back to an unfinished payment: the gateway's own page for
+    this transaction, while the gateway still takes it (pending, registered, younger than
+    PAYMENT_EXPIRE_SECONDS, on a host the town's gateway sends payers to); else ""."""
+    if intent.status != PaymentIntent.Status.PENDING or not intent.redirect_url:
+        return ""
+    if timezone.now() - intent.created_at > timedelta(seconds=settings.PAYMENT_EXPIRE_SECONDS):
+        return ""
+    config = gateway_config(intent.gateway)
+    if config is None:
+        return ""
+    allowed = _plugin(config.gateway).payer_origins(config)
+    return intent.redirect_url if origin(intent.redirect_url) in allowed else ""
+
+
+def cancel_payment(intent_id: int) -> PaymentIntent:
+    """The resident gives up an unfinished payment (left the gateway's page with the back
+    button, say), so its installments may be paid again. The gateway is asked first: a
+    payment it has already taken is never cancelled (its notification, or the
+    reconciliation, books it); one it refused closes as failed; otherwise the intent
+    closes as abandoned. The gateway's transaction is not withdrawn: should the resident
+    still pay on the old page, its notification books that payment exactly once (by the
+    gateway's transaction id), and what exceeds the installments becomes an overpayment.
+    Returns the intent as it is now."""
+    with transaction.atomic():
+        intent = PaymentIntent.objects.select_for_update().get(pk=intent_id)
+        if not intent.is_open:
+            return intent
+        state = _asked_on_behalf_of_resident(intent)
+        if state is not None and state.outcome == Outcome.PAID:
+            return intent
+        if state is not None and state.outcome == Outcome.FAILED:
+            _close(intent, PaymentIntent.Status.FAILED, "refused by the gateway")
+        else:
+            _close(intent, PaymentIntent.Status.ABANDONED, "cancelled by the resident")
+        return intent
+
+
+def _asked_on_behalf_of_resident(intent: PaymentIntent) -> TransactionState | None:
+    """The gateway's word on a locked, open intent, noted as checked; None when it cannot
+    be asked (never registered, gateway switched off or unreachable)."""
+    config = gateway_config(intent.gateway)
+    if intent.status != PaymentIntent.Status.PENDING or config is None:
+        return None
+    try:
+        state = _plugin(intent.gateway).state(
+            config,
+            session_id=intent.session_id,
+            transaction_id=intent.gateway_transaction_id or intent.gateway_token,
+        )
+    except GatewayError as error:
+        logger.warning("Asking about payment %s failed: %s", intent.pk, error)
+        return None
+    intent.checked_at = timezone.now()
+    intent.save(update_fields=["checked_at"])
+    return state
+
+
 # ---------------------------------------------------------------- reconciliation
 
 
@@ -442,20 +517,11 @@ def check_on_return(intent_id: int) -> PaymentIntent:
         recently = intent.checked_at and timezone.now() - intent.checked_at < timedelta(
             seconds=RETURN_CHECK_SECONDS
         )
-        config = gateway_config(intent.gateway)
-        if not intent.is_open or recently or config is None:
+        if not intent.is_open or recently:
             return intent
-        try:
-            state = _plugin(intent.gateway).state(
-                config,
-                session_id=intent.session_id,
-                transaction_id=intent.gateway_transaction_id or intent.gateway_token,
-            )
-        except GatewayError as error:
-            logger.warning("Checking payment %s on return failed: %s", intent.pk, error)
+        state = _asked_on_behalf_of_resident(intent)
+        if state is None:
             return intent
-        intent.checked_at = timezone.now()
-        intent.save(update_fields=["checked_at"])
         if state.outcome == Outcome.FAILED:
             _close(intent, PaymentIntent.Status.FAILED, "refused by the gateway")
         elif state.outcome == Outcome.NONE:

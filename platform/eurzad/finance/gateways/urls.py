@@ -12,4 +12,5 @@ urlpatterns = [
     path("zaplac/", views.pay, name="pay"),
     path("<int:intent_id>/", views.intent_status, name="intent"),
     path("<int:intent_id>/powrot/", views.return_page, name="return"),
+    path("<int:intent_id>/anuluj/", views.cancel, name="cancel"),
 ]

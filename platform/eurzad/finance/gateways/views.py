@@ -20,12 +20,14 @@ from eurzad.finance.gateways import cart as carts
 from eurzad.finance.gateways.models import PaymentIntent
 from eurzad.finance.gateways.services import (
     PaymentRefused,
+    cancel_payment,
     check_on_return,
     payer_origins,
+    resume_url,
     start_payment,
 )
 from eurzad.finance.money import ZERO
-from eurzad.identity.acting import acting_party_or_404, parties_of, resident_required
+from eurzad.identity.acting import acting_party_or_404, may_pay_for, parties_of, resident_required
 from eurzad.identity.requests import ResidentRequest
 
 REFRESH_SECONDS = 5
@@ -59,6 +61,7 @@ def cart(request: ResidentRequest) -> HttpResponse:
         return redirect("payments:cart")
     lines = carts.cart_lines(request.session, party)
     total = sum((line.amount for line in lines if not line.in_payment), ZERO)
+    unfinished = list({line.intent.pk: line.intent for line in lines if line.intent}.values())
     demo = request.resident.is_demo
     if total and not demo:
         # "Zapłać" posts here and is answered with a redirect to the gateway.
@@ -66,7 +69,13 @@ def cart(request: ResidentRequest) -> HttpResponse:
     return render_account_page(
         request,
         "gateways/cart.html",
-        {"lines": lines, "total": total, "acting": party, "demo": demo},
+        {
+            "lines": lines,
+            "total": total,
+            "acting": party,
+            "demo": demo,
+            "unfinished": [(intent, resume_url(intent)) for intent in unfinished],
+        },
     )
 
 
@@ -125,7 +134,32 @@ def return_page(request: ResidentRequest, intent_id: int) -> HttpResponse:
 def intent_status(request: ResidentRequest, intent_id: int) -> HttpResponse:
     intent = get_object_or_404(_intents(request), pk=intent_id)
     items = intent.items.select_related("installment__obligation__kind")
-    return render_account_page(request, "gateways/intent.html", {"intent": intent, "items": items})
+    context = {"intent": intent, "items": items, "resume_url": resume_url(intent)}
+    return render_account_page(request, "gateways/intent.html", context)
+
+
+@resident_required
+@require_POST
+def cancel(request: ResidentRequest, intent_id: int) -> HttpResponse:
+    """Anuluj płatność: give up an unfinished payment so its installments may be paid
+    again (see cancel_payment); back to the cart."""
+    intent = get_object_or_404(_intents(request), pk=intent_id)
+    if not may_pay_for(request.resident, intent.party, request):
+        raise Http404
+    intent = cancel_payment(intent.pk)
+    if intent.status == PaymentIntent.Status.ABANDONED:
+        messages.success(request, _("Płatność anulowana. Raty możesz teraz zapłacić ponownie."))
+    elif intent.status == PaymentIntent.Status.FAILED:
+        messages.info(request, _("Bramka odrzuciła tę płatność. Raty możesz zapłacić ponownie."))
+    elif intent.is_open:
+        messages.warning(
+            request,
+            _(
+                "Tej płatności nie można anulować: bramka przyjęła już wpłatę. Potwierdzenie "
+                "pojawi się tu, gdy bramka je przekaże."
+            ),
+        )
+    return redirect("payments:cart")
 
 
 @resident_required

@@ -17,11 +17,6 @@ BUDGET_PERMISSIONS = {
 
 def set_up_budget_group() -> None:
     """Create the "Budżet" group in the current town's schema; safe to run again."""
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models import Q
+    from eurzad.core.staff_groups import grant
 
-    group, _created = Group.objects.get_or_create(name=BUDGET_GROUP)
-    wanted = Q()
-    for app_label, codenames in BUDGET_PERMISSIONS.items():
-        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
-    group.permissions.add(*Permission.objects.filter(wanted))
+    grant(BUDGET_GROUP, BUDGET_PERMISSIONS)

@@ -3,6 +3,7 @@
    switches that change them. */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");  /* what folds away needs a script to open it */
   try {
     var root = document.documentElement;
     if (localStorage.getItem("eurzad-contrast") === "1") { root.classList.add("high-contrast"); }

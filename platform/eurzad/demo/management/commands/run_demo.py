@@ -135,9 +135,10 @@ class Command(BaseCommand):
         )
         for town in towns:
             lines.append(f"  {town.official_name + ':':<18} http://{town.host}:{port}/")
-            lines.append(
-                f"  {'  panel redakcji:':<18} http://{town.host}:{port}/admin/  "
-                f"login: {town.editor_username}  hasło: {town.editor_password}"
+            lines.append(f"  {'  panel urzędu:':<18} http://{town.host}:{port}/admin/")
+            lines.extend(
+                f"  {'':<18}   {staff.username:<10} hasło: {staff.password}  ({staff.role})"
+                for staff in town.staff
             )
         platform_host = f"http://{settings.PLATFORM_DOMAIN}:{port}"
         lines += [

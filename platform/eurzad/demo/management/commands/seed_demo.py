@@ -8,9 +8,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         for town in seed_demo():
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"{town.official_name}: http://{town.host}/ — redaktor: "
-                    f"{town.editor_username} / {town.editor_password}"
-                )
-            )
+            self.stdout.write(self.style.SUCCESS(f"{town.official_name}: http://{town.host}/"))
+            for staff in town.staff:
+                self.stdout.write(f"  {staff.username} / {staff.password} ({staff.role})")
