@@ -52,7 +52,7 @@ def test_epuap_request_goes_from_intake_to_approval_to_the_residents_email(simul
     assert filed.reference in mail.outbox[-1].subject  # the receipt
 
     with schema_context("glogow"):
-        clerk = get_user_model().objects.create_user(username="urzednik", password="x")
+        clerk = get_user_model().objects.create_user(username="urzednik-test", password="x")
         clerk.groups.add(Group.objects.get(name=RESIDENT_SERVICE_GROUP))
         client = host_client(GLOGOW_HOST)
         client.force_login(clerk)

@@ -124,7 +124,7 @@ def test_leaf_page_permissions_answer_as_wagtail_does(towns):
         adder = _user("dodajacy", adders)
         users = [
             get_user_model().objects.get(username="redaktor"),
-            _user("moderator", Group.objects.get(name="Moderators")),
+            _user("moderator-test", Group.objects.get(name="Moderators")),
             adder,
             _user("publikujacy", adding_publishers),
             _user("gosc"),

@@ -207,7 +207,7 @@ def test_above_the_qr_formats_limit_the_transfer_details_are_given_as_text(clien
     assert "Kod QR przelewu" not in html
     assert "bankowy standard kodu przelewu obejmuje kwoty do 9 999,99 zł" in html
     assert big.bank_account_display in html
-    assert f"Podatek od nieruchomości {today.year}</dd>" in html  # the title
+    assert f"<dd>Podatek od nieruchomości {today.year} " in html  # the title (a copy button next)
     assert _pln("12500.00") in html
 
 

@@ -297,7 +297,7 @@ def test_resident_downloads_the_upo_of_their_own_channel_request_only(towns):
     assert ewa.party == party and stranger.party == other
     client = _logged_in(ZEMBRZYCE_HOST, "zembrzyce", ewa.user)
     profile = client.get("/konto/twoje-dane/").content.decode()
-    assert filed.reference in profile and "Pobierz UPO" in profile
+    assert filed.reference in profile and "Zobacz UPO" in profile
     upo = client.get(f"/konto/wnioski/{filed.pk}/upo.xml")
     assert upo.status_code == 200 and b"IdentyfikatorPoswiadczenia" in upo.content
     assert "attachment" in upo["Content-Disposition"]

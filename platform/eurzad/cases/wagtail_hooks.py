@@ -24,6 +24,7 @@ from eurzad.cases.models import (
     CaseStatusChange,
     LetterDelivery,
 )
+from eurzad.core.admin_columns import listing_columns
 
 
 class _KeepsSentLetters(DeleteView):
@@ -174,7 +175,9 @@ class CaseStatusViewSet(ModelViewSet):
     menu_label = _("Statusy spraw")
     copy_view_enabled = False
     form_fields = ["code", "name", "waiting_for_resident", "final", "resident_hint", "order"]
-    list_display = ["name", "code", "waiting_for_resident", "final", "order"]
+    list_display = listing_columns(
+        CaseStatus, ["name", "code", "waiting_for_resident", "final", "order"]
+    )
 
 
 class CasesViewSetGroup(ModelViewSetGroup):

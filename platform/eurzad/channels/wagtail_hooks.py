@@ -14,6 +14,7 @@ from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record as record_event
 from eurzad.channels.admin_forms import ChannelConfigForm
 from eurzad.channels.models import ChannelConfig, IntakeRecord
+from eurzad.core.admin_columns import listing_columns
 from eurzad.core.private_files.delivery import private_download
 
 
@@ -21,7 +22,9 @@ class ChannelConfigViewSet(SnippetViewSet):
     model = ChannelConfig
     icon = "mail"
     menu_label = _("Konfiguracja kanałów")
-    list_display = ["kind", "enabled", "environment", "address", "last_polled_at", "last_error"]
+    list_display = listing_columns(
+        ChannelConfig, ["kind", "enabled", "environment", "address", "last_polled_at", "last_error"]
+    )
     edit_handler = ObjectList(
         [
             FieldPanel("kind"),

@@ -1,27 +1,16 @@
-"""The payment confirmation (potwierdzenie wpłaty) as a PDF.
-
-fpdf2 with DejaVu Sans shipped in ``fonts/`` (its licence allows redistribution): the
-PDF core fonts know no Polish letters, an embedded Unicode font does.
-"""
+"""The payment confirmation (potwierdzenie wpłaty) as a PDF (eurzad.core.pdf)."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
+from eurzad.core.pdf import FONT, WARSAW, polish_pdf, write_facts, write_line
 from eurzad.finance.money import ZERO, format_pln
 from eurzad.finance.queries import Receipt
-
-FONTS = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVuSans"
-WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def _date(value: date | None) -> str:
@@ -30,21 +19,10 @@ def _date(value: date | None) -> str:
 
 def receipt_pdf(receipt: Receipt) -> bytes:
     """The confirmation of one payment: who paid, when, how much, how, and what it settled."""
-    pdf = FPDF(format="A4")
-    pdf.set_title(_("Potwierdzenie wpłaty"))
-    pdf.set_author(receipt.town)
-    pdf.set_creator("e-Urząd")
-    pdf.set_lang("pl")
-    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_margins(20, 20, 20)
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.add_page()
-    width = pdf.epw
+    pdf = polish_pdf(_("Potwierdzenie wpłaty"), receipt.town)
 
     def line(text: str, size: float = 10, style: str = "", height: float = 6) -> None:
-        pdf.set_font(FONT, style, size)
-        pdf.multi_cell(width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        write_line(pdf, text, size, style, height)
 
     line(receipt.town, 13, "B", 7)
     if receipt.office_address:
@@ -64,12 +42,7 @@ def receipt_pdf(receipt: Receipt) -> bytes:
         (_("Tytuł"), payment.title or "—"),
         (_("Identyfikator wpłaty"), f"{payment.external_id} ({payment.source})"),
     ]
-    label_width = 50
-    for label, value in facts:
-        pdf.set_font(FONT, "B", 10)
-        pdf.cell(label_width, 7, label)
-        pdf.set_font(FONT, "", 10)
-        pdf.multi_cell(width - label_width, 7, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    write_facts(pdf, facts)
 
     pdf.ln(4)
     line(_("Rozliczenie wpłaty"), 12, "B", 8)

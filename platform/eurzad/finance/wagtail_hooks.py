@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from eurzad.core.admin_columns import listing_columns
 from eurzad.finance.models import ObligationKind, ScheduleRule
 from eurzad.finance.schedules import parse_month_day
 
@@ -24,7 +25,7 @@ class ObligationKindViewSet(ModelViewSet):
     menu_label = _("Rodzaje zobowiązań")
     copy_view_enabled = False
     form_fields = ["code", "name", "is_tax", "active", "order"]
-    list_display = ["name", "code", "is_tax", "active", "order"]
+    list_display = listing_columns(ObligationKind, ["name", "code", "is_tax", "active", "order"])
     search_fields = ["name", "code"]
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,8 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
+from eurzad.channels.receipt_view import receipt_pdf
+from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PageNumberField, QueryForm, reads_query
 from eurzad.core.requests import TenantRequest
+from eurzad.identity.access_request_receipts import access_request_receipt, receipt_file_name
 from eurzad.identity.access_requests import DecisionRefused, decide_access_request
 from eurzad.identity.models import AccessRequest
 from eurzad.parties.models import Party
@@ -104,5 +107,21 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "header_icon": "user",
             "access_request": access_request,
             "authorisations": access_request.authorisations.all(),
+            "receipt": access_request_receipt(access_request),
         },
     )
+
+
+def access_request_upo(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+    """The request's UPO for the reviewer: the readable PDF, or the XML as received."""
+    _require_reviewer(request)
+    if extension not in {"pdf", "xml"}:
+        raise Http404
+    access_request = get_object_or_404(AccessRequest.objects.exclude(upo=""), pk=pk)
+    name = receipt_file_name(access_request, extension)
+    if extension == "xml":
+        return private_download(access_request.upo, name, "application/xml; charset=utf-8")
+    receipt = access_request_receipt(access_request)
+    if receipt is None:
+        raise Http404
+    return private_download(receipt_pdf(receipt, str(request.tenant)), name, "application/pdf")

@@ -101,7 +101,7 @@ class LoginGovConfig(models.Model):
             "jest wyłączone."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
 
     class Meta:
         verbose_name = _("konfiguracja login.gov.pl")

@@ -26,6 +26,11 @@ def register_access_request_urls() -> list:
             admin_views.access_request_detail,
             name="identity_access_request",
         ),
+        path(
+            "wnioski-o-dostep/<int:pk>/upo.<str:extension>",
+            admin_views.access_request_upo,
+            name="identity_access_request_upo",
+        ),
     ]
 
 

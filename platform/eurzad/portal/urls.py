@@ -25,6 +25,16 @@ urlpatterns = [
         name="revoke-device",
     ),
     path(
+        "wnioski/<int:request_id>/upo/",
+        identity.access_request_receipt,
+        name="access-request-receipt",
+    ),
+    path(
+        "wnioski/<int:request_id>/upo.pdf",
+        identity.access_request_upo_pdf,
+        name="access-request-upo-pdf",
+    ),
+    path(
         "wnioski/<int:request_id>/upo.xml",
         identity.access_request_upo,
         name="access-request-upo",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from eurzad.core.admin_columns import listing_columns
 from eurzad.parties.views import PartyChooserWidget
 from eurzad.registers.models import Property, RegisterDefinition, RegisterEntry
 
@@ -24,7 +25,9 @@ class RegisterDefinitionViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["name", "slug", "legal_basis", "description", "fields", "retention_years",
                    "is_public", "order"]  # fmt: skip
-    list_display = ["name", "slug", "is_public", "retention_years"]
+    list_display = listing_columns(
+        RegisterDefinition, ["name", "slug", "is_public", "retention_years"]
+    )
     search_fields = ["name", "slug"]
 
 
@@ -74,7 +77,9 @@ class PropertyViewSet(ModelViewSet):
     icon = "home"
     menu_label = _("Mienie gminy")
     copy_view_enabled = False
-    list_display = ["parcel_number", "precinct", "area_m2", "offer", "published"]
+    list_display = listing_columns(
+        Property, ["parcel_number", "precinct", "area_m2", "offer", "published"]
+    )
     list_filter = ["offer", "published"]
     search_fields = ["parcel_number", "precinct", "address"]
 

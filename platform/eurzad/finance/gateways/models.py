@@ -76,7 +76,7 @@ class GatewayConfig(models.Model):
         help_text=_("Koszt gminy za każdą transakcję."),
         **AMOUNT,
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
 
     class Meta:
         verbose_name = _("bramka płatności")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from eurzad.core.admin_columns import listing_columns
 from eurzad.finance.gateways.admin_forms import GatewayConfigForm
 from eurzad.finance.gateways.models import GatewayConfig
 
@@ -16,7 +17,9 @@ class GatewayConfigViewSet(ModelViewSet):
     menu_label = _("Bramki płatności")
     add_to_settings_menu = True
     copy_view_enabled = False
-    list_display = ["__str__", "enabled", "merchant_id", "updated_at"]
+    list_display = listing_columns(
+        GatewayConfig, ["__str__", "enabled", "merchant_id", "updated_at"]
+    )
 
     def get_form_class(self, for_update: bool = False) -> type[GatewayConfigForm]:
         return GatewayConfigForm

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from eurzad.channels.receipt_view import receipt_pdf
 from eurzad.core.account_area import render_account_page
 from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PagedQuery, reads_query, requested_page
+from eurzad.identity.access_request_receipts import (
+    access_request_receipt as access_request_receipt_of,
+)
+from eurzad.identity.access_request_receipts import receipt_file_name
 from eurzad.identity.account.forms import ContactPreferencesForm, PinForm
 from eurzad.identity.account.services import (
     history_entry,
@@ -24,7 +29,7 @@ from eurzad.identity.account.services import (
     save_contact_preferences,
 )
 from eurzad.identity.acting import refuse_in_demo, resident_required
-from eurzad.identity.models import MobileDevice
+from eurzad.identity.models import AccessRequest, MobileDevice
 from eurzad.identity.pin import revoke_device, set_pin
 from eurzad.identity.requests import ResidentRequest
 
@@ -74,16 +79,48 @@ def profile(request: ResidentRequest) -> HttpResponse:
     )
 
 
+def _own_access_request_with_upo(request: ResidentRequest, request_id: int) -> AccessRequest:
+    """The resident's own access request that holds a UPO; anyone else's gives 404."""
+    return get_object_or_404(
+        own_access_requests(request.resident).exclude(upo=""),
+        pk=request_id,
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def access_request_receipt(request: ResidentRequest, request_id: int) -> HttpResponse:
+    """The UPO of the resident's own access request received through ePUAP /
+    e-Doręczenia, as a page: who, what, when, the document's digest, the signature."""
+    access_request = _own_access_request_with_upo(request, request_id)
+    receipt = access_request_receipt_of(access_request)
+    if receipt is None:
+        raise Http404
+    return render_account_page(
+        request,
+        "identity/account/access_request_receipt.html",
+        {"access_request": access_request, "receipt": receipt},
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def access_request_upo_pdf(request: ResidentRequest, request_id: int) -> HttpResponse:
+    access_request = _own_access_request_with_upo(request, request_id)
+    receipt = access_request_receipt_of(access_request)
+    if receipt is None:
+        raise Http404
+    pdf = receipt_pdf(receipt, str(request.tenant))
+    return private_download(pdf, receipt_file_name(access_request, "pdf"), "application/pdf")
+
+
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 def access_request_upo(request: ResidentRequest, request_id: int) -> HttpResponse:
     """The UPO (official acknowledgement of receipt) of the resident's own access request
-    received through ePUAP / e-Doręczenia; anyone else's gives 404."""
-    access_request = get_object_or_404(
-        own_access_requests(request.resident).exclude(upo=""),
-        pk=request_id,
-    )
-    filename = f"UPO-{access_request.reference.replace('/', '-')}.xml"
+    received through ePUAP / e-Doręczenia, as the XML it is; anyone else's gives 404."""
+    access_request = _own_access_request_with_upo(request, request_id)
+    filename = receipt_file_name(access_request, "xml")
     return private_download(access_request.upo, filename, "application/xml; charset=utf-8")
 
 

@@ -1,0 +1,73 @@
+"""The admin is in Polish for the office's staff: every page of the menu each demo
+account sees (editor, moderator, clerk) has no English word in its text: our columns
+say "tak" / "nie", our fields have Polish names, and what Wagtail's own Polish catalogue
+leaves in English is translated in locale/wagtail-overrides."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth import get_user_model
+from django_tenants.utils import schema_context
+
+from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST, host_client
+from tests.e2e.layout import english_words
+
+#: Not read as text: scripts, styles, icons, and the options of a select (the time
+#: zones of the account page are place names: "America/New_York", "Isle of Man").
+SKIPPED = {"script", "style", "template", "svg", "option"}
+#: Wagtail's own words we cannot translate: its report of ageing pages prints the
+#: publisher of a page published by the system (the onboarding's home page, the demo's
+#: pages) as Python's None.
+WAGTAIL_LEFTOVERS = {"/admin/reports/aging-pages/": {"None"}}
+MENU_URL = re.compile(r'"url": "(/admin/[^"]*)"')
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in SKIPPED:
+            self._skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIPPED:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def _text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+@pytest.mark.parametrize("username", ["redaktor", "moderator", "urzednik"])
+@pytest.mark.parametrize(
+    ("schema", "host"), [("zembrzyce", ZEMBRZYCE_HOST), ("glogow", GLOGOW_HOST)]
+)
+def test_every_admin_page_of_the_menu_is_in_polish(towns, schema, host, username):
+    client = host_client(host, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")  # an English browser
+    with schema_context(schema):
+        client.force_login(get_user_model().objects.get(username=username))
+    home = client.get("/admin/").content.decode()
+    assert '<html lang="pl"' in home
+    urls = sorted({"/admin/", *MENU_URL.findall(home.replace("&quot;", '"'))})
+    assert len(urls) > 3, urls
+    english = {}
+    for url in urls:
+        answer = client.get(url, follow=True)
+        assert answer.status_code == 200, (url, answer.status_code)
+        words = set(english_words(_text(answer.content.decode())))
+        if words := words - WAGTAIL_LEFTOVERS.get(url, set()):
+            english[url] = sorted(words)
+    assert not english, json.dumps(english, ensure_ascii=False)
