@@ -112,7 +112,7 @@ def access_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def access_request_upo(request: HttpRequest, pk: int, extension: str) -> HttpResponse:
+def access_request_upo(request: TenantRequest, pk: int, extension: str) -> HttpResponse:
     """The request's UPO for the reviewer: the readable PDF, or the XML as received."""
     _require_reviewer(request)
     if extension not in {"pdf", "xml"}:
