@@ -93,6 +93,33 @@ class ActedBy(models.Model):
         abstract = True
 
 
+#: What each action code of the operators' log means, as the console shows it.
+ACTION_LABELS = {
+    "onboard": _("założenie gminy"),
+    "set_domains": _("zmiana adresów gminy"),
+    "suspend": _("zawieszenie gminy"),
+    "reactivate": _("przywrócenie działania gminy"),
+    "archive_requested": _("zlecenie archiwizacji"),
+    "archive": _("archiwizacja"),
+    "archive_failed": _("nieudana archiwizacja"),
+    "restore_requested": _("zlecenie odtworzenia gminy"),
+    "restore": _("odtworzenie gminy"),
+    "restore_failed": _("nieudane odtworzenie gminy"),
+    "delete": _("usunięcie gminy"),
+    "invite_editor": _("zaproszenie redaktora"),
+    "api_token_issued": _("wydanie klucza API"),
+    "api_token_revoked": _("unieważnienie klucza API"),
+    "login": _("logowanie"),
+    "login_failed": _("nieudane logowanie"),
+    "login_locked_out": _("blokada logowania"),
+    "login_unlocked": _("odblokowanie logowania"),
+    "enrol_2fa": _("włączenie logowania dwuskładnikowego"),
+    "operator_created": _("dodanie operatora"),
+    "operator_deactivated": _("wyłączenie operatora"),
+    "operator_2fa_reset": _("reset logowania dwuskładnikowego operatora"),
+}
+
+
 class OperatorAction(ActedBy):
     """One thing an operator did; append-only. The town is kept by schema and name so
     that the entry outlives the town."""
@@ -120,6 +147,11 @@ class OperatorAction(ActedBy):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise TypeError("OperatorAction is append-only")
+
+    @property
+    def label(self) -> str:
+        """What was done, in words (the code itself for one unknown to this version)."""
+        return str(ACTION_LABELS.get(self.action, self.action))
 
 
 class LifecycleJob(ActedBy):

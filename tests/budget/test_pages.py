@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 from django.db import connection
@@ -132,3 +133,39 @@ def test_csv_download_defuses_descriptions_that_look_like_formulas(glogow):
     rows = list(csv.reader(io.StringIO(glogow.get("/budzet/2025.csv").content.decode()),
                            delimiter=";"))  # fmt: skip
     assert ["'" + line.description] == [cell for row in rows for cell in row if "HYPERLINK" in cell]
+
+
+def test_csv_download_is_in_polish_and_gives_dots_on_request(glogow):
+    text = glogow.get("/budzet/2025.csv").content.decode("utf-8-sig")
+    header, first, *_rest = text.splitlines()
+    assert header == "strona;dział;rozdział;paragraf;opis;plan;wykonanie"
+    side, *_classification, _description, planned, _executed = first.split(";")
+    assert side in {"dochody", "wydatki"} and "," in planned and "." not in planned
+    dotted = glogow.get("/budzet/2025.csv?dziesietne=kropka").content.decode("utf-8-sig")
+    dotted_first = dotted.splitlines()[1].split(";")
+    assert dotted_first[5] == planned.replace(",", ".") and "," not in dotted_first[5]
+    with schema_context("glogow"):
+        report = import_budget(io.StringIO(dotted, newline=""), year=2025)
+    assert report.rejected == 0 and report.imported == 0
+
+
+def test_rozdzialy_are_named_as_in_the_classification(glogow):
+    html = glogow.get("/budzet/2025/?dzial=801").content.decode()
+    assert "80101 Szkoły podstawowe" in html and "80104 Przedszkola" in html
+    page = glogow.get("/budzet/2025/?rozdzial=75023").content.decode()
+    assert "rozdział 75023 Urzędy gmin (miast i miast na prawach powiatu)" in page
+
+
+def test_the_classification_names_known_rozdzialy_and_is_silent_on_unknown_ones():
+    from eurzad.registers.budget.classification import dzial_name, rozdzial_name, rozdzial_names
+
+    assert rozdzial_name("60016") == "Drogi publiczne gminne"
+    assert rozdzial_name("70005") == "Gospodarka gruntami i nieruchomościami"
+    assert rozdzial_name("90002") == "Gospodarka odpadami komunalnymi"
+    assert rozdzial_name("99999") == ""
+    assert dzial_name("730") == "Szkolnictwo wyższe i nauka"
+    names = rozdzial_names()
+    assert len(names) > 350
+    for code, name in names.items():  # every code in its dział, every name plain text
+        assert re.fullmatch(r"\d{5}", code) and name and name == name.strip()
+        assert "uchylony" not in name and not re.search(r"\d{5}", name), (code, name)

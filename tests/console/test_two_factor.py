@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 
 import pyotp
@@ -142,3 +143,28 @@ def test_operator_actions_are_append_only(operator):
     with pytest.raises(TypeError):
         OperatorAction.objects.update(action="y")
     assert Operator.objects.filter(pk=operator.pk).exists()
+
+
+def test_the_log_names_each_action_in_words(towns):
+    operator = make_operator("nowa", enrolled=False)
+    client = password_step(operator)
+    secret = client.get("/konsola/logowanie/2fa/").context["secret"]
+    client.post("/konsola/logowanie/2fa/", {"code": pyotp.TOTP(secret).now()})
+    audit = client.get("/konsola/dziennik/").content.decode()
+    assert "włączenie logowania dwuskładnikowego" in audit
+    assert "enrol_2fa" not in audit
+
+
+def test_every_action_the_console_records_has_its_words():
+    """Every code passed to the log (tenants/**.py), and each job's ``<kind>_failed``."""
+    from pathlib import Path
+
+    from tenants.console.models import ACTION_LABELS, LifecycleJob
+
+    root = Path(__file__).resolve().parents[2] / "tenants"
+    source = "\n".join(path.read_text(encoding="utf-8") for path in root.rglob("*.py"))
+    first_argument = r"(?:[^(),\"]|\([^()]*\))+"  # a name, or a call with its arguments
+    codes = set(re.findall(rf'\brecord\(\s*{first_argument},\s*"([a-z_0-9]+)"', source))
+    codes |= {f"{kind}_failed" for kind in LifecycleJob.Kind.values}
+    assert {"onboard", "enrol_2fa", "suspend"} <= codes
+    assert codes <= set(ACTION_LABELS), codes - set(ACTION_LABELS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +40,8 @@ class FileFormat:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
     one_of: tuple[str, ...] = ()
+    #: Other names a header may give a column (e.g. Polish ones: "rozdział" → "rozdzial").
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -238,6 +240,7 @@ def read_rows(stream: IO[str], file_format: FileFormat) -> Iterator[tuple[int, R
     except UnicodeDecodeError:
         raise ImportFileError(_("Plik nie jest w UTF-8.")) from None
     names = [name.strip().lstrip("\ufeff").lower() for name in header]
+    names = [file_format.aliases.get(name, name) for name in names]
     missing = [column for column in file_format.required if column not in names]
     if missing:
         raise ImportFileError(

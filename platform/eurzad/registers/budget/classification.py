@@ -1,12 +1,21 @@
 """The Polish budget classification (klasyfikacja budżetowa): dział (3 digits), rozdział
 (5 digits, starting with its dział) and paragraf (4 digits; the fourth digit says where
-the money comes from). Names of the działy most towns use, after the Minister of
-Finance's regulation on the detailed classification of income and expenditure
-(Dz.U. 2010 nr 38 poz. 207, as amended); a dział missing here is shown by its code."""
+the money comes from).
+
+The names are those of the Minister of Finance's regulation of 2 March 2010 on the
+detailed classification of income, expenditure, revenue and outgoings (consolidated text
+Dz.U. 2022 poz. 513): the działy of its annex 1 here, the rozdziały of its annex 2 in
+``data/rozdzialy.csv`` (docs/operators/budget.md says how that file was made and how to
+add a rozdział created by a later amendment). A code missing from either is shown by
+its number. A paragraf is shown with the description the town's own budget file gives.
+"""
 
 from __future__ import annotations
 
+import csv
 import re
+from functools import cache
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -20,16 +29,20 @@ DZIAL_NAMES: dict[str, str] = {
     "020": "Leśnictwo",
     "050": "Rybołówstwo i rybactwo",
     "100": "Górnictwo i kopalnictwo",
+    "150": "Przetwórstwo przemysłowe",
     "400": "Wytwarzanie i zaopatrywanie w energię elektryczną, gaz i wodę",
     "500": "Handel",
+    "550": "Hotele i restauracje",
     "600": "Transport i łączność",
     "630": "Turystyka",
     "700": "Gospodarka mieszkaniowa",
     "710": "Działalność usługowa",
     "720": "Informatyka",
+    "730": "Szkolnictwo wyższe i nauka",
     "750": "Administracja publiczna",
     "751": "Urzędy naczelnych organów władzy państwowej, kontroli i ochrony prawa oraz sądownictwa",
     "752": "Obrona narodowa",
+    "753": "Obowiązkowe ubezpieczenia społeczne",
     "754": "Bezpieczeństwo publiczne i ochrona przeciwpożarowa",
     "755": "Wymiar sprawiedliwości",
     "756": "Dochody od osób prawnych, od osób fizycznych i od innych jednostek "
@@ -49,9 +62,24 @@ DZIAL_NAMES: dict[str, str] = {
 }
 
 
+ROZDZIAL_FILE = Path(__file__).resolve().parent / "data" / "rozdzialy.csv"
+
+
 def dzial_name(code: str) -> str:
     """The dział's name, or "Dział <code>" for one not in :data:`DZIAL_NAMES`."""
     return DZIAL_NAMES.get(code) or _("Dział %(code)s") % {"code": code}
+
+
+@cache
+def rozdzial_names() -> dict[str, str]:
+    """Every rozdział's official name by its code (``data/rozdzialy.csv``)."""
+    with ROZDZIAL_FILE.open(encoding="utf-8", newline="") as stream:
+        return {row["rozdzial"]: row["nazwa"] for row in csv.DictReader(stream, delimiter=";")}
+
+
+def rozdzial_name(code: str) -> str:
+    """The rozdział's official name; "" for a code the classification does not name."""
+    return rozdzial_names().get(code, "")
 
 
 def classification_errors(side: str, dzial: str, rozdzial: str, paragraf: str) -> dict[str, str]:

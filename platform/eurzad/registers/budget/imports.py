@@ -2,8 +2,10 @@
 
 Columns (separator ``;``, UTF-8, header row): ``side`` (``dochody``/``wydatki``, or
 ``income``/``expenditure``), ``dzial``, ``rozdzial``, ``paragraf``, ``planned`` and
-optionally ``executed`` and ``description``. The file a visitor downloads from
-/budzet/<year>.csv has the same columns, so it can be imported back.
+optionally ``executed`` and ``description`` – or their Polish names (``strona``,
+``dział``, ``rozdział``, ``paragraf``, ``plan``, ``wykonanie``, ``opis``), which the file
+a visitor downloads from /budzet/<year>.csv has, so it can be imported back. Amounts with
+a decimal comma or dot.
 
 Like the finance import: each row is validated and saved in its own savepoint, a bad row
 is reported with its line, column and reason (Polish, English in parentheses) and the
@@ -42,6 +44,15 @@ __all__ = ["BUDGET_FORMAT", "BudgetImporter", "ImportFileError", "import_budget"
 BUDGET_FORMAT = FileFormat(
     required=("side", "dzial", "rozdzial", "paragraf", "planned"),
     optional=("executed", "description"),
+    # The Polish header of the file /budzet/<rok>.csv gives (queries.CSV_HEADER).
+    aliases={
+        "strona": "side",
+        "dział": "dzial",
+        "rozdział": "rozdzial",
+        "opis": "description",
+        "plan": "planned",
+        "wykonanie": "executed",
+    },
 )
 SIDES = {
     "dochody": BudgetLine.Side.INCOME,

@@ -12,12 +12,14 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from eurzad.core.csv_export import SafeCsvWriter
-from eurzad.registers.budget.classification import dzial_name
+from eurzad.registers.budget.classification import dzial_name, rozdzial_name
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
 
 ZERO = Decimal("0.00")
 INCOME, EXPENDITURE = BudgetLine.Side.INCOME, BudgetLine.Side.EXPENDITURE
 CSV_COLUMNS = ["side", "dzial", "rozdzial", "paragraf", "description", "planned", "executed"]
+#: The header of the file a visitor downloads: Polish, and read back by the import.
+CSV_HEADER = ["strona", "dział", "rozdział", "paragraf", "opis", "plan", "wykonanie"]
 CSV_SIDES = {INCOME: "dochody", EXPENDITURE: "wydatki"}
 
 
@@ -148,7 +150,7 @@ def breakdown(
             sides[row["side"]].groups.append(
                 Group(
                     code,
-                    dzial_name(code) if level == "dzial" else "",
+                    dzial_name(code) if level == "dzial" else rozdzial_name(code),
                     row["planned"],
                     row["executed"],
                 )
@@ -162,14 +164,25 @@ def breakdown(
     return sides
 
 
-def write_csv(budget_year: BudgetYear, stream: IO[str]) -> None:
-    """The year's lines in the import format (``;``-separated, amounts with a dot)."""
+def write_csv(budget_year: BudgetYear, stream: IO[str], *, decimal_comma: bool = True) -> None:
+    """The year's lines in the import format: ``;``-separated, a Polish header, amounts
+    with a decimal comma (with a dot when ``decimal_comma`` is false), no thousands
+    separator; the import reads either back."""
     writer = SafeCsvWriter(stream, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_HEADER)
     rows = (
         BudgetLine.objects.filter(budget_year=budget_year)
         .order_by("side", "rozdzial", "paragraf")
         .values_list(*CSV_COLUMNS)
     )
-    for side, *rest in rows.iterator(chunk_size=2000):
-        writer.writerow([CSV_SIDES[side], *rest])
+
+    def amount(value: Decimal) -> str:
+        return str(value).replace(".", ",") if decimal_comma else str(value)
+
+    for side, dzial, rozdzial, paragraf, description, planned, executed in rows.iterator(
+        chunk_size=2000
+    ):
+        writer.writerow(
+            [CSV_SIDES[side], dzial, rozdzial, paragraf, description, amount(planned),
+             amount(executed)]
+        )  # fmt: skip

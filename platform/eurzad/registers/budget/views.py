@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from eurzad.core.query import reads_query
 from eurzad.core.requests import TenantRequest
 from eurzad.finance.money import format_pln
-from eurzad.registers.budget.classification import dzial_name
+from eurzad.registers.budget.classification import dzial_name, rozdzial_name
 from eurzad.registers.budget.filters import BudgetDrillDownQuery
 from eurzad.registers.budget.models import BudgetYear
 from eurzad.registers.budget.queries import (
@@ -60,7 +60,7 @@ def _summary(side: SideBreakdown, level: str) -> str:
     if largest is not None and len(side.groups) > 1:
         names = {
             "dzial": _("dział %(code)s %(name)s"),
-            "rozdzial": _("rozdział %(code)s"),
+            "rozdzial": _("rozdział %(code)s %(name)s"),
             "paragraf": _("paragraf %(code)s %(name)s"),
         }
         text += " " + _("Największa pozycja planu: %(what)s – %(amount)s.") % {
@@ -101,6 +101,7 @@ def year_detail(request: TenantRequest, year: int) -> HttpResponse:
             "dzial": dzial,
             "dzial_name": dzial_name(dzial) if dzial else "",
             "rozdzial": rozdzial,
+            "rozdzial_name": rozdzial_name(rozdzial) if rozdzial else "",
             "sections": sections,
         },
     )
@@ -111,7 +112,8 @@ def year_csv(request: HttpRequest, year: int) -> HttpResponse:
     budget_year = get_object_or_404(BudgetYear, year=year)
     out = io.StringIO()
     out.write("\ufeff")  # spreadsheets then read the file as UTF-8
-    write_csv(budget_year, out)
+    # Polish number format (decimal comma) unless ?dziesietne=kropka asks for a dot.
+    write_csv(budget_year, out, decimal_comma=request.GET.get("dziesietne") != "kropka")
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budzet-{budget_year.year}.csv"'
     return response
