@@ -6,8 +6,8 @@ violations (axe-core).
 Anonymous visitors see the public pages (tests/e2e/pages.py's town_paths). A resident
 logged in through the login.gov.pl simulator sees the home page, the catalogue and every
 page of Mój e-Urząd that its links lead to (followed breadth first from /konto/; of the
-pages of one shape, e.g. /konto/zobowiazania/<id>/, the first :data:`PER_SHAPE`), in
-Głogów also acting for the person he represents.
+pages of one shape, e.g. /konto/zobowiazania/<id>/, the first :data:`PER_SHAPE`), with
+an access request of his that came through ePUAP (its UPO page) besides the demo data.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from playwright.sync_api import expect
 
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
 from tests.e2e.layout import layout_problems
-from tests.e2e.login import account_removed_afterwards, log_in
+from tests.e2e.login import JAN_PESEL, account_removed_afterwards, log_in
 from tests.e2e.pages import ACCOUNT_PATHS, expected_status, town_paths
 from tests.e2e.policy_watch import run_axe
+from tests.e2e.receipts import access_request_with_upo
 from tests.e2e.test_accessibility import _describe
 
 pytestmark = [pytest.mark.e2e]
@@ -136,7 +137,7 @@ def test_resident_pages_fit_the_screen(
     context = browser.new_context(locale="pl-PL", viewport={"width": width, "height": height})
     seen = []
     try:
-        with account_removed_afterwards(town):
+        with account_removed_afterwards(town), access_request_with_upo(town, JAN_PESEL):
             page = context.new_page()
             log_in(page, town_server, host, "Jan Kowalski")
             expect(page.get_by_role("heading", name="Mój e-Urząd", level=1)).to_be_visible()
