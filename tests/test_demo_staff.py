@@ -64,30 +64,6 @@ def test_the_clerk_has_the_menus_of_cases_registers_budget_and_incoming_document
             assert answer.status_code == 200, (host, url, answer.status_code)
 
 
-def _case_form(case: Case, **changes: object) -> dict[str, object]:
-    data: dict[str, object] = {
-        "sign": case.sign,
-        "jrwa_symbol": case.jrwa_symbol,
-        "subject": case.subject,
-        "party": case.party_id,
-        "co_parties": [],
-        "department": case.department,
-        "officer_name": "Anna Urzędniczka",
-        "officer_contact": case.officer_contact,
-        "received_on": case.received_on.isoformat(),
-        "legal_deadline": "",
-        "expected_end": "",
-        "closed_on": "",
-        "status": case.status_id,
-        "resident_action": "",
-        "source": "admin",
-        "external_id": "",
-        "status_note": "",
-    }
-    data.update(changes)
-    return data
-
-
 def test_the_clerk_runs_a_case_and_edits_a_register_entry_in_the_admin(towns):
     client = _logged_in("glogow", GLOGOW_HOST, "urzednik")
     owner = f.resident("glogow", f.party("glogow", pesel="92071314764"))
@@ -97,7 +73,7 @@ def test_the_clerk_runs_a_case_and_edits_a_register_entry_in_the_admin(towns):
     # A new case…
     created = client.post(
         "/admin/cases_cases/new/",
-        _case_form(template, sign="GK.6733.7.2026", external_id="clerk-1"),
+        c.admin_form(template, sign="GK.6733.7.2026", external_id="clerk-1", source="admin"),
     )
     assert created.status_code == 302, created.context["form"].errors
     with schema_context("glogow"):
@@ -105,9 +81,7 @@ def test_the_clerk_runs_a_case_and_edits_a_register_entry_in_the_admin(towns):
     # …its status changed…
     updated = client.post(
         f"/admin/cases_cases/edit/{case.pk}/",
-        _case_form(
-            case, status=in_progress, status_note="wszczęto postępowanie", external_id="clerk-1"
-        ),
+        c.admin_form(case, status=in_progress, status_note="wszczęto postępowanie"),
     )
     assert updated.status_code == 302, updated.context["form"].errors
     with schema_context("glogow"):

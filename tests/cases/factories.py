@@ -54,3 +54,29 @@ def document(schema: str, of: Case, *, content: bytes = b"tresc pisma") -> CaseD
         letter.attachment.save("pismo.txt", ContentFile(content), save=False)
         letter.save()
         return letter
+
+
+def admin_form(case: Case, schema: str = "glogow", **changes: object) -> dict[str, object]:
+    """What the admin's case form posts for ``case`` as it is, with ``changes``."""
+    with schema_context(schema):
+        data = {
+            "sign": case.sign,
+            "jrwa_symbol": case.jrwa_symbol,
+            "subject": case.subject,
+            "party": case.party_id,
+            "co_parties": [party.pk for party in case.co_parties.all()],
+            "department": case.department,
+            "officer_name": case.officer_name,
+            "officer_contact": case.officer_contact,
+            "received_on": case.received_on.isoformat(),
+            "legal_deadline": "",
+            "expected_end": "",
+            "closed_on": "",
+            "status": case.status_id,
+            "resident_action": case.resident_action,
+            "source": case.source,
+            "external_id": case.external_id,
+            "status_note": "",
+        }
+    data.update(changes)
+    return data

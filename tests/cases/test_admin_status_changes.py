@@ -28,31 +28,6 @@ def _clerk():  # type: ignore[no-untyped-def]
     return client
 
 
-def _form(case: Case, **changes: object) -> dict[str, object]:
-    with schema_context("glogow"):
-        data = {
-            "sign": case.sign,
-            "jrwa_symbol": case.jrwa_symbol,
-            "subject": case.subject,
-            "party": case.party_id,
-            "co_parties": [party.pk for party in case.co_parties.all()],
-            "department": case.department,
-            "officer_name": case.officer_name,
-            "officer_contact": case.officer_contact,
-            "received_on": case.received_on.isoformat(),
-            "legal_deadline": "",
-            "expected_end": "",
-            "closed_on": "",
-            "status": case.status_id,
-            "resident_action": case.resident_action,
-            "source": case.source,
-            "external_id": case.external_id,
-            "status_note": "",
-        }
-    data.update(changes)
-    return data
-
-
 def _status(code: str) -> CaseStatus:
     with schema_context("glogow"):
         return CaseStatus.objects.get(code=code)
@@ -74,7 +49,7 @@ def test_staff_status_change_in_admin_is_recorded_and_notifies(towns):
     client = _clerk()
     response = client.post(
         f"/admin/cases_cases/edit/{case.pk}/",
-        _form(case, status=_status("wezwanie").pk, status_note="brak mapy"),
+        c.admin_form(case, status=_status("wezwanie").pk, status_note="brak mapy"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert _history(case) == [("wezwanie", "brak mapy")]
@@ -89,7 +64,7 @@ def test_saving_a_case_without_changing_its_status_records_and_notifies_nothing(
     case = c.case("glogow", owner.party, status="w-toku")
     client = _clerk()
     response = client.post(
-        f"/admin/cases_cases/edit/{case.pk}/", _form(case, officer_name="Jan Urzędnik")
+        f"/admin/cases_cases/edit/{case.pk}/", c.admin_form(case, officer_name="Jan Urzędnik")
     )
     assert response.status_code == 302
     with schema_context("glogow"):
@@ -102,7 +77,7 @@ def test_final_status_set_in_admin_closes_the_case(towns):
     owner = f.resident("glogow", f.party("glogow", pesel=PESEL))
     case = c.case("glogow", owner.party, status="w-toku")
     response = _clerk().post(
-        f"/admin/cases_cases/edit/{case.pk}/", _form(case, status=_status("zakonczona").pk)
+        f"/admin/cases_cases/edit/{case.pk}/", c.admin_form(case, status=_status("zakonczona").pk)
     )
     assert response.status_code == 302
     with schema_context("glogow"):
@@ -114,7 +89,7 @@ def test_final_status_set_in_admin_closes_the_case(towns):
 def test_case_created_in_admin_starts_its_history_and_notifies_once(towns):
     owner = f.resident("glogow", f.party("glogow", pesel=PESEL))
     template = c.case("glogow", owner.party, status="zlozona")
-    data = _form(template, sign="ADM.6733.1.2026", external_id="adm-case-1", source="admin")
+    data = c.admin_form(template, sign="ADM.6733.1.2026", external_id="adm-case-1", source="admin")
     response = _clerk().post("/admin/cases_cases/new/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     with schema_context("glogow"):
@@ -169,12 +144,14 @@ def test_co_parties_are_added_through_the_chooser_and_removed_by_unticking(towns
     client = _clerk()
     page = client.get(f"/admin/cases_cases/edit/{case.pk}/").content.decode()
     assert "Pierwsza Współstrona" in page and "Druga Współstrona" not in page
-    added = client.post(f"/admin/cases_cases/edit/{case.pk}/", _form(case, add_co_party=second.pk))
+    added = client.post(
+        f"/admin/cases_cases/edit/{case.pk}/", c.admin_form(case, add_co_party=second.pk)
+    )
     assert added.status_code == 302
     with schema_context("glogow"):
         assert set(case.co_parties.all()) == {first, second}
     removed = client.post(
-        f"/admin/cases_cases/edit/{case.pk}/", _form(case, co_parties=[second.pk])
+        f"/admin/cases_cases/edit/{case.pk}/", c.admin_form(case, co_parties=[second.pk])
     )
     assert removed.status_code == 302
     with schema_context("glogow"):

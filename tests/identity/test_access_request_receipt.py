@@ -14,13 +14,14 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from eurzad.channels.models import ChannelConfig, IntakeRecord
+from eurzad.channels.models import IntakeRecord
 from eurzad.channels.receipt_view import shown_receipt
-from eurzad.channels.upo import Receipt, digest_of, issue_upp
+from eurzad.channels.upo import digest_of
 from eurzad.identity.access_requests import Applicant, Contact, file_access_request
 from eurzad.identity.models import AccessRequest
 from eurzad.identity.services import RESIDENT_SERVICE_GROUP
 from eurzad.parties.models import Party
+from tests.channels.receipts import town_upp
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST, host_client
 from tests.finance import factories as f
 
@@ -30,22 +31,14 @@ SUBMITTED = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
 
 
 def _upp(document: bytes = DOCUMENT) -> str:
-    config = ChannelConfig.objects.get(kind="epuap")
-    _id, xml = issue_upp(
-        Receipt(
-            recipient_name="Gmina Zembrzyce",
-            recipient_address="/zembrzyce/SkrytkaESP",
-            sender_name="Ewa Zielińska",
-            sender_address="ewa.zielinska",
-            document_id="MSG-UPO-1",
-            document=document,
-            delivered_at=SUBMITTED,
-        ),
-        config.system_private_key,
-        config.system_certificate,
+    return town_upp(
+        recipient="Gmina Zembrzyce",
+        sender="Ewa Zielińska",
+        document_id="MSG-UPO-1",
+        document=document,
+        delivered_at=SUBMITTED,
         receipt_id="UPP-2026-0001",
     )
-    return xml.decode("utf-8")
 
 
 def _filed(upo: str, document: bytes = DOCUMENT) -> AccessRequest:

@@ -27,8 +27,6 @@ from eurzad.audit.services import record
 from eurzad.cases.letters import dispatch_letter
 from eurzad.cases.models import Case, CaseDocument, CaseStatus
 from eurzad.cases.services import change_status, record_letter
-from eurzad.channels.models import ChannelConfig
-from eurzad.channels.upo import Receipt, issue_upp
 from eurzad.finance.gateways.models import PaymentIntent, PaymentIntentItem
 from eurzad.finance.models import ObligationKind
 from eurzad.identity.access_requests import Applicant, Contact, file_access_request
@@ -38,6 +36,7 @@ from eurzad.notifications.services import notify
 from eurzad.parties.models import Party
 from eurzad.registers.models import RegisterDefinition, RegisterEntry
 from tests.cases import factories as cases
+from tests.channels.receipts import town_upp
 from tests.finance import factories as finance
 
 _serials = count(1)
@@ -226,24 +225,16 @@ def _identity(schema: str, resident: Resident, size: int, marker: str) -> int:
             record(AuditEvent.Action.LOGIN, user=resident.user, party=owner, method="login.gov.pl")
             record(AuditEvent.Action.PERSONAL_DATA_VIEWED, party=owner)
         applicant = Applicant(owner.first_name, owner.last_name, owner.pesel, None, "ePUAP")
-        config = ChannelConfig.objects.get(kind="epuap")
-        receipt = Receipt(
-            recipient_name=schema,
-            recipient_address=f"/{schema}/SkrytkaESP",
-            sender_name=f"{owner.first_name} {owner.last_name}",
-            sender_address="wnioskodawca",
-            document_id=f"{marker}-0",
-            document=b"<Wniosek/>",
-            delivered_at=timezone.now(),
+        upo = town_upp(
+            recipient=schema, sender=f"{owner.first_name} {owner.last_name}", document_id=marker
         )
-        _id, upo = issue_upp(receipt, config.system_private_key, config.system_certificate)
         requests = [
             file_access_request(
                 applicant,
                 Contact(remarks=f"{marker} wniosek {k}"),
                 channel=AccessRequest.Channel.EPUAP,
                 channel_message_id=f"{marker}-{k}",
-                upo=upo.decode("utf-8"),
+                upo=upo,
             )
             for k in range(size)
         ]
