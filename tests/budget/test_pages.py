@@ -169,3 +169,9 @@ def test_the_classification_names_known_rozdzialy_and_is_silent_on_unknown_ones(
     for code, name in names.items():  # every code in its dział, every name plain text
         assert re.fullmatch(r"\d{5}", code) and name and name == name.strip()
         assert "uchylony" not in name and not re.search(r"\d{5}", name), (code, name)
+
+
+def test_an_unknown_decimal_sign_is_refused_in_polish(glogow):
+    answer = glogow.get("/budzet/2025.csv?dziesietne=średnik")
+    assert answer.status_code == 400
+    assert "Znak dziesiętny" in answer.content.decode()

@@ -20,3 +20,14 @@ class BudgetDrillDownQuery(QueryForm):
         r"^\d{5}$", required=False, label=_("Rozdział"),
         error_messages={"invalid": _("Rozdział to pięć cyfr, np. 75615.")},
     )  # fmt: skip
+
+
+class BudgetCsvQuery(QueryForm):
+    """/budzet/<rok>.csv?dziesietne=kropka: amounts with a decimal dot instead of the
+    Polish comma."""
+
+    dziesietne = forms.ChoiceField(
+        required=False,
+        label=_("Znak dziesiętny"),
+        choices=[("", _("przecinek")), ("przecinek", _("przecinek")), ("kropka", _("kropka"))],
+    )

@@ -17,7 +17,7 @@ from eurzad.core.query import reads_query
 from eurzad.core.requests import TenantRequest
 from eurzad.finance.money import format_pln
 from eurzad.registers.budget.classification import dzial_name, rozdzial_name
-from eurzad.registers.budget.filters import BudgetDrillDownQuery
+from eurzad.registers.budget.filters import BudgetCsvQuery, BudgetDrillDownQuery
 from eurzad.registers.budget.models import BudgetYear
 from eurzad.registers.budget.queries import (
     EXPENDITURE,
@@ -108,12 +108,15 @@ def year_detail(request: TenantRequest, year: int) -> HttpResponse:
 
 
 @require_safe
-def year_csv(request: HttpRequest, year: int) -> HttpResponse:
+@reads_query(BudgetCsvQuery)
+def year_csv(request: TenantRequest, year: int) -> HttpResponse:
     budget_year = get_object_or_404(BudgetYear, year=year)
+    if request.query.errors:  # a page that says what is wrong, and the two right links
+        return render(request, "budget/csv_options.html", {"budget_year": budget_year})
     out = io.StringIO()
     out.write("\ufeff")  # spreadsheets then read the file as UTF-8
     # Polish number format (decimal comma) unless ?dziesietne=kropka asks for a dot.
-    write_csv(budget_year, out, decimal_comma=request.GET.get("dziesietne") != "kropka")
+    write_csv(budget_year, out, decimal_comma=request.query.filters["dziesietne"] != "kropka")
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="budzet-{budget_year.year}.csv"'
     return response
