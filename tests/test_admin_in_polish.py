@@ -11,8 +11,10 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django_tenants.utils import schema_context
 
+from eurzad.finance.models import ObligationKind
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST, host_client
 from tests.e2e.layout import english_words
 
@@ -71,3 +73,25 @@ def test_every_admin_page_of_the_menu_is_in_polish(towns, schema, host, username
         if words := words - WAGTAIL_LEFTOVERS.get(url, set()):
             english[url] = sorted(words)
     assert not english, json.dumps(english, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("count", [1, 2, 5, 12, 22])
+def test_the_count_under_a_listing_agrees_with_its_number(towns, count):
+    from eurzad.core.admin_paginator import CountedPaginator
+
+    paged = CountedPaginator(ObligationKind.objects.none(), 50)
+    paged.__dict__["count"] = count  # as many as the case wants, without the rows
+    expected = "Rodzaj zobowiązania" if count == 1 else "Rodzaje zobowiązań"
+    assert paged.items_count_label == f"{expected}: {count}"
+    listed = CountedPaginator(["a"] * count, 50)  # a list, not a queryset: no model
+    with translation.override("pl"):
+        assert listed.items_count_label == f"{'Pozycja' if count == 1 else 'Pozycje'}: {count}"
+
+
+def test_the_admin_listing_shows_the_count_after_the_name(towns):
+    client = host_client(ZEMBRZYCE_HOST)
+    with schema_context("zembrzyce"):
+        client.force_login(get_user_model().objects.get(username="redaktor"))
+        count = ObligationKind.objects.count()
+    html = " ".join(client.get("/admin/finance_kinds/").content.decode().split())
+    assert f"Rodzaje zobowiązań: {count}" in html and f"{count} rodzaje" not in html
