@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django_tenants.utils import schema_context
@@ -205,3 +206,32 @@ def test_compose_page_sends_through_edoreczenia(towns):
     (received,) = [m for m in ade_store.messages_of(address) if m["label"] == "INBOX"]
     assert received["subject"] == "Zapytanie"
     assert received["attachments"][0]["contentType"] == "text/xml"
+
+
+def test_staff_read_an_incoming_documents_upo_and_download_it_as_pdf(towns):
+    from eurzad.channels.models import IntakeRecord
+    from tests.channels.receipts import town_upp
+
+    document = b"<Wniosek>tresc</Wniosek>"
+    with schema_context("zembrzyce"):
+        clerk = User.objects.create_user("kancelaria-upo", password="haslo-123456")
+        clerk.groups.add(Group.objects.get(name="Kancelaria"))
+        upo = town_upp(recipient="Gmina Zembrzyce", sender="Ewa Zielińska",
+                       document_id="m-upo", document=document)  # fmt: skip
+        record = IntakeRecord.objects.create(
+            channel="epuap",
+            message_id="m-upo",
+            received_at="2026-01-05T10:00:00+01:00",
+            title="Wniosek o dostęp",
+            document=document,
+            upo_xml=upo.encode(),
+        )
+        client = host_client(ZEMBRZYCE_HOST)
+        client.force_login(clerk)
+    page = client.get(f"/admin/snippets/channels/intakerecord/inspect/{record.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Urzędowe poświadczenie przedłożenia (UPP)" in html and "Ewa Zielińska" in html
+    assert "zgodny z dokumentem w urzędzie" in html
+    pdf = client.get(f"/admin/kanaly/dokumenty/{record.pk}/upo-pdf/")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

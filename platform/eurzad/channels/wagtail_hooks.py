@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.views.generic import InspectView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -14,6 +16,7 @@ from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record as record_event
 from eurzad.channels.admin_forms import ChannelConfigForm
 from eurzad.channels.models import ChannelConfig, IntakeRecord
+from eurzad.channels.receipt_view import receipt_pdf, shown_receipt
 from eurzad.core.admin_columns import listing_columns
 from eurzad.core.private_files.delivery import private_download
 
@@ -46,6 +49,26 @@ class ChannelConfigViewSet(SnippetViewSet):
     )
 
 
+class IntakeRecordInspectView(InspectView):
+    """A document taken in, with its UPO as a person reads it (who, what, when, digest,
+    signature) and the downloads: the PDF, the UPO's XML, the document's XML."""
+
+    def get_upo_xml_display_value(self) -> str:
+        record = self.object
+        receipt = shown_receipt(bytes(record.upo_xml), document=bytes(record.document))
+        if receipt is None:
+            return "—"
+        return render_to_string(
+            "channels/includes/receipt.html",
+            {
+                "receipt": receipt,
+                "pdf_url": download_url(record, "upo-pdf"),
+                "xml_url": download_url(record, "upo"),
+            },
+            request=self.request,
+        )
+
+
 class IntakeRecordViewSet(SnippetViewSet):
     model = IntakeRecord
     icon = "doc-full"
@@ -54,6 +77,7 @@ class IntakeRecordViewSet(SnippetViewSet):
     list_filter = ["channel", "status"]
     search_fields = ["title", "sender_name", "message_id"]
     inspect_view_enabled = True
+    inspect_view_class = IntakeRecordInspectView
     edit_handler = ObjectList(
         [
             FieldPanel("title", read_only=True),
@@ -82,6 +106,12 @@ def download(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     record = IntakeRecord.objects.filter(pk=pk).first()
     if record is None:
         raise Http404
+    if part == "upo-pdf":
+        receipt = shown_receipt(bytes(record.upo_xml), document=bytes(record.document))
+        if receipt is None:
+            raise Http404
+        pdf = receipt_pdf(receipt, str(request.tenant))  # type: ignore[attr-defined]
+        return private_download(pdf, f"UPO-{record.pk}.pdf", "application/pdf")
     data = {"upo": record.upo_xml, "dokument": record.document}.get(part, b"")
     data = bytes(data)
     if not data:
