@@ -7,7 +7,8 @@ Anonymous visitors see the public pages (tests/e2e/pages.py's town_paths). A res
 logged in through the login.gov.pl simulator sees the home page, the catalogue and every
 page of Mój e-Urząd that its links lead to (followed breadth first from /konto/; of the
 pages of one shape, e.g. /konto/zobowiazania/<id>/, the first :data:`PER_SHAPE`), with
-an access request of his that came through ePUAP (its UPO page) besides the demo data.
+an access request of his that came through ePUAP (its UPO page) besides the demo data;
+in Głogów, again while acting for the person he represents there.
 """
 
 from __future__ import annotations
@@ -15,12 +16,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.utils import timezone
+from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
+from eurzad.identity.models import Representation, Resident
+from eurzad.parties.models import Party
 from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST
 from tests.e2e.layout import layout_problems
 from tests.e2e.login import JAN_PESEL, account_removed_afterwards, log_in
@@ -95,6 +102,39 @@ def _account_pages(page, town_server, host: str) -> Iterator[tuple[str, int | No
         )
 
 
+MARIA_PESEL = "85121612343"
+
+
+@contextmanager
+def mandate_over(schema: str, resident_pesel: str, party_pesel: str) -> Iterator[None]:
+    """The resident may act (and pay) for the person, for the test's length."""
+    with schema_context(schema):
+        mandate = Representation.objects.create(
+            resident=Resident.objects.get(party__pesel=resident_pesel),
+            party=Party.objects.get(pesel=party_pesel),
+            scope=Representation.Scope.PAY,
+            valid_from=timezone.localdate() - timedelta(days=1),
+        )
+    try:
+        yield
+    finally:
+        with schema_context(schema):
+            mandate.delete()
+
+
+def _act_for(page, town_server, host: str, name: str) -> None:
+    """The header's "Działasz jako" switch, opening the phone's menu first."""
+    page.goto(town_server.url(host, "/konto/"), wait_until="load")
+    toggle = page.locator("[data-menu-toggle]")
+    if toggle.is_visible():
+        toggle.click()
+    switch = page.get_by_label("Działasz jako:")
+    switch.select_option(label=name)
+    page.get_by_role("button", name="Zmień").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".acting-summary")).to_contain_text(name)
+
+
 def _report(seen: list[Seen], town_server) -> None:
     bad = [item for item in seen if item.problems]
     if bad:
@@ -147,7 +187,15 @@ def test_resident_pages_fit_the_screen(
                 seen.append(_check(page, f"{viewport} {path} (logged in)", axe_script, status))
             for path, status in _account_pages(page, town_server, host):
                 seen.append(_check(page, f"{viewport} {path}", axe_script, status))
+            if town == "glogow":  # Jan represents Maria Wiśniewska there
+                with mandate_over(town, JAN_PESEL, MARIA_PESEL):
+                    _act_for(page, town_server, host, "Maria Wiśniewska")
+                    for path, status in _account_pages(page, town_server, host):
+                        label = f"{viewport} {path} (for Maria Wiśniewska)"
+                        seen.append(_check(page, label, axe_script, status))
     finally:
         context.close()
     assert len(seen) > len(LOGGED_IN_PUBLIC) + len(ACCOUNT_PATHS), [item.label for item in seen]
+    if town == "glogow":
+        assert sum("for Maria" in item.label for item in seen) > len(ACCOUNT_PATHS)
     _report(seen, town_server)
