@@ -60,12 +60,13 @@ def set_up_editor_groups() -> None:
     for name in (EDITORS_GROUP, MODERATORS_GROUP):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(*permissions)
+    # The town's choice when it made one; without it the default (editors publish). Read,
+    # not created: saving the settings would apply them a second time.
     site = Site.objects.filter(is_default_site=True).first()
-    settings = EditorialSettings.for_site(site) if site else EditorialSettings()
-    apply_editorial_settings(settings)
+    apply_editorial_settings(EditorialSettings.objects.filter(site=site).first())
 
 
-def apply_editorial_settings(settings: object) -> None:
+def apply_editorial_settings(settings: object | None) -> None:
     """The Editors group may publish every page of the town exactly when the town's
     editorial settings say so; the moderation workflow stays on every page either way
     (an editor may still ask for approval)."""

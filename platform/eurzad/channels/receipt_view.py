@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from fpdf.enums import XPos, YPos
@@ -17,9 +18,10 @@ from lxml import etree
 from eurzad.channels.models import ChannelConfig
 from eurzad.channels.upo import Party, ReceiptError, digest_of, read_receipt, verify_receipt
 from eurzad.core.pdf import FONT, WARSAW, polish_pdf, write_facts, write_line
+from eurzad.core.private_files.delivery import private_download
 from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
-__all__ = ["ShownReceipt", "receipt_pdf", "shown_receipt"]
+__all__ = ["ShownReceipt", "receipt_pdf", "receipt_pdf_download", "shown_receipt"]
 
 RECEIPT_NAMES = {
     "UPP": gettext_lazy("Urzędowe poświadczenie przedłożenia (UPP)"),
@@ -173,3 +175,8 @@ def receipt_pdf(receipt: ShownReceipt, town: str) -> bytes:
         height=5,
     )
     return bytes(pdf.output())
+
+
+def receipt_pdf_download(receipt: ShownReceipt, town: str, filename: str) -> HttpResponse:
+    """The receipt's PDF as a private download named ``filename``."""
+    return private_download(receipt_pdf(receipt, town), filename, "application/pdf")

@@ -16,7 +16,7 @@ from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record as record_event
 from eurzad.channels.admin_forms import ChannelConfigForm
 from eurzad.channels.models import ChannelConfig, IntakeRecord
-from eurzad.channels.receipt_view import receipt_pdf, shown_receipt
+from eurzad.channels.receipt_view import receipt_pdf_download, shown_receipt
 from eurzad.core.admin_columns import listing_columns
 from eurzad.core.private_files.delivery import private_download
 
@@ -110,8 +110,8 @@ def download(request: HttpRequest, pk: int, part: str) -> HttpResponse:
         receipt = shown_receipt(bytes(record.upo_xml), document=bytes(record.document))
         if receipt is None:
             raise Http404
-        pdf = receipt_pdf(receipt, str(request.tenant))  # type: ignore[attr-defined]
-        return private_download(pdf, f"UPO-{record.pk}.pdf", "application/pdf")
+        town = str(request.tenant)  # type: ignore[attr-defined]
+        return receipt_pdf_download(receipt, town, f"UPO-{record.pk}.pdf")
     data = {"upo": record.upo_xml, "dokument": record.document}.get(part, b"")
     data = bytes(data)
     if not data:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from eurzad.audit.models import AuditEvent
 from eurzad.audit.services import record
-from eurzad.channels.receipt_view import receipt_pdf
+from eurzad.channels.receipt_view import receipt_pdf_download
 from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PageNumberField, QueryForm, reads_query
 from eurzad.core.requests import TenantRequest
@@ -124,4 +124,4 @@ def access_request_upo(request: TenantRequest, pk: int, extension: str) -> HttpR
     receipt = access_request_receipt(access_request)
     if receipt is None:
         raise Http404
-    return private_download(receipt_pdf(receipt, str(request.tenant)), name, "application/pdf")
+    return receipt_pdf_download(receipt, str(request.tenant), name)

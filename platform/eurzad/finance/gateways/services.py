@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -151,22 +151,23 @@ def _plugin(code: str) -> GatewayPlugin:
 # ---------------------------------------------------------------- starting a payment
 
 
+def _open_items(installment_ids: Sequence[int]) -> QuerySet[PaymentIntentItem]:
+    """The items of unfinished payments that pay these installments."""
+    return PaymentIntentItem.objects.filter(
+        installment_id__in=installment_ids, intent__status__in=PaymentIntent.OPEN
+    )
+
+
 def open_items_of(installment_ids: Sequence[int]) -> set[int]:
     """Which of these installments are in a payment not yet finished."""
-    return set(
-        PaymentIntentItem.objects.filter(
-            installment_id__in=installment_ids, intent__status__in=PaymentIntent.OPEN
-        ).values_list("installment_id", flat=True)
-    )
+    return set(_open_items(installment_ids).values_list("installment_id", flat=True))
 
 
 def open_intents_of(installment_ids: Sequence[int]) -> dict[int, PaymentIntent]:
     """The unfinished payment each of these installments is in (those in one)."""
     return {
         item.installment_id: item.intent
-        for item in PaymentIntentItem.objects.filter(
-            installment_id__in=installment_ids, intent__status__in=PaymentIntent.OPEN
-        ).select_related("intent")
+        for item in _open_items(installment_ids).select_related("intent")
     }
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from eurzad.channels.receipt_view import receipt_pdf
+from eurzad.channels.receipt_view import receipt_pdf_download
 from eurzad.core.account_area import render_account_page
 from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PagedQuery, reads_query, requested_page
@@ -110,8 +110,8 @@ def access_request_upo_pdf(request: ResidentRequest, request_id: int) -> HttpRes
     receipt = access_request_receipt_of(access_request)
     if receipt is None:
         raise Http404
-    pdf = receipt_pdf(receipt, str(request.tenant))
-    return private_download(pdf, receipt_file_name(access_request, "pdf"), "application/pdf")
+    name = receipt_file_name(access_request, "pdf")
+    return receipt_pdf_download(receipt, str(request.tenant), name)
 
 
 @resident_required
