@@ -68,7 +68,9 @@ def test_drill_down_to_rozdzial_and_paragraf(glogow):
     by_rozdzial = glogow.get("/budzet/2025/?rozdzial=75615")
     assert by_rozdzial.status_code == 200
     html = by_rozdzial.content.decode()
-    assert "§ 0310" in html and "Podatek od nieruchomości – osoby prawne" in html
+    # the paragraf's official name, and the town's own description beside it
+    assert "§ 0310 Wpływy z podatku od nieruchomości" in html
+    assert "Podatek od nieruchomości – osoby prawne" in html
     assert "§ 0010" not in html  # rozdział 75621
     assert 'aria-current="page"' in html
 
@@ -157,7 +159,12 @@ def test_rozdzialy_are_named_as_in_the_classification(glogow):
 
 
 def test_the_classification_names_known_rozdzialy_and_is_silent_on_unknown_ones():
-    from eurzad.registers.budget.classification import dzial_name, rozdzial_name, rozdzial_names
+    from eurzad.registers.budget.classification import (
+        DZIAL_NAMES,
+        dzial_name,
+        rozdzial_name,
+        rozdzial_names,
+    )
 
     assert rozdzial_name("60016") == "Drogi publiczne gminne"
     assert rozdzial_name("70005") == "Gospodarka gruntami i nieruchomościami"
@@ -165,10 +172,42 @@ def test_the_classification_names_known_rozdzialy_and_is_silent_on_unknown_ones(
     assert rozdzial_name("99999") == ""
     assert dzial_name("730") == "Szkolnictwo wyższe i nauka"
     names = rozdzial_names()
-    assert len(names) > 350
+    assert len(names) > 670
     for code, name in names.items():  # every code in its dział, every name plain text
-        assert re.fullmatch(r"\d{5}", code) and name and name == name.strip()
+        assert re.fullmatch(r"\d{5}", code) and code[:3] in DZIAL_NAMES, code
+        assert name and name == name.strip() and "  " not in name, (code, name)
         assert "uchylony" not in name and not re.search(r"\d{5}", name), (code, name)
+    # the chapters every gmina uses, and ones the PDF set as a block of codes
+    assert rozdzial_name("75023") == "Urzędy gmin (miast i miast na prawach powiatu)"
+    assert rozdzial_name("85219") == "Ośrodki pomocy społecznej"
+    assert rozdzial_name("85215") == "Dodatki mieszkaniowe"
+    assert rozdzial_name("75412") == "Ochotnicze straże pożarne"
+    assert rozdzial_name("75621") == "Udziały gmin w podatkach stanowiących dochód budżetu państwa"
+    assert rozdzial_name("92109") == "Domy i ośrodki kultury, świetlice i kluby"
+    for dzial in ("600", "750", "852", "921"):
+        assert rozdzial_name(dzial + "95") == "Pozostała działalność"
+    assert rozdzial_name("85401") == ""  # repealed
+
+
+def test_the_classification_names_paragrafy_by_side():
+    from eurzad.registers.budget.classification import paragraf_name, paragraf_names
+
+    # the fourth digit says where the money comes from; the name is the first three's
+    assert paragraf_name("income", "0310") == "Wpływy z podatku od nieruchomości"
+    assert paragraf_name("income", "0690") == "Wpływy z różnych opłat"
+    assert paragraf_name("expenditure", "4210") == "Zakup materiałów i wyposażenia"
+    assert paragraf_name("expenditure", "4300") == "Zakup usług pozostałych"
+    assert paragraf_name("expenditure", "6057") == "Wydatki inwestycyjne jednostek budżetowych"
+    # the same number means different things on the two sides
+    assert paragraf_name("income", "2010").startswith("Dotacja celowa otrzymana z budżetu państwa")
+    assert paragraf_name("expenditure", "2010").startswith("Dotacja celowa przekazana")
+    assert paragraf_name("income", "4210") == paragraf_name("expenditure", "0310") == ""
+    for side, least in (("income", 200), ("expenditure", 300)):
+        names = paragraf_names(side)
+        assert len(names) >= least
+        for code, name in names.items():
+            assert re.fullmatch(r"\d{3}", code) and name == name.strip() and name[0].isupper()
+            assert not re.search(r"(Paragraf ten|W paragrafie|uchylony|\s{2})", name), code
 
 
 def test_an_unknown_decimal_sign_is_refused_in_polish(glogow):

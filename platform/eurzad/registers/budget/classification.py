@@ -4,10 +4,13 @@ the money comes from).
 
 The names are those of the Minister of Finance's regulation of 2 March 2010 on the
 detailed classification of income, expenditure, revenue and outgoings (consolidated text
-Dz.U. 2022 poz. 513): the działy of its annex 1 here, the rozdziały of its annex 2 in
-``data/rozdzialy.csv`` (docs/operators/budget.md says how that file was made and how to
-add a rozdział created by a later amendment). A code missing from either is shown by
-its number. A paragraf is shown with the description the town's own budget file gives.
+Dz.U. 2022 poz. 513, with the codes its later amendments added): the działy of its annex 1
+here, the rozdziały of its annex 2 in ``data/rozdzialy.csv``, the paragrafy of income of
+annex 3 in ``data/paragrafy_dochodow.csv`` and those of expenditure of annex 4 in
+``data/paragrafy_wydatkow.csv``. A paragraf is named by its first three digits; the
+fourth says where the money comes from. docs/operators/budget.md says how the files were
+made and how to add a code created by a later amendment. A code missing from them is
+shown by its number.
 """
 
 from __future__ import annotations
@@ -62,7 +65,12 @@ DZIAL_NAMES: dict[str, str] = {
 }
 
 
-ROZDZIAL_FILE = Path(__file__).resolve().parent / "data" / "rozdzialy.csv"
+DATA = Path(__file__).resolve().parent / "data"
+ROZDZIAL_FILE = DATA / "rozdzialy.csv"
+PARAGRAF_FILES = {
+    "income": DATA / "paragrafy_dochodow.csv",
+    "expenditure": DATA / "paragrafy_wydatkow.csv",
+}
 
 
 def dzial_name(code: str) -> str:
@@ -70,11 +78,29 @@ def dzial_name(code: str) -> str:
     return DZIAL_NAMES.get(code) or _("Dział %(code)s") % {"code": code}
 
 
+def _names(path: Path) -> dict[str, str]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = csv.reader(stream, delimiter=";")
+        next(rows)  # the header
+        return {code: name for code, name in rows}
+
+
 @cache
 def rozdzial_names() -> dict[str, str]:
     """Every rozdział's official name by its code (``data/rozdzialy.csv``)."""
-    with ROZDZIAL_FILE.open(encoding="utf-8", newline="") as stream:
-        return {row["rozdzial"]: row["nazwa"] for row in csv.DictReader(stream, delimiter=";")}
+    return _names(ROZDZIAL_FILE)
+
+
+@cache
+def paragraf_names(side: str) -> dict[str, str]:
+    """The official names of one side's paragrafy by their first three digits."""
+    return _names(PARAGRAF_FILES[side])
+
+
+def paragraf_name(side: str, code: str) -> str:
+    """The paragraf's official name on that side (income or expenditure); "" when the
+    classification does not name it."""
+    return paragraf_names(side).get(code[:3], "")
 
 
 def rozdzial_name(code: str) -> str:

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from eurzad.core.csv_export import SafeCsvWriter
-from eurzad.registers.budget.classification import dzial_name, rozdzial_name
+from eurzad.registers.budget.classification import dzial_name, paragraf_name, rozdzial_name
 from eurzad.registers.budget.models import BudgetLine, BudgetYear
 
 ZERO = Decimal("0.00")
@@ -89,6 +89,7 @@ class Group:
     planned_width: Decimal = ZERO  # bar lengths, percent of the largest amount shown
     executed_width: Decimal = ZERO
     y: int = 0  # the row's offset in the chart
+    note: str = ""  # a line's own description in the town's budget, when it says more
 
 
 @dataclass
@@ -133,8 +134,16 @@ def breakdown(
             .values("side", "paragraf", "description", "planned", "executed")
         )
         for row in rows:
+            official = paragraf_name(row["side"], row["paragraf"])
+            description = row["description"]
             sides[row["side"]].groups.append(
-                Group(row["paragraf"], row["description"], row["planned"], row["executed"])
+                Group(
+                    row["paragraf"],
+                    official or description,
+                    row["planned"],
+                    row["executed"],
+                    note=description if official and description != official else "",
+                )
             )
     else:
         level = "rozdzial" if dzial else "dzial"
