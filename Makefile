@@ -12,7 +12,7 @@ TOOLS_STAMP := $(TOOLS)/.installed
 TEST_WORKERS ?= auto
 export PYTHONPATH := $(CURDIR):$(CURDIR)/platform
 
-.PHONY: help install tools demo test test-clean e2e e2e-deps lint format bench bench-scale migrations messages clean stop-embedded
+.PHONY: help install tools demo test test-clean e2e e2e-deps lint format bench bench-scale soak migrations messages clean stop-embedded
 
 help:
 	@echo "make demo    install, start embedded services, migrate, seed both towns, run web + worker + beat"
@@ -67,6 +67,10 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m pytest -q -s -p no:randomly tests/perf -m "perf and not scale" -p no:logging --override-ini="norecursedirs="
+
+# 60 s of load on both towns while Redis, the database and a worker fail in turn.
+soak: $(STAMP)
+	$(PY) -m pytest -q -s -p no:randomly tests/perf/test_soak.py -m soak -p no:logging --override-ini="norecursedirs="
 
 bench-scale: $(STAMP)
 	$(PY) -m pytest -q -s -p no:randomly tests/perf/test_scale.py -m scale --override-ini="norecursedirs="

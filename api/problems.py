@@ -31,6 +31,7 @@ _TITLES = {
     415: lambda: _("Nieobsługiwany format danych"),
     423: lambda: _("Zablokowane"),
     429: lambda: _("Zbyt wiele żądań"),
+    503: lambda: _("Usługa chwilowo niedostępna"),
 }
 
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cms.models import Alert, AlertBroadcast
 from eurzad.celery import app
+from eurzad.core import outbox
 from eurzad.notifications.push.providers import PushMessage
 from eurzad.notifications.push.services import queue_to_every_subscription
 from eurzad.notifications.services import render
@@ -58,7 +59,7 @@ def broadcast_alert(alert: Alert) -> AlertBroadcast | None:
             broadcast = AlertBroadcast.objects.create(alert=alert)
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: fan_out_alert.delay(broadcast.pk))
+    outbox.enqueue(fan_out_alert, broadcast.pk)
     return broadcast
 
 
@@ -102,10 +103,8 @@ def push_when_due(alert: Alert) -> None:
     if alert.is_active:
         broadcast_alert(alert)
     elif alert.valid_from > timezone.now() and alert.valid_until > alert.valid_from:
-        alert_id, start = alert.pk, alert.valid_from
-        transaction.on_commit(
-            lambda: broadcast_alert_when_due.apply_async(args=[alert_id], eta=start)
-        )
+        # Waits in the outbox, not in Redis, until the alert starts.
+        outbox.enqueue(broadcast_alert_when_due, alert.pk, eta=alert.valid_from)
 
 
 # --- tasks, run in the schema of the town that queued them -------------------------------
@@ -116,7 +115,7 @@ def fan_out_alert(broadcast_id: int) -> bool:
     """Queue one batch of an alert's deliveries, then re-queue itself for the next."""
     more = queue_alert_batch(broadcast_id)
     if more:
-        fan_out_alert.delay(broadcast_id)
+        outbox.enqueue(fan_out_alert, broadcast_id)
     return more
 
 

@@ -4,7 +4,9 @@ Stock django-tenants queries the domain table on every request. Here each proces
 the answer (including "no such host") and drops its cache when a domain or municipality
 changes: at once in the process that made the change, and within
 ``TENANT_ROUTING_RECHECK_SECONDS`` in every other process, which compares a version
-number kept in Redis.
+number kept in Redis. While Redis is unreachable each process keeps serving the hosts it
+knows (a host added meanwhile is looked up in the database; a change made meanwhile is
+seen when Redis is back), without waiting for Redis more than once per breaker period.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from functools import cached_property
-from typing import cast
+from typing import Any, cast
 
 import redis
 from django.conf import settings
+from django.core.cache import caches
 
+from eurzad.core.models import PendingCacheInvalidation
 from eurzad.core.postgresql.connection import connection
+from eurzad.core.redis_breaker import redis_breaker
 from tenants.models import Domain, Municipality
 
 logger = logging.getLogger(__name__)
@@ -37,11 +41,11 @@ class RoutingCache:
         self._version: bytes | str | None = None
         self._checked_at = 0.0
 
-    @cached_property
+    @property
     def _redis(self) -> redis.Redis:
-        return redis.Redis.from_url(
-            settings.CACHES["default"]["LOCATION"], socket_timeout=0.5, socket_connect_timeout=0.5
-        )
+        # The cache's own client: its pool, its short timeouts, Sentinel when configured.
+        backend: Any = caches["default"]
+        return cast("redis.Redis", backend._cache.get_client(write=True))
 
     def municipality_for(self, hostname: str) -> Municipality | None:
         self._recheck()
@@ -64,12 +68,14 @@ class RoutingCache:
         if now - self._checked_at < self.recheck_seconds:
             return
         self._checked_at = now
+        if not redis_breaker.allows("routing"):
+            return  # keep serving the hosts known
         try:
             version = self._redis.get(VERSION_KEY)
-        except redis.RedisError:
-            logger.warning("Redis unreachable: tenant routing cache cleared as a precaution")
-            self.clear()
+        except (redis.RedisError, OSError) as error:
+            redis_breaker.failed("routing", error)
             return
+        redis_breaker.succeeded()
         if version != self._version:
             self.clear()
             self._version = version
@@ -92,8 +98,15 @@ class RoutingCache:
         self.clear()
         try:
             self._version = str(self._redis.incr(VERSION_KEY)).encode()
-        except redis.RedisError:
-            logger.exception("Could not publish tenant routing change to Redis")
+        except (redis.RedisError, OSError) as error:
+            redis_breaker.failed("routing", error)
+            logger.warning(
+                "Tenant routing change not published: Redis unreachable; "
+                "it will be when Redis is back"
+            )
+            PendingCacheInvalidation.objects.get_or_create(
+                key=VERSION_KEY, action=PendingCacheInvalidation.Action.BUMP
+            )
 
 
 routing_cache = RoutingCache(settings.TENANT_ROUTING_RECHECK_SECONDS)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 from wagtail.models import Site
 
+from eurzad.core import outbox
 from tenants.migration_state import target_state
 from tenants.models import Domain, Municipality
 from tenants.naming import normalise_hostname, schema_name_for, validate_schema_name
@@ -156,10 +157,8 @@ def _create_stock(municipality: Municipality, request: MunicipalityRequest) -> N
 def _schedule_pool_refill() -> None:
     if pool_size() == 0:  # the pool is switched off
         return
-    try:
-        refill_spare_pool.delay()
-    except Exception:  # the broker being down must not fail an onboarding
-        logger.exception("Could not queue a refill of the spare schema pool")
+    # Through the outbox: the broker being down must not fail an onboarding.
+    outbox.enqueue(refill_spare_pool)
 
 
 def finish_provisioning(municipality: Municipality, theme_preset: str = "") -> None:

@@ -23,6 +23,8 @@ from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
 
 from eurzad.core.page_cache import local_pages
+from eurzad.core.redis_breaker import redis_breaker
+from eurzad.core.resilient_cache import ResilientCacheMixin
 from eurzad.core.town_memo import town_memo
 from eurzad.demo.seed import SeededTown, seed_demo
 from tenants.routing import routing_cache
@@ -83,11 +85,14 @@ def demo_towns(django_db_setup: None, django_db_blocker) -> dict[str, SeededTown
 def _fresh_process_state(request: pytest.FixtureRequest) -> Iterator[None]:
     """No test sees another's cached routing, cached pages, remembered town values or
     schema."""
+    redis_breaker.reset()
+    ResilientCacheMixin._remembered.clear()
     cache.clear()
     routing_cache.reset()  # after emptying Redis: its routing version is gone too
     local_pages.clear()
     town_memo.clear()
     yield
+    redis_breaker.reset()
     routing_cache.clear()
     local_pages.clear()
     town_memo.clear()

@@ -10,10 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-
 from api.models import STREAM_OF_EVENT, ApiClient, Event, FeedEntry, Scope, WebhookDelivery
-from eurzad.celery import task_named
+from eurzad.core import outbox
 from eurzad.core.masking import mask
 from eurzad.finance.exports import party_identifier
 from eurzad.finance.models import Payment
@@ -45,13 +43,8 @@ def record_change(event: str, object_id: int) -> None:
         ).values_list("pk", flat=True)
     )
 
-    deliver_webhook_task = task_named("api.deliver_webhook")
-
-    def send() -> None:
-        for pk in ids:
-            deliver_webhook_task.delay(pk)
-
-    transaction.on_commit(send)
+    for pk in ids:
+        outbox.enqueue("api.deliver_webhook", pk)
 
 
 # --- how a change reads ----------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from api.integration.webhooks import deliver, due_deliveries
 from eurzad.celery import app
+from eurzad.core import outbox
 from tenants.dispatch import for_each_active_town
 
 
@@ -12,7 +13,7 @@ def deliver_webhook_task(delivery_id: int) -> str:
     """Post one webhook; on failure, try again after the backoff delay."""
     status, retry_in = deliver(delivery_id)
     if retry_in is not None:
-        deliver_webhook_task.apply_async((delivery_id,), countdown=retry_in)
+        outbox.enqueue(deliver_webhook_task, delivery_id, countdown=retry_in)
     return status
 
 

@@ -137,12 +137,14 @@ class PairView(MobileView):
         description=(
             "Wymienia PESEL i PIN ustawiony w portalu na token urządzenia (pokazywany raz). "
             "Błędny PESEL i błędny PIN dają tę samą odpowiedź 401; po 5 błędnych PIN-ach "
-            "parowanie jest zablokowane na 15 minut (423, nagłówek Retry-After)."
+            "parowanie jest zablokowane na 15 minut (423, nagłówek Retry-After). Gdy "
+            "licznika prób nie da się chwilowo prowadzić, parowanie odpowiada 503 "
+            "z nagłówkiem Retry-After."
         ),
         request=s.MobilePairRequestSerializer,
         responses={
             201: s.MobilePairResponseSerializer,
-            **_problems(400, 401, 429),
+            **_problems(400, 401, 429, 503),
             (423, PROBLEM): s.MobilePairingLockedSerializer,
         },
         tags=["mobile"],

@@ -17,6 +17,7 @@ from eurzad.core import worker_metrics
 from eurzad.settings.base import (
     CHANNELS_POLL_SECONDS,
     FINANCE_REMINDERS_HOUR,
+    OUTBOX_RELAY_SECONDS,
     PAYMENT_RECONCILE_SECONDS,
     TENANT_POOL_REFILL_SECONDS,
 )
@@ -44,6 +45,12 @@ def task_named(name: str) -> Task:
 worker_metrics.connect()
 
 app.conf.beat_schedule = {
+    # Tasks whose hand-over failed when their change was committed (Redis down), and
+    # tasks that have become due (eurzad.core.outbox).
+    "relay-outbox": {
+        "task": "core.relay_outbox",
+        "schedule": OUTBOX_RELAY_SECONDS,
+    },
     # Keep POOL_SIZE pre-migrated spare schemas ready, so onboarding takes < 1 s.
     "refill-spare-schema-pool": {
         "task": "tenants.refill_spare_pool",

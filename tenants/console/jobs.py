@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from eurzad.celery import task_named
+from eurzad.core import outbox
 from tenants.console.models import LifecycleJob
 from tenants.console.services import archive, lifecycle
 from tenants.console.services.actions import Actor, LifecycleError, record
@@ -39,8 +39,7 @@ def _dispatch(job: LifecycleJob, wait: bool) -> LifecycleJob:
         run(job.pk)
         job.refresh_from_db()
         return job
-    run_lifecycle_job = task_named("tenants.console.run_lifecycle_job")
-    transaction.on_commit(lambda: run_lifecycle_job.delay(job.pk))
+    outbox.enqueue("tenants.console.run_lifecycle_job", job.pk)
     return job
 
 

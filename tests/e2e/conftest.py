@@ -115,9 +115,10 @@ def _wait_until_ready(process: subprocess.Popen, port: int, log: Path) -> None:
 
 
 @contextlib.contextmanager
-def serving_test_database(log: Path) -> Iterator[TownServer]:
+def serving_test_database(log: Path, env: dict[str, str] | None = None) -> Iterator[TownServer]:
     """gunicorn serving the test database; both towns answer on <town>.localhost:<port>,
-    the simulators (login.gov.pl, ePUAP, e-Doręczenia, Przelewy24, PayU) on the platform host."""
+    the simulators (login.gov.pl, ePUAP, e-Doręczenia, Przelewy24, PayU) on the platform host.
+    ``env``: more variables (the fault tests point it at a Redis or a database of theirs)."""
     port = free_port()
     platform_host = f"http://localhost:{port}"
     with log.open("wb") as output:
@@ -135,6 +136,7 @@ def serving_test_database(log: Path) -> Iterator[TownServer]:
                 "EDORECZENIA_SIMULATOR_URL": f"{platform_host}/symulator-edoreczenia",
                 "P24_SIMULATOR_URL": f"{platform_host}/symulator-p24",
                 "PAYU_SIMULATOR_URL": f"{platform_host}/symulator-payu",
+                **(env or {}),
             },
             stdout=output,
             stderr=subprocess.STDOUT,

@@ -35,19 +35,21 @@ def test_readyz_reports_every_check_ready(towns, host):
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": True, "redis": True, "migrations": True},
+        "checks": {"database": True, "redis": "ok", "migrations": True},
     }
 
 
-def test_readyz_is_unavailable_when_redis_is_unreachable(towns):
+def test_readyz_reports_redis_degraded_but_stays_ready_when_redis_is_unreachable(towns):
+    """Pages are served from the database without Redis: the process stays in service
+    (docs/operators/resilience.md); the probe says Redis is degraded."""
     unreachable = dict(settings.CACHES["default"], LOCATION=f"redis://127.0.0.1:{free_port()}/0")
     with override_settings(CACHES={"default": unreachable}):
         response = host_client(PLATFORM_HOST).get("/readyz")
-    assert response.status_code == 503
+    assert response.status_code == 200
     body = response.json()
-    assert body["status"] == "unavailable"
-    assert body["failed"] == ["redis"]
-    assert body["checks"]["database"] is True
+    assert body["status"] == "degraded"
+    assert body["checks"] == {"database": True, "redis": "degraded", "migrations": True}
+    assert "failed" not in body
 
 
 def test_readyz_is_unavailable_while_a_public_migration_is_unapplied(towns):

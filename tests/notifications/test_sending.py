@@ -153,8 +153,13 @@ def test_one_transaction_queues_one_delivery_task_per_channel_and_town(
         with django_capture_on_commit_callbacks() as callbacks:
             for who in people:
                 send("payment_confirmed", who.user, PAYMENT)
-    deliveries = [(callback.task_name, callback.schema) for callback in callbacks]
+    deliveries = [(_task(callback), callback.key[0]) for callback in callbacks]
     assert sorted(deliveries) == [
         ("deliver_emails", "zembrzyce"),
         ("deliver_pushes", "zembrzyce"),
     ]
+
+
+def _task(callback) -> str:  # type: ignore[no-untyped-def]
+    """The short name of the task an outbox hand-over callback is for."""
+    return callback.key[1].rsplit(".", 1)[-1]

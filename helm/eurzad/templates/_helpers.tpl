@@ -403,6 +403,21 @@ topologySpreadConstraints:
 envFrom of every container: the ConfigMap, the Secret, extraEnvFrom.
 Usage: include "eurzad.envFrom" (dict "ctx" $ "configMap" "..." "secret" "...")
 */}}
+{{/*
+Name of the CloudNativePG Cluster of the platform's database.
+*/}}
+{{- define "eurzad.databaseCluster" -}}
+{{- printf "%s-db" (include "eurzad.fullname" .) | trunc 50 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+When the migrations run: before install and upgrade, or — with the database the chart
+creates (CloudNativePG) — after install, once the Cluster exists (the Job waits for it).
+*/}}
+{{- define "eurzad.migrateHook" -}}
+{{- ternary "post-install,pre-upgrade" "pre-install,pre-upgrade" .Values.database.cloudnativepg.enabled }}
+{{- end }}
+
 {{- define "eurzad.envFrom" -}}
 - configMapRef:
     name: {{ .configMap }}
@@ -418,6 +433,14 @@ Extra env of a container: global extraEnv, then the component's (later entries w
 Usage: include "eurzad.extraEnv" (dict "ctx" $ "values" .Values.web)
 */}}
 {{- define "eurzad.extraEnv" -}}
+{{- if .ctx.Values.database.cloudnativepg.enabled }}
+# The operator's Secret of the application user: the URL of the primary (read-write).
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "eurzad.databaseCluster" .ctx }}-app
+      key: uri
+{{- end }}
 {{- with .ctx.Values.extraEnv }}
 {{ toYaml . }}
 {{- end }}
@@ -513,6 +536,13 @@ Checks that fail the render with a clear message.
 {{- define "eurzad.validate" -}}
 {{- if not .Values.platformDomain }}
 {{- fail "platformDomain is required (e.g. eurzad.pl): towns are served on <slug>.<platformDomain>" }}
+{{- end }}
+{{- $db := .Values.database.cloudnativepg }}
+{{- if and $db.enabled (or (not $db.backup.destinationPath) (not $db.backup.credentialsSecret)) }}
+{{- fail "database.cloudnativepg.enabled needs backup.destinationPath and backup.credentialsSecret: a database without backups is not offered" }}
+{{- end }}
+{{- if and $db.recovery.enabled (not $db.recovery.sourceServerName) }}
+{{- fail "database.cloudnativepg.recovery.enabled needs recovery.sourceServerName (the name the backed-up Cluster archived under)" }}
 {{- end }}
 {{- if and .Values.redis.sentinel.enabled (not .Values.redis.sentinel.hosts) }}
 {{- fail "redis.sentinel.enabled needs redis.sentinel.hosts (host:port of each Sentinel)" }}

@@ -31,7 +31,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eurzad.cases.models import CaseDocument, LetterDelivery, LetterEvidence
-from eurzad.celery import task_named
 from eurzad.channels.documents import Attachment
 from eurzad.channels.models import ChannelConfig
 from eurzad.channels.registry import ChannelError
@@ -44,6 +43,7 @@ from eurzad.channels.sending import (
     OutgoingLetter,
     sender_for,
 )
+from eurzad.core import outbox
 from eurzad.parties.models import Party
 
 __all__ = [
@@ -98,8 +98,7 @@ def route_for(party: Party) -> tuple[str, str]:
 
 
 def _queue_send(delivery: LetterDelivery) -> None:
-    send_letter = task_named("cases.send_letter")
-    transaction.on_commit(lambda: send_letter.delay(delivery.pk), robust=True)
+    outbox.enqueue("cases.send_letter", delivery.pk)
 
 
 def _route(delivery: LetterDelivery) -> None:

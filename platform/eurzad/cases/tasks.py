@@ -14,6 +14,7 @@ from eurzad.cases.letters import MAX_ATTEMPTS, collect_evidence, send_delivery
 from eurzad.cases.models import LetterDelivery
 from eurzad.celery import app
 from eurzad.channels.registry import ChannelError
+from eurzad.core import outbox
 from tenants.dispatch import for_each_active_town
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def check_letter_deliveries() -> dict[str, int]:
         state=State.QUEUED, next_attempt_at__lt=now - LOST_SEND_AFTER
     ).values_list("pk", flat=True)
     for delivery_id in lost:
-        send_letter.delay(delivery_id)
+        outbox.enqueue(send_letter, delivery_id)
         resent += 1
     interrupted = LetterDelivery.objects.filter(
         state=State.SENDING, last_attempt_at__lt=now - INTERRUPTED_AFTER

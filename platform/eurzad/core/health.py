@@ -1,7 +1,8 @@
 """Readiness checks: can this process serve requests right now?
 
-Database, Redis, and migrations: none left to apply in the public schema and every active
-town at the target state. The migration answer is kept for
+Database and migrations: none left to apply in the public schema and every active
+town at the target state. Redis is reported, ``ok`` or ``degraded``, but does not make
+a process unready: without it pages are rendered from the database. The migration answer is kept for
 ``READINESS_MIGRATIONS_CACHE_SECONDS`` in this process: building the migration graph
 costs tens of milliseconds and the probe runs every few seconds in every pod.
 """
@@ -36,13 +37,16 @@ def _database() -> bool:
         return False
 
 
-def _redis() -> bool:
+def _redis() -> str:
+    """``ok``, or ``degraded``: pages are served without Redis (from the database, with
+    no shared cache) while it is unreachable, so the process stays ready."""
+    ping = getattr(cache, "ping", None)
     try:
-        cache.set("readiness-probe", "1", 5)
-        return cache.get("readiness-probe") == "1"
+        ok = ping() if ping is not None else cache.get("readiness-probe", "1") is not None
     except Exception:
         logger.exception("readiness: Redis check failed")
-        return False
+        ok = False
+    return "ok" if ok else "degraded"
 
 
 def public_schema_migrated() -> bool:
@@ -100,8 +104,10 @@ def forget_migration_state() -> None:
     _migrations_answer = None
 
 
-def readiness() -> dict[str, bool]:
-    """Each check by name; the process is ready when all are true. No personal data."""
+def readiness() -> dict[str, bool | str]:
+    """Each check by name; the process is ready when none is false (Redis may be
+    ``degraded``: it is a cache and a broker, not where pages come from). No personal
+    data."""
     database = _database()
     return {
         "database": database,

@@ -12,8 +12,9 @@ from eurzad.core.query import refused_part_of
 
 
 class HealthCheckMiddleware:
-    """``/healthz``: the process is up. ``/readyz``: database, Redis and migrations are
-    ready, or 503 naming what failed. Both in JSON, with no personal data, on any host."""
+    """``/healthz``: the process is up. ``/readyz``: database and migrations are ready, or
+    503 naming what failed; Redis is ``ok`` or ``degraded`` (status ``degraded``, still
+    200: pages are served without it). Both in JSON, with no personal data, on any host."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -23,11 +24,10 @@ class HealthCheckMiddleware:
             return _no_store(JsonResponse({"status": "ok"}))
         if request.path == "/readyz":
             checks = readiness()
-            failed = [name for name, ok in checks.items() if not ok]
-            body: dict[str, object] = {
-                "status": "unavailable" if failed else "ok",
-                "checks": checks,
-            }
+            failed = [name for name, ok in checks.items() if ok is False]
+            degraded = [name for name, ok in checks.items() if ok == "degraded"]
+            status = "unavailable" if failed else "degraded" if degraded else "ok"
+            body: dict[str, object] = {"status": status, "checks": checks}
             if failed:
                 body["failed"] = failed
             return _no_store(JsonResponse(body, status=503 if failed else 200))

@@ -1,5 +1,8 @@
 """Full-page cache for anonymous visitors of a town's site.
 
+While Redis is unreachable the cache steps aside and every page is rendered from the
+database (docs/operators/resilience.md).
+
 A page is cached per town (tenant-aware cache keys), host, path and query string, in two
 layers: each process keeps recently served pages in memory, and Redis shares them
 between processes. Each town has a cache *generation*; publishing or unpublishing
@@ -31,7 +34,9 @@ from django.http import HttpRequest, HttpResponse
 from django_tenants.utils import schema_context
 
 from eurzad.core.postgresql.connection import connection
+from eurzad.core.redis_breaker import on_recovery
 from eurzad.core.requests import TenantRequest
+from eurzad.core.resilient_cache import cache_available
 
 GENERATION_KEY = "page-cache:generation"
 CACHED_HEADERS = frozenset(
@@ -106,10 +111,14 @@ class LocalPages:
 
 
 local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_ENTRIES, settings.PAGE_CACHE_RECHECK_SECONDS)
+# Back from a Redis outage: what this process kept may predate a publish it did not hear
+# of (the generations it read are re-read; a bump that failed is repaired in Redis).
+on_recovery(local_pages.clear)
 
 
 def bump_generation() -> None:
-    """Make every cached page of the current town stale."""
+    """Make every cached page of the current town stale. Without Redis the bump is made
+    when Redis is back (eurzad.core.resilient_cache)."""
     try:
         generation = cache.incr(GENERATION_KEY)
     except ValueError:
@@ -210,6 +219,8 @@ class AnonymousPageCacheMiddleware:
             not self.timeout
             or not _is_cacheable_request(request)
             or (self.redirect_to_https and not request.is_secure())
+            # Without Redis no generation can be trusted: pages come from the database.
+            or not cache_available()
         ):
             return self.get_response(request)
 

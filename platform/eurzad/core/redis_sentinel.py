@@ -12,6 +12,7 @@ from typing import Any
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.sentinel import Sentinel
 
+from eurzad.core.resilient_cache import ResilientCacheMixin
 from eurzad.settings.services import parse_sentinels
 
 
@@ -20,11 +21,17 @@ class SentinelCacheClient(RedisCacheClient):
                  password: str = "", sentinel_password: str = "",
                  **options: Any) -> None:  # fmt: skip
         super().__init__(servers, **options)
+        timeouts: dict[str, Any] = {
+            name: options[name]
+            for name in ("socket_timeout", "socket_connect_timeout")
+            if name in options
+        }
         self._sentinel = Sentinel(
             parse_sentinels(sentinels),
-            sentinel_kwargs={"password": sentinel_password or None},
+            sentinel_kwargs={"password": sentinel_password or None, **timeouts},
             password=password or None,
             db=db,
+            **timeouts,
         )
         self._master = master
 
@@ -34,8 +41,9 @@ class SentinelCacheClient(RedisCacheClient):
         return self._sentinel.master_for(self._master)
 
 
-class SentinelRedisCache(RedisCache):
-    """``django.core.cache.backends.redis.RedisCache`` through Redis Sentinel."""
+class SentinelRedisCache(ResilientCacheMixin, RedisCache):
+    """``django.core.cache.backends.redis.RedisCache`` through Redis Sentinel, answering
+    without Redis when neither it nor the Sentinels answer (eurzad.core.resilient_cache)."""
 
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)

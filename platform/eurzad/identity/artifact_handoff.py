@@ -11,21 +11,26 @@ there, with the usual check that this browser started it (its session's RelaySta
 
 The token is worth nothing without that session: a third party who posts an artifact of
 their own to somebody's ACS gets refused on the GET ("not started in this browser").
-Nothing is read from or written to the session on the cross-site POST. Cache keys are
-per town (django-tenants' key function), so a token is never valid on another town's host.
+Nothing is read from or written to the session on the cross-site POST. The values are
+kept in the town's own schema (:class:`eurzad.identity.models.ArtifactHandoff`, under the
+token's SHA-256), so a token is never valid on another town's host, and a login finishes
+whether or not Redis answers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+from datetime import timedelta
 
-from django.core.cache import cache
+from django.utils import timezone
+
+from eurzad.identity.models import ArtifactHandoff
 
 __all__ = ["HANDOFF_GONE", "HANDOFF_PARAMETER", "HANDOFF_TTL", "keep", "take"]
 
 HANDOFF_PARAMETER = "przekazanie"
 HANDOFF_TTL = 120  # seconds: the browser follows the 303 at once
-_PREFIX = "wk-acs-handoff:"
 _MAX_LENGTH = 2048  # an artifact is 44 characters and RelayState at most 80 bytes
 
 HANDOFF_GONE = (
@@ -37,10 +42,13 @@ HANDOFF_GONE = (
 def keep(artifact: str, relay_state: str) -> str:
     """Put the POSTed values aside; the one-time token for the GET that follows."""
     token = secrets.token_urlsafe(32)
-    cache.set(
-        _PREFIX + token,
-        {"artifact": artifact[:_MAX_LENGTH], "relay_state": relay_state[:_MAX_LENGTH]},
-        HANDOFF_TTL,
+    now = timezone.now()
+    ArtifactHandoff.objects.filter(expires_at__lte=now).delete()
+    ArtifactHandoff.objects.create(
+        token_digest=_digest(token),
+        artifact=artifact[:_MAX_LENGTH],
+        relay_state=relay_state[:_MAX_LENGTH],
+        expires_at=now + timedelta(seconds=HANDOFF_TTL),
     )
     return token
 
@@ -49,8 +57,17 @@ def take(token: str) -> tuple[str, str] | None:
     """The artifact and RelayState kept under ``token``, once; None if unknown or used."""
     if not token or len(token) > 64:
         return None
-    key = _PREFIX + token
-    kept = cache.get(key)
-    if kept is None or not cache.delete(key):
+    # Of two concurrent requests with the token, only the one whose DELETE removes the
+    # row gets the values.
+    taken = (
+        ArtifactHandoff.objects.filter(token_digest=_digest(token), expires_at__gt=timezone.now())
+        .values_list("pk", "artifact", "relay_state")
+        .first()
+    )
+    if taken is None or not ArtifactHandoff.objects.filter(pk=taken[0]).delete()[0]:
         return None  # never seen, expired, or taken by a concurrent request first
-    return kept["artifact"], kept["relay_state"]
+    return taken[1], taken[2]
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -396,3 +396,39 @@ class RequestedAuthorisation(models.Model):
     @property
     def masked_identifier(self) -> str:
         return mask(self.pesel) if self.pesel else mask(self.nip, visible=3)
+
+
+class UsedValue(models.Model):
+    """A one-time value already used in this town (a SAML artifact): a second use is
+    refused until ``expires_at``. Kept in the town's schema, not in Redis, so that replay
+    protection — and with it logins — does not depend on the cache being up."""
+
+    kind = models.CharField(_("rodzaj"), max_length=40)
+    digest = models.CharField(_("skrót SHA-256"), max_length=64)
+    expires_at = models.DateTimeField(_("ważne do"), db_index=True)
+
+    class Meta:
+        verbose_name = _("użyta wartość jednorazowa")
+        verbose_name_plural = _("użyte wartości jednorazowe")
+        constraints = [models.UniqueConstraint(fields=["kind", "digest"], name="used_value_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.digest[:12]}"
+
+
+class ArtifactHandoff(models.Model):
+    """The artifact and RelayState the node POSTed cross-site, put aside for the same-site
+    GET that follows (:mod:`eurzad.identity.artifact_handoff`), under the SHA-256 of a
+    one-time token. In the town's schema, so a login finishes without Redis."""
+
+    token_digest = models.CharField(_("skrót żetonu"), max_length=64, unique=True)
+    artifact = models.CharField(_("artefakt"), max_length=2048)
+    relay_state = models.CharField(_("RelayState"), max_length=2048)
+    expires_at = models.DateTimeField(_("ważne do"), db_index=True)
+
+    class Meta:
+        verbose_name = _("przekazanie artefaktu logowania")
+        verbose_name_plural = _("przekazania artefaktów logowania")
+
+    def __str__(self) -> str:
+        return self.token_digest[:12]

@@ -17,12 +17,10 @@ from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone, translation
-from django_tenants.utils import schema_context
 
-from eurzad.celery import task_named
+from eurzad.core import outbox
 from eurzad.core.metrics import record_notification
 from eurzad.core.postgresql.compiled import CompiledQuery
-from eurzad.core.postgresql.connection import connection
 from eurzad.notifications.kinds import EMAIL, PUSH, kind_named
 from eurzad.notifications.models import Notification
 from eurzad.notifications.preferences import language_for, resident_of, wants
@@ -184,37 +182,11 @@ def _record(user: Any, *, key: str, push_body: str, email_to: str, **fields: Any
     return notification
 
 
-class _Delivery:
-    """Runs a delivery task in one town once the transaction commits. Equal callbacks
-    compare equal, so a transaction that notifies a thousand people queues one task."""
-
-    def __init__(self, task_name: str, schema: str) -> None:
-        self.task_name, self.schema = task_name, schema
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Delivery) and (other.task_name, other.schema) == (
-            self.task_name,
-            self.schema,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.task_name, self.schema))
-
-    def __call__(self) -> None:
-        with schema_context(self.schema):
-            task_named(f"eurzad.notifications.tasks.{self.task_name}").apply_async()
-
-
 def schedule_delivery(task_name: str) -> None:
-    """Queue the town's ``deliver_emails`` or ``deliver_pushes`` task when the current
-    transaction commits, at most once per transaction; a lost or failed queueing is
-    picked up by the periodic safety net."""
-    delivery = _Delivery(task_name, connection.schema_name)
-    # Django keeps the pending callbacks as (savepoint ids, callback, robust) tuples.
-    pending = getattr(connection, "run_on_commit", None) or []
-    if connection.in_atomic_block and any(entry[1] == delivery for entry in pending):
-        return
-    transaction.on_commit(delivery, robust=True)
+    """Queue the town's ``deliver_emails`` or ``deliver_pushes`` task through the outbox
+    (eurzad.core.outbox), with the current transaction, at most once per transaction; a
+    lost task is picked up by the periodic safety net."""
+    outbox.enqueue(f"eurzad.notifications.tasks.{task_name}", once_per_transaction=True)
 
 
 # --- delivering ----------------------------------------------------------------------

@@ -92,6 +92,18 @@ REDIS_SENTINEL_MASTER = env_str(
 REDIS_SENTINEL_PASSWORD = env_str(
     "REDIS_SENTINEL_PASSWORD", "", "Password of the Sentinels themselves, if any.", secret=True
 )
+REDIS_TIMEOUT_MS = env_int(
+    "REDIS_TIMEOUT_MS",
+    250,
+    "How long a web or worker process waits for Redis to connect or answer (ms) before it "
+    "answers without it (cache misses, skipped writes); docs/operators/resilience.md.",
+)
+REDIS_BREAKER_OPEN_SECONDS = env_int(
+    "REDIS_BREAKER_OPEN_SECONDS",
+    5,
+    "After Redis failed to answer, for how long a process does not try it again (s); then "
+    "one call tries, and caching resumes when it succeeds.",
+)
 
 TENANT_ROUTING_RECHECK_SECONDS = env_int(
     "TENANT_ROUTING_RECHECK_SECONDS",
@@ -704,7 +716,29 @@ TASK_STAGGER_SECONDS = env_int(
     50,
     "Periodic per-town tasks are spread evenly over this many seconds across towns.",
 )
+# A task is acknowledged when it ends, and a worker killed mid-task (SIGKILL, OOM) leaves
+# it to be run again: every task is idempotent (docs/operators/resilience.md).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_VISIBILITY_TIMEOUT = env_int(
+    "CELERY_VISIBILITY_TIMEOUT",
+    900,
+    "Seconds after which Redis hands a task a worker took but never acknowledged (the "
+    "worker was killed) to another worker. Longer than the longest task "
+    "(CELERY_TASK_TIME_LIMIT); tasks due later wait in the outbox, not in Redis.",
+)
+CELERY_RESTORE_UNACKED_SECONDS = env_int(
+    "CELERY_RESTORE_UNACKED_SECONDS",
+    10,
+    "How often each worker looks in Redis for tasks whose worker was killed (older than "
+    "CELERY_VISIBILITY_TIMEOUT) to run them again.",
+)
+OUTBOX_RELAY_SECONDS = env_int(
+    "OUTBOX_RELAY_SECONDS",
+    15,
+    "How often Celery beat relays the outbox: tasks that could not be queued when their "
+    "change was committed (Redis down) and tasks that have become due.",
+)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300, "Hard time limit of a task (s).")
 CELERY_TASK_SOFT_TIME_LIMIT = env_int(

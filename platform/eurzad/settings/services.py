@@ -34,6 +34,9 @@ def apply_service_settings(namespace: dict[str, Any], *, redis_db_base: int | No
             sentinels=namespace.get("REDIS_SENTINELS", ""),
             sentinel_master=namespace.get("REDIS_SENTINEL_MASTER", ""),
             sentinel_password=namespace.get("REDIS_SENTINEL_PASSWORD", ""),
+            redis_timeout_ms=namespace.get("REDIS_TIMEOUT_MS", 250),
+            visibility_timeout=namespace.get("CELERY_VISIBILITY_TIMEOUT", 900),
+            restore_unacked_seconds=namespace.get("CELERY_RESTORE_UNACKED_SECONDS", 10),
         )
     )
 
@@ -50,6 +53,9 @@ def service_settings(
     sentinel_master: str = "",
     sentinel_password: str = "",
     prepared_statements: bool = True,
+    redis_timeout_ms: int = 250,
+    visibility_timeout: int = 900,
+    restore_unacked_seconds: int = 10,
 ) -> dict[str, Any]:
     database = dj_database_url.parse(database_url, conn_max_age=conn_max_age)
     # django-tenants' backend with catalog lookups that scale to thousands of schemas.
@@ -64,24 +70,46 @@ def service_settings(
         database["OPTIONS"].update(server_side_binding=True, prepare_threshold=PREPARE_THRESHOLD)
     database["CONN_HEALTH_CHECKS"] = True
     base = redis_url.rstrip("/")
+    # Short timeouts: a hung Redis costs a fraction of a second, once per breaker period
+    # (eurzad.core.redis_breaker), not seconds on every call.
+    timeouts = {
+        "socket_timeout": redis_timeout_ms / 1000,
+        "socket_connect_timeout": redis_timeout_ms / 1000,
+    }
     settings = {
         "DATABASES": {"default": database},
         "CACHES": {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "eurzad.core.resilient_cache.ResilientRedisCache",
                 "LOCATION": f"{base}/{cache_db}",
                 "KEY_FUNCTION": "django_tenants.cache.make_key",
                 "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
                 "TIMEOUT": 300,
+                "OPTIONS": timeouts,
             }
         },
         "CELERY_BROKER_URL": f"{base}/{broker_db}",
         "CELERY_RESULT_BACKEND": f"{base}/{results_db}",
+        # A web process handing a task over must not hang on a hung Redis: the outbox
+        # keeps what could not be handed over (eurzad.core.outbox).
+        "CELERY_BROKER_CONNECTION_TIMEOUT": max(redis_timeout_ms / 1000, 1.0),
+        "CELERY_REDIS_SOCKET_TIMEOUT": max(redis_timeout_ms / 1000, 1.0),
+        "CELERY_REDIS_SOCKET_CONNECT_TIMEOUT": max(redis_timeout_ms / 1000, 1.0),
+        "CELERY_BROKER_TRANSPORT_OPTIONS": {
+            "visibility_timeout": visibility_timeout,
+            # Every worker sweeps for tasks of a killed worker this often (kombu's default
+            # is ten times slower: a sweep on every tenth tick).
+            "unacked_restore_interval": restore_unacked_seconds,
+            "unacked_restore_throttle": 1,
+            "socket_timeout": max(redis_timeout_ms / 1000, 1.0),
+            "socket_connect_timeout": max(redis_timeout_ms / 1000, 1.0),
+        },
     }
     if sentinels:
         return {**settings, **sentinel_settings(
             redis_url, sentinels, sentinel_master, sentinel_password,
-            cache_db=cache_db, broker_db=broker_db, results_db=results_db,
+            cache_db=cache_db, broker_db=broker_db, results_db=results_db, timeouts=timeouts,
+            visibility_timeout=visibility_timeout, restore_unacked_seconds=restore_unacked_seconds,
         )}  # fmt: skip
     return settings
 
@@ -98,8 +126,10 @@ def parse_sentinels(value: str) -> list[tuple[str, int]]:
 
 
 def sentinel_settings(redis_url: str, sentinels: str, master: str, sentinel_password: str, *,
-                      cache_db: int, broker_db: int,
-                      results_db: int) -> dict[str, Any]:  # fmt: skip
+                      cache_db: int, broker_db: int, results_db: int,
+                      timeouts: dict[str, float] | None = None,
+                      visibility_timeout: int = 900,
+                      restore_unacked_seconds: int = 10) -> dict[str, Any]:  # fmt: skip
     """Cache and Celery through Redis Sentinel; ``redis_url`` only carries the password of
     the Redis servers (``redis://:password@ignored``), if they have one."""
     if not master:
@@ -123,11 +153,18 @@ def sentinel_settings(redis_url: str, sentinels: str, master: str, sentinel_pass
                     "db": cache_db,
                     "password": password,
                     "sentinel_password": sentinel_password,
+                    **(timeouts or {}),
                 },
             }
         },
         "CELERY_BROKER_URL": urls,
-        "CELERY_BROKER_TRANSPORT_OPTIONS": {**transport, "db": broker_db},
+        "CELERY_BROKER_TRANSPORT_OPTIONS": {
+            **transport,
+            "db": broker_db,
+            "visibility_timeout": visibility_timeout,
+            "unacked_restore_interval": restore_unacked_seconds,
+            "unacked_restore_throttle": 1,
+        },
         "CELERY_RESULT_BACKEND": urls,
         "CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS": {**transport, "db": results_db},
     }

@@ -9,6 +9,7 @@ from eurzad.settings.base import (
     DATABASE_URL,
     PG_BIN_DIR,
     PRIVATE_STORAGE,
+    REDIS_TIMEOUT_MS,
     REDIS_URL,
     SIMULATORS_ENABLED,
     STATE_DIR,
@@ -43,6 +44,11 @@ if not REDIS_URL:
 # with the processes it starts: two runs on one machine never meet (eurzad.isolated_runs).
 TEST_RUN = isolated_runs.run_id()
 TEST_REDIS_DB_BASE = isolated_runs.redis_db_base(REDIS_URL, TEST_REDIS_DB_BASE)
+# Two test processes, their workers and PostgreSQL share two cores: a Redis that answers
+# late under that load is not down. The fault tests use the production default on a Redis
+# of their own (tests/faults).
+if not is_set("REDIS_TIMEOUT_MS"):
+    REDIS_TIMEOUT_MS = 3000
 SIMULATORS_ENABLED = True if not is_set("SIMULATORS_ENABLED") else SIMULATORS_ENABLED
 apply_service_settings(globals(), redis_db_base=TEST_REDIS_DB_BASE)
 DATABASES: dict[str, Any] = globals()["DATABASES"]  # set by apply_service_settings above

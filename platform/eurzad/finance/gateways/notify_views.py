@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from eurzad.core import outbox
 from eurzad.finance.gateways.registry import InvalidNotification
 from eurzad.finance.gateways.services import process_notification, receive_notification
 from eurzad.finance.gateways.tasks import process_notification_task
@@ -30,7 +31,6 @@ def notification(request: HttpRequest, gateway: str) -> HttpResponse:
         process_notification(stored.pk)
     except Exception:  # stored already: the worker and the reconciliation retry it
         logger.exception("Processing notification %s failed; queued for retry", stored.pk)
-
-        transaction.on_commit(lambda: process_notification_task.delay(stored.pk))
+        outbox.enqueue(process_notification_task, stored.pk)
     # The notification is ours now; the gateway need not repeat it.
     return HttpResponse("OK", content_type="text/plain")

@@ -17,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from eurzad.celery import task_named
+from eurzad.core import outbox
 from eurzad.core.jwt import unb64url
 from eurzad.core.metrics import record_notification
 from eurzad.notifications.push.credentials import push_settings
@@ -74,13 +74,8 @@ def _delivery(subscription: PushSubscription, key: str, message: PushMessage) ->
 
 
 def _queue(delivery_ids: list[int]) -> None:
-    deliver_push = task_named("push.deliver")
-
-    def send() -> None:
-        for delivery_id in delivery_ids:
-            deliver_push.delay(delivery_id)
-
-    transaction.on_commit(send)
+    for delivery_id in delivery_ids:
+        outbox.enqueue("push.deliver", delivery_id)
 
 
 def deliver(delivery_id: int) -> Outcome | None:

@@ -1,0 +1,105 @@
+"""A Celery worker killed in the middle of a task (SIGKILL, an OOM kill): the task is run
+again by the next worker, and what it does happens once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django_tenants.utils import schema_context
+
+from eurzad.core import outbox
+from eurzad.finance.gateways.models import GatewayNotification
+from eurzad.finance.gateways.services import receive_notification
+from tests.conftest import ROOT, celery_worker, subprocess_env
+from tests.faults import slow_tasks
+from tests.finance.payments_factories import (  # noqa: F401 - fixtures
+    payments_server_fixture,
+    world_fixture,
+)
+from tests.finance.test_gateways_flow import (
+    _signed_notification,
+    installment,
+    intent_of,
+    pay_through_simulator,
+    payments,
+)
+
+pytestmark = pytest.mark.slow
+
+#: Redis gives a task its worker never acknowledged to another after this long.
+VISIBILITY_SECONDS = 3
+WORKER = {
+    "FAULTS_TASK_SECONDS": "4",
+    "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_SECONDS),
+    "CELERY_RESTORE_UNACKED_SECONDS": "1",
+}
+WORKER_ARGS = ("--pool", "solo", "-I", "tests.faults.slow_tasks")
+
+
+def _relay(env: dict[str, str]) -> None:
+    """``manage.py relay_outbox``: hand the due tasks to the broker of ``env``."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "relay_outbox"], cwd=ROOT, env={**subprocess_env(), **env},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def _wait_for(condition, seconds: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"waited {seconds:.0f} s for {what}")
+
+
+def _starts(log: Path) -> list[str]:
+    return log.read_text(encoding="utf-8").split() if log.exists() else []
+
+
+def test_a_worker_killed_while_booking_a_payment_loses_nothing_and_books_once(
+    payments_server, world, redis_process, tmp_path
+):
+    """The workers and the relay use a Redis of the test's own as their broker: nothing
+    another test left queued runs here."""
+    worker_env = {**WORKER, "REDIS_URL": redis_process.url}
+    debtor = world.debtor("zembrzyce", ("64.00",))
+    pay_through_simulator(payments_server, debtor, "delayed")
+    body = _signed_notification(debtor, payments_server)
+    with schema_context("zembrzyce"):
+        stored = receive_notification(
+            "przelewy24", body, {"Content-Type": "application/json"}
+        )  # committed; not processed yet
+    log = tmp_path / "started.log"
+
+    with schema_context("zembrzyce"):  # due in a moment: handed over by the relay below
+        outbox.enqueue(
+            slow_tasks.process_notification_after_a_pause, stored.pk, str(log), countdown=0.5
+        )
+    time.sleep(0.6)
+    _relay(worker_env)
+    with celery_worker(*WORKER_ARGS, env=worker_env) as first:
+        _wait_for(lambda: len(_starts(log)) == 1, 60, "the first worker to start the task")
+        first.kill()  # SIGKILL in the middle of the task
+        first.wait(timeout=10)
+    with schema_context("zembrzyce"):
+        assert GatewayNotification.objects.get(pk=stored.pk).processed_at is None
+    assert payments(debtor) == 0
+
+    with celery_worker(*WORKER_ARGS, env=worker_env):
+        _wait_for(lambda: payments(debtor) == 1, 90, "the next worker to run the task again")
+        time.sleep(VISIBILITY_SECONDS + 1)  # long enough for a third run, were there one
+
+    starts = _starts(log)
+    assert len(starts) == 2 and starts[0] != starts[1], starts  # run by two processes
+    assert payments(debtor) == 1
+    assert installment(debtor).paid == Decimal("64.00")
+    assert intent_of(debtor).status == "succeeded"
+    with schema_context("zembrzyce"):
+        assert GatewayNotification.objects.get(pk=stored.pk).processed_at is not None
