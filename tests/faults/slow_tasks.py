@@ -19,3 +19,15 @@ def process_notification_after_a_pause(notification_id: int, started_log: str) -
         log.write(f"{os.getpid()}\n")
     time.sleep(float(os.environ.get("FAULTS_TASK_SECONDS", "4")))
     return process_notification(notification_id)
+
+
+@app.task(name="faults.fan_out_alert_after_a_pause", acks_late=True)
+def fan_out_alert_after_a_pause(broadcast_id: int, started_log: str) -> bool:
+    """Note the start, wait, then run the alert's push fan-out as its own task does (it
+    queues the next batch itself)."""
+    from cms.alert_push import fan_out_alert
+
+    with Path(started_log).open("a", encoding="utf-8") as log:
+        log.write(f"{os.getpid()}\n")
+    time.sleep(float(os.environ.get("FAULTS_TASK_SECONDS", "4")))
+    return fan_out_alert(broadcast_id)

@@ -103,3 +103,71 @@ def test_a_worker_killed_while_booking_a_payment_loses_nothing_and_books_once(
     assert intent_of(debtor).status == "succeeded"
     with schema_context("zembrzyce"):
         assert GatewayNotification.objects.get(pk=stored.pk).processed_at is not None
+
+
+def test_a_worker_killed_during_an_alert_fan_out_reaches_every_subscription_once(
+    committed_db, redis_process, tmp_path
+):
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from cms.models import Alert, AlertBroadcast
+    from eurzad.core.models import OutboxTask
+    from eurzad.notifications.push.models import PushDelivery, PushSubscription
+    from eurzad.notifications.push.services import subscribe_browser
+    from tests.push.conftest import Browser, resident
+
+    worker_env = {**WORKER, "REDIS_URL": redis_process.url, "PUSH_ALERT_BATCH_SIZE": "2"}
+    people = [resident("zembrzyce") for _ in range(5)]
+    with schema_context("zembrzyce"):
+        for person in people:  # nobody listens at this address: deliveries just fail
+            browser = Browser.on("http://zembrzyce.localhost:9")
+            subscribe_browser(person, endpoint=browser.endpoint, **browser.keys)
+        live = PushSubscription.objects.live().count()
+        # Starts tomorrow: nothing is pushed by saving it; the test starts the fan-out.
+        alert = Alert.objects.create(
+            title="Próba rozesłania",
+            message="Ostrzeżenie testowe.",
+            severity="danger",
+            valid_from=timezone.now() + timedelta(days=1),
+            valid_until=timezone.now() + timedelta(days=2),
+        )
+        broadcast = AlertBroadcast.objects.create(alert=alert)
+    log = tmp_path / "started.log"
+    try:
+        with schema_context("zembrzyce"):
+            outbox.enqueue(
+                slow_tasks.fan_out_alert_after_a_pause, broadcast.pk, str(log), countdown=0.5
+            )
+        time.sleep(0.6)
+        _relay(worker_env)
+        with celery_worker(*WORKER_ARGS, env=worker_env) as first:
+            _wait_for(lambda: len(_starts(log)) == 1, 60, "the first worker to start the fan-out")
+            first.kill()
+            first.wait(timeout=10)
+        with celery_worker(*WORKER_ARGS, env=worker_env):
+
+            def finished() -> bool:
+                with schema_context("zembrzyce"):
+                    return AlertBroadcast.objects.get(pk=broadcast.pk).finished_at is not None
+
+            _wait_for(finished, 90, "the next worker to finish the fan-out")
+        with schema_context("zembrzyce"):
+            deliveries = PushDelivery.objects.filter(key=f"alert-{alert.pk}")
+            targets = list(deliveries.values_list("subscription_id", flat=True))
+            assert len(targets) == len(set(targets)) == live >= 5  # each device once
+            assert AlertBroadcast.objects.get(pk=broadcast.pk).queued == live
+        assert len(_starts(log)) == 2
+    finally:
+        with schema_context("zembrzyce"):
+            PushDelivery.objects.filter(key=f"alert-{alert.pk}").delete()
+            OutboxTask.objects.filter(schema_name="zembrzyce").delete()
+            alert.delete()
+            for person in people:
+                PushSubscription.objects.filter(resident=person).delete()
+                user, party = person.user, person.party
+                person.delete()
+                get_user_model().objects.filter(pk=user.pk).delete()
+                party.delete()
