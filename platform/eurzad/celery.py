@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 
-from celery import Task
-from celery.exceptions import NotRegistered
 from celery.schedules import crontab
 from tenant_schemas_celery.app import CeleryApp
 
@@ -27,18 +25,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eurzad.settings.dev")
 app = CeleryApp("eurzad")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-
-def task_named(name: str) -> Task:
-    """A registered task by its name, for a service that queues the task which runs it:
-    the tasks module imports the service, so the service does not import the tasks. A
-    worker has imported every app's tasks at start; a web process imports them the first
-    time a task is asked for by name."""
-    try:
-        return app.tasks[name]
-    except NotRegistered:
-        app.loader.import_default_modules()  # runs the apps' autodiscovery
-        return app.tasks[name]
 
 
 # /metrics of the worker (task failures, deliveries) when WORKER_METRICS_PORT is set.

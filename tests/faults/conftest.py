@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from eurzad.core.page_cache import local_pages
 from eurzad.core.redis_breaker import redis_breaker
 from eurzad.core.resilient_cache import ResilientCacheMixin
 from tenants.routing import routing_cache
-from tests.conftest import free_port
+from tests.conftest import ROOT, free_port, subprocess_env
 
 #: The breaker's period in these tests: long enough to see it open, short enough to see
 #: it close again without waiting.
@@ -158,3 +159,21 @@ def failures() -> float:
 
 def wait_for_the_breaker_to_try_again() -> None:
     time.sleep(OPEN_SECONDS + 0.1)
+
+
+def relay(env: dict[str, str]) -> None:
+    """``manage.py relay_outbox``: hand the due tasks to the broker of ``env``."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "relay_outbox"], cwd=ROOT, env={**subprocess_env(), **env},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def wait_for(condition, seconds: float, what: str) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    pytest.fail(f"waited {seconds:.0f} s for {what}")

@@ -19,7 +19,8 @@ from eurzad.core.models import OutboxTask
 from eurzad.notifications.models import Notification
 from tests.conftest import celery_worker
 from tests.e2e.conftest import TownServer, serving_test_database
-from tests.faults.test_worker_killed import _relay, _wait_for
+from tests.faults.conftest import relay as _relay
+from tests.faults.conftest import wait_for as _wait_for
 from tests.finance.payments_factories import (  # noqa: F401 - fixtures
     payments_server_fixture,
     world_fixture,

@@ -17,9 +17,10 @@ from eurzad.identity.accounts import open_account
 from eurzad.identity.replay import first_use
 from eurzad.parties.models import Party
 from tests.conftest import GLOGOW_HOST, PLATFORM_HOST, ZEMBRZYCE_HOST, host_client
+from tests.e2e.login import JAN_PESEL  # the demo's Zembrzyce knows his obligations
 from tests.faults.conftest import failures, wait_for_the_breaker_to_try_again
+from tests.finance.factories import logged_in
 
-JAN_PESEL = "44051401359"  # the demo's Zembrzyce knows his obligations
 PUBLIC_PAGES = ["/", "/katalog-uslug/", "/katalog-uslug/?q=podatek", "/rejestry/"]
 
 
@@ -30,9 +31,7 @@ def jan(towns):  # type: ignore[no-untyped-def]
         resident = open_account(
             Party.objects.get(pesel=JAN_PESEL), first_name="Jan", last_name="Kowalski"
         )
-    client = host_client(ZEMBRZYCE_HOST)
-    with schema_context("zembrzyce"):
-        client.force_login(resident.user)
+    client = logged_in("zembrzyce", ZEMBRZYCE_HOST, resident)
     assert client.get("/konto/zobowiazania/").status_code == 200
     return client
 

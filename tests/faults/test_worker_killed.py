@@ -3,8 +3,6 @@ again by the next worker, and what it does happens once."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -15,8 +13,10 @@ from django_tenants.utils import schema_context
 from eurzad.core import outbox
 from eurzad.finance.gateways.models import GatewayNotification
 from eurzad.finance.gateways.services import receive_notification
-from tests.conftest import ROOT, celery_worker, subprocess_env
+from tests.conftest import celery_worker
 from tests.faults import slow_tasks
+from tests.faults.conftest import relay as _relay
+from tests.faults.conftest import wait_for as _wait_for
 from tests.finance.payments_factories import (  # noqa: F401 - fixtures
     payments_server_fixture,
     world_fixture,
@@ -39,24 +39,6 @@ WORKER = {
     "CELERY_RESTORE_UNACKED_SECONDS": "1",
 }
 WORKER_ARGS = ("--pool", "solo", "-I", "tests.faults.slow_tasks")
-
-
-def _relay(env: dict[str, str]) -> None:
-    """``manage.py relay_outbox``: hand the due tasks to the broker of ``env``."""
-    done = subprocess.run(
-        [sys.executable, "manage.py", "relay_outbox"], cwd=ROOT, env={**subprocess_env(), **env},
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-
-
-def _wait_for(condition, seconds: float, what: str) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    pytest.fail(f"waited {seconds:.0f} s for {what}")
 
 
 def _starts(log: Path) -> list[str]:

@@ -34,6 +34,7 @@ from tests.conftest import (
     subprocess_env,
 )
 from tests.e2e.conftest import TownServer, serving_test_database
+from tests.e2e.login import JAN_PESEL
 from tests.faults.conftest import RedisProcess
 from tests.faults.tcp_proxy import TcpProxy
 from tests.finance.payments_factories import session_cookie
@@ -42,7 +43,6 @@ pytestmark = [pytest.mark.soak, pytest.mark.slow]
 
 SECONDS = 60
 THREADS = 8
-JAN_PESEL = "44051401359"
 PAGES = {
     ZEMBRZYCE_HOST: ["/", "/katalog-uslug/", "/katalog-uslug/?q=podatek", "/rejestry/"],
     GLOGOW_HOST: ["/", "/katalog-uslug/", "/budzet/", "/rejestry/"],
