@@ -46,10 +46,18 @@ def town(server, host: str, path: str) -> str:
     return server.url(host, path)
 
 
-def pay_through_simulator(server, debtor: Debtor, choice: str, amounts: dict | None = None):
-    """Cart → Zapłać → the simulator's page → the tester's choice → back to the town."""
-    client = HostClient(server)
-    client.login(ZEMBRZYCE, debtor.schema, debtor.resident)
+def pay_through_simulator(
+    server,
+    debtor: Debtor,
+    choice: str,
+    amounts: dict | None = None,
+    client: HostClient | None = None,
+):
+    """Cart → Zapłać → the simulator's page → the tester's choice → back to the town.
+    ``client``: one already logged in (else a new one logs the debtor in)."""
+    if client is None:
+        client = HostClient(server)
+        client.login(ZEMBRZYCE, debtor.schema, debtor.resident)
     data = [("installment", str(i.pk)) for i in debtor.installments]
     data += [(f"amount-{pk}", value) for pk, value in (amounts or {}).items()]
     cart = client.post_form(town(server, ZEMBRZYCE, "/konto/platnosci/koszyk/"), data)
@@ -214,19 +222,22 @@ def test_duplicated_notification_books_the_installment_exactly_once(payments_ser
         assert GatewayNotification.objects.filter(intent__party=debtor.party).count() == 1
 
 
-def _signed_notification(debtor: Debtor, server, **changes: object) -> bytes:
-    """The notification the simulator would send for the debtor's paid intent."""
-    intent = intent_of(debtor)
+def _signed_notification(
+    debtor: Debtor, server, *, session_id: str | None = None, **changes: object
+) -> bytes:
+    """The notification the simulator would send for the debtor's paid intent (or for the
+    intent of ``session_id``, where the intent is in a database other than the suite's)."""
+    session_id = session_id or intent_of(debtor).session_id
     with schema_context(debtor.schema):
         config = GatewayConfig.objects.get(gateway="przelewy24")
     state = requests.get(
-        f"{server.base}/symulator-p24/api/v1/transaction/by/sessionId/{intent.session_id}",
+        f"{server.base}/symulator-p24/api/v1/transaction/by/sessionId/{session_id}",
         auth=(config.shop_id, config.api_key),
         timeout=30,
     ).json()["data"]
     fields = {
         "merchantId": int(config.merchant_id), "posId": int(config.shop_id),
-        "sessionId": intent.session_id, "amount": state["amount"],
+        "sessionId": session_id, "amount": state["amount"],
         "originAmount": state["amount"], "currency": "PLN", "orderId": state["orderId"],
         "methodId": 25, "statement": state["statement"],
     }  # fmt: skip

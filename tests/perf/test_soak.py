@@ -1,8 +1,11 @@
 """A 60-second soak with faults: a load generator hits both towns (public pages and a
 resident's obligations) through a real gunicorn while Redis is paused, then killed and
-started again, the database is cut off and back, and the Celery worker is killed and
-replaced; meanwhile notifications keep being written and must all go out. Reports errors,
-latency percentiles per phase and what caught up (``make soak``)."""
+started again, PostgreSQL is stopped and started again, and the Celery worker is killed
+and replaced; meanwhile notifications keep being written and must all go out. Reports
+errors, latency percentiles per phase and what caught up (``make soak``).
+
+The database is a PostgreSQL of the soak's own holding a copy of the test database
+(:mod:`tests.faults.postgres_cluster`), so that restarting it stalls no other test."""
 
 from __future__ import annotations
 
@@ -20,7 +23,6 @@ import requests
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from eurzad.core import outbox
 from eurzad.core.models import OutboxTask
 from eurzad.identity.accounts import open_account
 from eurzad.notifications.models import Notification
@@ -36,7 +38,7 @@ from tests.conftest import (
 from tests.e2e.conftest import TownServer, serving_test_database
 from tests.e2e.login import JAN_PESEL
 from tests.faults.conftest import RedisProcess
-from tests.faults.tcp_proxy import TcpProxy
+from tests.faults.postgres_cluster import copy_of_the_test_database
 from tests.finance.payments_factories import session_cookie
 
 pytestmark = [pytest.mark.soak, pytest.mark.slow]
@@ -54,7 +56,7 @@ PHASES = [
     (20, 25, "healthy"),
     (25, 32, "redis killed"),
     (32, 40, "healthy"),
-    (40, 45, "database cut"),
+    (40, 45, "database restart"),
     (45, 50, "healthy"),
     (50, 60, "worker killed"),
 ]
@@ -80,35 +82,35 @@ class Results:
 def world(demo_towns, tmp_path_factory, django_db_blocker) -> Iterator[dict]:  # type: ignore[no-untyped-def]
     redis = RedisProcess(tmp_path_factory.mktemp("soak-redis"))
     redis.start()
-    db = connection.settings_dict
-    proxy = TcpProxy((str(db["HOST"] or "127.0.0.1"), int(db["PORT"] or 5432)))
-    proxy.start()
-    env = {
-        "REDIS_URL": redis.url,
-        "REDIS_TIMEOUT_MS": "250",
-        "REDIS_BREAKER_OPEN_SECONDS": "2",
-        "DATABASE_URL": f"postgres://{db['USER']}@127.0.0.1:{proxy.port}/{db['NAME']}",
-        "CELERY_VISIBILITY_TIMEOUT": "5",
-        "CELERY_RESTORE_UNACKED_SECONDS": "1",
-    }
     log = tmp_path_factory.mktemp("soak-gunicorn") / "gunicorn.log"
     with django_db_blocker.unblock(), schema_context("zembrzyce"):
         jan = open_account(
             Party.objects.get(pesel=JAN_PESEL), first_name="Jan", last_name="Kowalski"
         )
-        cookie = session_cookie("zembrzyce", jan)
+        cookie = session_cookie("zembrzyce", jan)  # before the copy: the copy has it
     try:
-        with serving_test_database(log, env=env) as server:
-            yield {
-                "redis": redis,
-                "proxy": proxy,
-                "env": env,
-                "server": server,
-                "jan": jan,
-                "cookie": cookie,
+        with (
+            django_db_blocker.unblock(),
+            copy_of_the_test_database(connection.settings_dict) as database,
+        ):
+            env = {
+                "REDIS_URL": redis.url,
+                "REDIS_TIMEOUT_MS": "250",
+                "REDIS_BREAKER_OPEN_SECONDS": "2",
+                "DATABASE_URL": database.url,
+                "CELERY_VISIBILITY_TIMEOUT": "5",
+                "CELERY_RESTORE_UNACKED_SECONDS": "1",
             }
+            with serving_test_database(log, env=env) as server:
+                yield {
+                    "redis": redis,
+                    "database": database,
+                    "env": env,
+                    "server": server,
+                    "jan": jan,
+                    "cookie": cookie,
+                }
     finally:
-        proxy.cut()
         redis.stop()
 
 
@@ -140,21 +142,13 @@ def _load(
         results.record(_phase(began - started), status, time.monotonic() - began)
 
 
-def _write_notifications(jan, stop: threading.Event, written: list[int]) -> None:  # type: ignore[no-untyped-def]
-    """A notification with an e-mail every second, as the office's work would make them;
-    each queues its delivery through the outbox (due a moment later: the relay hands it to
-    the soak's own Redis)."""
-    try:
-        while not stop.is_set():
-            with schema_context("zembrzyce"):  # the test's own connection: never cut
-                notification = Notification.objects.create(
-                    recipient=jan.user, subject="Soak", body="Soak", email_to="jan@example.org"
-                )
-                outbox.enqueue("eurzad.notifications.tasks.deliver_emails", countdown=0.05)
-            written.append(notification.pk)
-            stop.wait(1)
-    finally:
-        connection.close()  # this thread's connection, or the test database stays in use
+def _writer(env: dict[str, str], user_id: int) -> subprocess.Popen:
+    """The office's work: a notification with an e-mail every second, on the soak's
+    database, through the restart (:mod:`tests.perf.soak_writer`)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.perf.soak_writer", "zembrzyce", str(user_id), str(SECONDS)],
+        cwd=ROOT, env={**subprocess_env(), **env}, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
 
 
 def _relay_every_second(env: dict[str, str]) -> subprocess.Popen:
@@ -164,67 +158,63 @@ def _relay_every_second(env: dict[str, str]) -> subprocess.Popen:
     )  # fmt: skip
 
 
-def test_sixty_seconds_of_load_with_faults(world, django_db_blocker) -> None:  # type: ignore[no-untyped-def]
-    server, redis, proxy, env = world["server"], world["redis"], world["proxy"], world["env"]
-    results, stop, written = Results(), threading.Event(), []
+def test_sixty_seconds_of_load_with_faults(world) -> None:  # type: ignore[no-untyped-def]
+    server, redis, database, env = world["server"], world["redis"], world["database"], world["env"]
+    results, stop = Results(), threading.Event()
     relay = _relay_every_second(env)
     worker_args = ("--pool", "threads", "--concurrency", "2")
     worker = celery_worker(*worker_args, env=env)
     first_worker = worker.__enter__()
     second = None
     started = time.monotonic()
-    with django_db_blocker.unblock():
-        threads = [
-            threading.Thread(
-                target=_load, args=(server, world["cookie"], started, results, stop, n)
-            )
-            for n in range(THREADS)
-        ]
-        threads.append(
-            threading.Thread(target=_write_notifications, args=(world["jan"], stop, written))
-        )
+    writer = _writer(env, world["jan"].user_id)
+    threads = [
+        threading.Thread(target=_load, args=(server, world["cookie"], started, results, stop, n))
+        for n in range(THREADS)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        for at, action in [
+            (10, redis.pause), (20, redis.resume), (25, redis.kill), (32, redis.start),
+            (40, database.stop), (45, database.start), (50, first_worker.kill),
+        ]:  # fmt: skip
+            time.sleep(max(0, at - (time.monotonic() - started)))
+            action()
+        first_worker.wait(timeout=10)
+        second = celery_worker(*worker_args, env=env)
+        second.__enter__()
+        time.sleep(max(0, SECONDS - (time.monotonic() - started)))
+    finally:
+        stop.set()
         for thread in threads:
-            thread.start()
-        try:
-            for at, action in [
-                (10, redis.pause), (20, redis.resume), (25, redis.kill), (32, redis.start),
-                (40, proxy.cut), (45, proxy.start), (50, first_worker.kill),
-            ]:  # fmt: skip
-                time.sleep(max(0, at - (time.monotonic() - started)))
-                action()
-            first_worker.wait(timeout=10)
-            second = celery_worker(*worker_args, env=env)
-            second.__enter__()
-            time.sleep(max(0, SECONDS - (time.monotonic() - started)))
-        finally:
-            stop.set()
-            for thread in threads:
-                thread.join(timeout=30)
-            worker.__exit__(None, None, None)
+            thread.join(timeout=30)
+        worker.__exit__(None, None, None)
+    output, _ = writer.communicate(timeout=60)
+    written = [int(line) for line in output.split()]
 
-        # Catching up: every notification written during the soak is e-mailed, once.
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with schema_context("zembrzyce"):
-                left = Notification.objects.filter(pk__in=written, emailed_at__isnull=True).count()
-            if not left:
-                break
-            time.sleep(1)
-        caught_up_in = time.monotonic() - started - SECONDS
-        with schema_context("zembrzyce"):
-            sent = Notification.objects.filter(pk__in=written, emailed_at__isnull=False)
-            emailed = sent.count()
-            failed_attempts = sum(sent.values_list("email_attempts", flat=True))
-            waiting = OutboxTask.objects.filter(
-                sent_at__isnull=True, task__endswith="deliver_emails"
-            ).count()
-            Notification.objects.filter(pk__in=written).delete()
-        if second is not None:
-            second.__exit__(None, None, None)
-        stop_process(relay)
+    # Catching up: every notification written during the soak is e-mailed, once.
+    notifications = f'"zembrzyce"."{Notification._meta.db_table}"'
+    not_yet = f"SELECT count(*) FROM {notifications} WHERE id = ANY(%s) AND emailed_at IS NULL"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and database.scalar(not_yet, [written]):
+        time.sleep(1)
+    caught_up_in = time.monotonic() - started - SECONDS
+    emailed, failed_attempts = database.query(
+        f"SELECT count(*), coalesce(sum(email_attempts), 0) FROM {notifications} "
+        "WHERE id = ANY(%s) AND emailed_at IS NOT NULL",
+        [written],
+    )[0]
+    waiting = database.scalar(
+        f"SELECT count(*) FROM {OutboxTask._meta.db_table} WHERE sent_at IS NULL AND task LIKE %s",
+        ["%deliver_emails"],
+    )
+    if second is not None:
+        second.__exit__(None, None, None)
+    stop_process(relay)
 
     print(f"\nSoak: {SECONDS} s, {THREADS} clients, both towns")
-    print(f"{'phase':<14} {'requests':>8} {'p50 ms':>7} {'p99 ms':>7}  statuses")
+    print(f"{'phase':<16} {'requests':>8} {'p50 ms':>7} {'p99 ms':>7}  statuses")
     for phase in dict.fromkeys(name for _start, _end, name in PHASES):
         times = sorted(results.latencies[phase])
         if not times:
@@ -232,7 +222,7 @@ def test_sixty_seconds_of_load_with_faults(world, django_db_blocker) -> None:  #
         p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
         p50 = statistics.median(times)
         statuses = dict(results.statuses[phase])
-        print(f"{phase:<14} {len(times):>8} {p50 * 1000:>7.0f} {p99 * 1000:>7.0f}  {statuses}")
+        print(f"{phase:<16} {len(times):>8} {p50 * 1000:>7.0f} {p99 * 1000:>7.0f}  {statuses}")
     print(
         f"notifications written {len(written)}, e-mailed {emailed} "
         f"({failed_attempts} failed attempts), all by {caught_up_in:.1f} s after the soak; "
@@ -240,10 +230,11 @@ def test_sixty_seconds_of_load_with_faults(world, django_db_blocker) -> None:  #
     )
 
     for phase, statuses in results.statuses.items():
-        allowed = {200, 302} | ({503} if phase in {"database cut", "healthy"} else set())
+        allowed = {200, 302} | ({503} if phase in {"database restart", "healthy"} else set())
         assert set(statuses) <= allowed, (phase, dict(statuses), server.log_tail())
     healthy = results.statuses["healthy"]
-    assert healthy[503] <= sum(healthy.values()) * 0.02, dict(healthy)  # only just after the cut
+    # 503s only just after the restart
+    assert healthy[503] <= sum(healthy.values()) * 0.02, dict(healthy)
     assert results.statuses["redis paused"][200] > 0 and results.statuses["redis killed"][200] > 0
     assert emailed == len(written) > 30
     assert waiting == 0
