@@ -7,8 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from eurzad.finance.models import ObligationKind, ScheduleRule
+from eurzad.interest.models import Regime
 
 TAX_DATES = ["03-15", "05-15", "09-15", "11-15"]
+#: Civil-law receivables: statutory interest for delay (Kodeks cywilny art. 481). The
+#: taxes and the waste fee (art. 6q of the act on cleanliness in municipalities) are
+#: charged interest on tax arrears.
+CIVIL_LAW = {"uzytkowanie-wieczyste", "dzierzawa", "inne"}
 # (code, name, is_tax, natural persons' rule, legal persons' rule)
 KINDS = [
     ("podatek-od-nieruchomosci", "Podatek od nieruchomości", True, "tax", "monthly"),
@@ -39,7 +44,13 @@ def ensure_default_kinds() -> None:
     """Create the standard kinds and schedules once; never overwrite the office's edits."""
     for order, (code, name, is_tax, natural, legal) in enumerate(KINDS):
         kind, created = ObligationKind.objects.get_or_create(
-            code=code, defaults={"name": name, "is_tax": is_tax, "order": order}
+            code=code,
+            defaults={
+                "name": name,
+                "is_tax": is_tax,
+                "order": order,
+                "interest_regime": Regime.TAX if code not in CIVIL_LAW else Regime.CIVIL,
+            },
         )
         if not created:
             continue

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from eurzad.finance.money import AMOUNT, ZERO
+from eurzad.interest.models import Regime
 from eurzad.parties.identifiers import format_nrb, normalise_nrb, validate_nrb
 
 
@@ -26,6 +27,17 @@ class ObligationKind(models.Model):
     code = models.SlugField(_("kod"), max_length=40, unique=True)
     name = models.CharField(_("nazwa"), max_length=120)
     is_tax = models.BooleanField(_("podatek"), default=True)
+    interest_regime = models.CharField(
+        _("odsetki od zaległości"),
+        max_length=8,
+        choices=Regime.choices,
+        default=Regime.TAX,
+        help_text=_(
+            "Należności podatkowe (podatki lokalne, opłata za odpady, opłaty lokalne): odsetki "
+            "za zwłokę z Ordynacji podatkowej. Należności cywilnoprawne (użytkowanie wieczyste, "
+            "dzierżawa, najem): odsetki ustawowe za opóźnienie."
+        ),
+    )
     active = models.BooleanField(_("aktywny"), default=True)
     order = models.PositiveSmallIntegerField(_("kolejność"), default=0)
 
@@ -167,6 +179,7 @@ class Installment(models.Model):
     due_date = models.DateField(_("termin płatności"), db_index=True)
     amount = models.DecimalField(_("kwota raty"), validators=[MinValueValidator(ZERO)], **AMOUNT)
     paid = models.DecimalField(_("zapłacono"), default=ZERO, **AMOUNT)
+    interest_paid = models.DecimalField(_("zapłacono odsetek"), default=ZERO, **AMOUNT)
     state = models.CharField(_("stan"), max_length=10, choices=State.choices, default=State.OPEN)
 
     class Meta:
@@ -240,7 +253,7 @@ class Payment(models.Model):
 
     @property
     def allocated(self) -> Decimal:
-        return sum((a.amount for a in self.allocations.all()), ZERO)
+        return sum((a.amount + a.interest for a in self.allocations.all()), ZERO)
 
     @property
     def unallocated(self) -> Decimal:
@@ -248,14 +261,18 @@ class Payment(models.Model):
 
 
 class PaymentAllocation(models.Model):
-    """Which part of a payment settled which installment."""
+    """Which part of a payment settled which installment: ``amount`` of its principal
+    and ``interest`` of the interest due on the day of payment."""
 
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="allocations")
     installment = models.ForeignKey(
         Installment, on_delete=models.PROTECT, related_name="allocations"
     )
     amount = models.DecimalField(
-        _("kwota"), validators=[MinValueValidator(Decimal("0.01"))], **AMOUNT
+        _("na należność"), validators=[MinValueValidator(ZERO)], **AMOUNT
+    )
+    interest = models.DecimalField(
+        _("na odsetki"), default=ZERO, validators=[MinValueValidator(ZERO)], **AMOUNT
     )
 
     class Meta:
@@ -265,7 +282,11 @@ class PaymentAllocation(models.Model):
             models.UniqueConstraint(
                 fields=["payment", "installment"], name="one_allocation_per_installment"
             ),
-            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0, interest__gte=0)
+                & (Q(amount__gt=0) | Q(interest__gt=0)),
+                name="allocation_settles_something",
+            ),
         ]
 
     def __str__(self) -> str:

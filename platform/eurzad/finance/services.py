@@ -3,7 +3,9 @@
 Every change to what an installment has been paid goes through :func:`book_payment`:
 installments are locked row by row (in primary-key order, so two bookings never
 deadlock), and a payment is booked once per (source, external id), however often its
-notification or import row arrives.
+notification or import row arrives. A payment toward an overdue installment settles its
+principal and the interest due on the day of payment, split as the law of the
+installment's kind says (:mod:`eurzad.interest.calculation`).
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from eurzad.finance.debts import debts_on
 from eurzad.finance.models import Installment, Obligation, Payment, PaymentAllocation
 from eurzad.finance.money import ZERO, money
+from eurzad.interest.calculation import split
 from eurzad.parties.models import Party
 
 
 @dataclass(frozen=True)
 class Target:
-    """Pay ``amount`` (or, with None, all that remains) of this installment."""
+    """Pay ``amount`` (or, with None, all that remains with its interest) toward this
+    installment."""
 
     installment_id: int
     amount: Decimal | None = None
@@ -31,7 +36,8 @@ class Target:
 
 def _lock(installment_ids: Iterable[int]) -> dict[int, Installment]:
     locked = (
-        Installment.objects.select_for_update()
+        Installment.objects.select_for_update(of=("self",))
+        .select_related("obligation__kind")
         .filter(pk__in=sorted(set(installment_ids)))
         .order_by("pk")
     )
@@ -55,7 +61,10 @@ def book_payment(
 
     With ``targets`` the given installments are settled, in that order, up to the amount
     each names; otherwise the obligation's (or the Party's) installments, oldest due date
-    first. What is left is an overpayment.
+    first (Ordynacja podatkowa art. 62 § 1). Toward each, the payment covers what remains
+    and the interest due on ``booked_on``; a part short of both is split between them
+    (proportionally for tax arrears, interest first for civil-law ones). What is left is
+    an overpayment.
     """
     amount = money(amount)
     existing = Payment.objects.filter(source=source, external_id=external_id).first()
@@ -86,24 +95,30 @@ def book_payment(
             for pk in open_installments.order_by("due_date", "pk").values_list("pk", flat=True)
         ]
     locked = _lock(target.installment_id for target in targets)
+    debts = debts_on(locked.values(), payment.booked_on)
     left = amount
     for target in targets:
         installment = locked.get(target.installment_id)
         if installment is None or left <= ZERO:
             continue
-        wanted = (
-            installment.remaining
-            if target.amount is None
-            else min(money(target.amount), installment.remaining)
+        debt = debts[installment.pk]
+        wanted = debt.total if target.amount is None else min(money(target.amount), debt.total)
+        principal, interest = split(
+            min(wanted, left),
+            debt.principal,
+            debt.interest,
+            installment.obligation.kind.interest_regime,
         )
-        part = min(wanted, left)
-        if part <= ZERO:
+        if principal + interest <= ZERO:
             continue
-        PaymentAllocation.objects.create(payment=payment, installment=installment, amount=part)
-        installment.paid += part
+        PaymentAllocation.objects.create(
+            payment=payment, installment=installment, amount=principal, interest=interest
+        )
+        installment.paid += principal
+        installment.interest_paid += interest
         installment.refresh_state()
-        installment.save(update_fields=["paid", "state"])
-        left -= part
+        installment.save(update_fields=["paid", "interest_paid", "state"])
+        left -= principal + interest
     return payment, True
 
 

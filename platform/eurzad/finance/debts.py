@@ -1,0 +1,102 @@
+"""What an installment owes on a day: what remains of it and the interest on it.
+
+The glue between the installments in the database and the rules of
+:mod:`eurzad.interest.calculation`: the payments already made toward each installment
+(their allocation rows, with the day each was booked) are replayed with the rates of the
+installment's kind of obligation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.utils import timezone
+
+from eurzad.finance.models import Installment, PaymentAllocation
+from eurzad.finance.money import ZERO
+from eurzad.interest.calculation import Debt, MissingRate, Settlement, debt_on
+from eurzad.interest.models import Regime
+from eurzad.interest.rates import rates_for
+
+logger = logging.getLogger(__name__)
+
+
+def accrues_interest(installment: Installment, on: date) -> bool:
+    """Whether anything of it can carry interest on ``on`` (something left, past due)."""
+    return installment.remaining > ZERO and installment.due_date < on
+
+
+def settlements_of(installment_ids: Iterable[int]) -> dict[int, list[Settlement]]:
+    """The payments made toward each installment: (day booked, principal, interest)."""
+    found: dict[int, list[Settlement]] = defaultdict(list)
+    ids = list(installment_ids)
+    if not ids:
+        return found
+    rows = (
+        PaymentAllocation.objects.filter(installment_id__in=ids)
+        .order_by("payment__booked_on", "pk")
+        .values_list("installment_id", "payment__booked_on", "amount", "interest")
+    )
+    for installment_id, booked_on, principal, interest in rows:
+        found[installment_id].append(Settlement(booked_on, principal, interest))
+    return found
+
+
+def debt_of(installment: Installment, settlements: list[Settlement], on: date, regime: str) -> Debt:
+    """The installment on ``on``. What it has been paid without an allocation row (the
+    office's own records) counts as paid on time."""
+    if not accrues_interest(installment, on):
+        return Debt(on, installment.due_date, installment.remaining, ZERO, ZERO, None)
+    before = installment.remaining + sum((s.principal for s in settlements if s.on <= on), ZERO)
+    try:
+        return debt_on(before, installment.due_date, settlements, on, rates_for(regime))
+    except MissingRate as missing:
+        logger.warning(
+            "No %s interest rate on %s: installment %s shown without interest",
+            missing.regime, missing.day, installment.pk,
+        )  # fmt: skip
+        return Debt(on, installment.due_date, installment.remaining, ZERO, ZERO, None)
+
+
+def debts_on(
+    installments: Iterable[Installment],
+    on: date | None = None,
+    regimes: Mapping[int, str] | None = None,
+) -> dict[int, Debt]:
+    """Each installment's debt on ``on`` (today by default), by installment id.
+
+    ``regimes``: the interest regime by obligation id; without it each installment's
+    ``obligation.kind`` is read (select it with the installments)."""
+    on = on or timezone.localdate()
+    installments = list(installments)
+    history = settlements_of(i.pk for i in installments if accrues_interest(i, on))
+    return {
+        installment.pk: debt_of(
+            installment,
+            history.get(installment.pk, []),
+            on,
+            regimes[installment.obligation_id]
+            if regimes is not None
+            else installment.obligation.kind.interest_regime,
+        )
+        for installment in installments
+    }
+
+
+def debt_today(installment: Installment) -> Debt:
+    """One installment's debt today (its ``obligation.kind`` selected with it)."""
+    return debts_on([installment])[installment.pk]
+
+
+__all__ = [
+    "Debt",
+    "Regime",
+    "accrues_interest",
+    "debt_of",
+    "debt_today",
+    "debts_on",
+    "settlements_of",
+]

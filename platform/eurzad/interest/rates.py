@@ -1,0 +1,80 @@
+"""The dated rates as the calculation uses them, and the official values the platform
+ships (``data/*.csv``), loaded on migration and by ``manage.py load_interest_rates``.
+
+:func:`rates_for` is read on every obligation page: the table is kept in the cache
+(cleared when an operator changes a row, :mod:`eurzad.interest.signals`)."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.cache import cache
+
+from eurzad.interest.calculation import Rates
+from eurzad.interest.models import InterestRate, InterestThreshold, Regime
+
+DATA = Path(__file__).resolve().parent / "data"
+CACHE_KEY = "interest:rates:v1"
+CACHE_SECONDS = 3600
+
+
+def _table() -> dict[str, Rates]:
+    changes: dict[str, list] = {Regime.TAX: [], Regime.CIVIL: []}
+    for regime, valid_from, rate in InterestRate.objects.values_list(
+        "regime", "valid_from", "rate"
+    ):
+        changes.setdefault(regime, []).append((valid_from, rate))
+    thresholds = tuple(InterestThreshold.objects.values_list("valid_from", "amount"))
+    return {
+        Regime.TAX: Rates(Regime.TAX, tuple(changes[Regime.TAX]), thresholds),
+        Regime.CIVIL: Rates(Regime.CIVIL, tuple(changes[Regime.CIVIL])),
+        Regime.NONE: Rates(Regime.NONE, ()),
+    }
+
+
+def rates_for(regime: str) -> Rates:
+    """The rates (and, for tax arrears, thresholds) of ``regime``."""
+    table = cache.get(CACHE_KEY)
+    if table is None:
+        table = _table()
+        cache.set(CACHE_KEY, table, CACHE_SECONDS)
+    return table[regime]
+
+
+def forget_rates() -> None:
+    cache.delete(CACHE_KEY)
+
+
+def load_official_rates(rate_model=InterestRate, threshold_model=InterestThreshold) -> int:  # type: ignore[no-untyped-def]
+    """Add the shipped official rows the table lacks (by regime and day); a row an
+    operator has entered or corrected is never overwritten. Returns how many were added.
+    The models may be a migration's historical ones."""
+    added = 0
+    with (DATA / "official_rates.csv").open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            _row, created = rate_model.objects.get_or_create(
+                regime=row["regime"],
+                valid_from=row["valid_from"],
+                defaults={
+                    "rate": Decimal(row["rate"]),
+                    "announcement": row["announcement"],
+                    "source_url": row["source_url"],
+                    "created_by": "eurzad",
+                },
+            )
+            added += created
+    with (DATA / "official_thresholds.csv").open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            _row, created = threshold_model.objects.get_or_create(
+                valid_from=row["valid_from"],
+                defaults={
+                    "amount": Decimal(row["amount"]),
+                    "announcement": row["announcement"],
+                    "source_url": row["source_url"],
+                    "created_by": "eurzad",
+                },
+            )
+            added += created
+    return added
