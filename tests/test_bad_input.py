@@ -20,6 +20,8 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -36,6 +38,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from wagtail.models import Page, get_page_models
 
 from eurzad.core.query import QueryForm
+from eurzad.finance.models import Installment, Obligation, ObligationKind
 from eurzad.identity.models import Resident
 from eurzad.parties.models import Party
 from eurzad.registers.budget.models import BudgetYear
@@ -112,7 +115,15 @@ def _path_samples(schema: str) -> dict[str, Any]:
     with schema_context(schema):
         register = public_registers().first()
         year = BudgetYear.objects.order_by("year").first()
-        return {"slug": register.slug if register else "brak", "year": year.year if year else 2025}
+        # The bad-input resident's own obligation (_resident_client), for its calculator.
+        obligation = Obligation.objects.filter(
+            party__resident__user__username=f"bad-input-{schema}"
+        ).first()
+        return {
+            "slug": register.slug if register else "brak",
+            "year": year.year if year else 2025,
+            "obligation_id": obligation.pk if obligation else 0,
+        }
 
 
 def _staff_client(schema: str, host: str) -> Client:
@@ -129,6 +140,13 @@ def _resident_client(schema: str, host: str) -> Client:
         party = Party.objects.create(kind=Party.Kind.NATURAL, first_name="Ola",
                                      last_name="Wejście", pesel=new_pesel())  # fmt: skip
         Resident.objects.create(user=user, party=party)
+        obligation = Obligation.objects.create(
+            party=party, kind=ObligationKind.objects.order_by("pk").first(), year=2026,
+            amount=Decimal("100.00"), source="test", external_id=f"bad-input-{schema}",
+        )  # fmt: skip
+        Installment.objects.create(
+            obligation=obligation, number=1, due_date=date(2026, 3, 16), amount=Decimal("100.00")
+        )
         client = host_client(host)
         client.force_login(user)
     return client

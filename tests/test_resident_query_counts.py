@@ -37,6 +37,7 @@ MAX_QUERIES = 10
 RESIDENT_PAGES = [
     "/konto/",
     "/konto/zobowiazania/",
+    "/konto/rozliczenie/",
     "/konto/wplaty/",
     "/konto/platnosci/",
     "/konto/sprawy/",
@@ -110,9 +111,10 @@ def test_the_page_of_one_obligation_makes_few_queries(resident, resident_client)
     with schema_context("zembrzyce"):
         obligation = resident.party.obligations.order_by("pk").first()
     assert obligation is not None
-    # Seven of them are the view's own: it reads the obligation's payments twice (with
-    # the obligation, for its balance, then with what each settled) — the view's to fix.
-    _assert_few(resident_client, f"/konto/zobowiazania/{obligation.pk}/", MAX_QUERIES + 2)
+    # Eight of them are the view's own: it reads the obligation's payments twice (with
+    # the obligation, for its balance, then with what each settled) — the view's to fix —
+    # and the payments toward its unpaid installments, with their days, for the interest.
+    _assert_few(resident_client, f"/konto/zobowiazania/{obligation.pk}/", MAX_QUERIES + 3)
 
 
 def test_the_shell_reads_the_resident_once_and_mandates_only_of_who_has_any(

@@ -63,12 +63,13 @@ def _party(party: Any, full_pesel: bool) -> dict[str, str]:
 
 def payment_data(payment: Payment, *, full_pesel: bool) -> dict[str, Any]:
     """An online payment with what it settled: each installment's part, and what was
-    left unallocated (an overpayment). The parts add up to ``amount``."""
+    left unallocated (an overpayment): ``amount`` of the installment itself and
+    ``interest`` of the interest on it. The parts add up to ``amount``."""
     allocations = sorted(
         payment.allocations.all(),
         key=lambda a: (a.installment.obligation.external_id, a.installment.number, a.pk),
     )
-    allocated = sum((a.amount for a in allocations), ZERO)
+    allocated = sum((a.amount + a.interest for a in allocations), ZERO)
     return {
         "external_id": payment.external_id,
         "source": payment.source,
@@ -83,6 +84,7 @@ def payment_data(payment: Payment, *, full_pesel: bool) -> dict[str, Any]:
                 "obligation_source": a.installment.obligation.source,
                 "installment_number": a.installment.number,
                 "amount": _amount(a.amount),
+                "interest": _amount(a.interest),
             }
             for a in allocations
         ],

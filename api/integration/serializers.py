@@ -84,6 +84,28 @@ RegisterEntryItem = item_serializer(
         )
     },
 )
+BALANCE_FIELDS = {
+    "as_of": DATE_HELP + " – dzień, na który system podatkowy podaje saldo.",
+    "assessed": "Przypis. " + AMOUNT_HELP,
+    "corrections": "Przypis korekcyjny, może być ujemny (domyślnie 0). " + AMOUNT_HELP,
+    "written_off": "Odpisy i umorzenia (domyślnie 0). " + AMOUNT_HELP,
+    "paid": "Wpłaty (na należność i odsetki). " + AMOUNT_HELP,
+    "arrears": "Zaległość. " + AMOUNT_HELP,
+    "interest": "Odsetki na dzień as_of. " + AMOUNT_HELP,
+    "overpayment": "Nadpłata (domyślnie 0). " + AMOUNT_HELP,
+    "to_pay": "Do zapłaty. " + AMOUNT_HELP,
+}
+AccountBalanceItem = item_serializer(
+    "AccountBalanceItem",
+    FORMATS["balances"].required,
+    (*FORMATS["balances"].one_of, *FORMATS["balances"].optional),
+    {
+        name: serializers.CharField(
+            required=name in FORMATS["balances"].required, help_text=help_text
+        )
+        for name, help_text in BALANCE_FIELDS.items()
+    },
+)
 BudgetLineItem = item_serializer("BudgetLineItem", BUDGET_FORMAT.required, BUDGET_FORMAT.optional)
 PropertyItem = item_serializer("PropertyItem", PROPERTY_FORMAT.required, PROPERTY_FORMAT.optional)
 
@@ -138,7 +160,8 @@ class AllocationSerializer(serializers.Serializer):
     obligation_external_id = serializers.CharField()
     obligation_source = serializers.CharField()
     installment_number = serializers.IntegerField()
-    amount = serializers.CharField()
+    amount = serializers.CharField(help_text="Część wpłaty zaliczona na samą ratę.")
+    interest = serializers.CharField(help_text="Część wpłaty zaliczona na odsetki od raty.")
 
 
 class PaymentChangeSerializer(serializers.Serializer):

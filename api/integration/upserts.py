@@ -165,6 +165,7 @@ KINDS: dict[str, Kind] = {
     "components": Kind("components", "finance", _component_id),
     "installments": Kind("installments", "finance", _installment_id),
     "payments": Kind("payments", "finance", _own_id),
+    "balances": Kind("balances", "finance", _own_id),
     "cases": Kind("cases", "cases", _own_id),
     "register-entries": Kind("register-entries", "registers", _own_id, nested="values"),
     "budget": Kind("budget", "budget", _budget_id),
@@ -224,7 +225,7 @@ def upsert(
 def _importer(
     kind_name: str, source: str, year: int | None, report: ImportReport
 ) -> Callable[[int, Row], str]:
-    if kind_name in ("obligations", "components", "payments"):
+    if kind_name in ("obligations", "components", "payments", "balances"):
         return Importer(kind_name, source, report).import_row
     if kind_name == "parties":
         return PartyUpserter().import_row

@@ -10,6 +10,7 @@ urlpatterns = [
     path("skladniki-zobowiazan/", views.ComponentsUpsert.as_view(), name="integration-components"),
     path("raty/", views.InstallmentsUpsert.as_view(), name="integration-installments"),
     path("wplaty/", views.PaymentsUpsert.as_view(), name="integration-payments"),
+    path("rozliczenia/", views.BalancesUpsert.as_view(), name="integration-balances"),
     path("sprawy/", views.CasesUpsert.as_view(), name="integration-cases"),
     path(
         "wpisy-w-rejestrach/",

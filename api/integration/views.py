@@ -100,6 +100,13 @@ PaymentsUpsert = _upsert_view(
     s.PaymentItem,
     "Wpłaty: zaksięguj (raz na source + external_id)",
 )
+BalancesUpsert = _upsert_view(
+    "BalancesUpsert",
+    "balances",
+    Scope.FINANCE,
+    s.AccountBalanceItem,
+    "Rozliczenia (salda) lat według rodzajów: upsert",
+)
 CasesUpsert = _upsert_view(
     "CasesUpsert",
     "cases",

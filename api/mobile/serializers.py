@@ -227,6 +227,8 @@ class MobileBalanceSerializer(serializers.Serializer):
     paid = Money(help_text="Zapłacone.")
     remaining = Money(help_text="Pozostało do zapłaty.")
     arrears = Money(source="overdue", help_text="Zaległość (po terminie).")
+    interest = Money(help_text="Odsetki od zaległości na dziś.")
+    to_pay = Money(help_text="Do zapłaty na dziś: pozostało i odsetki.")
     overpayment = Money(source="overpaid", help_text="Nadpłata.")
 
 
@@ -263,14 +265,17 @@ class MobileComponentSerializer(MobileModelSerializer):
 
 class MobileInstallmentSerializer(MobileModelSerializer):
     remaining = Money()
+    interest_today = Money(source="debt.interest", help_text="Odsetki na dziś.")
+    to_pay_today = Money(source="debt.total", help_text="Do zapłaty na dziś z odsetkami.")
     state = serializers.CharField(help_text="open | partial | paid | cancelled")
     state_display = serializers.CharField(source="get_state_display")
     overdue = serializers.BooleanField(source="is_overdue")
 
     class Meta:
         model = Installment
-        fields = ["id", "number", "due_date", "amount", "paid", "remaining", "state",
-                  "state_display", "overdue"]  # fmt: skip
+        fields = ["id", "number", "due_date", "amount", "paid", "interest_paid", "remaining",
+                  "interest_today", "to_pay_today", "state", "state_display",
+                  "overdue"]  # fmt: skip
 
 
 class MobileSettledPaymentSerializer(serializers.Serializer):
@@ -322,7 +327,9 @@ class MobileAllocationSerializer(MobileModelSerializer):
 
     class Meta:
         model = PaymentAllocation
-        fields = ["installment", "obligation", "kind", "year", "number", "due_date", "amount"]
+        fields = [
+            "installment", "obligation", "kind", "year", "number", "due_date", "amount", "interest",
+        ]  # fmt: skip
 
 
 class MobilePaymentSerializer(MobileModelSerializer):

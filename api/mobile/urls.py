@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from api.mobile import views
+from api.mobile import balances, views
 
 urlpatterns = [
     path("pair/", views.PairView.as_view(), name="mobile-pair"),
@@ -18,6 +18,7 @@ urlpatterns = [
         views.ObligationDetailView.as_view(),
         name="mobile-obligation",
     ),
+    path("balances/", balances.BalancesView.as_view(), name="mobile-balances"),
     path("payments/", views.PaymentsView.as_view(), name="mobile-payments"),
     path("payments/<int:payment_id>/", views.PaymentDetailView.as_view(), name="mobile-payment"),
     path(

@@ -27,6 +27,7 @@ from api.throttling import AnonymousThrottle, DeviceThrottle, PairingThrottle
 from cms.models import Alert
 from eurzad.cases.queries import case_of, cases_of
 from eurzad.core.requests import TenantRequest
+from eurzad.finance.debts import debts_on
 from eurzad.finance.gateways.models import PaymentIntent
 from eurzad.finance.gateways.services import Item, PaymentRefused, start_payment
 from eurzad.finance.queries import (
@@ -336,7 +337,10 @@ class ObligationDetailView(ResidentView):
         if obligation is None:
             raise _not_found()
         installments = list(obligation.installments.all())
-        totals = balance(installments, obligation.payments.all())
+        debts = debts_on(installments, regimes={obligation.pk: obligation.kind.interest_regime})
+        for installment in installments:
+            installment.debt = debts[installment.pk]  # type: ignore[attr-defined]
+        totals = balance(installments, obligation.payments.all(), debts)
         refusal = _payment_refusal(self.resident, party) if payable_installments(obligation) else ""
         data = {
             "obligation": obligation,
@@ -349,7 +353,7 @@ class ObligationDetailView(ResidentView):
                 "account": obligation.bank_account,
                 "account_display": obligation.bank_account_display,
                 "title": transfer_title(obligation),
-                "amount": totals.remaining,
+                "amount": totals.to_pay,
             },
             "can_pay_online": bool(payable_installments(obligation)) and not refusal,
             "payment_refusal": refusal,

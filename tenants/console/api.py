@@ -1,7 +1,7 @@
 """The operator REST API (``/api/operator/v1/`` on the platform host): the same services
 as the console, authenticated by an operator API token issued in the console after 2FA.
 Archiving and restoring are jobs run by a worker: they answer 202 with the job, followed
-at ``zadania/<id>/``."""
+at ``zadania/<id>/``. ``odsetki/`` is the platform's table of statutory interest rates."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.utils import extend_schema
 from rest_framework import authentication, exceptions, generics, permissions, serializers
@@ -20,11 +21,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.problems import Problem, ProblemJSONRenderer, problem_exception_handler
-from api.serializers import checked_query
+from api.serializers import ProblemSerializer, checked_query
 from eurzad.core.client import client_ip
+from eurzad.finance.interest.models import InterestRate, InterestThreshold
+from eurzad.finance.interest.table import RATE_REGIMES, THRESHOLD, histories
 from tenants.console import api_tokens, jobs
 from tenants.console.models import LifecycleJob, Operator
-from tenants.console.services import archive, lifecycle
+from tenants.console.services import archive, interest, lifecycle
 from tenants.console.services.actions import Actor, LifecycleError
 from tenants.models import Municipality
 
@@ -275,3 +278,147 @@ class Domains(OperatorApiView):
             self.actor(), town, data.validated_data["domains"], data.validated_data["primary"]
         )
         return Response(TownSerializer(town).data)
+
+
+# --- statutory interest rates ------------------------------------------------------------
+
+
+class InterestRateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterestRate
+        fields = ["id", "regime", "valid_from", "rate", "announcement", "source_url",
+                  "created_by", "created_at"]  # fmt: skip
+
+
+class InterestThresholdSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InterestThreshold
+        fields = ["id", "valid_from", "amount", "announcement", "source_url", "created_by",
+                  "created_at"]  # fmt: skip
+
+
+class LatestChangeSerializer(serializers.Serializer):
+    """The day of each table's latest row (null: the table is empty)."""
+
+    tax = serializers.DateField(allow_null=True)
+    civil = serializers.DateField(allow_null=True)
+    threshold = serializers.DateField(allow_null=True)
+
+
+class InterestTableSerializer(serializers.Serializer):
+    rates = InterestRateSerializer(many=True, help_text="Obie tabele stawek, od najnowszej.")
+    thresholds = InterestThresholdSerializer(many=True, help_text="Od najnowszej.")
+    latest_change = LatestChangeSerializer(
+        help_text="Dzień ostatniej zmiany każdej tabeli: gdy NBP zmienił stopy później, "
+        "brakuje nowej stawki."
+    )
+
+
+# The values are checked by services.interest (400 with the field's Polish message).
+class RateEntrySerializer(serializers.Serializer):
+    regime = serializers.ChoiceField(
+        choices=list(RATE_REGIMES),
+        help_text="tax: odsetki za zwłokę (Ordynacja podatkowa, art. 56); civil: odsetki "
+        "ustawowe za opóźnienie (Kodeks cywilny, art. 481 § 2).",
+    )
+    valid_from = serializers.DateField(help_text="Dzień, od którego obowiązuje (zmiana stopy NBP).")
+    rate = serializers.DecimalField(max_digits=None, decimal_places=None,
+                                    help_text="Stawka roczna w %, od 0.01 do 100.")  # fmt: skip
+    announcement = serializers.CharField(allow_blank=True, help_text="Obwieszczenie (M.P.).")
+    source_url = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ThresholdEntrySerializer(serializers.Serializer):
+    valid_from = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=None, decimal_places=None,
+                                      help_text="Kwota w zł, np. 8.70.")  # fmt: skip
+    announcement = serializers.CharField(allow_blank=True)
+    source_url = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+#: The only rate of a regime cannot be deleted (no obligation of it could be charged).
+CONFLICT = {(409, "application/problem+json"): ProblemSerializer}
+
+
+def _created(data: Any, name: str) -> Response:
+    location = reverse(f"operator-api:{name}", kwargs={"pk": data["id"]})
+    return Response(data, status=201, headers={"Location": location})
+
+
+class InterestTable(OperatorApiView):
+    @extend_schema(responses=InterestTableSerializer)
+    def get(self, request: Request) -> Response:
+        tables = {table.key: table for table in histories(timezone.localdate())}
+        latest = {key: table.latest.valid_from if table.latest else None
+                  for key, table in tables.items()}  # fmt: skip
+        rates = InterestRate.objects.order_by("-valid_from", "regime")
+        thresholds = tables[THRESHOLD].rows
+        return Response(
+            InterestTableSerializer(
+                {"rates": rates, "thresholds": thresholds, "latest_change": latest}
+            ).data
+        )
+
+
+class InterestRates(OperatorApiView):
+    @extend_schema(request=RateEntrySerializer, responses={201: InterestRateSerializer})
+    def post(self, request: Request) -> Response:
+        data = RateEntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = interest.add_rate(self.actor(), interest.RateEntry(**data.validated_data))
+        return _created(InterestRateSerializer(row).data, "interest-rate")
+
+
+class InterestRateDetail(OperatorApiView):
+    @extend_schema(responses=InterestRateSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(InterestRateSerializer(get_object_or_404(InterestRate, pk=pk)).data)
+
+    @extend_schema(request=RateEntrySerializer, responses=InterestRateSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        row = get_object_or_404(InterestRate, pk=pk)
+        data = RateEntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        interest.correct_rate(self.actor(), row, interest.RateEntry(**data.validated_data))
+        return Response(InterestRateSerializer(row).data)
+
+    @extend_schema(request=ReasonSerializer, responses={204: None, **CONFLICT})
+    def delete(self, request: Request, pk: int) -> Response:
+        row = get_object_or_404(InterestRate, pk=pk)
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        interest.delete_rate(self.actor(), row, data.validated_data["reason"])
+        return Response(status=204)
+
+
+class InterestThresholds(OperatorApiView):
+    @extend_schema(request=ThresholdEntrySerializer, responses={201: InterestThresholdSerializer})
+    def post(self, request: Request) -> Response:
+        data = ThresholdEntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        row = interest.add_threshold(self.actor(), interest.ThresholdEntry(**data.validated_data))
+        return _created(InterestThresholdSerializer(row).data, "interest-threshold")
+
+
+class InterestThresholdDetail(OperatorApiView):
+    @extend_schema(responses=InterestThresholdSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        row = get_object_or_404(InterestThreshold, pk=pk)
+        return Response(InterestThresholdSerializer(row).data)
+
+    @extend_schema(request=ThresholdEntrySerializer, responses=InterestThresholdSerializer)
+    def put(self, request: Request, pk: int) -> Response:
+        row = get_object_or_404(InterestThreshold, pk=pk)
+        data = ThresholdEntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = interest.ThresholdEntry(**data.validated_data)
+        interest.correct_threshold(self.actor(), row, entry)
+        return Response(InterestThresholdSerializer(row).data)
+
+    @extend_schema(request=ReasonSerializer, responses={204: None})
+    def delete(self, request: Request, pk: int) -> Response:
+        row = get_object_or_404(InterestThreshold, pk=pk)
+        data = ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        interest.delete_threshold(self.actor(), row, data.validated_data["reason"])
+        return Response(status=204)

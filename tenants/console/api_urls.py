@@ -32,4 +32,11 @@ urlpatterns = [
     path("gminy/<str:schema_name>/domeny/", api.Domains.as_view(), name="domains"),
     path("zadania/", api.JobList.as_view(), name="jobs"),
     path("zadania/<int:pk>/", api.JobDetail.as_view(), name="job"),
+    path("odsetki/", api.InterestTable.as_view(), name="interest"),
+    path("odsetki/stawki/", api.InterestRates.as_view(), name="interest-rates"),
+    path("odsetki/stawki/<int:pk>/", api.InterestRateDetail.as_view(), name="interest-rate"),
+    path("odsetki/progi/", api.InterestThresholds.as_view(), name="interest-thresholds"),
+    path(
+        "odsetki/progi/<int:pk>/", api.InterestThresholdDetail.as_view(), name="interest-threshold"
+    ),
 ]

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from eurzad.core.query import PageNumberField, QueryForm, SearchTextField
+from eurzad.finance.interest.table import RATE_REGIMES, TITLES
 from tenants.models import Municipality
 
 NAME_MAX = 100
@@ -43,3 +44,13 @@ class AuditQuery(QueryForm):
     gmina = SearchTextField(NAME_MAX, label=_("Gmina (nazwa lub schemat)"))
     operator = SearchTextField(NAME_MAX, label=_("Operator"))
     strona = PageNumberField()
+
+
+class NewRateQuery(QueryForm):
+    """Nowa stawka odsetek: ?rodzaj= (the regime chosen in the form to begin with)"""
+
+    rodzaj = forms.ChoiceField(
+        required=False,
+        label=_("Rodzaj odsetek"),
+        choices=[("", ""), *((regime, TITLES[regime]) for regime in RATE_REGIMES)],
+    )

@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from eurzad.channels.models import ChannelConfig
 from eurzad.finance.gateways.models import GatewayConfig
+from eurzad.finance.interest.table import RATE_REGIMES, TITLES
 from eurzad.identity.models import LoginGovConfig
+from tenants.console.services.interest import NO_ANNOUNCEMENT, NO_THRESHOLD_SOURCE
 from tenants.models import Municipality
 from tenants.naming import normalise_hostname
 from tenants.teryt import kind_for, validate_teryt, voivodeship_for
@@ -139,6 +141,68 @@ class RestoreForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Nazwa tokenu (do czego służy)"), max_length=100)
+
+
+# --- statutory interest rates (services.interest checks the values) ------------------------
+
+
+def _valid_from(help_text: Any) -> forms.DateField:
+    return forms.DateField(
+        label=_("Obowiązuje od"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=help_text,
+    )
+
+
+def _source(required_message: Any, help_text: Any) -> forms.CharField:
+    return forms.CharField(
+        label=_("Źródło"),
+        max_length=300,
+        error_messages={"required": required_message},
+        help_text=help_text,
+    )
+
+
+def _source_url() -> forms.URLField:
+    return forms.URLField(
+        label=_("Adres źródła"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Link do obwieszczenia lub cennika (nieobowiązkowy)."),
+    )
+
+
+class InterestRateForm(forms.Form):
+    regime = forms.ChoiceField(
+        label=_("Rodzaj odsetek"), choices=[(regime, TITLES[regime]) for regime in RATE_REGIMES]
+    )
+    valid_from = _valid_from(_("Dzień, od którego NBP zmienił stopę (podany w obwieszczeniu)."))
+    rate = forms.DecimalField(
+        label=_("Stawka roczna (%)"), localize=True, help_text=_("Np. 10,50.")
+    )
+    announcement = _source(
+        NO_ANNOUNCEMENT,
+        _(
+            "Obwieszczenie, w którym ogłoszono stawkę, np. „Obwieszczenie Ministra Finansów "
+            "z dnia … w sprawie stawki odsetek za zwłokę (M.P. 2026 poz. …)”."
+        ),
+    )
+    source_url = _source_url()
+
+
+class InterestThresholdForm(forms.Form):
+    valid_from = _valid_from(_("Dzień, od którego obowiązuje nowa opłata za przesyłkę poleconą."))
+    amount = forms.DecimalField(
+        label=_("Kwota (zł)"),
+        localize=True,
+        help_text=_("Trzykrotność opłaty za przesyłkę poleconą, np. 8,70."),
+    )
+    announcement = _source(
+        NO_THRESHOLD_SOURCE,
+        _("Np. „Cennik usług pocztowych Poczty Polskiej od 1 marca 2025 r.: 3 × 2,90 zł”."),
+    )
+    source_url = _source_url()
 
 
 # --- integrations: saved inside the town's schema (integrations.save_integration) -----------

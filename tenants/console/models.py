@@ -117,6 +117,12 @@ ACTION_LABELS = {
     "operator_created": _("dodanie operatora"),
     "operator_deactivated": _("wyłączenie operatora"),
     "operator_2fa_reset": _("reset logowania dwuskładnikowego operatora"),
+    "interest_rate_added": _("dodanie stawki odsetek"),
+    "interest_rate_changed": _("poprawienie stawki odsetek"),
+    "interest_rate_deleted": _("usunięcie stawki odsetek"),
+    "interest_threshold_added": _("dodanie kwoty progu odsetek"),
+    "interest_threshold_changed": _("poprawienie kwoty progu odsetek"),
+    "interest_threshold_deleted": _("usunięcie kwoty progu odsetek"),
 }
 
 

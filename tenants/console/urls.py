@@ -31,4 +31,19 @@ urlpatterns = [
     path("dziennik/", views.audit_view, name="audit"),
     path("tokeny/", views.tokens_view, name="tokens"),
     path("tokeny/<int:pk>/uniewaznij/", views.revoke_token_view, name="revoke-token"),
+    path("odsetki/", views.interest_view, name="interest"),
+    path("odsetki/stawki/nowa/", views.interest_rate_add_view, name="interest-rate-add"),
+    path("odsetki/stawki/<int:pk>/", views.interest_rate_view, name="interest-rate"),
+    path(
+        "odsetki/stawki/<int:pk>/usun/",
+        views.interest_rate_delete_view,
+        name="interest-rate-delete",
+    ),
+    path("odsetki/progi/nowy/", views.interest_threshold_add_view, name="interest-threshold-add"),
+    path("odsetki/progi/<int:pk>/", views.interest_threshold_view, name="interest-threshold"),
+    path(
+        "odsetki/progi/<int:pk>/usun/",
+        views.interest_threshold_delete_view,
+        name="interest-threshold-delete",
+    ),
 ]

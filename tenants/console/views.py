@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, logout
@@ -12,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +24,8 @@ from django_tenants.utils import schema_context
 from eurzad.core import login_limits
 from eurzad.core.client import client_ip
 from eurzad.core.query import reads_query
+from eurzad.finance.interest.models import InterestRate, InterestThreshold, Regime
+from eurzad.finance.interest.table import TITLES, histories, replaced_by
 from tenants.console import api_tokens, jobs, login_lockouts, twofactor
 from tenants.console.auth import (
     ENROL_SECRET,
@@ -28,13 +34,21 @@ from tenants.console.auth import (
     complete_login,
     operator_required,
 )
-from tenants.console.filters import TOWN_ORDER_CHOICES, AuditQuery, JobListQuery, TownListQuery
+from tenants.console.filters import (
+    TOWN_ORDER_CHOICES,
+    AuditQuery,
+    JobListQuery,
+    NewRateQuery,
+    TownListQuery,
+)
 from tenants.console.forms import (
     INTEGRATIONS,
     ApiTokenForm,
     CodeForm,
     ConfirmNameForm,
     DomainsForm,
+    InterestRateForm,
+    InterestThresholdForm,
     LoginForm,
     OnboardForm,
     ReasonForm,
@@ -42,7 +56,7 @@ from tenants.console.forms import (
     UnlockForm,
 )
 from tenants.console.models import LifecycleJob, Operator, OperatorAction
-from tenants.console.services import archive, integrations, lifecycle
+from tenants.console.services import archive, integrations, interest, lifecycle
 from tenants.console.services.actions import Actor, LifecycleError, record
 from tenants.models import Municipality
 
@@ -487,3 +501,177 @@ def revoke_token_view(request: OperatorRequest, pk: int) -> HttpResponse:
     record(_actor(request), "api_token_revoked", details={"name": token.name})
     messages.success(request, _("Token unieważniony."))
     return redirect("console:tokens")
+
+
+# --- statutory interest rates (the platform's table, read by every town) -----------------
+
+
+def describe(row: InterestRate | InterestThreshold) -> str:
+    """A row in words: "Odsetki …: 10,50 % od 05.03.2026" or "8,70 zł od 01.03.2025"."""
+    day = f"{row.valid_from:%d.%m.%Y}"
+    if isinstance(row, InterestRate):
+        return _("%(table)s: %(rate)s %% od %(day)s") % {
+            "table": TITLES[row.regime],
+            "rate": number_format(row.rate, 2),
+            "day": day,
+        }
+    return _("%(amount)s zł od %(day)s") % {"amount": number_format(row.amount, 2), "day": day}
+
+
+@operator_required
+def interest_view(request: OperatorRequest) -> HttpResponse:
+    """Both tables of rates and the thresholds, newest first, with their sources, who
+    entered each row and when; and the latest change of each, to notice a missing one."""
+    tables = histories(timezone.localdate())
+    corrected = {kind: interest.corrections(kind) for kind in ("rate", "threshold")}
+    listed = [
+        (table, [(row, corrected["threshold" if table.is_threshold else "rate"].get(row.pk))
+                 for row in table.rows])
+        for table in tables
+    ]  # fmt: skip
+    rate_tables = [table for table in tables if not table.is_threshold]
+    latest_days = {table.latest.valid_from for table in rate_tables if table.latest}
+    return render(
+        request,
+        "console/interest.html",
+        {"tables": listed, "latest": tables, "regimes_differ": len(latest_days) > 1},
+    )
+
+
+def _interest_entry_errors(form: forms.Form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _interest_form(request: OperatorRequest, form: forms.Form, save: Callable[[], str],
+                   context: dict[str, Any]) -> HttpResponse:  # fmt: skip
+    """The add or correct page: on a valid POST ``save()`` says what was done."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = save()
+        except ValidationError as exc:
+            _interest_entry_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("console:interest")
+    return render(request, "console/interest_form.html", {"form": form, **context})
+
+
+def _row_initial(row: InterestRate | InterestThreshold, value: str) -> dict[str, Any]:
+    fields = ["valid_from", value, "announcement", "source_url"]
+    if isinstance(row, InterestRate):
+        fields.insert(0, "regime")
+    return {name: getattr(row, name) for name in fields}
+
+
+@operator_required
+@reads_query(NewRateQuery)
+def interest_rate_add_view(request: OperatorRequest) -> HttpResponse:
+    form = InterestRateForm(
+        request.POST or None, initial={"regime": request.query.filters["rodzaj"] or Regime.TAX}
+    )
+
+    def save() -> str:
+        row = interest.add_rate(_actor(request), interest.RateEntry(**form.cleaned_data))
+        return _("Dodano stawkę – %(row)s.") % {"row": describe(row)}
+
+    return _interest_form(
+        request, form, save, {"title": _("Nowa stawka odsetek"), "submit": _("Dodaj stawkę")}
+    )
+
+
+@operator_required
+def interest_rate_view(request: OperatorRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(InterestRate, pk=pk)
+    form = InterestRateForm(request.POST or None, initial=_row_initial(row, "rate"))
+
+    def save() -> str:
+        entry = interest.RateEntry(**form.cleaned_data)
+        if not interest.correct_rate(_actor(request), row, entry):
+            return _("Nic nie zmieniono.")
+        return _("Poprawiono stawkę – %(row)s.") % {"row": describe(row)}
+
+    return _interest_form(
+        request,
+        form,
+        save,
+        {"title": _("Popraw stawkę odsetek"), "submit": _("Zapisz poprawkę"), "row": row},
+    )
+
+
+@operator_required
+def interest_rate_delete_view(request: OperatorRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(InterestRate, pk=pk)
+    return _interest_delete(
+        request, row, lambda reason: interest.delete_rate(_actor(request), row, reason)
+    )
+
+
+@operator_required
+def interest_threshold_add_view(request: OperatorRequest) -> HttpResponse:
+    form = InterestThresholdForm(request.POST or None)
+
+    def save() -> str:
+        row = interest.add_threshold(_actor(request), interest.ThresholdEntry(**form.cleaned_data))
+        return _("Dodano kwotę progu – %(row)s.") % {"row": describe(row)}
+
+    return _interest_form(
+        request,
+        form,
+        save,
+        {"title": _("Nowa kwota progu odsetek"), "submit": _("Dodaj kwotę")},
+    )
+
+
+@operator_required
+def interest_threshold_view(request: OperatorRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(InterestThreshold, pk=pk)
+    form = InterestThresholdForm(request.POST or None, initial=_row_initial(row, "amount"))
+
+    def save() -> str:
+        entry = interest.ThresholdEntry(**form.cleaned_data)
+        if not interest.correct_threshold(_actor(request), row, entry):
+            return _("Nic nie zmieniono.")
+        return _("Poprawiono kwotę progu – %(row)s.") % {"row": describe(row)}
+
+    return _interest_form(
+        request,
+        form,
+        save,
+        {"title": _("Popraw kwotę progu odsetek"), "submit": _("Zapisz poprawkę"), "row": row},
+    )
+
+
+@operator_required
+def interest_threshold_delete_view(request: OperatorRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(InterestThreshold, pk=pk)
+    return _interest_delete(
+        request, row, lambda reason: interest.delete_threshold(_actor(request), row, reason)
+    )
+
+
+def _interest_delete(request: OperatorRequest, row: InterestRate | InterestThreshold,
+                     delete: Callable[[str], None]) -> HttpResponse:  # fmt: skip
+    """Confirm, then delete a row entered by mistake (the reason goes to the log)."""
+    what = describe(row)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete(form.cleaned_data["reason"])
+        except LifecycleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Usunięto – %(row)s.") % {"row": what})
+            return redirect("console:interest")
+    successor = replaced_by(row)
+    return render(
+        request,
+        "console/interest_delete.html",
+        {
+            "form": form,
+            "row": row,
+            "what": what,
+            "is_rate": isinstance(row, InterestRate),
+            "successor": describe(successor) if successor else "",
+        },
+    )

@@ -55,6 +55,8 @@ ACCOUNT_PATHS: list[str] = [
     "/konto/",
     "/konto/twoje-dane/",
     "/konto/zobowiazania/",
+    "/konto/zobowiazania/stawki-odsetek/",
+    "/konto/rozliczenie/",
     "/konto/wplaty/",
     "/konto/historia-logowania/",
     "/konto/aplikacja-mobilna/",

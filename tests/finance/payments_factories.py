@@ -18,6 +18,7 @@ import pytest
 import requests
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from api.models import FeedEntry
@@ -62,8 +63,14 @@ class PaymentsWorld:
     users: list[tuple[str, int]] = field(default_factory=list)
 
     def debtor(
-        self, schema: str, amounts: tuple[str, ...] = ("100.00",), *, is_demo: bool = False
+        self,
+        schema: str,
+        amounts: tuple[str, ...] = ("100.00",),
+        *,
+        is_demo: bool = False,
+        due: date | None = None,
     ) -> Debtor:
+        """A resident owing ``amounts``, due ``due`` (today: nothing overdue, no interest)."""
         n = next(_counter)
         with schema_context(schema):
             user = get_user_model().objects.create_user(
@@ -73,11 +80,11 @@ class PaymentsWorld:
             resident = Resident.objects.create(user=user, party=party, is_demo=is_demo)
             self.parties.append((schema, party.pk))
             self.users.append((schema, user.pk))
-            installments = self.installments(schema, party, amounts)
+            installments = self.installments(schema, party, amounts, due)
         return Debtor(schema, resident, party, installments)
 
     def installments(
-        self, schema: str, party: Party, amounts: tuple[str, ...]
+        self, schema: str, party: Party, amounts: tuple[str, ...], due: date | None = None
     ) -> list[Installment]:
         with schema_context(schema):
             kind = ObligationKind.objects.order_by("pk").first()
@@ -91,7 +98,10 @@ class PaymentsWorld:
             )
             return [
                 Installment.objects.create(
-                    obligation=obligation, number=i, due_date=date(2026, 3, 15), amount=Decimal(a)
+                    obligation=obligation,
+                    number=i,
+                    due_date=due or timezone.localdate(),
+                    amount=Decimal(a),
                 )
                 for i, a in enumerate(amounts, start=1)
             ]

@@ -17,7 +17,7 @@ from tests.finance.import_factories import natural_party, nip, obligation
 
 HEADER = (
     "external_id;source;booked_on;party_id;party_id_type;amount;obligation_external_id;"
-    "installment_number;allocated_amount;title"
+    "installment_number;allocated_amount;allocated_interest;title"
 )
 
 
@@ -25,9 +25,9 @@ def _books():  # type: ignore[no-untyped-def]
     person = natural_party()
     firm = Party.objects.create(kind="legal", name="Tartak", nip=nip(), external_id="K-77")
     own = obligation(person, external_id="EXP-A", installments=[
-        (date(2026, 3, 16), "100.00"), (date(2026, 5, 15), "100.00"),
+        (date(2030, 3, 15), "100.00"), (date(2030, 5, 15), "100.00"),
     ])  # fmt: skip
-    firms = obligation(firm, external_id="EXP-B", installments=[(date(2026, 3, 16), "80.00")])
+    firms = obligation(firm, external_id="EXP-B", installments=[(date(2030, 3, 15), "80.00")])
     first, second = own.installments.order_by("number")
     book_payment(
         party=person, amount=Decimal("150.00"), channel="online", source="p24",
@@ -57,10 +57,28 @@ def test_export_lists_online_payments_per_settled_installment(towns):
     assert count == 2
     assert out.getvalue().splitlines() == [
         HEADER,
-        "TX-1;p24;2030-03-10;K-77;external_id;100.00;EXP-B;1;80.00;Tartak",
-        "TX-1;p24;2030-03-10;K-77;external_id;100.00;EXP-B;;20.00;Tartak",  # overpayment
-        f"TX-2;p24;2030-03-10;{person.pesel};pesel;150.00;EXP-A;1;100.00;Podatek 2030",
-        f"TX-2;p24;2030-03-10;{person.pesel};pesel;150.00;EXP-A;2;50.00;Podatek 2030",
+        "TX-1;p24;2030-03-10;K-77;external_id;100.00;EXP-B;1;80.00;0.00;Tartak",
+        "TX-1;p24;2030-03-10;K-77;external_id;100.00;EXP-B;;20.00;0.00;Tartak",  # overpayment
+        f"TX-2;p24;2030-03-10;{person.pesel};pesel;150.00;EXP-A;1;100.00;0.00;Podatek 2030",
+        f"TX-2;p24;2030-03-10;{person.pesel};pesel;150.00;EXP-A;2;50.00;0.00;Podatek 2030",
+    ]
+
+
+def test_an_overdue_installment_is_exported_with_its_interest_apart(towns):
+    with schema_context("glogow"):
+        person = natural_party()
+        late = obligation(
+            person, external_id="EXP-L", installments=[(date(2030, 1, 15), "2000.00")]
+        )
+        # 16.01-10.03.2030: 54 days at 10,5 %: 2000 x 0,105 x 54/365 = 31,0685 -> 31 zł.
+        book_payment(
+            party=person, amount=Decimal("2031.00"), channel="online", source="p24",
+            external_id="TX-L", booked_on=date(2030, 3, 10), obligation=late,
+        )  # fmt: skip
+        out = io.StringIO()
+        write_payments_csv(out, date(2030, 3, 10), date(2030, 3, 10))
+    assert out.getvalue().splitlines()[1:] == [
+        f"TX-L;p24;2030-03-10;{person.pesel};pesel;2031.00;EXP-L;1;2000.00;31.00;",
     ]
 
 
@@ -74,7 +92,7 @@ def test_export_command_writes_a_file_with_decimal_commas(towns, tmp_path):
     )  # fmt: skip
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0] == HEADER
-    assert lines[1] == "TX-1;p24;2030-03-10;K-77;external_id;100,00;EXP-B;1;80,00;Tartak"
+    assert lines[1] == "TX-1;p24;2030-03-10;K-77;external_id;100,00;EXP-B;1;80,00;0,00;Tartak"
     assert not any("BANK-1" in line or "TX-OLD" in line for line in lines)
 
 

@@ -15,16 +15,16 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eurzad.interest.calculation import (
+from eurzad.finance.holidays import next_working_day as deadline_of
+from eurzad.finance.interest.calculation import (
     Rates,
     Settlement,
     charged,
-    deadline_of,
     debt_on,
     settle,
     split,
 )
-from eurzad.interest.models import Regime
+from eurzad.finance.interest.models import Regime
 
 D = Decimal
 TAX = Rates(

@@ -21,6 +21,7 @@ from tests.finance import factories as f
 MENU = [
     ("Twoje dane", "/konto/twoje-dane/"),
     ("Zobowiązania i raty", "/konto/zobowiazania/"),
+    ("Rozliczenie", "/konto/rozliczenie/"),
     ("Wpłaty", "/konto/wplaty/"),
     ("Moje wpisy w rejestrach", "/konto/rejestry/"),
     ("Płatności internetowe", "/konto/platnosci/"),
@@ -72,9 +73,10 @@ def test_every_app_registers_its_own_section_in_the_menus_order(client):
     html = client.get("/konto/").content.decode()
     assert _menu(html) == [(url, title) for title, url in MENU]
     keys = [section.key for section in registered_sections()]
-    assert keys[:9] == [
+    assert keys[:10] == [
         "profile",
         "obligations",
+        "balances",
         "payments",
         "registers",
         "online-payments",

@@ -77,6 +77,8 @@ COUNTED: dict[str, str] = {
     "konto/powiadomienia/web-push/klucz/": "",
     "konto/zobowiazania/": "",
     "konto/zobowiazania/<int:obligation_id>/": "/konto/zobowiazania/{obligation_id}/",
+    "konto/zobowiazania/stawki-odsetek/": "",
+    "konto/rozliczenie/": "",
     "konto/wplaty/": "",
     "konto/wplaty/<int:payment_id>/": "/konto/wplaty/{payment_id}/",
     "konto/wplaty/<int:payment_id>/potwierdzenie.pdf":

@@ -3,8 +3,9 @@ for the demo sandbox account (Anna Przykładowa and her firm).
 
 Safe to run again: every row has source "demo" and a stable external id, payments are
 booked once per external id. The current year's installments fall on the statutory
-dates; those already due are paid, except the latest one, left overdue so the demo always
-shows arrears (from 15 March on).
+dates; those already due are paid, except one left overdue so the demo always shows
+arrears (from 15 March on): a house owner's first property-tax installment, unpaid since
+March, so the interest on it is there to see and to pay.
 """
 
 from __future__ import annotations
@@ -150,6 +151,15 @@ def _settle_all_but_latest_due(obligation: Obligation, channel: str) -> None:
         _pay(obligation, installment, channel=channel)
 
 
+def _settle_all_but_first_due(obligation: Obligation, channel: str) -> None:
+    """Pay what fell due before today, but the first of it (the 15 March installment):
+    that one stays overdue, with interest on it from March."""
+    today = timezone.localdate()
+    past = [i for i in obligation.installments.order_by("due_date") if i.due_date < today]
+    for installment in past[1:]:
+        _pay(obligation, installment, channel=channel)
+
+
 def _settle_due(obligation: Obligation, channel: str) -> None:
     today = timezone.localdate()
     for installment in obligation.installments.order_by("due_date"):
@@ -175,7 +185,7 @@ def _resident_of_a_house(party: Party, key: str, number: int, *, shed: bool = Tr
         due_dates=[_due(year, day) for day in QUARTERS],
         document_number=f"FN.3120.{number}.{year}",
     )  # fmt: skip
-    _settle_all_but_latest_due(current, "transfer")
+    _settle_all_but_first_due(current, "transfer")
 
     last_year = _obligation(
         party, key, PROPERTY_TAX, year - 1,

@@ -1,12 +1,13 @@
-"""Finance's sections of Mój e-Urząd: obligations and installments, payments (registered
-from ``FinanceConfig.ready``). Their status is the acting Party's."""
+"""Finance's sections of Mój e-Urząd: obligations and installments, the balance by year
+(rozliczenie), payments (registered from ``FinanceConfig.ready``). Their status is the
+acting Party's."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from eurzad.core.account_area import Section, SectionContext, register_section
+from eurzad.core.account_area import Section, SectionContext, register_section, static_section
 from eurzad.core.request_memo import once_per_request
 from eurzad.finance.money import ZERO, format_pln
 from eurzad.finance.queries import AccountStatus, account_status
@@ -48,4 +49,13 @@ def _payments(context: SectionContext) -> Section:
 
 def register_sections() -> None:
     register_section("obligations", 20, _obligations)
+    register_section(
+        "balances",
+        25,
+        static_section(
+            _("Rozliczenie"),
+            "finance:balances",
+            _("Przypis, wpłaty, zaległości, odsetki i nadpłaty według lat, jak rozlicza je urząd."),
+        ),
+    )
     register_section("payments", 30, _payments)

@@ -1,7 +1,7 @@
 """What an installment owes on a day: what remains of it and the interest on it.
 
 The glue between the installments in the database and the rules of
-:mod:`eurzad.interest.calculation`: the payments already made toward each installment
+:mod:`eurzad.finance.interest.calculation`: the payments already made toward each installment
 (their allocation rows, with the day each was booked) are replayed with the rates of the
 installment's kind of obligation.
 """
@@ -15,11 +15,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from eurzad.finance.interest.calculation import Debt, MissingRate, Settlement, debt_on
+from eurzad.finance.interest.models import Regime
+from eurzad.finance.interest.rates import rates_for
 from eurzad.finance.models import Installment, PaymentAllocation
 from eurzad.finance.money import ZERO
-from eurzad.interest.calculation import Debt, MissingRate, Settlement, debt_on
-from eurzad.interest.models import Regime
-from eurzad.interest.rates import rates_for
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +47,13 @@ def settlements_of(installment_ids: Iterable[int]) -> dict[int, list[Settlement]
 
 def debt_of(installment: Installment, settlements: list[Settlement], on: date, regime: str) -> Debt:
     """The installment on ``on``. What it has been paid without an allocation row (the
-    office's own records) counts as paid on time."""
+    office's own records) counts as paid on time; payments recorded after ``on`` count as
+    not yet made."""
     if not accrues_interest(installment, on):
         return Debt(on, installment.due_date, installment.remaining, ZERO, ZERO, None)
-    before = installment.remaining + sum((s.principal for s in settlements if s.on <= on), ZERO)
+    # What it owed before any payment recorded here: what remains now and every recorded
+    # payment's principal (those after ``on`` too: on ``on`` they had not been made).
+    before = installment.remaining + sum((s.principal for s in settlements), ZERO)
     try:
         return debt_on(before, installment.due_date, settlements, on, rates_for(regime))
     except MissingRate as missing:
@@ -72,7 +75,9 @@ def debts_on(
     ``obligation.kind`` is read (select it with the installments)."""
     on = on or timezone.localdate()
     installments = list(installments)
-    history = settlements_of(i.pk for i in installments if accrues_interest(i, on))
+    # The payments of every installment with something left (not only those overdue
+    # now): one statement, whatever the data, on every page that shows installments.
+    history = settlements_of(i.pk for i in installments if i.remaining > ZERO)
     return {
         installment.pk: debt_of(
             installment,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from eurzad.finance.interest.models import Regime
 from eurzad.finance.models import ObligationKind, ScheduleRule
-from eurzad.interest.models import Regime
 
 TAX_DATES = ["03-15", "05-15", "09-15", "11-15"]
 #: Civil-law receivables: statutory interest for delay (Kodeks cywilny art. 481). The

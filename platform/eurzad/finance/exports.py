@@ -1,7 +1,8 @@
 """Export of online payments for the town's finance system.
 
 One CSV line per settled installment (and one for what a payment left unallocated), so
-that the finance system books each part where it belongs; the ``allocated_amount`` of a
+that the finance system books each part where it belongs: ``allocated_amount`` toward
+the installment itself and ``allocated_interest`` toward its interest; both columns of a
 payment's lines add up to its ``amount``. The file goes to the town's own system, so the
 Party is named by its full identifier (external id, else NIP, else PESEL).
 """
@@ -34,6 +35,7 @@ COLUMNS = [
     "obligation_external_id",
     "installment_number",
     "allocated_amount",
+    "allocated_interest",
     "title",
 ]
 
@@ -87,12 +89,13 @@ def export_rows(
         )
         left = payment.amount
         for allocation in allocations:
-            left -= allocation.amount
+            left -= allocation.amount + allocation.interest
             yield [
                 *common,
                 allocation.installment.obligation.external_id,
                 str(allocation.installment.number),
                 _amount(allocation.amount, decimal_comma),
+                _amount(allocation.interest, decimal_comma),
                 payment.title,
             ]
         if left > ZERO or not allocations:
@@ -102,6 +105,7 @@ def export_rows(
                 payment.obligation.external_id if payment.obligation else "",
                 "",
                 _amount(left, decimal_comma),
+                _amount(ZERO, decimal_comma),
                 payment.title,
             ]
 

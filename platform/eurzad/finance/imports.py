@@ -1,5 +1,6 @@
-"""CSV import of obligations, their components, installments and payments from the town's
-tax and fee system (format: docs/operators/finance-import.md).
+"""CSV import of obligations, their components, installments and payments, and of the
+balances of accounts by year (rozliczenie), from the town's tax and fee system (format:
+docs/operators/finance-import.md).
 
 Every row is validated on its own and imported in its own savepoint: a bad row is
 rejected with its row number, column and reason (Polish, English in parentheses) and the
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import IO
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eurzad.core.csv_rows import (
@@ -35,6 +37,7 @@ from eurzad.core.csv_rows import (
     set_changed,
 )
 from eurzad.finance.models import (
+    AccountBalance,
     Installment,
     Obligation,
     ObligationComponent,
@@ -51,6 +54,7 @@ from eurzad.parties.imports import (
     find_party,
     party_reference,
 )
+from eurzad.parties.models import Party
 
 __all__ = ["FORMATS", "KINDS", "ImportFileError", "Importer", "duplicate_id", "import_file",
            "reference", "unknown_obligation"]  # fmt: skip
@@ -77,6 +81,21 @@ FORMATS: dict[str, FileFormat] = {
     "payments": FileFormat(
         required=("external_id", "booked_on", "amount", "channel"),
         optional=("obligation_external_id", "title", "installments"),
+        one_of=PARTY_COLUMNS,
+    ),
+    "balances": FileFormat(
+        required=(
+            "external_id",
+            "kind",
+            "year",
+            "as_of",
+            "assessed",
+            "paid",
+            "arrears",
+            "interest",
+            "to_pay",
+        ),
+        optional=("corrections", "written_off", "overpayment"),
         one_of=PARTY_COLUMNS,
     ),
 }
@@ -121,6 +140,26 @@ class Importer:
             raise duplicate_id(column)
         self.seen.add(key)
 
+    def obligation_kind(self, row: Row) -> ObligationKind:
+        code = row.text("kind", required=True)
+        kind = ObligationKind.objects.filter(code=code).first()
+        if kind is None:
+            raise RowError(
+                "kind",
+                _("Nieznany rodzaj zobowiązania %(code)s.") % {"code": code[:40]},
+            )
+        return kind
+
+    def known_party(self, row: Row) -> Party:
+        """The Party the row names; it must be known (its obligations imported first)."""
+        party, _identifiers = find_party(row)
+        if party is None:
+            raise RowError(
+                "party_external_id",
+                _("Nieznana strona; najpierw zaimportuj jej zobowiązania."),
+            )
+        return party
+
     def obligation(self, row: Row, column: str = "obligation_external_id") -> Obligation:
         external_id = row.text(column, required=True)
         obligation = (
@@ -137,13 +176,7 @@ class Importer:
     def import_obligations(self, row: Row) -> str:
         external_id = row.text("external_id", required=True)
         self.once(external_id, "external_id")
-        code = row.text("kind", required=True)
-        kind = ObligationKind.objects.filter(code=code).first()
-        if kind is None:
-            raise RowError(
-                "kind",
-                _("Nieznany rodzaj zobowiązania %(code)s.") % {"code": code[:40]},
-            )
+        kind = self.obligation_kind(row)
         year = row.integer("year", low=2000, high=2100)
         amount = row.amount("amount", minimum=ZERO)
         bank_account = row.checked("bank_account", validate_nrb, normalise_nrb)
@@ -256,12 +289,7 @@ class Importer:
                 _("Nieznany sposób zapłaty; dozwolone: %(values)s.")
                 % {"values": ", ".join(Payment.Channel.values)},
             )
-        party, _identifiers = find_party(row)
-        if party is None:
-            raise RowError(
-                "party_external_id",
-                _("Nieznana strona; najpierw zaimportuj jej zobowiązania."),
-            )
+        party = self.known_party(row)
         obligation = None
         if row.text("obligation_external_id"):
             obligation = self.obligation(row)
@@ -332,10 +360,75 @@ class Importer:
             )
         return [Target(by_number[number]) for number in dict.fromkeys(numbers)]
 
+    # balances ---------------------------------------------------------------------
+
+    def import_balances(self, row: Row) -> str:
+        external_id = row.text("external_id", required=True)
+        self.once(external_id, "external_id")
+        kind = self.obligation_kind(row)
+        year = row.integer("year", low=2000, high=2100)
+        as_of = row.date("as_of")
+        if as_of is not None and as_of > timezone.localdate():
+            raise RowError("as_of", _("Stan salda nie może być na dzień w przyszłości."))
+        values = {
+            "kind": kind,
+            "year": year,
+            "as_of": as_of,
+            "assessed": row.amount("assessed", minimum=ZERO),
+            # A decision lowering the amount is a negative correction.
+            "corrections": row.amount("corrections", minimum=None, required=False) or ZERO,
+            "written_off": row.amount("written_off", minimum=ZERO, required=False) or ZERO,
+            "paid": row.amount("paid", minimum=ZERO),
+            "arrears": row.amount("arrears", minimum=ZERO),
+            "interest": row.amount("interest", minimum=ZERO),
+            "overpayment": row.amount("overpayment", minimum=ZERO, required=False) or ZERO,
+            "to_pay": row.amount("to_pay", minimum=ZERO),
+        }
+        party = self.known_party(row)
+        values["party"] = party
+        # One balance per Party, kind and year: a second row for it would make re-imports flap.
+        self.once((party.pk, kind.pk, year), "year")
+        balance = (
+            AccountBalance.objects.select_for_update()
+            .filter(source=self.source, external_id=external_id)
+            .first()
+        )
+        other = AccountBalance.objects.filter(party=party, kind=kind, year=year)
+        if balance is not None:
+            other = other.exclude(pk=balance.pk)
+        taken = other.values_list("source", "external_id").first()
+        if taken is not None:
+            raise RowError(
+                "external_id",
+                _(
+                    "Strona ma już saldo tego rodzaju za ten rok pod identyfikatorem "
+                    "%(other)s; zaktualizuj je pod tym identyfikatorem."
+                )
+                % {"other": f"{taken[0]}/{taken[1]}"[:80]},
+            )
+        if balance is None:
+            balance = AccountBalance(source=self.source, external_id=external_id, **values)
+            clean_model(balance)
+            balance.save()
+            return IMPORTED
+        if as_of is not None and as_of < balance.as_of:
+            # Files and calls may arrive out of order: an older statement never replaces a
+            # newer one.
+            raise RowError(
+                "as_of",
+                _("Zapisane saldo jest nowsze (stan na %(date)s); nie zmieniono go.")
+                % {"date": balance.as_of.strftime("%d.%m.%Y")},
+            )
+        if not set_changed(balance, values):
+            return UNCHANGED
+        clean_model(balance)
+        balance.save()
+        return UPDATED
+
 
 def reference(kind: str, row: Row) -> str:
     """Which record a row is about, for the report (never a full PESEL)."""
-    if kind in ("obligations", "payments"):
+    if kind in ("obligations", "payments", "balances"):
         own = row.text("external_id")
         party = party_reference(row)
         return " / ".join(part for part in (own, party) if part)
@@ -347,8 +440,8 @@ def reference(kind: str, row: Row) -> str:
 def import_file(
     kind: str, stream: IO[str], *, source: str = "import", dry_run: bool = False
 ) -> ImportReport:
-    """Import one CSV file of ``kind`` (obligations, components, installments, payments)
-    into the current town's schema; returns the report.
+    """Import one CSV file of ``kind`` (obligations, components, installments, payments,
+    balances) into the current town's schema; returns the report.
 
     Each row is its own savepoint: a rejected row leaves the others be. With ``dry_run``
     everything is validated and counted, then rolled back.

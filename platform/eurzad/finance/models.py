@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from eurzad.finance.interest.models import Regime
 from eurzad.finance.money import AMOUNT, ZERO
-from eurzad.interest.models import Regime
 from eurzad.parties.identifiers import format_nrb, normalise_nrb, validate_nrb
 
 
@@ -268,9 +268,7 @@ class PaymentAllocation(models.Model):
     installment = models.ForeignKey(
         Installment, on_delete=models.PROTECT, related_name="allocations"
     )
-    amount = models.DecimalField(
-        _("na należność"), validators=[MinValueValidator(ZERO)], **AMOUNT
-    )
+    amount = models.DecimalField(_("na należność"), validators=[MinValueValidator(ZERO)], **AMOUNT)
     interest = models.DecimalField(
         _("na odsetki"), default=ZERO, validators=[MinValueValidator(ZERO)], **AMOUNT
     )
@@ -283,14 +281,62 @@ class PaymentAllocation(models.Model):
                 fields=["payment", "installment"], name="one_allocation_per_installment"
             ),
             models.CheckConstraint(
-                condition=Q(amount__gte=0, interest__gte=0)
-                & (Q(amount__gt=0) | Q(interest__gt=0)),
+                condition=Q(amount__gte=0, interest__gte=0) & (Q(amount__gt=0) | Q(interest__gt=0)),
                 name="allocation_settles_something",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.payment} → {self.installment}"
+
+
+class AccountBalance(models.Model):
+    """The balance (rozliczenie, saldo) of a Party's account for one kind of obligation and
+    one year, as the town's tax system states it on ``as_of``: the office's figures, which
+    the portal shows instead of its own (eurzad.finance.balances)."""
+
+    party = models.ForeignKey(
+        "parties.Party", on_delete=models.PROTECT, related_name="account_balances"
+    )
+    kind = models.ForeignKey(ObligationKind, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("rok"))
+    assessed = models.DecimalField(_("przypis"), validators=[MinValueValidator(ZERO)], **AMOUNT)
+    corrections = models.DecimalField(
+        _("przypis korekcyjny"),
+        default=ZERO,
+        help_text=_("Zmiany kwoty decyzjami zmieniającymi; może być ujemny."),
+        **AMOUNT,
+    )
+    written_off = models.DecimalField(
+        _("odpisy i umorzenia"), default=ZERO, validators=[MinValueValidator(ZERO)], **AMOUNT
+    )
+    paid = models.DecimalField(_("wpłaty"), validators=[MinValueValidator(ZERO)], **AMOUNT)
+    arrears = models.DecimalField(_("zaległość"), validators=[MinValueValidator(ZERO)], **AMOUNT)
+    interest = models.DecimalField(_("odsetki"), validators=[MinValueValidator(ZERO)], **AMOUNT)
+    overpayment = models.DecimalField(
+        _("nadpłata"), default=ZERO, validators=[MinValueValidator(ZERO)], **AMOUNT
+    )
+    to_pay = models.DecimalField(_("do zapłaty"), validators=[MinValueValidator(ZERO)], **AMOUNT)
+    as_of = models.DateField(_("stan na dzień"))
+    source = models.CharField(_("źródło"), max_length=40, default="import")
+    external_id = models.CharField(_("identyfikator w systemie dziedzinowym"), max_length=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rozliczenie roku")
+        verbose_name_plural = _("rozliczenia lat")
+        ordering = ["-year", "kind__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"], name="account_balance_unique_external"
+            ),
+            models.UniqueConstraint(
+                fields=["party", "kind", "year"], name="one_account_balance_per_kind_and_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}"
 
 
 @register_setting(icon="bell")

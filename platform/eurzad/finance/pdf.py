@@ -49,19 +49,24 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     if receipt.lines:
         pdf.set_font(FONT, "", 9)
         with pdf.table(
-            col_widths=(95, 35, 40),
-            text_align=("LEFT", "LEFT", "RIGHT"),
+            col_widths=(70, 28, 30, 30, 32),
+            text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"),
             headings_style=FontFace(emphasis="BOLD"),
             line_height=6,
         ) as table:
             heading = table.row()
-            for text in (_("Należność"), _("Termin płatności"), _("Kwota")):
+            for text in (
+                _("Należność"), _("Termin płatności"), _("Na należność"), _("Na odsetki"),
+                _("Razem"),
+            ):  # fmt: skip
                 heading.cell(text)
             for item in receipt.lines:
                 row = table.row()
                 row.cell(item.what)
                 row.cell(_date(item.due_date))
                 row.cell(format_pln(item.amount))
+                row.cell(format_pln(item.interest))
+                row.cell(format_pln(item.amount + item.interest))
     else:
         line(_("Wpłata nie została jeszcze rozliczona na żadną należność."), 10)
     if receipt.overpayment > ZERO:

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eurzad.core.postgresql.compiled import CompiledQuery
+from eurzad.finance.debts import debts_on
 from eurzad.finance.models import Installment, Obligation, Payment, PaymentAllocation
 from eurzad.finance.money import ZERO
 from eurzad.finance.qr import (
@@ -56,7 +57,7 @@ def _left_over() -> Greatest:
         PaymentAllocation.objects.filter(payment=OuterRef("pk"))
         .order_by()
         .values("payment")
-        .annotate(total=Sum("amount"))
+        .annotate(total=Sum(F("amount") + F("interest")))
         .values("total")
     )
     return Greatest(
@@ -79,14 +80,15 @@ def _left_over_of_obligation() -> Coalesce:
 
 
 def _sum(balances: Iterable[Balance]) -> Balance:
-    due = paid = remaining = overdue = overpaid = ZERO
+    due = paid = remaining = overdue = overpaid = interest = ZERO
     for item in balances:
         due += item.due
         paid += item.paid
         remaining += item.remaining
         overdue += item.overdue
         overpaid += item.overpaid
-    return Balance(due, paid, remaining, overdue, overpaid)
+        interest += item.interest
+    return Balance(due, paid, remaining, overdue, overpaid, interest)
 
 
 @dataclass(frozen=True)
@@ -151,14 +153,18 @@ def obligation_overview(party: Party, year: int | None = None) -> ObligationOver
     """The Party's obligations grouped by year, newest first (only ``year`` if given),
     with per-obligation, per-year and overall totals (three statements, whatever the
     number of obligations)."""
+    obligations = _OBLIGATIONS.instances(party_id=party.pk)
+    regimes = {obligation.pk: obligation.kind.interest_regime for obligation in obligations}
     installments: dict[int, list[Installment]] = defaultdict(list)
-    for installment in _INSTALLMENTS.instances(party_id=party.pk):
+    every_installment = _INSTALLMENTS.instances(party_id=party.pk)
+    for installment in every_installment:
         installments[installment.obligation_id].append(installment)
+    debts = debts_on(every_installment, regimes=regimes)
     by_year: dict[int, list[ObligationSummary]] = {}
-    for obligation in _OBLIGATIONS.instances(party_id=party.pk):
+    for obligation in obligations:
         # The same rule as services.obligation_balance, with the payments' overpayment
         # summed in SQL.
-        totals = balance(installments[obligation.pk])
+        totals = balance(installments[obligation.pk], debts=debts)
         totals = replace(totals, overpaid=totals.overpaid + obligation.left_over)
         by_year.setdefault(obligation.year, []).append(ObligationSummary(obligation, totals))
     years = sorted(by_year, reverse=True)
@@ -168,9 +174,7 @@ def obligation_overview(party: Party, year: int | None = None) -> ObligationOver
     summaries.sort(key=lambda summary: summary.year, reverse=True)
     unassigned = unassigned_overpayment(party)
     total = _sum(summary.balance for summary in summaries)
-    total = Balance(
-        total.due, total.paid, total.remaining, total.overdue, total.overpaid + unassigned
-    )
+    total = replace(total, overpaid=total.overpaid + unassigned)
     shown = [summary for summary in summaries if year is None or summary.year == year]
     return ObligationOverview(years, shown, total, unassigned)
 
@@ -250,12 +254,12 @@ class SettledPayment:
 
 def payments_settling(obligation: Obligation) -> list[SettledPayment]:
     """The payments that settled this obligation's installments, or were made for it,
-    newest first, with the part of each that went to it."""
+    newest first, with the part of each that went to it (installments and interest)."""
     settled: dict[int, Decimal] = {}
-    for payment_id, amount in PaymentAllocation.objects.filter(
+    for payment_id, amount, interest in PaymentAllocation.objects.filter(
         installment__obligation=obligation
-    ).values_list("payment_id", "amount"):
-        settled[payment_id] = settled.get(payment_id, ZERO) + amount
+    ).values_list("payment_id", "amount", "interest"):
+        settled[payment_id] = settled.get(payment_id, ZERO) + amount + interest
     payments = Payment.objects.filter(
         Q(pk__in=settled) | Q(obligation=obligation, party_id=obligation.party_id)
     ).order_by("-booked_on", "-pk")
@@ -340,9 +344,17 @@ def payment_of(party: Party, payment_id: int) -> Payment | None:
 
 @dataclass(frozen=True)
 class ReceiptLine:
+    """What part of a payment settled an installment: ``amount`` of the installment
+    itself and ``interest`` of the interest on it."""
+
     what: str
     due_date: date | None
     amount: Decimal
+    interest: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.amount + self.interest
 
 
 @dataclass(frozen=True)
@@ -372,6 +384,7 @@ def receipt_lines(payment: Payment) -> list[ReceiptLine]:
             },
             due_date=allocation.installment.due_date,
             amount=allocation.amount,
+            interest=allocation.interest,
         )
         for allocation in payment.allocations.all()
     ]

@@ -124,6 +124,7 @@ def remind(due: Iterable[Due], on: date) -> int:
         context = {
             "installment": installment,
             "link": obligation_link(installment.obligation_id),
+            "on": on,
         }
         for user in people[party.pk]:
             notification = send(

@@ -5,12 +5,12 @@ installments are locked row by row (in primary-key order, so two bookings never
 deadlock), and a payment is booked once per (source, external id), however often its
 notification or import row arrives. A payment toward an overdue installment settles its
 principal and the interest due on the day of payment, split as the law of the
-installment's kind says (:mod:`eurzad.interest.calculation`).
+installment's kind says (:mod:`eurzad.finance.interest.calculation`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from eurzad.finance.debts import debts_on
+from eurzad.finance.interest.calculation import Debt, split
 from eurzad.finance.models import Installment, Obligation, Payment, PaymentAllocation
 from eurzad.finance.money import ZERO, money
-from eurzad.interest.calculation import split
 from eurzad.parties.models import Party
 
 
@@ -125,18 +125,31 @@ def book_payment(
 @dataclass(frozen=True)
 class Balance:
     """What a Party (or one obligation) owes: totals due, paid, still to pay, overdue
-    (arrears) and overpaid."""
+    (arrears), overpaid, and the interest on the arrears due today."""
 
     due: Decimal
     paid: Decimal
     remaining: Decimal
     overdue: Decimal
     overpaid: Decimal
+    interest: Decimal = ZERO
+
+    @property
+    def to_pay(self) -> Decimal:
+        """Do zapłaty na dziś: what remains and the interest on it to today."""
+        return self.remaining + self.interest
 
 
-def balance(installments: Iterable[Installment], payments: Iterable[Payment] = ()) -> Balance:
+def balance(
+    installments: Iterable[Installment],
+    payments: Iterable[Payment] = (),
+    debts: Mapping[int, Debt] | None = None,
+) -> Balance:
+    """Totals of ``installments``; with ``debts`` (:func:`eurzad.finance.debts.debts_on`)
+    the interest due on them today too."""
     today = timezone.localdate()
-    due = paid = remaining = overdue = ZERO
+    installments = list(installments)
+    due = paid = remaining = overdue = interest = ZERO
     for installment in installments:
         if installment.state == Installment.State.CANCELLED:
             continue
@@ -145,15 +158,20 @@ def balance(installments: Iterable[Installment], payments: Iterable[Payment] = (
         remaining += installment.remaining
         if installment.due_date < today:
             overdue += installment.remaining
+        if debts is not None and installment.pk in debts:
+            interest += debts[installment.pk].interest
     overpaid = sum((max(p.unallocated, ZERO) for p in payments), ZERO)
     overpaid += sum(
         (max(i.paid - i.amount, ZERO) for i in installments if i.state != "cancelled"), ZERO
     )
-    return Balance(due, paid, remaining, overdue, overpaid)
+    return Balance(due, paid, remaining, overdue, overpaid, interest)
 
 
 def obligation_balance(obligation: Obligation) -> Balance:
+    installments = list(obligation.installments.all())
+    regime = obligation.kind.interest_regime
     return balance(
-        obligation.installments.all(),
+        installments,
         obligation.payments.prefetch_related("allocations"),
+        debts_on(installments, regimes={obligation.pk: regime}),
     )

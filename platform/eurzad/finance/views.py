@@ -9,13 +9,17 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from eurzad.core.account_area import render_account_page
 from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PagedQuery, reads_query
-from eurzad.finance.filters import ObligationsQuery
+from eurzad.finance.debts import debts_on
+from eurzad.finance.filters import ObligationsQuery, PaymentDayQuery
+from eurzad.finance.interest.models import InterestRate, InterestThreshold, Regime
+from eurzad.finance.interest.rates import rates_for
 from eurzad.finance.money import to_grosze
 from eurzad.finance.pdf import receipt_pdf
 from eurzad.finance.qr import MAX_GROSZE
@@ -40,6 +44,7 @@ from themes.models import BrandingSettings
 PAYMENTS_PER_PAGE = 25
 PAGE_PARAMETER = "strona"
 YEAR_PARAMETER = "rok"
+PAYMENT_DAY_PARAMETER = "na_dzien"
 
 
 def _cart_url() -> str:
@@ -97,17 +102,30 @@ def obligations(request: ResidentRequest) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
+@reads_query(PaymentDayQuery)
 def obligation_detail(request: ResidentRequest, obligation_id: int) -> HttpResponse:
-    """One obligation: components, installments, payments, the account and how to pay."""
+    """One obligation: components, installments with the interest due on them today,
+    payments, the account and how to pay; ``?na_dzien=`` what paying on a later day takes."""
     party = acting_party_or_404(request)
     obligation = obligation_of(party, obligation_id)
     if obligation is None:
         raise Http404
     installments = list(obligation.installments.all())
-    totals = balance(installments, obligation.payments.all())
+    regimes = {obligation.pk: obligation.kind.interest_regime}
+    debts = debts_on(installments, regimes=regimes)
+    totals = balance(installments, obligation.payments.all(), debts)
     payable = payable_installments(obligation)
     refusal = _payment_refusal(request, party) if payable else ""
     recipient = _recipient(request)
+    payment_day = request.query.filters[PAYMENT_DAY_PARAMETER]
+    on_day = None
+    if payment_day is not None:
+        later = debts_on(installments, on=payment_day, regimes=regimes)
+        on_day = {
+            "day": payment_day,
+            "rows": [(i, later[i.pk]) for i in installments if later[i.pk].total > 0],
+            "total": balance(installments, debts=later).to_pay,
+        }
     return render_account_page(
         request,
         "finance/obligation_detail.html",
@@ -115,16 +133,37 @@ def obligation_detail(request: ResidentRequest, obligation_id: int) -> HttpRespo
             "obligation": obligation,
             "balance": totals,
             "components": obligation.components.all(),
+            "rows": [(i, debts[i.pk]) for i in installments],
             "installments": installments,
             "payments": payments_settling(obligation),
-            "payable": payable,
+            "payable": [(i, debts[i.pk]) for i in payable],
             "cart_url": "" if refusal else _cart_url(),
             "refusal": refusal,
             "recipient": recipient,
-            "qr": transfer_qr(obligation, totals.remaining, recipient),
-            "qr_too_large": to_grosze(totals.remaining) > MAX_GROSZE,
+            "qr": transfer_qr(obligation, totals.to_pay, recipient),
+            "qr_too_large": to_grosze(totals.to_pay) > MAX_GROSZE,
             "transfer_title": transfer_title(obligation),
-            "transfer_amount": totals.remaining,
+            "transfer_amount": totals.to_pay,
+            "on_day": on_day,
+            "payment_day_parameter": PAYMENT_DAY_PARAMETER,
+            "today": timezone.localdate(),
+            "tax_regime": obligation.kind.interest_regime == Regime.TAX,
+            "threshold": rates_for(Regime.TAX).threshold_on(timezone.localdate()),
+        },
+    )
+
+
+@resident_required
+@require_http_methods(["GET", "HEAD"])
+def interest_rates(request: ResidentRequest) -> HttpResponse:
+    """The interest rates the portal charges, each with the announcement it comes from."""
+    return render_account_page(
+        request,
+        "finance/interest_rates.html",
+        {
+            "tax_rates": InterestRate.objects.filter(regime=Regime.TAX),
+            "civil_rates": InterestRate.objects.filter(regime=Regime.CIVIL),
+            "thresholds": InterestThreshold.objects.all(),
         },
     )
 

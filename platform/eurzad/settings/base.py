@@ -164,7 +164,7 @@ SHARED_APPS = [
     "tenants",
     "tenants.console",
     "eurzad.core",
-    "eurzad.interest",  # the statutory interest rates: one table for every town
+    "eurzad.finance.interest",  # the statutory interest rates: one table for every town
     "eurzad.accounts",
     "eurzad.demo",  # manage.py seed_demo / run_demo; no models
     "csp",

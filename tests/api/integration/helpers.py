@@ -22,6 +22,7 @@ ENDPOINTS = [
     ("post", "skladniki-zobowiazan/", "finance"),
     ("post", "raty/", "finance"),
     ("post", "wplaty/", "finance"),
+    ("post", "rozliczenia/", "finance"),
     ("post", "sprawy/", "cases"),
     ("post", "wpisy-w-rejestrach/", "registers"),
     ("post", "budzet/2031/", "budget"),

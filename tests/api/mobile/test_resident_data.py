@@ -4,6 +4,7 @@ nothing else; money as strings, identifiers masked, queries bounded."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -64,10 +65,13 @@ def test_obligations_have_totals_as_two_decimal_strings(ewa, phone):
     assert answer.status_code == 200, answer.content
     body = answer.json()
     assert body["party"] == ewa.party.pk and body["years"] == [YEAR]
-    assert body["totals"] == {
+    totals = body["totals"]
+    interest = totals.pop("interest")  # overdue since last December: grows day by day
+    assert totals == {
         "due": "201.00", "paid": "0.00", "remaining": "201.00", "arrears": "201.00",
-        "overpayment": "0.00",
+        "to_pay": str(Decimal("201.00") + Decimal(interest)), "overpayment": "0.00",
     }  # fmt: skip
+    assert Decimal(interest) >= 0 and interest == f"{Decimal(interest):.2f}"
     [year] = body["shown"]
     [item] = year["obligations"]
     assert item["amount"] == "201.00" and item["totals"]["remaining"] == "201.00"
@@ -92,14 +96,21 @@ def test_obligation_detail_has_components_installments_account_and_title(ewa, ph
     body = answer.json()
     assert body["components"][0]["amount"] == "138.00"
     one, two = body["installments"]
-    assert (one["state"], one["paid"], one["remaining"], one["overdue"]) == (
-        "partial", "40.00", "60.50", True,
-    )  # fmt: skip
+    # 40 zł toward an installment overdue since last December: split between it and
+    # the interest on it (Ordynacja podatkowa art. 55 § 2).
+    assert (one["state"], one["overdue"]) == ("partial", True)
+    assert Decimal(one["paid"]) + Decimal(one["interest_paid"]) == Decimal("40.00")
+    assert Decimal(one["remaining"]) == Decimal("100.50") - Decimal(one["paid"])
     assert two["state"] == "open" and two["due_date"] == str(first.due_date + timedelta(days=1))
     assert body["transfer"]["account"] == tax.bank_account and len(tax.bank_account) == 26
     assert body["transfer"]["title"].endswith(str(YEAR))
-    assert body["transfer"]["amount"] == "161.00"
-    assert body["totals"]["paid"] == "40.00"
+    # What remains with the interest on it today, in the transfer too.
+    remaining = Decimal(one["remaining"]) + Decimal(two["remaining"])
+    interest = Decimal(body["totals"]["interest"])
+    assert body["totals"]["to_pay"] == str(remaining + interest)
+    assert body["transfer"]["amount"] == body["totals"]["to_pay"]
+    assert Decimal(one["to_pay_today"]) + Decimal(two["to_pay_today"]) == remaining + interest
+    assert body["totals"]["paid"] == one["paid"]
     assert body["payments"][0]["settled"] == "40.00" and body["payments"][0]["own"] is True
     assert body["can_pay_online"] is True and body["payment_refusal"] == ""
 
@@ -174,9 +185,12 @@ def test_payments_list_and_detail(ewa, phone):
     body = listing.json()
     assert body["count"] == 1
     [item] = body["results"]
-    assert item["amount"] == "150.00" and item["overpayment"] == "49.50"
-    assert item["allocations"][0]["installment"] == first.pk
-    assert item["allocations"][0]["amount"] == "100.50"
+    allocation = item["allocations"][0]
+    assert allocation["installment"] == first.pk and allocation["amount"] == "100.50"
+    # Overdue since last December: the payment settled the interest on it too.
+    interest = Decimal(allocation["interest"])
+    assert item["amount"] == "150.00"
+    assert item["overpayment"] == str(Decimal("150.00") - Decimal("100.50") - interest)
     detail = phone.get(f"{API}/payments/{payment.pk}/").json()
     assert detail["id"] == payment.pk and detail["channel"] == "transfer"
 

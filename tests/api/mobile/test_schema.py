@@ -35,7 +35,7 @@ def test_schema_describes_every_mobile_endpoint_without_warnings(towns):
     paths = [path for path in schema["paths"] if path.startswith("/api/v1/mobile/")]
     for expected in (
         "pair/", "device/", "town/", "news/", "alerts/", "services/", "me/", "obligations/",
-        "obligations/{obligation_id}/", "payments/", "payments/{payment_id}/",
+        "obligations/{obligation_id}/", "balances/", "payments/", "payments/{payment_id}/",
         "payments/intents/{intent_id}/", "cases/", "cases/{case_id}/", "notifications/",
         "notifications/read/", "notifications/unread-count/",
     ):  # fmt: skip

@@ -16,6 +16,7 @@ AUTHENTICATED = [
     ("get", "me/"),
     ("get", "obligations/"),
     ("get", "obligations/{obligation}/"),
+    ("get", "balances/"),
     ("get", "payments/"),
     ("post", "payments/"),
     ("get", "payments/1/"),

@@ -30,7 +30,7 @@ from django.utils.text import smart_split
 register = template.Library()
 
 INCLUDE = "core/includes/table.html"
-OPTIONS = {"class", "page"}
+OPTIONS = {"class", "page", "scrolls"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,9 @@ class TableNode(template.Node):
             "columns": self.columns.resolve(context),
             "table_class": options.get("class", ""),
             "page": options.get("page"),
+            # Wide enough to scroll sideways on a desktop column too: its wrapper is a
+            # named region reachable by keyboard (WCAG 2.1.1, axe scrollable-region).
+            "scrolls": bool(options.get("scrolls")),
             "rows": self.rows.render(context),
             "foot": self.foot.render(context) if self.foot is not None else "",
         }
@@ -110,7 +113,7 @@ class TableNode(template.Node):
 
 @register.tag
 def table(parser: Parser, token: Token) -> TableNode:
-    """``{% table caption columns [class="…"] [page=page] %}`` rows
+    """``{% table caption columns [class="…"] [page=page] [scrolls=True] %}`` rows
     ``[{% tablefoot %} rows] {% endtable %}``"""
     bits = _bits(token)
     if len(bits) < 3:

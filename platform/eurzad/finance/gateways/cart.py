@@ -10,8 +10,10 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils.translation import gettext as _
 
+from eurzad.finance.debts import debts_on
 from eurzad.finance.gateways.models import PaymentIntent
 from eurzad.finance.gateways.services import Item, PaymentRefused, checked_amount, open_intents_of
+from eurzad.finance.interest.calculation import Debt, split
 from eurzad.finance.models import Installment
 from eurzad.finance.money import ZERO
 from eurzad.parties.models import Party
@@ -26,6 +28,32 @@ class CartLine:
     installment: Installment
     amount: Decimal
     intent: PaymentIntent | None = None  # the unfinished payment it is already in
+    debt: Debt | None = None  # what the installment owes today
+
+    @property
+    def split(self) -> tuple[Decimal, Decimal]:
+        """(principal, interest) that ``amount`` settles if booked today."""
+        if self.debt is None:
+            return self.amount, ZERO
+        return split(
+            self.amount,
+            self.debt.principal,
+            self.debt.interest,
+            self.installment.obligation.kind.interest_regime,
+        )
+
+    @property
+    def to_principal(self) -> Decimal:
+        return self.split[0]
+
+    @property
+    def to_interest(self) -> Decimal:
+        return self.split[1]
+
+    @property
+    def short_of_debt(self) -> bool:
+        """Less than the installment owes today: it stays partly unpaid."""
+        return self.debt is not None and self.amount < self.debt.total
 
     @property
     def in_payment(self) -> bool:
@@ -107,19 +135,22 @@ def clear_cart(session: SessionBase, party: Party, installment_ids: Sequence[int
 
 def cart_lines(session: SessionBase, party: Party) -> list[CartLine]:
     """The cart as it stands now: installments paid meanwhile drop out, amounts are
-    capped at what remains."""
+    capped at what remains with the interest due today."""
     cart = _cart(session, party)
     ids = [int(pk) for pk in cart]
     busy = open_intents_of(ids)
-    lines = []
-    for installment in (
+    installments = list(
         Installment.objects.filter(pk__in=ids, obligation__party=party)
         .select_related("obligation__kind")
         .order_by("due_date", "pk")
-    ):
-        amount = min(Decimal(cart[str(installment.pk)]), installment.remaining)
+    )
+    debts = debts_on(installments)
+    lines = []
+    for installment in installments:
+        debt = debts[installment.pk]
+        amount = min(Decimal(cart[str(installment.pk)]), debt.total)
         if amount > ZERO:
-            lines.append(CartLine(installment, amount, busy.get(installment.pk)))
+            lines.append(CartLine(installment, amount, busy.get(installment.pk), debt))
     return lines
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eurzad.core.csp import origin
+from eurzad.finance.debts import debt_today
 from eurzad.finance.gateways.models import (
     Gateway,
     GatewayConfig,
@@ -172,9 +173,10 @@ def open_intents_of(installment_ids: Sequence[int]) -> dict[int, PaymentIntent]:
 
 
 def checked_amount(installment: Installment, wanted: Decimal | None) -> Decimal:
-    """The amount to pay of ``installment``: all that remains by default; a part must be
-    at least 1,00 zł and at most what remains. Raises PaymentRefused."""
-    remaining = installment.remaining
+    """The amount to pay toward ``installment`` (its ``obligation.kind`` selected with
+    it): by default all that remains with the interest due today; a part must be at least
+    1,00 zł and at most that. Raises PaymentRefused."""
+    remaining = debt_today(installment).total
     if remaining <= ZERO:
         raise PaymentRefused(_("Rata %(rata)s jest już zapłacona.") % {"rata": installment})
     amount = remaining if wanted is None else money(wanted)

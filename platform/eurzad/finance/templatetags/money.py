@@ -1,4 +1,5 @@
-"""``{% load money %}``: ``{{ amount|pln }}`` → ``1 234,50 zł``."""
+"""``{% load money %}``: ``{{ amount|pln }}`` → ``1 234,50 zł``; ``{{ amount|amount }}`` →
+``1 234,50``."""
 
 from __future__ import annotations
 
@@ -23,3 +24,10 @@ def number(value: Decimal | None) -> str:
         return "—"
     text = f"{Decimal(value).normalize():f}"
     return text.replace(".", ",")
+
+
+@register.filter
+def amount(value: Decimal | None) -> str:
+    """``1234.5`` → ``1 234,50``, without the currency: for a table whose caption says
+    its amounts are in złoty; "—" when empty."""
+    return pln(value).removesuffix("\u00a0zł")

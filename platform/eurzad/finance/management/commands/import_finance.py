@@ -1,5 +1,5 @@
-"""Import obligations, components, installments or payments of one town from a CSV file
-(format: docs/operators/finance-import.md).
+"""Import obligations, components, installments, payments or balances of one town from a CSV
+file (format: docs/operators/finance-import.md).
 
     manage.py import_finance --town zembrzyce --kind obligations zobowiazania.csv \
         [--source import] [--dry-run] [--report odrzucone.csv]
@@ -16,7 +16,10 @@ from eurzad.finance.imports import KINDS, ImportFileError, import_file
 
 
 class Command(TownCsvImportCommand):
-    help = "Import zobowiązań, składników, rat lub wpłat gminy z pliku CSV (finance CSV import)."
+    help = (
+        "Import zobowiązań, składników, rat, wpłat lub sald (rozliczeń) gminy z pliku CSV "
+        "(finance CSV import)."
+    )
     file_errors = (ImportFileError,)
 
     def add_import_arguments(self, parser: CommandParser) -> None:

@@ -2,7 +2,7 @@
 ships (``data/*.csv``), loaded on migration and by ``manage.py load_interest_rates``.
 
 :func:`rates_for` is read on every obligation page: the table is kept in the cache
-(cleared when an operator changes a row, :mod:`eurzad.interest.signals`)."""
+(cleared when an operator changes a row, :mod:`eurzad.finance.interest.signals`)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,15 @@ import csv
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.cache import cache
+import redis
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django_tenants.utils import get_public_schema_name, get_tenant_model
 
-from eurzad.interest.calculation import Rates
-from eurzad.interest.models import InterestRate, InterestThreshold, Regime
+from eurzad.core.models import PendingCacheInvalidation
+from eurzad.core.postgresql.connection import connection
+from eurzad.finance.interest.calculation import Rates
+from eurzad.finance.interest.models import InterestRate, InterestThreshold, Regime
 
 DATA = Path(__file__).resolve().parent / "data"
 CACHE_KEY = "interest:rates:v1"
@@ -44,10 +49,28 @@ def rates_for(regime: str) -> Rates:
 
 
 def forget_rates() -> None:
-    cache.delete(CACHE_KEY)
+    """Drop the cached table in every schema. The cache's keys carry the schema they are
+    written in (``django_tenants.cache.make_key``): each town keeps its own copy, while
+    the operators change the table on the platform host."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):  # a process-local cache: nothing shared
+        cache.delete(CACHE_KEY)
+        return
+    # "<schema>:<prefix>:<version>:<key>": this schema's key, with every schema's name.
+    tail = cache.make_key(CACHE_KEY).removeprefix(connection.schema_name)
+    schemas = get_tenant_model().objects.values_list("schema_name", flat=True)
+    keys = sorted({schema + tail for schema in (get_public_schema_name(), *schemas)})
+    try:
+        backend._cache.delete_many(keys)  # the keys as stored, past the key function
+    except (redis.RedisError, OSError):
+        # Redis away: dropped when it is back (eurzad.core.resilient_cache repairs them).
+        PendingCacheInvalidation.objects.bulk_create(
+            [PendingCacheInvalidation(key=key, action="delete") for key in keys],
+            ignore_conflicts=True,
+        )
 
 
-def load_official_rates(rate_model=InterestRate, threshold_model=InterestThreshold) -> int:  # type: ignore[no-untyped-def]
+def load_official_rates(rate_model=InterestRate, threshold_model=InterestThreshold) -> int:
     """Add the shipped official rows the table lacks (by regime and day); a row an
     operator has entered or corrected is never overwritten. Returns how many were added.
     The models may be a migration's historical ones."""

@@ -6,10 +6,10 @@ class InterestConfig(AppConfig):
     """The statutory interest rates every town's obligations are charged with: one table
     for the whole platform (public schema), kept by the operators."""
 
-    name = "eurzad.interest"
+    name = "eurzad.finance.interest"
     label = "interest"
     verbose_name = _("Odsetki ustawowe")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from eurzad.interest import signals  # noqa: F401 - connects the cache invalidation
+        from eurzad.finance.interest import signals  # noqa: F401 - connects the cache invalidation

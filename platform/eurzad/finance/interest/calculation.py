@@ -27,8 +27,8 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from eurzad.finance.holidays import next_working_day
+from eurzad.finance.interest.models import Regime
 from eurzad.finance.money import ZERO, money
-from eurzad.interest.models import Regime
 
 DAYS_IN_YEAR = Decimal(365)
 HUNDRED = Decimal(100)
@@ -186,11 +186,6 @@ class Debt:
         return self.principal + self.interest
 
 
-def deadline_of(due_date: date) -> date:
-    """The last day to pay without interest (OP art. 12 § 5, KC art. 115)."""
-    return next_working_day(due_date)
-
-
 def _accrual(principal: Decimal, first: date, to: date, rates: Rates) -> Accrual:
     spans = tuple(accrue(principal, first, to, rates))
     exact = sum((span.exact for span in spans), Decimal(0))
@@ -206,7 +201,7 @@ def debt_on(
 ) -> Debt:
     """The installment of ``amount`` due on ``due_date``, after ``settlements`` (those
     after ``on`` are left out), as it stands at the end of ``on``."""
-    deadline = deadline_of(due_date)
+    deadline = next_working_day(due_date)  # OP art. 12 § 5, KC art. 115
     principal, carried = money(amount), ZERO
     accrues_from = deadline + ONE_DAY
     history: list[Accrual] = []

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from eurzad.interest.rates import load_official_rates
+from eurzad.finance.interest.rates import load_official_rates
 
 
 class Command(BaseCommand):

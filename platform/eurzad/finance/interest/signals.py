@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from eurzad.interest.models import InterestRate, InterestThreshold
-from eurzad.interest.rates import forget_rates
+from eurzad.finance.interest.models import InterestRate, InterestThreshold
+from eurzad.finance.interest.rates import forget_rates
 
 
 @receiver([post_save, post_delete], sender=InterestRate)

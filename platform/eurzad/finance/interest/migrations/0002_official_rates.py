@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from eurzad.interest.rates import load_official_rates
+    from eurzad.finance.interest.rates import load_official_rates
 
     load_official_rates(apps.get_model("interest", "InterestRate"), apps.get_model("interest", "InterestThreshold"))
 
