@@ -23,8 +23,7 @@ from dataclasses import astuple, dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import DecimalField, Q
 from django.utils import timezone
 from prometheus_client import Counter
 
@@ -38,9 +37,9 @@ from eurzad.finance.models import (
     Obligation,
     ObligationKind,
     Payment,
-    PaymentAllocation,
 )
 from eurzad.finance.money import ZERO
+from eurzad.finance.queries import left_over
 from eurzad.parties.models import Party
 
 logger = logging.getLogger(__name__)
@@ -134,28 +133,12 @@ class BalanceOverview:
 Key = tuple[int, int]  # (year, kind id)
 
 
-def _left_over() -> Greatest:
-    """What of a payment no installment took, neither as principal nor as interest."""
-    allocated = (
-        PaymentAllocation.objects.filter(payment=OuterRef("pk"))
-        .order_by()
-        .values("payment")
-        .annotate(total=Sum(F("amount") + F("interest")))
-        .values("total")
-    )
-    return Greatest(
-        F("amount") - Coalesce(Subquery(allocated, output_field=_MONEY), Value(ZERO)),
-        Value(ZERO),
-        output_field=_MONEY,
-    )
-
-
 def _overpayments(party: Party) -> dict[int | None, Decimal]:
     """What the payments made for each of the Party's obligations left over, by
     obligation; under None what the Party paid without naming an obligation."""
     rows = (
         Payment.objects.filter(Q(obligation__party=party) | Q(party=party, obligation__isnull=True))
-        .annotate(left=_left_over())
+        .annotate(left=left_over())
         .filter(left__gt=0)
         .values_list("obligation_id", "left")
     )

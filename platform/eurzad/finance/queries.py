@@ -50,7 +50,7 @@ _PAYMENTS_WITH_ALLOCATIONS = Prefetch(
 _MONEY = DecimalField(max_digits=12, decimal_places=2)
 
 
-def _left_over() -> Greatest:
+def left_over() -> Greatest:
     """A payment's part no installment took (an overpayment), in SQL: the totals of a
     Party with thousands of payments never read the payments themselves."""
     allocated = (
@@ -73,7 +73,7 @@ def _left_over_of_obligation() -> Coalesce:
         Payment.objects.filter(obligation=OuterRef("pk"))
         .order_by()
         .values("obligation")
-        .annotate(total=Sum(_left_over()))
+        .annotate(total=Sum(left_over()))
         .values("total")
     )
     return Coalesce(Subquery(left, output_field=_MONEY), Value(ZERO), output_field=_MONEY)
@@ -136,7 +136,7 @@ def _unassigned_overpayment_of(party_id: int) -> QuerySet[Payment, tuple[Any]]:
         Payment.objects.filter(party_id=party_id, obligation__isnull=True)
         .order_by()
         .values("party")
-        .annotate(total=Sum(_left_over()))
+        .annotate(total=Sum(left_over()))
         .values_list("total")
     )
 

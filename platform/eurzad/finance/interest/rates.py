@@ -70,30 +70,15 @@ def forget_rates() -> None:
         )
 
 
-def load_official_rates(rate_model=InterestRate, threshold_model=InterestThreshold) -> int:
-    """Add the shipped official rows the table lacks (by regime and day); a row an
-    operator has entered or corrected is never overwritten. Returns how many were added.
-    The models may be a migration's historical ones."""
+def _add_missing(model, file_name: str, keys: tuple[str, ...], value: str) -> int:
+    """Rows of ``file_name`` whose ``keys`` the table lacks, added; returns how many."""
     added = 0
-    with (DATA / "official_rates.csv").open(encoding="utf-8") as rows:
+    with (DATA / file_name).open(encoding="utf-8") as rows:
         for row in csv.DictReader(rows):
-            _row, created = rate_model.objects.get_or_create(
-                regime=row["regime"],
-                valid_from=row["valid_from"],
+            _row, created = model.objects.get_or_create(
+                **{key: row[key] for key in keys},
                 defaults={
-                    "rate": Decimal(row["rate"]),
-                    "announcement": row["announcement"],
-                    "source_url": row["source_url"],
-                    "created_by": "eurzad",
-                },
-            )
-            added += created
-    with (DATA / "official_thresholds.csv").open(encoding="utf-8") as rows:
-        for row in csv.DictReader(rows):
-            _row, created = threshold_model.objects.get_or_create(
-                valid_from=row["valid_from"],
-                defaults={
-                    "amount": Decimal(row["amount"]),
+                    value: Decimal(row[value]),
                     "announcement": row["announcement"],
                     "source_url": row["source_url"],
                     "created_by": "eurzad",
@@ -101,3 +86,12 @@ def load_official_rates(rate_model=InterestRate, threshold_model=InterestThresho
             )
             added += created
     return added
+
+
+def load_official_rates(rate_model=InterestRate, threshold_model=InterestThreshold) -> int:
+    """Add the shipped official rows the table lacks (by regime and day); a row an
+    operator has entered or corrected is never overwritten. Returns how many were added.
+    The models may be a migration's historical ones."""
+    return _add_missing(
+        rate_model, "official_rates.csv", ("regime", "valid_from"), "rate"
+    ) + _add_missing(threshold_model, "official_thresholds.csv", ("valid_from",), "amount")
