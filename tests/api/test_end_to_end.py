@@ -124,6 +124,9 @@ def test_back_office_obligation_is_paid_from_the_phone_and_comes_back_in_the_fee
         ).json()
         first = detail["installments"][0]
         assert (first["number"], first["remaining"]) == (1, "150.00")
+        # Overdue since March: the phone asks for it with its interest to today.
+        interest = Decimal(first["interest_today"])
+        assert Decimal(first["to_pay_today"]) == Decimal("150.00") + interest
         started = http.request(
             "POST", town("/api/v1/mobile/payments/"), headers=phone,
             json={"installments": [{"id": first["id"]}]},
@@ -153,8 +156,12 @@ def test_back_office_obligation_is_paid_from_the_phone_and_comes_back_in_the_fee
         assert feed.status_code == 200, feed.text
         [entry] = feed.json()["items"]
         assert entry["event"] == "payment.booked"
-        assert Decimal(entry["data"]["amount"]) == Decimal("150.00")
-        assert [a["installment_number"] for a in entry["data"]["allocations"]] == [1]
+        assert Decimal(entry["data"]["amount"]) == Decimal("150.00") + interest
+        [allocation] = entry["data"]["allocations"]
+        assert allocation["installment_number"] == 1
+        assert (Decimal(allocation["amount"]), Decimal(allocation["interest"])) == (
+            Decimal("150.00"), interest,
+        )  # fmt: skip
 
         # The other town's host knows neither the phone nor the key, nor the payment.
         assert http.request(

@@ -15,7 +15,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from eurzad.finance.interest.calculation import Debt, MissingRate, Settlement, debt_on
+from eurzad.finance.interest.calculation import Debt, MissingRate, Rates, Settlement, debt_on
 from eurzad.finance.interest.models import Regime
 from eurzad.finance.interest.rates import rates_for
 from eurzad.finance.models import Installment, PaymentAllocation
@@ -45,17 +45,23 @@ def settlements_of(installment_ids: Iterable[int]) -> dict[int, list[Settlement]
     return found
 
 
-def debt_of(installment: Installment, settlements: list[Settlement], on: date, regime: str) -> Debt:
-    """The installment on ``on``. What it has been paid without an allocation row (the
-    office's own records) counts as paid on time; payments recorded after ``on`` count as
-    not yet made."""
+def debt_of(
+    installment: Installment,
+    settlements: list[Settlement],
+    on: date,
+    regime: str,
+    rates: Rates | None = None,
+) -> Debt:
+    """The installment on ``on`` (``rates``: those of ``regime``, if already read). What
+    it has been paid without an allocation row (the office's own records) counts as paid
+    on time; payments recorded after ``on`` count as not yet made."""
     if not accrues_interest(installment, on):
         return Debt(on, installment.due_date, installment.remaining, ZERO, ZERO, None)
     # What it owed before any payment recorded here: what remains now and every recorded
     # payment's principal (those after ``on`` too: on ``on`` they had not been made).
     before = installment.remaining + sum((s.principal for s in settlements), ZERO)
     try:
-        return debt_on(before, installment.due_date, settlements, on, rates_for(regime))
+        return debt_on(before, installment.due_date, settlements, on, rates or rates_for(regime))
     except MissingRate as missing:
         logger.warning(
             "No %s interest rate on %s: installment %s shown without interest",
@@ -78,17 +84,20 @@ def debts_on(
     # The payments of every installment with something left (not only those overdue
     # now): one statement, whatever the data, on every page that shows installments.
     history = settlements_of(i.pk for i in installments if i.remaining > ZERO)
-    return {
-        installment.pk: debt_of(
-            installment,
-            history.get(installment.pk, []),
-            on,
+    rates: dict[str, Rates] = {}  # read once per regime, not per installment
+    debts = {}
+    for installment in installments:
+        regime = (
             regimes[installment.obligation_id]
             if regimes is not None
-            else installment.obligation.kind.interest_regime,
+            else installment.obligation.kind.interest_regime
         )
-        for installment in installments
-    }
+        if regime not in rates and accrues_interest(installment, on):
+            rates[regime] = rates_for(regime)
+        debts[installment.pk] = debt_of(
+            installment, history.get(installment.pk, []), on, regime, rates.get(regime)
+        )
+    return debts
 
 
 def debt_today(installment: Installment) -> Debt:
