@@ -16,7 +16,6 @@ from datetime import date
 from django.utils import timezone
 
 from eurzad.finance.interest.calculation import Debt, MissingRate, Rates, Settlement, debt_on
-from eurzad.finance.interest.models import Regime
 from eurzad.finance.interest.rates import rates_for
 from eurzad.finance.models import Installment, PaymentAllocation
 from eurzad.finance.money import ZERO
@@ -107,7 +106,6 @@ def debt_today(installment: Installment) -> Debt:
 
 __all__ = [
     "Debt",
-    "Regime",
     "accrues_interest",
     "debt_of",
     "debt_today",

@@ -18,8 +18,9 @@ from eurzad.core.private_files.delivery import private_download
 from eurzad.core.query import PagedQuery, reads_query
 from eurzad.finance.debts import debts_on
 from eurzad.finance.filters import ObligationsQuery, PaymentDayQuery
-from eurzad.finance.interest.models import InterestRate, InterestThreshold, Regime
+from eurzad.finance.interest.models import Regime
 from eurzad.finance.interest.rates import rates_for
+from eurzad.finance.interest.table import rate_history, threshold_history
 from eurzad.finance.money import to_grosze
 from eurzad.finance.pdf import receipt_pdf
 from eurzad.finance.qr import MAX_GROSZE
@@ -156,14 +157,16 @@ def obligation_detail(request: ResidentRequest, obligation_id: int) -> HttpRespo
 @resident_required
 @require_http_methods(["GET", "HEAD"])
 def interest_rates(request: ResidentRequest) -> HttpResponse:
-    """The interest rates the portal charges, each with the announcement it comes from."""
+    """The interest rates the portal charges, each with the announcement it comes from
+    (the same tables, newest first, as the operators' console and the town's admin)."""
+    today = timezone.localdate()
     return render_account_page(
         request,
         "finance/interest_rates.html",
         {
-            "tax_rates": InterestRate.objects.filter(regime=Regime.TAX),
-            "civil_rates": InterestRate.objects.filter(regime=Regime.CIVIL),
-            "thresholds": InterestThreshold.objects.all(),
+            "tax_rates": rate_history(Regime.TAX, today).rows,
+            "civil_rates": rate_history(Regime.CIVIL, today).rows,
+            "thresholds": threshold_history(today).rows,
         },
     )
 
