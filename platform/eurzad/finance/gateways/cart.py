@@ -112,8 +112,9 @@ def add_to_cart(
             else _("Tej raty nie można tu zapłacić.")
         )
     cart = dict(_cart(session, party))
+    debts = debts_on(installments.values())
     for pk in installment_ids:
-        amount = checked_amount(installments[pk], amounts.get(pk))
+        amount = checked_amount(installments[pk], amounts.get(pk), debts[pk])
         cart[str(pk)] = str(amount)
     _save(session, party, cart)
     return len(set(installment_ids))

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eurzad.core.csp import origin
-from eurzad.finance.debts import debt_today
+from eurzad.finance.debts import Debt, debt_today, debts_on
 from eurzad.finance.gateways.models import (
     Gateway,
     GatewayConfig,
@@ -172,11 +172,14 @@ def open_intents_of(installment_ids: Sequence[int]) -> dict[int, PaymentIntent]:
     }
 
 
-def checked_amount(installment: Installment, wanted: Decimal | None) -> Decimal:
+def checked_amount(
+    installment: Installment, wanted: Decimal | None, debt: Debt | None = None
+) -> Decimal:
     """The amount to pay toward ``installment`` (its ``obligation.kind`` selected with
-    it): by default all that remains with the interest due today; a part must be at least
-    1,00 zł and at most that. Raises PaymentRefused."""
-    remaining = debt_today(installment).total
+    it; ``debt``: what it owes today, if already worked out): by default all that remains
+    with the interest due today; a part must be at least 1,00 zł and at most that.
+    Raises PaymentRefused."""
+    remaining = (debt or debt_today(installment)).total
     if remaining <= ZERO:
         raise PaymentRefused(_("Rata %(rata)s jest już zapłacona.") % {"rata": installment})
     amount = remaining if wanted is None else money(wanted)
@@ -276,8 +279,11 @@ def _create_intent(
                 "na jej wynik."
             )
         )
+    debts = debts_on(locked.values())  # one statement for all, not one per installment
     amounts = {
-        item.installment_id: checked_amount(locked[item.installment_id], item.amount)
+        item.installment_id: checked_amount(
+            locked[item.installment_id], item.amount, debts[item.installment_id]
+        )
         for item in items
     }
     intent = PaymentIntent.objects.create(
