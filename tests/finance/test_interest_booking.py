@@ -7,9 +7,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import schema_context
 
+from eurzad.finance.debts import debts_on
 from eurzad.finance.models import Installment, PaymentAllocation
+from eurzad.finance.queries import obligation_overview
 from eurzad.finance.services import Target, book_payment
 from tests.finance import factories as f
 
@@ -117,3 +121,26 @@ def test_a_payment_in_one_town_settles_nothing_in_the_other(towns):
     with schema_context("zembrzyce"):
         untouched = Installment.objects.get(pk=installment_id)
         assert (untouched.paid, untouched.interest_paid) == (D("0.00"), D("0.00"))
+
+
+def test_the_overview_reads_the_payments_with_the_installments_and_agrees(towns):
+    """Moje zobowiązania brings each installment's payments in the installments' own
+    statement (three statements in all); its interest is the obligation page's."""
+    owner = f.party("zembrzyce")
+    tax = f.obligation("zembrzyce", owner, year=2025, installments=[(date(2025, 3, 15), "1000.00")])
+    with schema_context("zembrzyce"):
+        first = Installment.objects.get(obligation=tax)
+        book_payment(
+            party=owner, amount=D("500.00"), channel="cash", source="kasa", external_id="K-1",
+            booked_on=date(2025, 6, 10), targets=[Target(first.pk)],
+        )  # fmt: skip
+        with CaptureQueriesContext(connection) as statements:
+            overview = obligation_overview(owner)
+        [year] = overview.shown
+        [summary] = year.obligations
+        installments = Installment.objects.filter(obligation=tax).select_related("obligation__kind")
+        debts = debts_on(installments)
+    assert len(statements.captured_queries) == 3
+    assert debts[first.pk].carried == D("17.03")  # left unpaid of the 33 zł on 10.06.2025
+    assert summary.balance.interest == debts[first.pk].interest > D("17.03")
+    assert summary.balance.remaining == D("515.97")

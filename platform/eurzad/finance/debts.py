@@ -12,7 +12,11 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, OuterRef, TextField
+from django.db.models.functions import Cast, JSONObject
 from django.utils import timezone
 
 from eurzad.finance.interest.calculation import Debt, MissingRate, Rates, Settlement, debt_on
@@ -44,6 +48,39 @@ def settlements_of(installment_ids: Iterable[int]) -> dict[int, list[Settlement]
     return found
 
 
+def settlements_column() -> ArraySubquery:
+    """The payments made toward the (outer) installment, as an annotation read back by
+    :func:`settlements_in`: the installments' own statement brings them, where
+    :func:`settlements_of` takes one more. Amounts travel as text (JSON numbers would
+    arrive as floats)."""
+    return ArraySubquery(
+        PaymentAllocation.objects.filter(installment=OuterRef("pk"))
+        .order_by("payment__booked_on", "pk")
+        .values(
+            settlement=JSONObject(
+                on=F("payment__booked_on"),
+                principal=Cast("amount", TextField()),
+                interest=Cast("interest", TextField()),
+            )
+        )
+    )
+
+
+def settlements_in(
+    installments: Iterable[Installment], column: str = "settlements"
+) -> dict[int, list[Settlement]]:
+    """:func:`settlements_of` from installments annotated with :func:`settlements_column`."""
+    return {
+        installment.pk: [
+            Settlement(
+                date.fromisoformat(row["on"]), Decimal(row["principal"]), Decimal(row["interest"])
+            )
+            for row in getattr(installment, column)
+        ]
+        for installment in installments
+    }
+
+
 def debt_of(
     installment: Installment,
     settlements: list[Settlement],
@@ -73,16 +110,19 @@ def debts_on(
     installments: Iterable[Installment],
     on: date | None = None,
     regimes: Mapping[int, str] | None = None,
+    history: Mapping[int, list[Settlement]] | None = None,
 ) -> dict[int, Debt]:
     """Each installment's debt on ``on`` (today by default), by installment id.
 
     ``regimes``: the interest regime by obligation id; without it each installment's
-    ``obligation.kind`` is read (select it with the installments)."""
+    ``obligation.kind`` is read (select it with the installments). ``history``: the
+    payments made toward them, if already read (:func:`settlements_in`)."""
     on = on or timezone.localdate()
     installments = list(installments)
-    # The payments of every installment with something left (not only those overdue
-    # now): one statement, whatever the data, on every page that shows installments.
-    history = settlements_of(i.pk for i in installments if i.remaining > ZERO)
+    if history is None:
+        # The payments of every installment with something left (not only those overdue
+        # now): one statement, whatever the data, on every page that shows installments.
+        history = settlements_of(i.pk for i in installments if i.remaining > ZERO)
     rates: dict[str, Rates] = {}  # read once per regime, not per installment
     debts = {}
     for installment in installments:
@@ -110,5 +150,7 @@ __all__ = [
     "debt_of",
     "debt_today",
     "debts_on",
+    "settlements_column",
+    "settlements_in",
     "settlements_of",
 ]

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eurzad.core.postgresql.compiled import CompiledQuery
-from eurzad.finance.debts import debts_on
+from eurzad.finance.debts import debts_on, settlements_column, settlements_in
 from eurzad.finance.models import Installment, Obligation, Payment, PaymentAllocation
 from eurzad.finance.money import ZERO
 from eurzad.finance.qr import (
@@ -144,22 +144,25 @@ def _unassigned_overpayment_of(party_id: int) -> QuerySet[Payment, tuple[Any]]:
 # Built once: Moje zobowiązania is one of the area's most visited pages.
 _OBLIGATIONS = CompiledQuery(_obligations_of, party_id=-7_001)
 _INSTALLMENTS = CompiledQuery(
-    lambda party_id: Installment.objects.filter(obligation__party_id=party_id), party_id=-7_001
-)  # in the model's order: by due date
+    lambda party_id: Installment.objects.filter(obligation__party_id=party_id).annotate(
+        settlements=settlements_column()
+    ),
+    party_id=-7_001,
+)  # in the model's order: by due date; with the payments toward each
 _UNASSIGNED_OVERPAYMENT = CompiledQuery(_unassigned_overpayment_of, party_id=-7_001)
 
 
 def obligation_overview(party: Party, year: int | None = None) -> ObligationOverview:
     """The Party's obligations grouped by year, newest first (only ``year`` if given),
-    with per-obligation, per-year and overall totals (three statements, whatever the
-    number of obligations)."""
+    with per-obligation, per-year and overall totals and the interest to today (three
+    statements, whatever the number of obligations)."""
     obligations = _OBLIGATIONS.instances(party_id=party.pk)
     regimes = {obligation.pk: obligation.kind.interest_regime for obligation in obligations}
     installments: dict[int, list[Installment]] = defaultdict(list)
     every_installment = _INSTALLMENTS.instances(party_id=party.pk)
     for installment in every_installment:
         installments[installment.obligation_id].append(installment)
-    debts = debts_on(every_installment, regimes=regimes)
+    debts = debts_on(every_installment, regimes=regimes, history=settlements_in(every_installment))
     by_year: dict[int, list[ObligationSummary]] = {}
     for obligation in obligations:
         # The same rule as services.obligation_balance, with the payments' overpayment
