@@ -27,6 +27,7 @@ from eurzad.core.redis_breaker import redis_breaker
 from eurzad.core.resilient_cache import ResilientCacheMixin
 from eurzad.core.town_memo import town_memo
 from eurzad.demo.seed import SeededTown, seed_demo
+from eurzad.finance.interest.rates import forget_rates_in_this_process
 from tenants.routing import routing_cache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,6 +92,7 @@ def _fresh_process_state(request: pytest.FixtureRequest) -> Iterator[None]:
     routing_cache.reset()  # after emptying Redis: its routing version is gone too
     local_pages.clear()
     town_memo.clear()
+    forget_rates_in_this_process()
     yield
     redis_breaker.reset()
     routing_cache.clear()

@@ -1,13 +1,16 @@
 """A rate an operator adds, corrects or deletes (console or API, on the platform host) is
-what every town calculates with at once: no town keeps the table it cached before."""
+what every town calculates with at once: no town keeps the table it cached before (and
+another worker process, within a second)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django_tenants.utils import schema_context
 
+from eurzad.finance.interest import rates
 from eurzad.finance.interest.models import InterestRate, Regime
 from eurzad.finance.interest.rates import rates_for
 from tests.interest.conftest import NEW_RATE, SPARE_DAY, rate_form
@@ -53,3 +56,22 @@ def test_a_threshold_added_through_the_api_is_used_at_once(api):
     assert answer.status_code == 201, answer.content
     with schema_context("glogow"):
         assert rates_for(Regime.TAX).threshold_on(day) == Decimal("9.30")
+
+
+def test_another_worker_uses_a_change_within_a_second(towns, monkeypatch):
+    """Each process keeps the table it read from the cache for a second: a change made
+    in another process (which dropped the cached table, not this process's copy) is
+    used here once that second is over."""
+    clock = [1_000.0]
+    monkeypatch.setattr(rates.time, "monotonic", lambda: clock[0])
+    with schema_context("zembrzyce"):
+        assert rates_for(Regime.TAX).rate_on(DAY) == Decimal("14.50")  # read and kept
+        # Another process adds a rate: its save drops the cached table, not our copy.
+        InterestRate.objects.bulk_create(
+            [InterestRate(regime=Regime.TAX, valid_from=SPARE_DAY, rate=Decimal("14.25"))]
+        )
+        cache.delete(rates.CACHE_KEY)
+        clock[0] += 0.5
+        assert rates_for(Regime.TAX).rate_on(DAY) == Decimal("14.50")
+        clock[0] += rates.FRESH_SECONDS
+        assert rates_for(Regime.TAX).rate_on(DAY) == Decimal("14.25")

@@ -7,6 +7,7 @@ ships (``data/*.csv``), loaded on migration and by ``manage.py load_interest_rat
 from __future__ import annotations
 
 import csv
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +24,11 @@ from eurzad.finance.interest.models import InterestRate, InterestThreshold, Regi
 DATA = Path(__file__).resolve().parent / "data"
 CACHE_KEY = "interest:rates:v1"
 CACHE_SECONDS = 3600
+FRESH_SECONDS = 1.0  # how long a process uses the table it last read from the cache
+
+# The table this process last read from the cache, and when (monotonic seconds); one
+# tuple, replaced whole, so that threads never see one without the other.
+_recent: tuple[dict[str, Rates], float] | None = None
 
 
 def _table() -> dict[str, Rates]:
@@ -41,17 +47,31 @@ def _table() -> dict[str, Rates]:
 
 def rates_for(regime: str) -> Rates:
     """The rates (and, for tax arrears, thresholds) of ``regime``."""
+    global _recent
+    now = time.monotonic()
+    recent = _recent
+    if recent is not None and now - recent[1] < FRESH_SECONDS:
+        return recent[0][regime]
     table = cache.get(CACHE_KEY)
     if table is None:
         table = _table()
         cache.set(CACHE_KEY, table, CACHE_SECONDS)
+    _recent = (table, now)
     return table[regime]
+
+
+def forget_rates_in_this_process() -> None:
+    """Read the table from the cache next time (tests: as a new process would)."""
+    global _recent
+    _recent = None
 
 
 def forget_rates() -> None:
     """Drop the cached table in every schema. The cache's keys carry the schema they are
     written in (``django_tenants.cache.make_key``): each town keeps its own copy, while
-    the operators change the table on the platform host."""
+    the operators change the table on the platform host. Other processes read the
+    cache again within :data:`FRESH_SECONDS`; this one at once."""
+    forget_rates_in_this_process()
     backend = caches["default"]
     if not isinstance(backend, RedisCache):  # a process-local cache: nothing shared
         cache.delete(CACHE_KEY)
