@@ -12,6 +12,12 @@ from stdnum import iban
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import nip, pesel, regon
 
+PESEL_INVALID = _(
+    "Numer PESEL jest nieprawidłowy: sprawdź, czy ma 11 cyfr i czy nie ma w nim literówki."
+)
+NIP_INVALID = _("Numer NIP jest nieprawidłowy.")
+NRB_INVALID = _("Numer rachunku bankowego jest nieprawidłowy.")
+
 
 def _digits(value: str) -> str:
     return "".join(ch for ch in (value or "") if not ch.isspace() and ch != "-")
@@ -21,23 +27,14 @@ def validate_pesel(value: str) -> None:
     try:
         pesel.validate(_digits(value))
     except StdnumError as exc:
-        raise ValidationError(
-            _(
-                "Numer PESEL jest nieprawidłowy: sprawdź, czy ma 11 cyfr i czy nie ma w nim "
-                "literówki."
-            ),
-            code="invalid_pesel",
-        ) from exc
+        raise ValidationError(PESEL_INVALID, code="invalid_pesel") from exc
 
 
 def validate_nip(value: str) -> None:
     try:
         nip.validate(_digits(value).upper().removeprefix("PL"))
     except StdnumError as exc:
-        raise ValidationError(
-            _("Numer NIP jest nieprawidłowy."),
-            code="invalid_nip",
-        ) from exc
+        raise ValidationError(NIP_INVALID, code="invalid_nip") from exc
 
 
 def validate_regon(value: str) -> None:
@@ -71,10 +68,7 @@ def validate_nrb(value: str) -> None:
     """A Polish bank account number (NRB, 26 digits), checked as a PL IBAN."""
     number = normalise_nrb(value)
     if len(number) != 26 or not number.isdigit() or not iban.is_valid("PL" + number):
-        raise ValidationError(
-            _("Numer rachunku bankowego jest nieprawidłowy."),
-            code="invalid_nrb",
-        )
+        raise ValidationError(NRB_INVALID, code="invalid_nrb")
 
 
 def format_nrb(number: str) -> str:
