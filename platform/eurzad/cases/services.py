@@ -41,14 +41,13 @@ def _recipients(case: Case) -> list[tuple[object, object]]:
 
 
 def active_mandates_for(party: Party) -> QuerySet[Representation]:
-    """Valid mandates (view or pay) others hold for ``party``."""
+    """Valid mandates (of any scope) others hold for ``party``."""
     day = timezone.localdate()
     return (
         Representation.objects.filter(
             party=party,
             valid_from__lte=day,
             revoked_at__isnull=True,
-            scope__in=[Representation.Scope.VIEW, Representation.Scope.PAY],
         )
         .exclude(valid_until__lt=day)
         .select_related("resident__user")
@@ -98,3 +97,35 @@ def record_letter(case: Case, document: CaseDocument) -> CaseDocument:
         case, "case_letter", {"case": case, "document": document}, key=f"case-letter:{document.pk}"
     )
     return document
+
+
+@transaction.atomic
+def open_case(
+    *,
+    party: Party,
+    subject: str,
+    jrwa_symbol: str,
+    source: str,
+    external_id: str,
+    sign: str,
+    received_at: datetime | None = None,
+    note: str = "",
+) -> Case:
+    """A case the portal opens for what a Party filed (an online application), in the
+    town's first status ("złożona"); its people are notified once."""
+    received_at = received_at or timezone.now()
+    status = CaseStatus.objects.order_by("order", "pk").first()
+    if status is None:
+        raise CaseStatus.DoesNotExist("the town has no case statuses")
+    case = Case.objects.create(
+        sign=sign,
+        jrwa_symbol=jrwa_symbol,
+        subject=subject,
+        party=party,
+        received_on=timezone.localtime(received_at).date(),
+        status=status,
+        source=source,
+        external_id=external_id,
+    )
+    change_status(case, status, at=received_at, note=note)
+    return case

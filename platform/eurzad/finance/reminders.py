@@ -51,13 +51,13 @@ def obligation_link(obligation_id: int) -> str:
 
 def recipients(party: Party, on: date) -> list[Any]:
     """The accounts to remind about ``party``'s installments: its own resident and the
-    residents with a live "pay" mandate for it (active users only, each once)."""
+    residents with a live mandate to pay for it (active users only, each once)."""
     residents = list(Resident.objects.filter(party=party).select_related("user"))
     mandates = (
         Representation.objects.filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=on),
             party=party,
-            scope=Representation.Scope.PAY,
+            scope__in=[Representation.Scope.PAY, Representation.Scope.FILE],
             valid_from__lte=on,
             revoked_at__isnull=True,
         )

@@ -38,6 +38,9 @@ class VerifiedIdentity:
     # For single logout: the IdP's name for this login and its session.
     name_id: str = ""
     session_index: str = ""
+    # What a submission made in this session records of it (KPA art. 63 § 3a).
+    assertion_id: str = ""
+    authenticated_at: str = ""  # the AuthnInstant, as the node wrote it
 
 
 @dataclass(frozen=True)
@@ -165,5 +168,9 @@ def _identity(assertion: etree._Element, loa: str) -> VerifiedIdentity:
         name_id=(assertion.findtext(f"{_q('Subject')}/{_q('NameID')}") or "").strip(),
         session_index=next(
             (s.get("SessionIndex", "") for s in assertion.iter(_q("AuthnStatement"))), ""
+        ),
+        assertion_id=assertion.get("ID", ""),
+        authenticated_at=next(
+            (s.get("AuthnInstant", "") for s in assertion.iter(_q("AuthnStatement"))), ""
         ),
     )

@@ -204,11 +204,13 @@ class Resident(models.Model):
 
 
 class Representation(models.Model):
-    """The resident may act for another Party: view its data, or also pay for it."""
+    """The resident may act for another Party: view its data, also pay for it, or also
+    file applications in its name (each scope includes the ones before it)."""
 
     class Scope(models.TextChoices):
         VIEW = "view", _("wgląd")
         PAY = "pay", _("wgląd i płatności")
+        FILE = "file", _("wgląd, płatności i wnioski")
 
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="mandates")
     party = models.ForeignKey(

@@ -11,6 +11,9 @@ from django.utils import timezone
 from eurzad.identity.models import Representation, Resident
 from eurzad.parties.models import Party
 
+# Each scope includes the ones before it.
+SCOPES = [Representation.Scope.VIEW, Representation.Scope.PAY, Representation.Scope.FILE]
+
 
 def in_force(on: date | None = None) -> Q:
     """Mandates in force on the day (today by default): begun, not ended, not revoked."""
@@ -35,11 +38,8 @@ def parties_among(
     """:func:`parties_for` from the resident's active ``mandates`` read before (all of
     them, whatever their scope)."""
     own = [resident.party] if resident.party else []
-    return own + [
-        mandate.party
-        for mandate in mandates
-        if scope != Representation.Scope.PAY or mandate.scope == Representation.Scope.PAY
-    ]
+    needed = SCOPES.index(scope)
+    return own + [mandate.party for mandate in mandates if SCOPES.index(mandate.scope) >= needed]
 
 
 def may_act_for(resident: Resident, party: Party, scope: str = Representation.Scope.VIEW) -> bool:

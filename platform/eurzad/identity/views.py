@@ -28,6 +28,7 @@ from eurzad.core.redirects import same_host_url
 from eurzad.core.requests import TenantRequest
 from eurzad.identity import artifact_handoff
 from eurzad.identity.artifact_handoff import HANDOFF_GONE, HANDOFF_PARAMETER
+from eurzad.identity.authentication import remember_authentication
 from eurzad.identity.demo import credentials_match, demo_enabled, ensure_demo_account
 from eurzad.identity.login import (
     BACKEND,
@@ -144,6 +145,7 @@ def assertion_consumer(request: HttpRequest) -> HttpResponse:
     after_login = request.session.pop(AFTER_LOGIN_KEY, "")
     login(request, resident.user, backend=BACKEND)
     remember_wk_session(request, identity)
+    remember_authentication(request, identity)
     record(AuditEvent.Action.LOGIN, request=request, user=resident.user, party=resident.party,
            method="login.gov.pl", loa=identity.level_of_assurance)  # fmt: skip
     return redirect(same_host_url(request, after_login) or ACCOUNT_HOME)

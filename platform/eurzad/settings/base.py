@@ -219,6 +219,7 @@ TENANT_APPS = [
     "eurzad.registers",
     "eurzad.registers.budget",
     "eurzad.channels",
+    "eurzad.eservices",
     "eurzad.pwa",
     "eurzad.portal",
     "rest_framework",

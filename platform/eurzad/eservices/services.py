@@ -1,0 +1,186 @@
+"""The use cases of an application: start it, save answers, submit it (into a case).
+
+Every function takes objects the caller already read in the current town's schema; the
+views pass only what the acting resident may reach, and each function checks again what
+it relies on (the form is live, the Party may be acted for, the version is the one the
+draft was started on), so an API call cannot do what the page would not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eurzad.cases.services import open_case
+from eurzad.eservices.answers import Checked, check
+from eurzad.eservices.definition import Definition, Step
+from eurzad.eservices.models import EServiceForm, EServiceSettings, Submission, definition_of
+from eurzad.eservices.prefill import prefilled
+from eurzad.identity.authentication import Authentication
+from eurzad.identity.models import Representation, Resident
+from eurzad.identity.representation import active_mandates
+from eurzad.parties.models import Party
+
+SOURCE = "eurzad"  # the cases the portal opens: Case.source
+
+
+class SubmissionRefused(Exception):
+    """What a resident is told when an application cannot go on (Polish, then English)."""
+
+    def __init__(self, polish: str, english: str, errors: dict[str, str] | None = None) -> None:
+        super().__init__(f"{polish} ({english})")
+        self.polish, self.english, self.errors = polish, english, errors or {}
+
+
+def _mandate(resident: Resident, party: Party) -> Representation | None:
+    """The resident's mandate to file for ``party`` (None: it is the resident's own)."""
+    if resident.party_id == party.pk:
+        return None
+    for mandate in active_mandates(resident):
+        if mandate.party_id == party.pk and mandate.scope == Representation.Scope.FILE:
+            return mandate
+    raise SubmissionRefused(
+        _("Nie masz upoważnienia do składania wniosków w imieniu tej osoby lub firmy."),
+        "you hold no mandate to file applications for this person or firm",
+    )
+
+
+def start(form: EServiceForm, party: Party | None, resident: Resident | None) -> Submission:
+    """A draft of ``form``'s live version for ``party`` (None: an anonymous report, when
+    the form allows it), filled in with what the town knows of the Party."""
+    if not form.live or form.live_revision is None:
+        raise SubmissionRefused(
+            _("Ten formularz nie jest teraz dostępny."), "this form is not available now"
+        )
+    if party is None or resident is None:
+        if not form.anonymous:
+            raise SubmissionRefused(
+                _("Aby złożyć ten wniosek, zaloguj się przez login.gov.pl."),
+                "log in with login.gov.pl to file this application",
+            )
+        party, resident = None, None
+    mandate = _mandate(resident, party) if resident and party else None
+    definition = definition_of(form.live_revision)
+    days = EServiceSettings.load().draft_days
+    return Submission.objects.create(
+        form=form,
+        revision=form.live_revision,
+        party=party,
+        filed_by=resident,
+        mandate=mandate,
+        answers=prefilled(definition.fields(), party) if party else {},
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+
+
+def _definition(submission: Submission, revision_id: int | None) -> Definition:
+    if revision_id is not None and revision_id != submission.revision_id:
+        raise SubmissionRefused(
+            _("Formularz zmienił się w innej karcie lub na innym urządzeniu – odśwież stronę."),
+            "the form changed elsewhere; reload the page",
+        )
+    if submission.state != Submission.State.DRAFT:
+        raise SubmissionRefused(
+            _("Ten wniosek został już złożony."), "this application was already submitted"
+        )
+    return definition_of(submission.revision)
+
+
+def save_answers(
+    submission: Submission,
+    raw: dict,
+    steps: list[Step] | None = None,
+    revision_id: int | None = None,
+) -> Checked:
+    """Keep ``raw`` answers in the draft (what was typed is kept even when refused, so
+    nothing is lost) and say what is wrong with them; ``steps``: the step just filled."""
+    definition = _definition(submission, revision_id)
+    checked = check(definition, {**submission.answers, **raw}, steps=steps, complete=True)
+    computed = {spec.key for spec in definition.fields() if spec.kind == "computed"}
+    submission.answers = {k: v for k, v in checked.answers.items() if k not in computed}
+    submission.save(update_fields=["answers", "updated_at"])
+    return checked
+
+
+def digest_of(submission: Submission, answers: dict) -> str:
+    """SHA-256 of what was filed: the form, its version, the Party and the answers, as
+    canonical JSON (sorted keys, UTF-8), so anyone can compute it again from the XML or
+    JSON copy."""
+    party = submission.party
+    filed = {
+        "form": submission.form.slug,
+        "revision": submission.revision_id,
+        "party": (party.pesel or party.nip) if party else "",
+        "answers": answers,
+    }
+    canonical = json.dumps(filed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Filed:
+    submission: Submission
+    needs_payment: bool
+
+
+@transaction.atomic
+def submit(submission: Submission, authentication: Authentication | None) -> Filed:
+    """Submit the draft: complete answers, made in a login.gov.pl session (an anonymous
+    form excepted). With a fee to pay, it waits for the payment (no case yet); otherwise
+    it becomes a case at once."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    definition = _definition(submission, None)
+    checked = check(definition, submission.answers)
+    if not checked.valid:
+        raise SubmissionRefused(
+            _("Wniosek nie jest kompletny – popraw wskazane pola."),
+            "the application is not complete; correct the fields shown",
+            checked.errors,
+        )
+    if submission.party is not None:
+        if authentication is None:
+            raise SubmissionRefused(
+                _("Wniosek można złożyć tylko po zalogowaniu przez login.gov.pl."),
+                "an application can be filed only after logging in with login.gov.pl",
+            )
+        submission.assertion_id = authentication.assertion_id
+        submission.level_of_assurance = authentication.level_of_assurance
+        submission.authenticated_at = authentication.authenticated_at
+    fee = Decimal(checked.answers.get(definition.fee_field, "0")) if definition.fee_field else None
+    submission.answers = checked.answers
+    submission.fee = fee
+    submission.reference = f"EU/{timezone.localdate().year}/{submission.pk:06d}"
+    submission.digest = digest_of(submission, checked.answers)
+    if fee:
+        submission.state = Submission.State.AWAITING_PAYMENT
+        submission.save()
+        return Filed(submission, needs_payment=True)
+    _file(submission)
+    return Filed(submission, needs_payment=False)
+
+
+def _file(submission: Submission) -> None:
+    """The submitted application becomes a case of the town's register."""
+    now = timezone.now()
+    submission.state = Submission.State.SUBMITTED
+    submission.submitted_at = now
+    if submission.party is not None:
+        submission.case = open_case(
+            party=submission.party,
+            subject=submission.form.case_subject,
+            jrwa_symbol=submission.form.jrwa_symbol,
+            source=SOURCE,
+            external_id=submission.reference,
+            sign=f"EU.{submission.form.jrwa_symbol}.{submission.pk}.{now.year}",
+            received_at=now,
+            note=_("Wniosek złożony w e-Urzędzie: %(reference)s")
+            % {"reference": submission.reference},
+        )
+    submission.save()

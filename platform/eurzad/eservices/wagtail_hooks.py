@@ -1,0 +1,36 @@
+"""Editors make the town's forms in the Wagtail admin (drafts, versions, preview) and
+set the constants the forms' formulas use."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from eurzad.core.admin_columns import listing_columns
+from eurzad.eservices.models import EServiceForm, FormConstant
+
+
+class EServiceFormViewSet(SnippetViewSet):
+    model = EServiceForm
+    icon = "form"
+    menu_label = _("Formularze")
+    list_display = listing_columns(EServiceForm, ["name", "service", "jrwa_symbol", "anonymous"])
+    search_fields = ["name", "case_subject"]
+
+
+class FormConstantViewSet(SnippetViewSet):
+    model = FormConstant
+    icon = "order"
+    menu_label = _("Stałe formularzy")
+    list_display = listing_columns(FormConstant, ["key", "value", "label", "source"])
+
+
+class EServicesViewSetGroup(SnippetViewSetGroup):
+    items = (EServiceFormViewSet, FormConstantViewSet)
+    menu_icon = "form"
+    menu_label = _("E-usługi")
+    menu_name = "eservices"
+
+
+register_snippet(EServicesViewSetGroup)

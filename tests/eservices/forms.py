@@ -1,0 +1,32 @@
+"""Forms published in a town for the tests (the waste declaration of waste.py)."""
+
+from __future__ import annotations
+
+import json
+
+from django_tenants.utils import schema_context
+
+from eurzad.eservices.models import EServiceForm, FormConstant
+from tests.eservices.waste import CONSTANTS, STEPS
+
+
+def constants() -> None:
+    for key, value in CONSTANTS.items():
+        FormConstant.objects.create(key=key, value=value, label=key)
+
+
+def published(schema: str, steps: list[dict] = STEPS, **options: object) -> EServiceForm:
+    """The form, published (its live revision is version 1)."""
+    with schema_context(schema):
+        constants()
+        form = EServiceForm(
+            name="Deklaracja o wysokości opłaty za gospodarowanie odpadami komunalnymi",
+            slug="deklaracja-odpady", jrwa_symbol="3115",
+            case_subject="Deklaracja o wysokości opłaty za odpady",
+            steps=json.dumps(steps), live=False, **options,
+        )  # fmt: skip
+        form.full_clean()
+        form.save()
+        form.save_revision().publish()
+        form.refresh_from_db()
+    return form
