@@ -40,6 +40,15 @@ def test_valid_assertion_gives_the_persons_identity():
     assert identity.date_of_birth == date(1944, 5, 14)
 
 
+def test_the_identity_names_its_assertion_and_when_the_node_authenticated_the_person():
+    """What a submission made in the session records (eurzad.identity.authentication)."""
+    assertion = _assertion()
+    identity = verify_assertion(assertion, EXPECTED, now=NOW + timedelta(seconds=5))
+    [statement] = assertion.xpath("//*[local-name()='AuthnStatement']")
+    assert identity.assertion_id == assertion.get("ID") and identity.assertion_id
+    assert identity.authenticated_at == statement.get("AuthnInstant") and identity.authenticated_at
+
+
 def test_eidas_form_of_the_identifier_is_accepted():
     assertion = _assertion()
     value = assertion.xpath("//*[local-name()='AttributeValue']")[-1]

@@ -10,11 +10,13 @@ someone is in the middle of.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -148,10 +150,10 @@ class EServiceForm(DraftStateMixin, RevisionMixin, PreviewableMixin, models.Mode
                 {"steps": _("Formularza nie da się wypełnić: %(error)s") % {"error": error}}
             ) from error
 
-    def get_preview_template(self, request, mode_name):  # type: ignore[no-untyped-def]
+    def get_preview_template(self, request: HttpRequest, mode_name: str) -> str:
         return "eservices/preview.html"
 
-    def get_preview_context(self, request, mode_name):  # type: ignore[no-untyped-def]
+    def get_preview_context(self, request: HttpRequest, mode_name: str) -> dict[str, Any]:
         context = super().get_preview_context(request, mode_name)
         context["definition"] = self.definition()
         return context

@@ -12,7 +12,11 @@ from eurzad.identity.models import Representation, Resident
 from eurzad.parties.models import Party
 
 # Each scope includes the ones before it.
-SCOPES = [Representation.Scope.VIEW, Representation.Scope.PAY, Representation.Scope.FILE]
+SCOPES: list[str] = [
+    Representation.Scope.VIEW,
+    Representation.Scope.PAY,
+    Representation.Scope.FILE,
+]
 
 
 def in_force(on: date | None = None) -> Q:
