@@ -175,6 +175,21 @@ def host_client(host: str, **kwargs: object) -> Client:
     return Client(HTTP_HOST=host, **kwargs)
 
 
+def staff_client(schema: str, host: str, group: str, username: str) -> Client:
+    """A client logged in on ``host`` as a new member of the town's staff ``group``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django_tenants.utils import schema_context
+
+    with schema_context(schema):
+        user = get_user_model().objects.create_user(username=username, password="x")
+        user.groups.add(Group.objects.get(name=group))
+    client = host_client(host)
+    with schema_context(schema):
+        client.force_login(user)
+    return client
+
+
 # Groups of tests that skip when the machine lacks a tool: a skip is said out loud at the
 # end of the run, with its reason (what to install), never only as an "s" in the dots.
 SKIP_NOTICES = {

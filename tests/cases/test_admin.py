@@ -3,24 +3,14 @@ and statuses, and sees only this town's cases."""
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django_tenants.utils import schema_context
-
 from eurzad.cases.defaults import CASES_GROUP
 from tests.cases import factories as c
-from tests.conftest import GLOGOW_HOST, host_client
+from tests.conftest import GLOGOW_HOST, staff_client
 from tests.finance import factories as f
 
 
 def _clerk(schema: str, host: str):
-    with schema_context(schema):
-        user = get_user_model().objects.create_user(username="sprawy-clerk", password="x")
-        user.groups.add(Group.objects.get(name=CASES_GROUP))
-    client = host_client(host)
-    with schema_context(schema):
-        client.force_login(user)
-    return client
+    return staff_client(schema, host, CASES_GROUP, "sprawy-clerk")
 
 
 def test_cases_clerk_lists_only_this_towns_cases_and_the_statuses(towns):

@@ -8,8 +8,6 @@ import json
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django_tenants.utils import schema_context
@@ -17,7 +15,7 @@ from django_tenants.utils import schema_context
 from eurzad.eservices.defaults import ESERVICES_GROUP
 from eurzad.eservices.models import EServiceForm, definition_of
 from tenants.models import Municipality
-from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST, host_client
+from tests.conftest import GLOGOW_HOST, ZEMBRZYCE_HOST, staff_client
 from tests.eservices.forms import published
 from tests.eservices.waste import STEPS, field, step
 
@@ -25,13 +23,7 @@ LIST = "/admin/snippets/eservices/eserviceform/"
 
 
 def _clerk(schema: str, host: str):
-    with schema_context(schema):
-        user = get_user_model().objects.create_user(username="formularze", password="x")
-        user.groups.add(Group.objects.get(name=ESERVICES_GROUP))
-    client = host_client(host)
-    with schema_context(schema):
-        client.force_login(user)
-    return client
+    return staff_client(schema, host, ESERVICES_GROUP, "formularze")
 
 
 def test_a_new_version_leaves_the_revision_a_submission_started_on_as_it_was(towns):

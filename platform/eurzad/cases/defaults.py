@@ -4,6 +4,7 @@ changes the statuses in the admin."""
 from __future__ import annotations
 
 from eurzad.cases.models import CaseStatus
+from eurzad.core.staff_groups import grant, managing
 
 # (code, name, waiting for the resident, final, hint for the resident)
 STATUSES = [
@@ -36,19 +37,17 @@ CASES_GROUP = "Sprawy"
 CASES_PERMISSIONS = {
     "wagtailadmin": ["access_admin"],
     "cases": [
-        f"{action}_{model}"
-        for model in ("case", "casestatus", "casestatuschange", "casedocument")
-        for action in ("add", "change", "delete", "view")
-    ]
-    # Deliveries and their evidence are the providers' record: staff read them, and send
-    # again a letter that failed; nobody edits or deletes evidence.
-    + ["view_letterdelivery", "change_letterdelivery", "view_letterevidence"],
+        *managing("case", "casestatus", "casestatuschange", "casedocument"),
+        # Deliveries and their evidence are the providers' record: staff read them, and
+        # send again a letter that failed; nobody edits or deletes evidence.
+        "view_letterdelivery",
+        "change_letterdelivery",
+        "view_letterevidence",
+    ],
 }
 
 
 def set_up_cases_group() -> None:
     """The town's "Sprawy" staff group: cases, their letters and statuses (in the town's
     schema); safe to run again."""
-    from eurzad.core.staff_groups import grant
-
     grant(CASES_GROUP, CASES_PERMISSIONS)

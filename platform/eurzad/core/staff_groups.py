@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+ACTIONS = ("add", "change", "delete", "view")
+
+
+def managing(*models: str) -> list[str]:
+    """The codenames that let a group add, change, delete and view each of ``models``
+    (model names in lower case)."""
+    return [f"{action}_{model}" for model in models for action in ACTIONS]
+
 
 def grant(group_name: str, permissions: Mapping[str, Sequence[str]]) -> None:
     """Create the group ``group_name`` in the current town's schema if it is missing and

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from eurzad.core.staff_groups import grant, managing
 from eurzad.finance.interest.models import Regime
 from eurzad.finance.models import ObligationKind, ScheduleRule
 
@@ -61,12 +62,7 @@ def ensure_default_kinds() -> None:
 FINANCE_GROUP = "Finanse"
 FINANCE_PERMISSIONS = {
     "wagtailadmin": ["access_admin"],
-    "finance": [
-        f"{action}_{model}"
-        for model in ("obligationkind", "schedulerule")
-        for action in ("add", "change", "delete", "view")
-    ]
-    + ["change_financesettings"],
+    "finance": [*managing("obligationkind", "schedulerule"), "change_financesettings"],
     # The town's own payment-gateway contract (merchant id, keys, fee).
     "gateways": ["view_gatewayconfig", "change_gatewayconfig"],
 }
@@ -75,6 +71,4 @@ FINANCE_PERMISSIONS = {
 def set_up_finance_group() -> None:
     """The town's "Finanse" staff group: kinds of obligations, their installment schedules
     and the reminder settings (in the town's schema); safe to run again."""
-    from eurzad.core.staff_groups import grant
-
     grant(FINANCE_GROUP, FINANCE_PERMISSIONS)

@@ -3,6 +3,7 @@ other registers in the admin, without code."""
 
 from __future__ import annotations
 
+from eurzad.core.staff_groups import grant, managing
 from eurzad.registers.models import RegisterDefinition
 
 ALCOHOL_PERMITS = "zezwolenia-alkohol"
@@ -66,17 +67,11 @@ REGISTERS_GROUP = "Rejestry"
 REGISTERS_PERMISSIONS = {
     "wagtailadmin": ["access_admin"],
     "wagtailimages": ["add_image", "choose_image"],
-    "registers": [
-        f"{action}_{model}"
-        for model in ("registerdefinition", "registerentry", "property", "propertyphoto")
-        for action in ("add", "change", "delete", "view")
-    ],
+    "registers": managing("registerdefinition", "registerentry", "property", "propertyphoto"),
 }
 
 
 def set_up_registers_group() -> None:
     """The town's "Rejestry" staff group: registers, their entries and the property
     search; safe to run again."""
-    from eurzad.core.staff_groups import grant
-
     grant(REGISTERS_GROUP, REGISTERS_PERMISSIONS)
