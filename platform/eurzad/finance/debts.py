@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import F, OuterRef, TextField
+from django.db.models import Case, F, OuterRef, Q, TextField, Value, When
 from django.db.models.functions import Cast, JSONObject
 from django.utils import timezone
 
@@ -48,12 +48,14 @@ def settlements_of(installment_ids: Iterable[int]) -> dict[int, list[Settlement]
     return found
 
 
-def settlements_column() -> ArraySubquery:
+def settlements_column(on: date) -> Case:
     """The payments made toward the (outer) installment, as an annotation read back by
     :func:`settlements_in`: the installments' own statement brings them, where
-    :func:`settlements_of` takes one more. Amounts travel as text (JSON numbers would
-    arrive as floats)."""
-    return ArraySubquery(
+    :func:`settlements_of` takes one more. Only for an installment that can carry
+    interest on ``on`` (something left, past due: :func:`accrues_interest`); PostgreSQL
+    skips the subquery for the others. Amounts travel as text (JSON numbers would arrive
+    as floats)."""
+    payments = ArraySubquery(
         PaymentAllocation.objects.filter(installment=OuterRef("pk"))
         .order_by("payment__booked_on", "pk")
         .values(
@@ -63,6 +65,10 @@ def settlements_column() -> ArraySubquery:
                 interest=Cast("interest", TextField()),
             )
         )
+    )
+    accrues = Q(paid__lt=F("amount"), due_date__lt=on) & ~Q(state=Installment.State.CANCELLED)
+    return Case(
+        When(accrues, then=payments), default=Value(None), output_field=payments.output_field
     )
 
 
@@ -75,7 +81,7 @@ def settlements_in(
             Settlement(
                 date.fromisoformat(row["on"]), Decimal(row["principal"]), Decimal(row["interest"])
             )
-            for row in getattr(installment, column)
+            for row in getattr(installment, column) or ()
         ]
         for installment in installments
     }

@@ -144,10 +144,11 @@ def _unassigned_overpayment_of(party_id: int) -> QuerySet[Payment, tuple[Any]]:
 # Built once: Moje zobowiązania is one of the area's most visited pages.
 _OBLIGATIONS = CompiledQuery(_obligations_of, party_id=-7_001)
 _INSTALLMENTS = CompiledQuery(
-    lambda party_id: Installment.objects.filter(obligation__party_id=party_id).annotate(
-        settlements=settlements_column()
+    lambda party_id, today: Installment.objects.filter(obligation__party_id=party_id).annotate(
+        settlements=settlements_column(today)
     ),
     party_id=-7_001,
+    today=date(1901, 2, 3),
 )  # in the model's order: by due date; with the payments toward each
 _UNASSIGNED_OVERPAYMENT = CompiledQuery(_unassigned_overpayment_of, party_id=-7_001)
 
@@ -159,10 +160,12 @@ def obligation_overview(party: Party, year: int | None = None) -> ObligationOver
     obligations = _OBLIGATIONS.instances(party_id=party.pk)
     regimes = {obligation.pk: obligation.kind.interest_regime for obligation in obligations}
     installments: dict[int, list[Installment]] = defaultdict(list)
-    every_installment = _INSTALLMENTS.instances(party_id=party.pk)
+    today = timezone.localdate()
+    every_installment = _INSTALLMENTS.instances(party_id=party.pk, today=today)
     for installment in every_installment:
         installments[installment.obligation_id].append(installment)
-    debts = debts_on(every_installment, regimes=regimes, history=settlements_in(every_installment))
+    history = settlements_in(every_installment)
+    debts = debts_on(every_installment, today, regimes=regimes, history=history)
     by_year: dict[int, list[ObligationSummary]] = {}
     for obligation in obligations:
         # The same rule as services.obligation_balance, with the payments' overpayment
