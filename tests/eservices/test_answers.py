@@ -149,3 +149,13 @@ def test_the_fee_is_never_negative():
     # water use 0: 0 − (osoby is hidden, so 0) = 0,00
     assert check(DEFINITION, answers).answers["oplata"] == "0.00"
     assert Decimal(check(DEFINITION, answers).answers["oplata"]) >= 0
+
+
+@pytest.mark.parametrize(
+    ("formula", "kept"),
+    [("5 * 2", "10"), ("5 / 2", "2.5"), ("1 / 3", "0.3333"), ('"tak" if 1 else "nie"', "tak"),
+     ("2 > 1", True)],
+)  # fmt: skip
+def test_a_computed_value_is_kept_as_plain_text(formula, kept):
+    definition = read([step(field("computed", "wynik", "Wynik", formula=formula))])
+    assert check(definition, {}).answers["wynik"] == kept

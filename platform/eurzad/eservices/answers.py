@@ -183,17 +183,21 @@ def _computed(definition: Definition, answers: dict[str, Any]) -> None:
     for spec in definition.fields():
         if spec.kind != "computed" or spec.formula is None:
             continue
-        value = evaluate(spec.formula, _typed(definition, answers))
-        if isinstance(value, bool) or value is None:
-            answers[spec.key] = bool(value)
-            continue
-        amount = Decimal(value) if not isinstance(value, Decimal) else value
-        places = Decimal("0.01") if spec.money else Decimal("0.0001")
-        answers[spec.key] = str(
-            max(amount, Decimal(0)).quantize(places)
-            if spec.money
-            else amount.quantize(places).normalize()
-        )
+        answers[spec.key] = _kept(spec, evaluate(spec.formula, _typed(definition, answers)))
+
+
+def _kept(spec: Field, value: Any) -> Any:
+    """A computed value as the answers document keeps it: an amount in złoty as
+    ``"120.00"`` (never below zero), another number as plain digits (``"10"``,
+    ``"2.5"``), a condition as true/false, a text as it is."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    if isinstance(value, str):
+        return value
+    amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    if spec.money:
+        return f"{max(amount, Decimal(0)).quantize(Decimal('0.01')):f}"
+    return f"{amount.quantize(Decimal('0.0001')).normalize():f}"
 
 
 def check(
