@@ -29,7 +29,9 @@ HOST = "mucharz.localhost"
 PLUGGED = "plugged_in_app"
 
 # What the real apps register, in the order they run (cms's site before all else).
-SHIPPED_STEPS = ["cms", "identity", "finance", "cases", "channels", "gateways", "registers"]
+SHIPPED_STEPS = [
+    "cms", "identity", "finance", "cases", "channels", "gateways", "eservices", "registers",
+]  # fmt: skip
 
 
 def _noop() -> None:

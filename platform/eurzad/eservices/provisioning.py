@@ -7,4 +7,4 @@ from tenants.provisioning import ProvisioningStep, register
 
 
 def register_steps() -> None:
-    register(ProvisioningStep("eservices", order=75, seed=set_up_eservices_group))
+    register(ProvisioningStep("eservices", order=65, seed=set_up_eservices_group))
