@@ -7,13 +7,11 @@ so a form that saves is a form that can be filled in.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from eurzad.eservices.definition import FILE_TYPES, IDENTIFIERS, KEY, MAX_FILE_MB
+from eurzad.eservices.definition import FILE_TYPES, KEY, MAX_FILE_MB
 from eurzad.eservices.formulas import FormulaError, parse
 from eurzad.eservices.prefill import SOURCES
 
@@ -129,11 +127,6 @@ class IdentifierFieldBlock(FieldBlock):
     class Meta:
         label = _("Numer lub kod")
         icon = "tag"
-
-    def clean(self, value: Any) -> Any:
-        cleaned = super().clean(value)
-        assert cleaned["identifier"] in IDENTIFIERS
-        return cleaned
 
 
 class FileFieldBlock(FieldBlock):

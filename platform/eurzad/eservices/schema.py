@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -65,7 +66,7 @@ class Format:
 class Formats(dict[str, Format]):
     """Our formats, each with the message a resident reads when a value fails it."""
 
-    @property
+    @cached_property
     def checker(self) -> FormatChecker:
         checker = FormatChecker(formats=())
         for name, each in self.items():
