@@ -60,6 +60,7 @@ urlpatterns += [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", include("eurzad.eservices.urls")),
     path("konto/platnosci/", include("eurzad.finance.gateways.urls")),
     path("konto/", include("eurzad.finance.urls")),
     path("konto/", include("eurzad.cases.urls")),

@@ -62,6 +62,12 @@ def _measure(client: Client) -> dict[str, tuple[int, int]]:
     return measured
 
 
+# Growing a town to 2,000 pages (and seeding the towns, when it is a worker's first test)
+# took over the suite's 10 minutes on a slow CI machine: the limit is there for hangs.
+SLOW = pytest.mark.timeout(1800)
+
+
+@SLOW
 def test_admin_views_make_as_many_statements_with_2000_pages_as_with_20(editor):
     grow_catalogue(SMALL, SMALL)
     small = _measure(editor)
@@ -75,6 +81,7 @@ def test_admin_views_make_as_many_statements_with_2000_pages_as_with_20(editor):
         assert big[name][0] == small[name][0] + per_row * added_rows, f"{name}\n{table}"
 
 
+@SLOW
 def test_a_grown_town_is_a_sound_tree_of_published_pages(towns, editor):
     started = time.perf_counter()
     grow_town_to(BIG)

@@ -65,6 +65,7 @@ def _marker() -> int:
     return last.pk if last else 0
 
 
+@pytest.mark.timeout(1800)  # onboarding without a spare schema, archive and restore: slow
 def test_town_lifecycle_through_the_console(lifecycle):
     marker = _marker()
     console = console_client(lifecycle)

@@ -161,7 +161,7 @@ def _missing(spec: Field, value: Any) -> bool:
     return not _answered(value)
 
 
-def _typed(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Any]:
+def typed(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers as formulas read them: numbers as Decimal, dates as date, constants in."""
     values: dict[str, Any] = dict(definition.constants)
     for spec in definition.fields():
@@ -183,7 +183,7 @@ def _computed(definition: Definition, answers: dict[str, Any]) -> None:
     for spec in definition.fields():
         if spec.kind != "computed" or spec.formula is None:
             continue
-        answers[spec.key] = _kept(spec, evaluate(spec.formula, _typed(definition, answers)))
+        answers[spec.key] = _kept(spec, evaluate(spec.formula, typed(definition, answers)))
 
 
 def _kept(spec: Field, value: Any) -> Any:
@@ -223,7 +223,7 @@ def check(
     ).iter_errors(answers):
         path = _path(error)
         errors.setdefault(path, _message(error, _label(definition, list(error.absolute_path))))
-    values = _typed(definition, answers)
+    values = typed(definition, answers)
     for step in definition.steps:
         shown = _visible(step, values)
         for spec in step.fields:

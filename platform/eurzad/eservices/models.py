@@ -9,6 +9,7 @@ someone is in the middle of.
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,8 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, PreviewableMixin, Revision, RevisionMixin
 
+from eurzad.core.private_files.fields import PrivateFileField
+from eurzad.core.private_files.storage import private_storage
 from eurzad.eservices.blocks import StepBlock
 from eurzad.eservices.definition import Definition, DefinitionError, read
 
@@ -238,6 +241,14 @@ class Submission(models.Model):
     level_of_assurance = models.CharField(_("poziom uwierzytelnienia"), max_length=100, blank=True)
     authenticated_at = models.CharField(_("uwierzytelniono"), max_length=40, blank=True)
     fee = models.DecimalField(_("opłata"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_installment = models.OneToOneField(
+        "finance.Installment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="eservice_submission",
+        verbose_name=_("opłata do zapłaty"),
+    )
     case = models.OneToOneField(
         "cases.Case",
         on_delete=models.PROTECT,
@@ -264,3 +275,37 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return self.reference or f"{self.form} ({self.get_state_display()})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+
+def file_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class SubmissionFile(models.Model):
+    """A file attached to an application (a photo, a scan). The answers keep its
+    ``token``; the file itself is private: only the filing Party's people and staff with
+    ``eservices.view_submission`` read it."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="files", verbose_name=_("wniosek")
+    )
+    field_key = models.CharField(_("pole formularza"), max_length=40)
+    token = models.CharField(max_length=32, unique=True, default=file_token, editable=False)
+    file = PrivateFileField(_("plik"), storage=private_storage, kind="wnioski", name_field="name")
+    name = models.CharField(_("nazwa pliku"), max_length=255, editable=False)
+    content_type = models.CharField(_("rodzaj"), max_length=100)
+    size = models.PositiveIntegerField(_("rozmiar w bajtach"))
+    sha256 = models.CharField(_("skrót SHA-256"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("załącznik wniosku")
+        verbose_name_plural = _("załączniki wniosków")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

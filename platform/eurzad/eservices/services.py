@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -20,9 +20,13 @@ from django.utils.translation import gettext as _
 
 from eurzad.cases.services import open_case
 from eurzad.eservices.answers import Checked, check
+from eurzad.eservices.attachments import delete_files, foreign_tokens
 from eurzad.eservices.definition import Definition, Step
+from eurzad.eservices.errors import SubmissionRefused
+from eurzad.eservices.fees import cancel_fee, fee_installment, fee_paid
 from eurzad.eservices.models import EServiceForm, EServiceSettings, Submission, definition_of
 from eurzad.eservices.prefill import prefilled
+from eurzad.finance.models import Installment
 from eurzad.identity.authentication import Authentication
 from eurzad.identity.models import Representation, Resident
 from eurzad.identity.representation import active_mandates
@@ -30,13 +34,8 @@ from eurzad.parties.models import Party
 
 SOURCE = "eurzad"  # the cases the portal opens: Case.source
 
-
-class SubmissionRefused(Exception):
-    """What a resident is told when an application cannot go on (Polish, then English)."""
-
-    def __init__(self, polish: str, english: str, errors: dict[str, str] | None = None) -> None:
-        super().__init__(f"{polish} ({english})")
-        self.polish, self.english, self.errors = polish, english, errors or {}
+__all__ = ["SubmissionRefused", "delete_draft", "expire_drafts", "file_paid", "reopen",
+           "save_answers", "start", "submit"]  # fmt: skip
 
 
 def _mandate(resident: Resident, party: Party) -> Representation | None:
@@ -103,6 +102,7 @@ def save_answers(
     nothing is lost) and say what is wrong with them; ``steps``: the step just filled."""
     definition = _definition(submission, revision_id)
     checked = check(definition, {**submission.answers, **raw}, steps=steps, complete=True)
+    checked.errors.update(foreign_tokens(submission, definition, checked.answers))
     computed = {spec.key for spec in definition.fields() if spec.kind == "computed"}
     submission.answers = {k: v for k, v in checked.answers.items() if k not in computed}
     submission.save(update_fields=["answers", "updated_at"])
@@ -137,13 +137,11 @@ def submit(submission: Submission, authentication: Authentication | None) -> Fil
     it becomes a case at once."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     definition = _definition(submission, None)
-    checked = check(definition, submission.answers)
-    if not checked.valid:
-        raise SubmissionRefused(
-            _("Wniosek nie jest kompletny – popraw wskazane pola."),
-            "the application is not complete; correct the fields shown",
-            checked.errors,
-        )
+    checked = _complete_answers(submission, definition)
+    submission.answers = checked.answers
+    submission.reference = f"EU/{timezone.localdate().year}/{submission.pk:06d}"
+    fee = Decimal(checked.answers.get(definition.fee_field, "0")) if definition.fee_field else None
+    submission.fee = fee
     if submission.party is not None:
         if authentication is None:
             raise SubmissionRefused(
@@ -153,17 +151,52 @@ def submit(submission: Submission, authentication: Authentication | None) -> Fil
         submission.assertion_id = authentication.assertion_id
         submission.level_of_assurance = authentication.level_of_assurance
         submission.authenticated_at = authentication.authenticated_at
-    fee = Decimal(checked.answers.get(definition.fee_field, "0")) if definition.fee_field else None
-    submission.answers = checked.answers
-    submission.fee = fee
-    submission.reference = f"EU/{timezone.localdate().year}/{submission.pk:06d}"
+    elif fee:
+        raise SubmissionRefused(
+            _("Wniosek z opłatą można złożyć tylko po zalogowaniu przez login.gov.pl."),
+            "an application with a fee can be filed only after logging in",
+        )
     submission.digest = digest_of(submission, checked.answers)
-    if fee:
+    if fee and not (submission.fee_installment_id and fee_paid(submission)):
         submission.state = Submission.State.AWAITING_PAYMENT
         submission.save()
+        fee_installment(submission)
         return Filed(submission, needs_payment=True)
     _file(submission)
     return Filed(submission, needs_payment=False)
+
+
+def _complete_answers(submission: Submission, definition: Definition) -> Checked:
+    checked = check(definition, submission.answers)
+    checked.errors.update(foreign_tokens(submission, definition, checked.answers))
+    if not checked.valid:
+        raise SubmissionRefused(
+            _("Wniosek nie jest kompletny – popraw wskazane pola."),
+            "the application is not complete; correct the fields shown",
+            checked.errors,
+        )
+    return checked
+
+
+@transaction.atomic
+def file_paid(submission: Submission) -> bool:
+    """File an application whose fee is now paid (from the payment's booking); True when
+    it became a case. One changed since (a draft again, its answers no longer complete)
+    stays a draft: its paid fee is not asked for again."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.state == Submission.State.SUBMITTED or not fee_paid(submission):
+        return False
+    definition = definition_of(submission.revision)
+    checked = check(definition, submission.answers)
+    checked.errors.update(foreign_tokens(submission, definition, checked.answers))
+    if not checked.valid:
+        submission.state = Submission.State.DRAFT
+        submission.save(update_fields=["state", "updated_at"])
+        return False
+    submission.answers = checked.answers
+    submission.digest = digest_of(submission, checked.answers)
+    _file(submission)
+    return True
 
 
 def _file(submission: Submission) -> None:
@@ -184,3 +217,59 @@ def _file(submission: Submission) -> None:
             % {"reference": submission.reference},
         )
     submission.save()
+
+
+@transaction.atomic
+def delete_draft(submission: Submission) -> None:
+    """Give up a draft (or one waiting for its fee): its files go, an unpaid fee is
+    cancelled."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.state == Submission.State.SUBMITTED:
+        raise SubmissionRefused(
+            _("Złożonego wniosku nie można usunąć."), "a filed application cannot be deleted"
+        )
+    if submission.fee_installment_id and fee_paid(submission):
+        raise SubmissionRefused(
+            _("Opłata za ten wniosek jest już zapłacona – dokończ go zamiast usuwać."),
+            "the fee of this application is paid; finish it instead of deleting it",
+        )
+    cancel_fee(submission)
+    delete_files(submission.files.all())
+    submission.delete()
+
+
+def expire_drafts(now: datetime | None = None) -> int:
+    """Delete the drafts past their expiry (the town's setting), except those whose fee
+    was paid or is being paid; returns how many went."""
+    now = now or timezone.now()
+    expired = Submission.objects.filter(
+        state__in=[Submission.State.DRAFT, Submission.State.AWAITING_PAYMENT], expires_at__lt=now
+    ).exclude(fee_installment__state=Installment.State.PAID)
+    gone = 0
+    for submission in expired:
+        try:
+            delete_draft(submission)
+        except SubmissionRefused:
+            continue
+        gone += 1
+    return gone
+
+
+@transaction.atomic
+def reopen(submission: Submission) -> None:
+    """An application waiting for its fee becomes a draft again, to be changed (not while
+    a payment of the fee is under way)."""
+    from eurzad.finance.gateways.models import PaymentIntent
+
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.state != Submission.State.AWAITING_PAYMENT:
+        return
+    if PaymentIntent.objects.filter(
+        items__installment=submission.fee_installment_id, status__in=PaymentIntent.OPEN
+    ).exists():
+        raise SubmissionRefused(
+            _("Trwa płatność za ten wniosek – poczekaj na jej wynik."),
+            "a payment of this application's fee is under way; wait for its outcome",
+        )
+    submission.state = Submission.State.DRAFT
+    submission.save(update_fields=["state", "updated_at"])
