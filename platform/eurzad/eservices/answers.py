@@ -161,6 +161,13 @@ def _missing(spec: Field, value: Any) -> bool:
     return not _answered(value)
 
 
+def given(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers a resident gave: a filed application's computed values left out (they
+    are computed again, never taken as given)."""
+    computed = {spec.key for spec in definition.fields() if spec.kind == "computed"}
+    return {key: value for key, value in answers.items() if key not in computed}
+
+
 def typed(definition: Definition, answers: Mapping[str, Any]) -> dict[str, Any]:
     """Answers as formulas read them: numbers as Decimal, dates as date, constants in."""
     values: dict[str, Any] = dict(definition.constants)

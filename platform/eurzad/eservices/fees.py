@@ -104,9 +104,9 @@ def pay_fee(
 
 def _submissions_paid_by(intent: PaymentIntent) -> list[Submission]:
     return list(
-        Submission.objects.select_for_update()
-        .filter(fee_installment__intent_items__intent=intent)
-        .select_related("form", "party", "fee_installment")
+        Submission.objects.select_for_update(of=("self",)).filter(
+            fee_installment__intent_items__intent=intent
+        )
     )
 
 
@@ -115,7 +115,6 @@ def on_payment_completed(sender: Any, intent: PaymentIntent, **kwargs: Any) -> N
     from eurzad.eservices.services import file_paid
 
     for submission in _submissions_paid_by(intent):
-        submission.fee_installment.refresh_from_db()
         file_paid(submission)
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eurzad.cases.services import open_case
-from eurzad.eservices.answers import Checked, check
+from eurzad.eservices.answers import Checked, check, given
 from eurzad.eservices.attachments import delete_files, foreign_tokens
 from eurzad.eservices.definition import Definition, Step
 from eurzad.eservices.errors import SubmissionRefused
@@ -101,7 +101,8 @@ def save_answers(
     """Keep ``raw`` answers in the draft (what was typed is kept even when refused, so
     nothing is lost) and say what is wrong with them; ``steps``: the step just filled."""
     definition = _definition(submission, revision_id)
-    checked = check(definition, {**submission.answers, **raw}, steps=steps, complete=True)
+    answers = given(definition, submission.answers)
+    checked = check(definition, {**answers, **raw}, steps=steps, complete=True)
     checked.errors.update(foreign_tokens(submission, definition, checked.answers))
     computed = {spec.key for spec in definition.fields() if spec.kind == "computed"}
     submission.answers = {k: v for k, v in checked.answers.items() if k not in computed}
@@ -167,7 +168,7 @@ def submit(submission: Submission, authentication: Authentication | None) -> Fil
 
 
 def _complete_answers(submission: Submission, definition: Definition) -> Checked:
-    checked = check(definition, submission.answers)
+    checked = check(definition, given(definition, submission.answers))
     checked.errors.update(foreign_tokens(submission, definition, checked.answers))
     if not checked.valid:
         raise SubmissionRefused(
@@ -187,7 +188,7 @@ def file_paid(submission: Submission) -> bool:
     if submission.state == Submission.State.SUBMITTED or not fee_paid(submission):
         return False
     definition = definition_of(submission.revision)
-    checked = check(definition, submission.answers)
+    checked = check(definition, given(definition, submission.answers))
     checked.errors.update(foreign_tokens(submission, definition, checked.answers))
     if not checked.valid:
         submission.state = Submission.State.DRAFT

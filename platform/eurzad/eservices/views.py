@@ -23,7 +23,7 @@ from eurzad.core.account_area import render_account_page
 from eurzad.core.client import client_ip
 from eurzad.core.spam import HONEYPOT, STAMP, form_stamp, stamp_problem, too_many_submissions
 from eurzad.eservices import flow
-from eurzad.eservices.answers import FORM, check
+from eurzad.eservices.answers import FORM, check, given
 from eurzad.eservices.attachments import accept_attribute, attach, detach
 from eurzad.eservices.definition import Definition, Step
 from eurzad.eservices.errors import SubmissionRefused
@@ -257,7 +257,7 @@ def step(request: HttpRequest, submission_id: int, number: int) -> HttpResponse:
 
 def _summary_context(request: HttpRequest, submission: Submission) -> dict[str, Any]:
     definition = definition_of(submission.revision)
-    checked = check(definition, submission.answers)
+    checked = check(definition, given(definition, submission.answers))
     steps = flow.visible_steps(definition, checked.answers)
     names = {stored.token: stored.name for stored in submission.files.all()}
     sections = [
