@@ -148,5 +148,12 @@ class BrandingSettings(BaseSiteSetting):
         return get_rendition_or_not_found(arms, HEADER_ARMS_FILTER) if arms else None
 
     @property
+    def postal_address(self) -> str:
+        """The office's address on one line (``ul. Kościelna 1, 34-210 Zembrzyce``);
+        "" when none is set."""
+        town = f"{self.postal_code} {self.city}".strip()
+        return ", ".join(part for part in (self.street, town) if part)
+
+    @property
     def opening_hours_lines(self) -> list[str]:
         return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]

@@ -17,11 +17,19 @@ from lxml import etree
 
 from eurzad.channels.models import ChannelConfig
 from eurzad.channels.upo import Party, ReceiptError, digest_of, read_receipt, verify_receipt
-from eurzad.core.pdf import FONT, WARSAW, polish_pdf, write_facts, write_line
+from eurzad.core.pdf import FONT, WARSAW, polish_pdf, write_facts, write_header, write_line
 from eurzad.core.private_files.delivery import private_download
 from eurzad.core.xmlsecurity.xmlsafe import MalformedXMLError, UnsafeXMLError, parse_xml
 
-__all__ = ["ShownReceipt", "receipt_pdf", "receipt_pdf_download", "shown_receipt"]
+__all__ = [
+    "RECEIPT_NAMES",
+    "ShownReceipt",
+    "digest_text",
+    "receipt_pdf",
+    "receipt_pdf_download",
+    "shown_receipt",
+    "signature_text",
+]
 
 RECEIPT_NAMES = {
     "UPP": gettext_lazy("Urzędowe poświadczenie przedłożenia (UPP)"),
@@ -142,10 +150,7 @@ def receipt_pdf(receipt: ShownReceipt, town: str) -> bytes:
     """The receipt on paper: its facts, the signature's and the digest's check, and the
     XML it was read from."""
     pdf = polish_pdf(receipt.name, town)
-    write_line(pdf, town, 13, "B", 7)
-    pdf.ln(4)
-    write_line(pdf, receipt.name, 15, "B", 8)
-    pdf.ln(2)
+    write_header(pdf, town, receipt.name)
     facts = [
         (_("Identyfikator"), receipt.receipt_id or "—"),
         (receipt.sender_label, _party(receipt.sender)),

@@ -28,6 +28,7 @@ __all__ = [
     "ensure_channel_config",
     "office_name",
     "poll",
+    "receipt_issuer",
     "simulated_client_id",
     "take_in",
 ]
@@ -107,6 +108,19 @@ def office_name() -> str:
     """The official name of the town whose schema is active."""
     town = Municipality.objects.filter(schema_name=connection.schema_name).first()
     return town.official_name if town else connection.schema_name
+
+
+def receipt_issuer() -> ChannelConfig | None:
+    """The configuration whose system key and certificate sign the receipts the town
+    issues for what reaches it outside both channels (an application filed in the portal):
+    ePUAP's, else e-Doręczenia's; None when the town has no system key yet."""
+    configs = {
+        config.kind: config
+        for config in ChannelConfig.objects.exclude(system_certificate="").exclude(
+            system_private_key_sealed=""
+        )
+    }
+    return configs.get(ChannelConfig.Kind.EPUAP) or configs.get(ChannelConfig.Kind.EDORECZENIA)
 
 
 def _receipt_for(config: ChannelConfig, document: ReceivedDocument) -> tuple[str, bytes]:

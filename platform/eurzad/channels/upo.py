@@ -93,6 +93,11 @@ class Receipt:
     document: bytes
     delivered_at: dt.datetime
     issuer: str = ""  # who issues it; a UPP names it only through its signature
+    # TypIdentyfikatora of sender_address when it is no mailbox address (e.g. "PESEL" for
+    # an application filed in the town's portal); "": none stated; None: from the address.
+    sender_identifier_kind: str | None = None
+    # More InformacjaUzupelniajaca after the digest: (TypInformacjiUzupelniajacej, text).
+    information: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,10 +150,13 @@ def _address_kind(address: str) -> str:
     return "AdresDoDoreczenElektronicznych" if address.startswith("AE:") else "AdresSkrytki"
 
 
-def _party(parent: etree._Element, tag: str, name: str, address: str) -> None:
+def _party(
+    parent: etree._Element, tag: str, name: str, address: str, kind: str | None = None
+) -> None:
     party = etree.SubElement(parent, _q(tag))
     _add(party, "Nazwa", name)
-    _add(party, "IdentyfikatorPodmiotu", address, TypIdentyfikatora=_address_kind(address))
+    kind = _address_kind(address) if kind is None else kind
+    _add(party, "IdentyfikatorPodmiotu", address, **({"TypIdentyfikatora": kind} if kind else {}))
 
 
 def _instant(value: dt.datetime) -> str:
@@ -170,7 +178,9 @@ def build_upp(receipt: Receipt, *, receipt_id: str | None = None) -> etree._Elem
     body = etree.SubElement(root, _q("UPP"))
     _add(body, "IdentyfikatorPoswiadczenia", receipt_id or f"UPP-{uuid.uuid4()}")
     _party(body, "Adresat", receipt.recipient_name, receipt.recipient_address)
-    _party(body, "Nadawca", receipt.sender_name, receipt.sender_address)
+    _party(
+        body, "Nadawca", receipt.sender_name, receipt.sender_address, receipt.sender_identifier_kind
+    )
     _add(body, "DataDoreczenia", _instant(receipt.delivered_at))
     _add(body, "DataWytworzeniaPoswiadczenia", _instant(_now()))
     _add(body, "IdentyfikatorDokumentu", receipt.document_id)
@@ -180,6 +190,8 @@ def build_upp(receipt: Receipt, *, receipt_id: str | None = None) -> etree._Elem
         digest_of(receipt.document),
         TypInformacjiUzupelniajacej=DIGEST_INFORMATION,
     )
+    for kind, text in receipt.information:
+        _add(body, "InformacjaUzupelniajaca", text, TypInformacjiUzupelniajacej=kind)
     return root
 
 

@@ -19,6 +19,7 @@ field's label; nothing is lost: the answers come back with them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,8 +50,14 @@ class Checked:
         return not self.errors
 
 
+# Control characters other than tab and line breaks: no XML 1.0 document can carry them,
+# and the application's XML copy must carry every answer (eurzad.eservices.documents).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else "" if value is None else str(value)
+    text = value.strip() if isinstance(value, str) else "" if value is None else str(value)
+    return CONTROL.sub("", text)
 
 
 def _normalise_value(spec: Field, value: Any) -> Any:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf.fonts import FontFace
 
-from eurzad.core.pdf import FONT, WARSAW, polish_pdf, write_facts, write_line
+from eurzad.core.pdf import FONT, WARSAW, polish_pdf, write_facts, write_header, write_line
 from eurzad.finance.money import ZERO, format_pln
 from eurzad.finance.queries import Receipt
 
@@ -24,12 +24,7 @@ def receipt_pdf(receipt: Receipt) -> bytes:
     def line(text: str, size: float = 10, style: str = "", height: float = 6) -> None:
         write_line(pdf, text, size, style, height)
 
-    line(receipt.town, 13, "B", 7)
-    if receipt.office_address:
-        line(receipt.office_address, 9, height=5)
-    pdf.ln(6)
-    line(_("Potwierdzenie wpłaty"), 16, "B", 9)
-    pdf.ln(3)
+    write_header(pdf, receipt.town, _("Potwierdzenie wpłaty"), address=receipt.office_address)
 
     payment = receipt.payment
     facts = [

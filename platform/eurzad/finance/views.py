@@ -214,13 +214,7 @@ def payment_receipt(request: ResidentRequest, payment_id: int) -> HttpResponse:
         payment,
         town=tenant.official_name or tenant.name,
         office_address=", ".join(
-            part
-            for part in (
-                branding.office_name,
-                branding.street,
-                f"{branding.postal_code} {branding.city}".strip(),
-            )
-            if part
+            part for part in (branding.office_name, branding.postal_address) if part
         ),
     )
     filename = f"potwierdzenie-wplaty-{payment.booked_on:%Y-%m-%d}-{payment.pk}.pdf"
