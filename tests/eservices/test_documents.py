@@ -10,15 +10,17 @@ import json
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_tenants.utils import schema_context
 from lxml import etree
 from pypdf import PdfReader
 
+from eurzad.eservices.attachments import attach
 from eurzad.eservices.documents import NAMESPACE, XSD, as_json, as_xml
 from eurzad.eservices.filed import NotFiled
 from eurzad.eservices.models import Submission, definition_of
 from eurzad.eservices.printout import as_pdf
-from eurzad.eservices.services import digest_of, save_answers, start, submit
+from eurzad.eservices.services import save_answers, start, submit
 from tests.eservices.filing import LOGIN, PESEL, REPORT, filed, jan
 from tests.eservices.forms import published
 from tests.eservices.waste import field, step
@@ -174,30 +176,34 @@ def test_filed_by_a_representative_the_copies_name_the_firm_and_the_mandate(form
     assert _digest_from_xml(root) == submission.digest
 
 
+PHOTO = b"\xff\xd8\xff\xe0" + b"x" * 500
+
+
 def test_an_anonymous_report_has_no_applicant_and_lists_its_attachments(towns):
     form = published("zembrzyce", REPORT, anonymous=True)
     with schema_context("zembrzyce"):
         draft = start(form, None, None)
-        answers = {"miejsce": "ul. Kościelna 3", "zdjecie": ["latarnia.jpg"], "zgoda": "on"}
+        spec = definition_of(draft.revision).field("zdjecie")
+        stored = attach(draft, spec, SimpleUploadedFile("latarnia.jpg", PHOTO))
+        answers = {"miejsce": "ul. Kościelna 3", "zdjecie": [stored.token], "zgoda": "on"}
         assert save_answers(draft, answers).errors == {}
         submit(draft, None)
         submission = Submission.objects.get(pk=draft.pk)
+        # No case: the report keeps its own documents, for the office.
+        kept = set(submission.files.values_list("kind", flat=True))
+    assert {"form_pdf", "form_xml", "form_json", "receipt_xml", "receipt_pdf"} <= kept
     document, root = _copies(submission)
     assert document["anonymous"] and document["applicant"] is None
     assert document["authentication"] is None and document["filed"]["party"] == ""
     assert root.find(f"{W}Wnioskodawca/{W}Anonimowo") is not None
-    assert _answer(document, "zdjecie")["attachments"] == [
-        {"name": "latarnia.jpg", "size": None, "sha256": ""}
-    ]
-    assert _digest_from_xml(root) == submission.digest
-
-    # An answer that keeps each file's size and SHA-256 has them in both copies.
-    photo = {"name": "latarnia.jpg", "size": 48213, "sha256": hashlib.sha256(b"jpg").hexdigest()}
-    submission.answers = {**submission.answers, "zdjecie": [photo]}
-    submission.digest = digest_of(submission, submission.answers)
-    document, root = _copies(submission)
+    # Each file by its name, size and SHA-256: the digest covers the file's content.
+    photo = {
+        "name": "latarnia.jpg",
+        "size": len(PHOTO),
+        "sha256": hashlib.sha256(PHOTO).hexdigest(),
+    }
     assert _answer(document, "zdjecie")["attachments"] == [photo]
-    assert root.findtext(f".//{W}Zalacznik/{W}Rozmiar") == "48213"
+    assert root.findtext(f".//{W}Zalacznik/{W}Rozmiar") == str(len(PHOTO))
     assert _sha256_of_canonical_json(document["filed"]) == submission.digest
     assert _digest_from_xml(root) == submission.digest
 

@@ -129,6 +129,15 @@ def test_through_the_steps_to_a_case(form, client):
     assert submission.state == Submission.State.SUBMITTED and submission.case_id
     assert submission.reference in page and submission.case.sign in page
     assert submission.assertion_id == "_flow1"
+    # Its documents, in its case: the PDF, both copies, the signed receipt, the photo.
+    with schema_context("zembrzyce"):
+        titles = list(submission.case.documents.values_list("title", flat=True))
+        assert not SubmissionFile.objects.exists()  # the photo is the case's now
+        assert submission.answers["zdjecie"][0]["name"] == "latarnia.jpg"
+    assert len(titles) == 6 and "Załącznik: latarnia.jpg" in titles
+    assert f"Wniosek {submission.reference}" in titles
+    assert "Urzędowe poświadczenie przedłożenia (UPP)" in titles
+    assert "Urzędowe poświadczenie przedłożenia (UPP)" in page
     assert "Moje wnioski" in client.get("/konto/wnioski/").content.decode()
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from eurzad.core.postgresql.connection import connection
 from eurzad.eservices.definition import Definition, Field
+from eurzad.eservices.digest import digested
 from eurzad.eservices.models import Submission
-from eurzad.eservices.services import digested
 from tenants.models import Municipality
 from themes.models import BrandingSettings
 

@@ -290,14 +290,25 @@ class SubmissionFile(models.Model):
     ``token``; the file itself is private: only the filing Party's people and staff with
     ``eservices.view_submission`` read it."""
 
+    class Kind(models.TextChoices):
+        ATTACHMENT = "attachment", _("załącznik")
+        FORM_PDF = "form_pdf", _("wniosek (PDF)")
+        FORM_XML = "form_xml", _("wniosek (XML)")
+        FORM_JSON = "form_json", _("wniosek (JSON)")
+        RECEIPT_XML = "receipt_xml", _("poświadczenie przedłożenia (XML)")
+        RECEIPT_PDF = "receipt_pdf", _("poświadczenie przedłożenia (PDF)")
+
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="files", verbose_name=_("wniosek")
     )
-    field_key = models.CharField(_("pole formularza"), max_length=40)
+    kind = models.CharField(
+        _("rodzaj"), max_length=12, choices=Kind.choices, default=Kind.ATTACHMENT
+    )
+    field_key = models.CharField(_("pole formularza"), max_length=40, blank=True)
     token = models.CharField(max_length=32, unique=True, default=file_token, editable=False)
     file = PrivateFileField(_("plik"), storage=private_storage, kind="wnioski", name_field="name")
     name = models.CharField(_("nazwa pliku"), max_length=255, editable=False)
-    content_type = models.CharField(_("rodzaj"), max_length=100)
+    content_type = models.CharField(_("typ pliku"), max_length=100)
     size = models.PositiveIntegerField(_("rozmiar w bajtach"))
     sha256 = models.CharField(_("skrót SHA-256"), max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,8 +8,6 @@ draft was started on), so an API call cannot do what the page would not.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -22,8 +20,10 @@ from eurzad.cases.services import open_case
 from eurzad.eservices.answers import Checked, check, given
 from eurzad.eservices.attachments import delete_files, foreign_tokens
 from eurzad.eservices.definition import Definition, Step
+from eurzad.eservices.digest import digest_of
 from eurzad.eservices.errors import SubmissionRefused
 from eurzad.eservices.fees import cancel_fee, fee_installment, fee_paid
+from eurzad.eservices.filing import described_answers, keep_documents
 from eurzad.eservices.models import EServiceForm, EServiceSettings, Submission, definition_of
 from eurzad.eservices.prefill import prefilled
 from eurzad.finance.models import Installment
@@ -110,29 +110,6 @@ def save_answers(
     return checked
 
 
-def digested(submission: Submission, answers: dict) -> dict:
-    """What the digest covers: the form, its version, the Party (PESEL, else NIP, else
-    "") and the answers. The JSON copy carries it as it is (``filed``)."""
-    party = submission.party
-    return {
-        "form": submission.form.slug,
-        "revision": submission.revision_id,
-        "party": (party.pesel or party.nip) if party else "",
-        "answers": answers,
-    }
-
-
-def canonical_json(value: object) -> bytes:
-    """``value`` as canonical JSON: sorted keys, no spaces, UTF-8 (not escaped)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-
-
-def digest_of(submission: Submission, answers: dict) -> str:
-    """SHA-256 of what was filed (:func:`digested`) as canonical JSON, so anyone can
-    compute it again from the XML or JSON copy (docs/developers/eservices-documents.md)."""
-    return hashlib.sha256(canonical_json(digested(submission, answers))).hexdigest()
-
-
 @dataclass(frozen=True)
 class Filed:
     submission: Submission
@@ -213,6 +190,9 @@ def _file(submission: Submission) -> None:
     now = timezone.now()
     submission.state = Submission.State.SUBMITTED
     submission.submitted_at = now
+    definition = definition_of(submission.revision)
+    submission.answers = described_answers(submission, definition)
+    submission.digest = digest_of(submission, submission.answers)
     if submission.party is not None:
         submission.case = open_case(
             party=submission.party,
@@ -226,6 +206,7 @@ def _file(submission: Submission) -> None:
             % {"reference": submission.reference},
         )
     submission.save()
+    keep_documents(submission, definition)
 
 
 @transaction.atomic
