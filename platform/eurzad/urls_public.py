@@ -46,6 +46,16 @@ if settings.SIMULATORS_ENABLED:
         ),
         path("symulator-epuap/nadaj", channels_simulator.compose, name="epuap-sim-compose"),
     ]
+    from eurzad.channels.simulator import signing_views as pz_simulator
+
+    urlpatterns += [
+        path(
+            "symulator-pz/ep-services/tpSigning5",
+            pz_simulator.tp_signing5,
+            name="pz-sim-tpsigning5",
+        ),
+        path("symulator-pz/podpis/<str:token>", pz_simulator.signing_page, name="pz-sim-sign"),
+    ]
     from eurzad.channels.simulator.ade import views as ade_simulator
 
     urlpatterns += [

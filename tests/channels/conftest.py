@@ -43,6 +43,7 @@ def simulators(simulator_server, settings, towns) -> TownServer:
     """The towns' 'local' channel configurations point at the running simulators."""
     settings.EPUAP_SIMULATOR_URL = f"{simulator_server.base}/symulator-epuap"
     settings.EDORECZENIA_SIMULATOR_URL = f"{simulator_server.base}/symulator-edoreczenia"
+    settings.PZ_SIMULATOR_URL = f"{simulator_server.base}/symulator-pz"
     return simulator_server
 
 

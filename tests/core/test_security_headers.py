@@ -83,6 +83,7 @@ EVERY_KIND = [
     (PLATFORM_HOST, "/symulator-edoreczenia/adresaci/", 200),
     (PLATFORM_HOST, "/symulator-p24/powiadomienia/", 200),
     (PLATFORM_HOST, "/symulator-payu/powiadomienia/", 200),
+    (PLATFORM_HOST, "/symulator-pz/podpis/" + "x" * 32, 404),
     ("nieznana.localhost", "/", 404),  # refused before routing
     ("nieznana.localhost", "/static/tenants/css/refusal.css", 200),
 ]

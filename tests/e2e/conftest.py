@@ -117,7 +117,8 @@ def _wait_until_ready(process: subprocess.Popen, port: int, log: Path) -> None:
 @contextlib.contextmanager
 def serving_test_database(log: Path, env: dict[str, str] | None = None) -> Iterator[TownServer]:
     """gunicorn serving the test database; both towns answer on <town>.localhost:<port>,
-    the simulators (login.gov.pl, ePUAP, e-Doręczenia, Przelewy24, PayU) on the platform host.
+    the simulators (login.gov.pl, ePUAP, e-Doręczenia, podpis zaufany, Przelewy24, PayU) on
+    the platform host.
     ``env``: more variables (the fault tests point it at a Redis or a database of theirs)."""
     port = free_port()
     platform_host = f"http://localhost:{port}"
@@ -134,6 +135,7 @@ def serving_test_database(log: Path, env: dict[str, str] | None = None) -> Itera
                 "WK_SIMULATOR_URL": f"{platform_host}/symulator-wk",
                 "EPUAP_SIMULATOR_URL": f"{platform_host}/symulator-epuap",
                 "EDORECZENIA_SIMULATOR_URL": f"{platform_host}/symulator-edoreczenia",
+                "PZ_SIMULATOR_URL": f"{platform_host}/symulator-pz",
                 "P24_SIMULATOR_URL": f"{platform_host}/symulator-p24",
                 "PAYU_SIMULATOR_URL": f"{platform_host}/symulator-payu",
                 **(env or {}),

@@ -281,6 +281,7 @@ NOT_IN_CHART = {
     "EPUAP_SIMULATOR_URL",
     "P24_SIMULATOR_URL",
     "PAYU_SIMULATOR_URL",
+    "PZ_SIMULATOR_URL",
     "WK_SIMULATOR_URL",
 }
 # Not secret by themselves, but kept in the Secret next to the secret they belong with.

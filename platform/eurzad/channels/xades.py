@@ -6,7 +6,10 @@ on), and checks, before libxmlsec1 re-checks it all cryptographically:
 
 * exactly one ``ds:Signature`` in the document, a child of the root (no wrapping);
 * exactly two references: the whole document (``URI=""``, enveloped) and the
-  ``xades:SignedProperties`` of this very signature, nothing else;
+  ``xades:SignedProperties`` of this very signature, nothing else; the document's
+  signature is left out either by the enveloped-signature transform or by the one XPath
+  filter that means the same, ``not(ancestor-or-self::ds:Signature)`` (what the
+  TpSigning5 service writes, docs/integrations/podpis-zaufany.md) — no other XPath;
 * the ``SigningCertificate`` digest names the certificate in ``KeyInfo``;
 * the signer's identity is read only from inside the signed properties
   (``EPSignature``, or the older ``PodpisZP``), so it is covered by the signature.
@@ -26,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import xmlsec
 from cryptography import x509
@@ -40,7 +44,15 @@ from eurzad.channels.documents import Signer
 from eurzad.channels.simulator.keys import profil_zaufany_ca
 from eurzad.core.xmlsecurity.xmlsafe import parse_xml
 
-__all__ = ["SignatureInvalid", "SignerIdentity", "sign", "trusted_authorities", "verify"]
+__all__ = [
+    "SignatureInvalid",
+    "SignerIdentity",
+    "enveloped_content",
+    "podpis_zp",
+    "sign",
+    "trusted_authorities",
+    "verify",
+]
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
 XADES = "http://uri.etsi.org/01903/v1.3.2#"
@@ -52,6 +64,9 @@ SIGNED_PROPERTIES_TYPE = "http://uri.etsi.org/01903#SignedProperties"
 EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
 C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+XPATH = "http://www.w3.org/TR/1999/REC-xpath-19991116"
+# The only XPath accepted: it drops the signature itself, as the enveloped transform does.
+SIGNATURE_FILTER = "not(ancestor-or-self::ds:Signature)"
 RSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
 ECDSA_SHA256 = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256"
 SHA256 = "http://www.w3.org/2001/04/xmlenc#sha256"
@@ -152,6 +167,33 @@ def _ep_signature(identity: SignerIdentity, issued_at: dt.datetime) -> etree._El
     return root
 
 
+def podpis_zp(identity: SignerIdentity) -> etree._Element:
+    """The signer's data in the ``PodpisZP`` shape (what TpSigning5 writes since March
+    2025): ``DaneZP/DaneZPOsobyFizycznej`` with ``os:Nazwisko``, ``os:Imie``, ``os:PESEL``,
+    and ``DanePodpisu/IdKontaUzytkownikaEpuap`` (docs/integrations/podpis-zaufany.md)."""
+    root = etree.Element(_q(PPZP, "PodpisZP"), nsmap={"ppZP": PPZP, "os": PPZP_OSOBA})
+    person = etree.SubElement(
+        etree.SubElement(root, _q(PPZP, "DaneZP")), _q(PPZP, "DaneZPOsobyFizycznej")
+    )
+    surname = _text(person, _q(PPZP_OSOBA, "Nazwisko"), identity.surname)
+    surname.set(_q(PPZP_OSOBA, "rodzajCzlonu"), "pierwszy")
+    _text(person, _q(PPZP_OSOBA, "Imie"), identity.given_names)
+    _text(person, _q(PPZP_OSOBA, "PESEL"), identity.pesel)
+    # An account name that does not reveal the PESEL (a real one is the ePUAP login).
+    account = "pz-" + hashlib.sha256(identity.pesel.encode()).hexdigest()[:10]
+    _text(
+        etree.SubElement(root, _q(PPZP, "DanePodpisu")),
+        _q(PPZP, "IdKontaUzytkownikaEpuap"),
+        account,
+    )
+    return root
+
+
+def _add_signature_filter(reference: etree._Element) -> None:
+    transform = xmlsec.template.add_transform(reference, xmlsec.constants.TransformXPath)
+    _text(transform, _q(DS, "XPath"), SIGNATURE_FILTER)
+
+
 def sign(
     root: etree._Element,
     private_key_pem: bytes | str,
@@ -159,10 +201,15 @@ def sign(
     identity: SignerIdentity | None = None,
     *,
     signed_at: dt.datetime | None = None,
+    signer_data: Literal["EPSignature", "PodpisZP"] = "EPSignature",
+    xpath_filter: bool = False,
 ) -> etree._Element:
     """Sign the document ``root`` in place with an enveloped XAdES-BES signature and
-    return the ``ds:Signature``. With ``identity`` the signed properties carry an
-    ``EPSignature`` (as Profil Zaufany does, in ``SignerRole/ClaimedRoles``)."""
+    return the ``ds:Signature``. With ``identity`` the signed properties carry the
+    signer's data in ``SignerRole/ClaimedRoles`` as Profil Zaufany does: an
+    ``EPSignature``, or with ``signer_data="PodpisZP"`` a ``PodpisZP``. ``xpath_filter``
+    leaves the signature out of the document's digest by the XPath filter TpSigning5
+    uses instead of the enveloped-signature transform."""
     signed_at = signed_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
     certificate = x509.load_pem_x509_certificate(_as_bytes(certificate_pem))
     token = secrets.token_hex(8)
@@ -180,8 +227,11 @@ def sign(
     reference = xmlsec.template.add_reference(
         signature, xmlsec.constants.TransformSha256, id=document_reference_id, uri=""
     )
-    xmlsec.template.add_transform(reference, xmlsec.constants.TransformEnveloped)
-    xmlsec.template.add_transform(reference, xmlsec.constants.TransformExclC14N)
+    if xpath_filter:
+        _add_signature_filter(reference)
+    else:
+        xmlsec.template.add_transform(reference, xmlsec.constants.TransformEnveloped)
+        xmlsec.template.add_transform(reference, xmlsec.constants.TransformExclC14N)
     properties_reference = xmlsec.template.add_reference(
         signature,
         xmlsec.constants.TransformSha256,
@@ -225,7 +275,9 @@ def sign(
             ),
             _q(XADES, "ClaimedRole"),
         )
-        role.append(_ep_signature(identity, signed_at))
+        role.append(
+            podpis_zp(identity) if signer_data == "PodpisZP" else _ep_signature(identity, signed_at)
+        )
     data_objects = etree.SubElement(properties, _q(XADES, "SignedDataObjectProperties"))
     data_format = etree.SubElement(
         data_objects, _q(XADES, "DataObjectFormat"), ObjectReference=f"#{document_reference_id}"
@@ -264,10 +316,28 @@ def _element_ids(root: etree._Element) -> list[str]:
     ]
 
 
-def _check_transforms(reference: etree._Element) -> None:
+def _is_signature_filter(transform: etree._Element) -> bool:
+    """Whether ``transform`` is the XPath filter that only leaves the signature out."""
+    if transform.get("Algorithm") != XPATH:
+        return False
+    expressions = list(transform)
+    return (
+        len(expressions) == 1
+        and expressions[0].tag == _q(DS, "XPath")
+        and expressions[0].nsmap.get("ds") == DS
+        and (expressions[0].text or "").strip() == SIGNATURE_FILTER
+    )
+
+
+def _check_transforms(reference: etree._Element, *, whole_document: bool) -> None:
     for transform in reference.findall("ds:Transforms/ds:Transform", namespaces={"ds": DS}):
-        if transform.get("Algorithm") not in ALLOWED_TRANSFORMS:
-            raise _invalid_structure("transform")
+        if transform.get("Algorithm") in ALLOWED_TRANSFORMS:
+            continue
+        # The filter only on the document's reference: the signed properties sit inside
+        # the signature, so there it would leave nothing to digest.
+        if whole_document and _is_signature_filter(transform):
+            continue
+        raise _invalid_structure("transform")
 
 
 def _digest_of(data: bytes, algorithm: str) -> bytes:
@@ -281,7 +351,9 @@ def _c14n(element: etree._Element, reference: etree._Element) -> bytes:
         t.get("Algorithm")
         for t in reference.findall("ds:Transforms/ds:Transform", namespaces={"ds": DS})
     ]
-    exclusive = C14N not in algorithms
+    # XML-DSig turns the node-set a reference ends with into octets by inclusive C14N
+    # unless a transform names another canonicalisation.
+    exclusive = EXC_C14N in algorithms and C14N not in algorithms
     return etree.tostring(element, method="c14n", exclusive=exclusive, with_comments=False)
 
 
@@ -317,9 +389,9 @@ def _signed_structure(
     if len(references) != 2 or len(document_refs) != 1 or len(property_refs) != 1:
         raise _invalid_structure("Reference")
     document_ref, properties_ref = document_refs[0], property_refs[0]
-    for reference in references:
-        _check_transforms(reference)
-    if ENVELOPED not in {
+    _check_transforms(document_ref, whole_document=True)
+    _check_transforms(properties_ref, whole_document=False)
+    if not {ENVELOPED, XPATH} & {
         t.get("Algorithm")
         for t in document_ref.findall("ds:Transforms/ds:Transform", namespaces={"ds": DS})
     }:
@@ -376,6 +448,7 @@ def _xmlsec_verify(
         xmlsec.constants.TransformEnveloped,
         xmlsec.constants.TransformExclC14N,
         xmlsec.constants.TransformInclC14N,
+        xmlsec.constants.TransformXPath,
         xmlsec.constants.TransformSha256,
     ):
         context.enable_reference_transform(transform)
@@ -464,6 +537,15 @@ def _detach_keeping_tail(node: etree._Element) -> None:
     parent.remove(node)
 
 
+def enveloped_content(root: etree._Element) -> etree._Element:
+    """A copy of the signed document ``root`` without its enveloped signature: what the
+    signature's document reference covers."""
+    unsigned = copy.deepcopy(root)
+    for node in unsigned.findall(_q(DS, "Signature")):
+        _detach_keeping_tail(node)
+    return unsigned
+
+
 def verify(
     document: bytes | etree._Element, *, authorities: Iterable[x509.Certificate] | None = None
 ) -> Signer:
@@ -481,10 +563,7 @@ def verify(
 
     # Own digest checks first, so the message can say *what* was changed; xmlsec then
     # checks everything again, including the signature value.
-    unsigned = copy.deepcopy(root)
-    for node in unsigned.findall(_q(DS, "Signature")):
-        _detach_keeping_tail(node)
-    if not _digest_matches(document_ref, _c14n(unsigned, document_ref)):
+    if not _digest_matches(document_ref, _c14n(enveloped_content(root), document_ref)):
         raise SignatureInvalid(_("Treść dokumentu zmieniono po podpisaniu – podpis jest nieważny."))
     if not _digest_matches(properties_ref, _c14n(properties, properties_ref)):
         raise SignatureInvalid(

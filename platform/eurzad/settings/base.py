@@ -464,8 +464,9 @@ TEST_REDIS_DB_BASE = env_int(
 SIMULATORS_ENABLED = env_bool(
     "SIMULATORS_ENABLED",
     False,
-    "Serve the local stand-ins of outside services (login.gov.pl simulator and later "
-    "ePUAP and payment simulators). On in dev and tests; production refuses to start with it.",
+    "Serve the local stand-ins of outside services (login.gov.pl, ePUAP, e-Doręczenia, "
+    "podpis zaufany, payment gateways, push). On in dev and tests; production refuses to "
+    "start with it.",
 )
 WK_SIMULATOR_URL = env_str(
     "WK_SIMULATOR_URL",
@@ -485,6 +486,13 @@ EDORECZENIA_SIMULATOR_URL = env_str(
     "http://localhost:8000/symulator-edoreczenia",
     "Where the local e-Doręczenia simulator (REST) answers on the platform host, for towns "
     "whose e-Doręczenia configuration uses the 'local' environment. Only with SIMULATORS_ENABLED.",
+)
+PZ_SIMULATOR_URL = env_str(
+    "PZ_SIMULATOR_URL",
+    "http://localhost:8000/symulator-pz",
+    "Where the local podpis zaufany simulator (TpSigning5 over SOAP and the signing page) "
+    "answers on the platform host, for towns whose ePUAP configuration uses the 'local' "
+    "environment. Only with SIMULATORS_ENABLED.",
 )
 P24_SIMULATOR_URL = env_str(
     "P24_SIMULATOR_URL",

@@ -47,8 +47,9 @@ _require(
 )
 _require(
     not SIMULATORS_ENABLED,
-    "SIMULATORS_ENABLED must be off in production: simulators of login.gov.pl, ePUAP and "
-    "payment gateways are for the demo and tests only.",
+    "SIMULATORS_ENABLED must be off in production: simulators of login.gov.pl, ePUAP, "
+    "e-Doręczenia, podpis zaufany (TpSigning5) and payment gateways are for the demo and "
+    "tests only.",
 )
 _require(
     PRIVATE_FILES_DELIVERY != "app",

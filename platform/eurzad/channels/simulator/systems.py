@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 from django_tenants.utils import schema_context
 
 from eurzad.channels.models import ChannelConfig
 from tenants.models import Municipality
 
-__all__ = ["RegisteredSystem", "edoreczenia_system", "epuap_system"]
+__all__ = ["RegisteredSystem", "edoreczenia_system", "epuap_system", "system_with_certificate"]
 
 
 @dataclass(frozen=True)
@@ -53,4 +55,27 @@ def edoreczenia_system(*, client_id: str = "", address: str = "") -> RegisteredS
         return _find("", kind=ChannelConfig.Kind.EDORECZENIA, client_id=client_id)
     if address:
         return _find("", kind=ChannelConfig.Kind.EDORECZENIA, delivery_address=address)
+    return None
+
+
+def _der(pem: str) -> bytes | None:
+    try:
+        return x509.load_pem_x509_certificate(pem.encode()).public_bytes(Encoding.DER)
+    except ValueError:
+        return None
+
+
+def system_with_certificate(der: bytes) -> RegisteredSystem | None:
+    """The ePUAP system whose registered certificate is ``der`` (DER bytes): how the
+    podpis zaufany service knows the caller, whose requests name no podmiot."""
+    if not der:
+        return None
+    towns = Municipality.objects.exclude(schema_name="public").values_list(
+        "schema_name", "official_name"
+    )
+    for schema, office in towns:
+        with schema_context(schema):
+            config = ChannelConfig.objects.filter(kind=ChannelConfig.Kind.EPUAP).first()
+        if config is not None and _der(config.system_certificate) == der:
+            return RegisteredSystem(schema, config.system_certificate, config.address, office)
     return None

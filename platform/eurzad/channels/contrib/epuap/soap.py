@@ -16,12 +16,16 @@ __all__ = ["TIMEOUT_SECONDS", "SignedServiceClient", "signed_service"]
 TIMEOUT_SECONDS = 30
 
 
-def signed_service(config: Any, *, wsdl: Path, binding: str, address: str) -> Any:
+def signed_service(
+    config: Any, *, wsdl: Path, binding: str, address: str, wsse: SignedSoap | None = None
+) -> Any:
     """The service proxy of ``binding`` (from ``wsdl``) at ``address`` for ``config``'s
-    town."""
+    town; ``wsse`` replaces the default plugin (sign with the town's key, verify the
+    answers against the provider's certificate)."""
     client = Client(
         str(wsdl),
-        wsse=SignedSoap(
+        wsse=wsse
+        or SignedSoap(
             config.system_private_key,
             config.system_certificate,
             config.trusted_provider_certificate,

@@ -87,6 +87,7 @@ class Command(BaseCommand):
         env.setdefault("WK_SIMULATOR_URL", f"{platform_host}/symulator-wk")
         env.setdefault("EPUAP_SIMULATOR_URL", f"{platform_host}/symulator-epuap")
         env.setdefault("EDORECZENIA_SIMULATOR_URL", f"{platform_host}/symulator-edoreczenia")
+        env.setdefault("PZ_SIMULATOR_URL", f"{platform_host}/symulator-pz")
         env.setdefault("P24_SIMULATOR_URL", f"{platform_host}/symulator-p24")
         env.setdefault("PAYU_SIMULATOR_URL", f"{platform_host}/symulator-payu")
         # Mailboxes and letters' evidence are checked every 30 s, so the demo shows them soon.
