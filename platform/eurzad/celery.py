@@ -78,6 +78,11 @@ app.conf.beat_schedule = {
         "task": "eurzad.finance.tasks.send_installment_reminders_in_all_towns",
         "schedule": crontab(hour=FINANCE_REMINDERS_HOUR, minute=0),
     },
+    # Unfinished applications past the town's setting (EServiceSettings.draft_days).
+    "expire-application-drafts": {
+        "task": "eurzad.eservices.tasks.expire_drafts_in_all_towns",
+        "schedule": crontab(hour=3, minute=10),
+    },
     # At night, when nobody is looking at the registers.
     "purge-expired-register-entries": {
         "task": "eurzad.registers.tasks.purge_expired_entries_in_all_towns",

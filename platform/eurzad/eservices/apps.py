@@ -28,3 +28,5 @@ class EServicesConfig(AppConfig):
         from eurzad.eservices.account_sections import register_sections
 
         register_sections()
+
+        from eurzad.eservices import signals  # noqa: F401 - connects the receivers
