@@ -11,8 +11,9 @@ from tests.eservices.waste import CONSTANTS, STEPS
 
 
 def constants() -> None:
+    """The rates of waste.py (every town has the shipped waste constants already)."""
     for key, value in CONSTANTS.items():
-        FormConstant.objects.create(key=key, value=value, label=key)
+        FormConstant.objects.update_or_create(key=key, defaults={"value": value, "label": key})
 
 
 def published(schema: str, steps: list[dict] = STEPS, **options: object) -> EServiceForm:

@@ -23,6 +23,7 @@ from eurzad.demo.arms import shield_png
 from eurzad.demo.budget import ensure_demo_budget
 from eurzad.demo.cases import ensure_demo_cases
 from eurzad.demo.credentials import demo_password
+from eurzad.demo.eservices import ensure_demo_eservices
 from eurzad.demo.finance import ensure_demo_finances
 from eurzad.demo.registers import ensure_demo_registers
 from eurzad.demo.site import build_public_site
@@ -134,6 +135,7 @@ def _seed_town(town: DemoTown) -> SeededTown:
         home = HomePage.objects.get(pk=site.root_page_id)
         _fill_home_page(home, town)
         build_public_site(home, town)
+        ensure_demo_eservices(town.subdomain)  # after the catalogue its forms attach to
         _demo_parties(town)
         _account_settings(town)
         ensure_demo_finances()

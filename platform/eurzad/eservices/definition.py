@@ -115,6 +115,13 @@ def _decimal(value: Any) -> Decimal | None:
         raise DefinitionError(f"to nie liczba: {value!r}") from error
 
 
+def _choice(item: Mapping[str, Any]) -> Choice:
+    # The admin saves a ListBlock's answers as {"type": "item", "value": {...}, "id": ...};
+    # a form written as JSON (a shipped form, the tests) holds the answers themselves.
+    answer = item["value"] if item.get("type") == "item" else item
+    return Choice(str(answer["value"]), str(answer["label"]), str(answer.get("label_en") or ""))
+
+
 def _field(kind: str, value: Mapping[str, Any], nested: bool = False) -> Field:
     key = str(value.get("key", "")).strip()
     if not KEY.match(key):
@@ -131,10 +138,7 @@ def _field(kind: str, value: Mapping[str, Any], nested: bool = False) -> Field:
                    "maximum": _decimal(value.get("maximum")),
                    "decimals": int(value.get("decimals") or 0)}  # fmt: skip
     elif kind == "choice":
-        choices = tuple(
-            Choice(str(c["value"]), str(c["label"]), str(c.get("label_en") or ""))
-            for c in value.get("choices") or []
-        )
+        choices = tuple(_choice(item) for item in value.get("choices") or [])
         if not choices:
             raise DefinitionError(f"{where}: pole wyboru bez odpowiedzi do wyboru")
         options = {"choices": choices}

@@ -4,11 +4,14 @@ set the constants the forms' formulas use."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from eurzad.core.admin_columns import listing_columns
 from eurzad.eservices.models import EServiceForm, FormConstant
+from eurzad.eservices.shipped import SHIPPED_ACTION
 
 
 class EServiceFormViewSet(SnippetViewSet):
@@ -34,3 +37,11 @@ class EServicesViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(EServicesViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_shipped_action(actions: LogActionRegistry) -> None:
+    # The history of a shipped form starts with it: the platform made it from a template.
+    actions.register_action(
+        SHIPPED_ACTION, _("Utwórz z wzoru platformy"), _("Utworzono z wzoru platformy")
+    )
