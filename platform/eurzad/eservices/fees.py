@@ -121,6 +121,8 @@ def on_payment_completed(sender: Any, intent: PaymentIntent, **kwargs: Any) -> N
 def on_payment_closed(sender: Any, intent: PaymentIntent, status: str, **kwargs: Any) -> None:
     """The payment failed, was given up or expired: the application is a draft again
     (nothing was filed), to be paid again or changed."""
+    from eurzad.eservices.services import back_to_draft
+
     with transaction.atomic():
         for submission in _submissions_paid_by(intent):
             if submission.state != Submission.State.AWAITING_PAYMENT:
@@ -129,5 +131,4 @@ def on_payment_closed(sender: Any, intent: PaymentIntent, status: str, **kwargs:
                 items__installment=submission.fee_installment, status__in=PaymentIntent.OPEN
             ).exists()
             if not still_open:
-                submission.state = Submission.State.DRAFT
-                submission.save(update_fields=["state", "updated_at"])
+                back_to_draft(submission)

@@ -100,13 +100,17 @@ def keep_documents(submission: Submission, definition: Definition) -> None:
             stored.save()
         return
     today = timezone.localdate()
-    attachments = list(submission.files.filter(kind=Kind.ATTACHMENT))
+    attachments = list(submission.files.filter(kind__in=[Kind.ATTACHMENT, Kind.SIGNED_XML]))
     letters = [(document.title, document.name, document.content) for document in documents]
     for stored in attachments:
+        if stored.kind == Kind.SIGNED_XML:
+            title = _("Wniosek %(reference)s podpisany podpisem zaufanym (XML)") % {
+                "reference": submission.reference
+            }
+        else:
+            title = _("Załącznik: %(name)s") % {"name": stored.name}
         with stored.file.open("rb") as handle:
-            letters.append(
-                (_("Załącznik: %(name)s") % {"name": stored.name}, stored.name, handle.read())
-            )
+            letters.append((title, stored.name, handle.read()))
     for title, name, content in letters:
         letter = CaseDocument(
             case=submission.case,

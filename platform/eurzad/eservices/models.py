@@ -190,6 +190,7 @@ class Submission(models.Model):
 
     class State(models.TextChoices):
         DRAFT = "draft", _("wersja robocza")
+        SIGNING = "signing", _("czeka na podpis")
         AWAITING_PAYMENT = "awaiting_payment", _("czeka na opłatę")
         SUBMITTED = "submitted", _("złożony")
 
@@ -241,6 +242,11 @@ class Submission(models.Model):
     level_of_assurance = models.CharField(_("poziom uwierzytelnienia"), max_length=100, blank=True)
     authenticated_at = models.CharField(_("uwierzytelniono"), max_length=40, blank=True)
     fee = models.DecimalField(_("opłata"), max_digits=10, decimal_places=2, null=True, blank=True)
+    signing_url = models.URLField(_("adres podpisywania"), max_length=500, blank=True)
+    signing_document = models.TextField(_("dokument do podpisu"), blank=True)
+    signer_name = models.CharField(_("podpisał"), max_length=200, blank=True)
+    signer_pesel = models.CharField(_("PESEL podpisującego"), max_length=11, blank=True)
+    signed_at = models.DateTimeField(_("podpisano"), null=True, blank=True)
     fee_installment = models.OneToOneField(
         "finance.Installment",
         on_delete=models.SET_NULL,
@@ -297,6 +303,7 @@ class SubmissionFile(models.Model):
         FORM_JSON = "form_json", _("wniosek (JSON)")
         RECEIPT_XML = "receipt_xml", _("poświadczenie przedłożenia (XML)")
         RECEIPT_PDF = "receipt_pdf", _("poświadczenie przedłożenia (PDF)")
+        SIGNED_XML = "signed_xml", _("wniosek podpisany podpisem zaufanym (XML)")
 
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="files", verbose_name=_("wniosek")

@@ -24,7 +24,13 @@ from eurzad.eservices.digest import digest_of
 from eurzad.eservices.errors import SubmissionRefused
 from eurzad.eservices.fees import cancel_fee, fee_installment, fee_paid
 from eurzad.eservices.filing import described_answers, keep_documents
-from eurzad.eservices.models import EServiceForm, EServiceSettings, Submission, definition_of
+from eurzad.eservices.models import (
+    EServiceForm,
+    EServiceSettings,
+    Submission,
+    SubmissionFile,
+    definition_of,
+)
 from eurzad.eservices.prefill import prefilled
 from eurzad.finance.models import Installment
 from eurzad.identity.authentication import Authentication
@@ -33,9 +39,6 @@ from eurzad.identity.representation import active_mandates
 from eurzad.parties.models import Party
 
 SOURCE = "eurzad"  # the cases the portal opens: Case.source
-
-__all__ = ["SubmissionRefused", "delete_draft", "expire_drafts", "file_paid", "reopen",
-           "save_answers", "start", "submit"]  # fmt: skip
 
 
 def _mandate(resident: Resident, party: Party) -> Representation | None:
@@ -112,8 +115,18 @@ def save_answers(
 
 @dataclass(frozen=True)
 class Filed:
+    """Where a submitted application is now: filed (a case), or waiting for the
+    resident's signature or the fee's payment."""
+
     submission: Submission
     needs_payment: bool
+    needs_signature: bool = False
+
+
+def signature_required(submission: Submission) -> bool:
+    """Whether the form version the application is made on must be signed (podpis
+    zaufany) before it is filed."""
+    return bool(submission.revision.content.get("signature_required", False))
 
 
 @transaction.atomic
@@ -142,8 +155,23 @@ def submit(submission: Submission, authentication: Authentication | None) -> Fil
             _("Wniosek z opłatą można złożyć tylko po zalogowaniu przez login.gov.pl."),
             "an application with a fee can be filed only after logging in",
         )
-    submission.digest = digest_of(submission, checked.answers)
-    if fee and not (submission.fee_installment_id and fee_paid(submission)):
+    submission.digest = digest_of(submission, described_answers(submission, definition))
+    if signature_required(submission) and submission.signed_at is None:
+        if submission.party is None:
+            raise SubmissionRefused(
+                _("Ten wniosek wymaga podpisu zaufanego – zaloguj się przez login.gov.pl."),
+                "this application must be signed with a trusted signature; log in first",
+            )
+        submission.state = Submission.State.SIGNING
+        submission.save()
+        return Filed(submission, needs_payment=False, needs_signature=True)
+    return after_signature(submission)
+
+
+def after_signature(submission: Submission) -> Filed:
+    """Go on with a complete (and, where the form asks for it, signed) application, in
+    the caller's transaction: to its fee, or filed at once."""
+    if submission.fee and not (submission.fee_installment_id and fee_paid(submission)):
         submission.state = Submission.State.AWAITING_PAYMENT
         submission.save()
         fee_installment(submission)
@@ -176,8 +204,7 @@ def file_paid(submission: Submission) -> bool:
     checked = check(definition, given(definition, submission.answers))
     checked.errors.update(foreign_tokens(submission, definition, checked.answers))
     if not checked.valid:
-        submission.state = Submission.State.DRAFT
-        submission.save(update_fields=["state", "updated_at"])
+        back_to_draft(submission)
         return False
     submission.answers = checked.answers
     submission.digest = digest_of(submission, checked.answers)
@@ -245,14 +272,25 @@ def expire_drafts(now: datetime | None = None) -> int:
     return gone
 
 
+def back_to_draft(submission: Submission) -> None:
+    """A draft again (``submission`` locked by the caller): its signature, made on what
+    may now change, no longer counts."""
+    submission.state = Submission.State.DRAFT
+    submission.signing_url = submission.signing_document = ""
+    submission.signer_name = submission.signer_pesel = ""
+    submission.signed_at = None
+    submission.save()
+    delete_files(submission.files.filter(kind=SubmissionFile.Kind.SIGNED_XML))
+
+
 @transaction.atomic
 def reopen(submission: Submission) -> None:
-    """An application waiting for its fee becomes a draft again, to be changed (not while
-    a payment of the fee is under way)."""
+    """An application waiting for its signature or fee becomes a draft again, to be
+    changed (not while a payment of the fee is under way)."""
     from eurzad.finance.gateways.models import PaymentIntent
 
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if submission.state != Submission.State.AWAITING_PAYMENT:
+    if submission.state not in (Submission.State.AWAITING_PAYMENT, Submission.State.SIGNING):
         return
     if PaymentIntent.objects.filter(
         items__installment=submission.fee_installment_id, status__in=PaymentIntent.OPEN
@@ -261,5 +299,4 @@ def reopen(submission: Submission) -> None:
             _("Trwa płatność za ten wniosek – poczekaj na jej wynik."),
             "a payment of this application's fee is under way; wait for its outcome",
         )
-    submission.state = Submission.State.DRAFT
-    submission.save(update_fields=["state", "updated_at"])
+    back_to_draft(submission)

@@ -30,7 +30,16 @@ from eurzad.eservices.errors import SubmissionRefused
 from eurzad.eservices.fees import pay_fee
 from eurzad.eservices.models import EServiceSettings, Submission, definition_of
 from eurzad.eservices.queries import application_of, applications_of, online_form, online_forms
-from eurzad.eservices.services import delete_draft, reopen, save_answers, start, submit
+from eurzad.eservices.services import (
+    Filed,
+    delete_draft,
+    reopen,
+    save_answers,
+    signature_required,
+    start,
+    submit,
+)
+from eurzad.eservices.signing import begin_signing, cancel_signing, complete_signing
 from eurzad.identity.acting import acting_party, resident_of, resident_required
 from eurzad.identity.authentication import authentication_of
 from eurzad.identity.requests import ResidentRequest
@@ -289,6 +298,7 @@ def _summary_context(request: HttpRequest, submission: Submission) -> dict[str, 
         "honeypot": HONEYPOT,
         "stamp_name": STAMP,
         "stamp": form_stamp() if submission.party is None else "",
+        "signature_required": signature_required(submission),
     }
 
 
@@ -315,11 +325,65 @@ def summary(request: HttpRequest, submission_id: int) -> HttpResponse:
         except SubmissionRefused as refused:
             messages.error(request, refused.polish)
             return redirect("eservices:summary", submission.pk)
-        if filed.needs_payment:
-            return _to_payment(request, filed.submission)
-        messages.success(request, _("Wniosek został złożony."))
-        return redirect("eservices:application", submission.pk)
+        return _onwards(request, filed)
     return render(request, "eservices/summary.html", _summary_context(request, submission))
+
+
+def _onwards(request: HttpRequest, filed: Filed) -> HttpResponse:
+    """After submitting or signing: to the signing service, to the fee, or filed."""
+    if filed.needs_signature:
+        return _to_signing(request, filed.submission)
+    if filed.needs_payment:
+        return _to_payment(request, filed.submission)
+    messages.success(request, _("Wniosek został złożony."))
+    return redirect("eservices:application", filed.submission.pk)
+
+
+def _to_signing(request: HttpRequest, submission: Submission) -> HttpResponse:
+    back = reverse("eservices:signed", args=[submission.pk])
+    cancelled = reverse("eservices:not-signed", args=[submission.pk])
+    try:
+        url = begin_signing(
+            submission,
+            success_url=request.build_absolute_uri(back),
+            failure_url=request.build_absolute_uri(cancelled),
+        )
+    except SubmissionRefused as refused:
+        messages.error(request, refused.polish)
+        return redirect("eservices:application", submission.pk)
+    return HttpResponseRedirect(url)
+
+
+@require_POST
+def sign(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """Sign an application waiting for its signature (again, after leaving the page)."""
+    submission = _application(request, submission_id)
+    return _to_signing(request, submission)
+
+
+@require_http_methods(["GET", "HEAD"])
+def signed(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """Back from the signing service: the signed document is fetched and checked."""
+    submission = _application(request, submission_id)
+    resident = resident_of(request)
+    if resident is None:
+        raise Http404
+    try:
+        filed = complete_signing(submission, resident)
+    except SubmissionRefused as refused:
+        messages.error(request, refused.polish)
+        return redirect("eservices:application", submission.pk)
+    messages.success(request, _("Wniosek został podpisany podpisem zaufanym."))
+    return _onwards(request, filed)
+
+
+@require_http_methods(["GET", "HEAD"])
+def not_signed(request: HttpRequest, submission_id: int) -> HttpResponse:
+    """The resident cancelled signing: the application is a draft again."""
+    submission = _application(request, submission_id)
+    cancel_signing(submission)
+    messages.warning(request, _("Nie podpisano wniosku – nie został złożony."))
+    return redirect("eservices:summary", submission.pk)
 
 
 def _to_payment(request: HttpRequest, submission: Submission) -> HttpResponse:
@@ -350,7 +414,7 @@ def pay(request: HttpRequest, submission_id: int) -> HttpResponse:
 def back_to_draft(request: HttpRequest, submission_id: int) -> HttpResponse:
     """Change an application waiting for its fee (no payment under way): a draft again."""
     submission = _application(request, submission_id)
-    if submission.state == Submission.State.AWAITING_PAYMENT:
+    if submission.state in (Submission.State.AWAITING_PAYMENT, Submission.State.SIGNING):
         try:
             reopen(submission)
         except SubmissionRefused as refused:
