@@ -15,7 +15,7 @@ from eurzad.eservices.models import Submission
 from eurzad.identity.authentication import SESSION_KEY
 from eurzad.identity.models import Resident
 from eurzad.parties.models import Party
-from tests.channels.conftest import simulator_server, simulators  # noqa: F401, F811 - fixtures
+from tests.channels.conftest import simulator_server, simulators  # noqa: F401 - fixtures
 from tests.conftest import ZEMBRZYCE_HOST
 from tests.eservices.forms import published
 from tests.eservices.waste import field, step
