@@ -7,8 +7,8 @@ from django.core import mail, signing
 from django_tenants.utils import schema_context
 from wagtail.contrib.forms.models import FormSubmission
 
-from cms import forms as spam
 from cms.models import FeedbackFormPage
+from eurzad.core import spam
 
 
 def _answers(client, **overrides):

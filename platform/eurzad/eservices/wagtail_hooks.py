@@ -3,13 +3,17 @@ set the constants the forms' formulas use."""
 
 from __future__ import annotations
 
+from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogActionRegistry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from eurzad.core.admin_columns import listing_columns
+from eurzad.eservices.admin_views import SubmissionViewSet
 from eurzad.eservices.models import EServiceForm, FormConstant
 from eurzad.eservices.shipped import SHIPPED_ACTION
 
@@ -37,6 +41,24 @@ class EServicesViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(EServicesViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_applications() -> SubmissionViewSet:
+    return SubmissionViewSet("eservices_submissions")
+
+
+@hooks.register("register_admin_menu_item")
+def applications_menu_item() -> MenuItem:
+    return ApplicationsMenuItem(
+        _("Wnioski z e-Urzędu"), reverse("eservices_submissions:index"), icon_name="form",
+        order=265, name="eservices-submissions",
+    )  # fmt: skip
+
+
+class ApplicationsMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("eservices.view_submission")
 
 
 @hooks.register("register_log_actions")
