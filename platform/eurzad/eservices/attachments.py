@@ -146,13 +146,18 @@ def detach(submission: Submission, token: str) -> None:
 
 def delete_files(files: Iterable[SubmissionFile]) -> None:
     """Delete rows now and their stored content once the transaction commits."""
-    names = []
+    stored_names = []
     for stored in files:
-        names.append(stored.file.name)
-        storage = stored.file.storage
+        if stored.file.name:
+            stored_names.append((stored.file.storage, stored.file.name))
         stored.delete()
-    if names:
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+    def delete_content() -> None:
+        for storage, name in stored_names:
+            storage.delete(name)
+
+    if stored_names:
+        transaction.on_commit(delete_content)
 
 
 def foreign_tokens(submission: Submission, definition: Definition, answers: dict) -> dict[str, str]:

@@ -83,7 +83,7 @@ def complete_signing(submission: Submission, resident: Resident) -> Filed:
         )
     except TrustedSignatureError as error:
         raise _refused(error) from error
-    own = resident.party.pesel if resident.party_id else ""
+    own = resident.party.pesel if resident.party is not None else ""
     if own and signed.pesel != own:
         cancel_signing(submission)
         raise SubmissionRefused(

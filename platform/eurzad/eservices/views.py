@@ -444,7 +444,8 @@ def application(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = _application(request, submission_id)
     if submission.is_draft:
         return redirect("eservices:summary", submission.pk)
-    documents = list(submission.case.documents.all()) if submission.case_id else []
+    case = submission.case
+    documents = list(case.documents.all()) if case is not None else []
     return render(
         request,
         "eservices/application.html",
