@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
-from wagtail.permission_policies import ModelPermissionPolicy
+from eurzad.core.permission_policies import RecordsPolicy
 
 
-class DeliveriesAreRecords(ModelPermissionPolicy):
+class DeliveriesAreRecords(RecordsPolicy):
     """Deliveries come only from sending a letter, and stay: nobody adds or deletes one."""
 
-    def user_has_permission(self, user: AbstractBaseUser | AnonymousUser, action: str) -> bool:
-        if action in ("add", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(
-        self, user: AbstractBaseUser | AnonymousUser, actions: Iterable[str]
-    ) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+    refused = frozenset({"add", "delete"})

@@ -4,34 +4,23 @@ its files; read only — an application is changed by nobody once filed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from eurzad.core.permission_policies import RecordsPolicy
 from eurzad.eservices.flow import shown_value
 from eurzad.eservices.models import Submission, definition_of
 
 
-class ApplicationsAreRecords(ModelPermissionPolicy):
+class ApplicationsAreRecords(RecordsPolicy):
     """Applications come only from residents, and stay as filed: staff only read them."""
 
-    def user_has_permission(self, user: AbstractBaseUser | AnonymousUser, action: str) -> bool:
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(
-        self, user: AbstractBaseUser | AnonymousUser, actions: Iterable[str]
-    ) -> bool:
-        return any(self.user_has_permission(user, action) for action in actions)
+    refused = frozenset({"add", "change", "delete"})
 
 
 class SubmissionInspectView(InspectView):

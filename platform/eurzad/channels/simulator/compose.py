@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from django_tenants.utils import schema_context
 from lxml import etree
@@ -119,8 +120,15 @@ def build_document(person: SimulatedPerson, letter: Letter) -> etree._Element:
     return root
 
 
-def sign_as_profil_zaufany(root: etree._Element, person: SimulatedPerson) -> bytes:
-    """Sign the document (XAdES-BES with ``EPSignature``) as Profil Zaufany would."""
+def sign_as_profil_zaufany(
+    root: etree._Element,
+    person: SimulatedPerson,
+    *,
+    signer_data: Literal["EPSignature", "PodpisZP"] = "EPSignature",
+    xpath_filter: bool = False,
+) -> bytes:
+    """Sign the document (XAdES-BES with the signer's data, ``EPSignature`` as ePUAP's
+    forms carry it or ``PodpisZP`` as TpSigning5 returns it) as Profil Zaufany would."""
     key, certificate = profil_zaufany_signer()
     xades.sign(
         root,
@@ -132,6 +140,8 @@ def sign_as_profil_zaufany(root: etree._Element, person: SimulatedPerson) -> byt
             pesel=person.pesel,
             date_of_birth=person.date_of_birth,
         ),
+        signer_data=signer_data,
+        xpath_filter=xpath_filter,
     )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 

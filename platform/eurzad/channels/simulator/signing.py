@@ -26,8 +26,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from zeep import ns
 
-from eurzad.channels import xades
-from eurzad.channels.simulator.keys import profil_zaufany_signer
+from eurzad.channels.simulator.compose import sign_as_profil_zaufany
 from eurzad.channels.simulator.mailboxes import store
 from eurzad.channels.simulator.systems import RegisteredSystem, system_with_certificate
 from eurzad.channels.trusted_signature.client import SIGNING
@@ -90,22 +89,9 @@ def find(token: str) -> Signing | None:
 
 def sign(signing: Signing, person: SimulatedPerson) -> Signing:
     """``person`` signs the document as podpis zaufany does; returns the signing done."""
-    root = parse_xml(signing.document)
-    key, certificate = profil_zaufany_signer()
-    xades.sign(
-        root,
-        key,
-        certificate,
-        xades.SignerIdentity(
-            given_names=person.first_name,
-            surname=person.last_name,
-            pesel=person.pesel,
-            date_of_birth=person.date_of_birth,
-        ),
-        signer_data="PodpisZP",
-        xpath_filter=True,
+    signed = sign_as_profil_zaufany(
+        parse_xml(signing.document), person, signer_data="PodpisZP", xpath_filter=True
     )
-    signed = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     done = replace(signing, status=SIGNED, signed_b64=base64.b64encode(signed).decode())
     _save(done)
     return done
