@@ -167,3 +167,16 @@ def test_another_partys_or_towns_application_is_not_found(form, client, towns):
     assert glogow.get(f"/e-uslugi/wniosek/{draft.pk}/krok/1/").status_code == 404
     assert glogow.get("/e-uslugi/deklaracja-odpady/").status_code == 404
     assert _draft().pk == draft.pk
+
+
+def test_english_pages_use_the_forms_own_english(towns, client):
+    """The shipped general letter has English names; the page's language picks them."""
+    english = client.get("/en/e-uslugi/pismo-ogolne/").content.decode()
+    assert "General letter to the office" in english and "Start" in english
+    client.post("/en/e-uslugi/pismo-ogolne/")
+    with schema_context("zembrzyce"):
+        draft = Submission.objects.filter(form__slug="pismo-ogolne").get()
+    step = client.get(f"/en/e-uslugi/wniosek/{draft.pk}/krok/1/").content.decode()
+    assert "Step 1 of" in step
+    polish = client.get(f"/e-uslugi/wniosek/{draft.pk}/krok/1/").content.decode()
+    assert "Krok 1 z" in polish

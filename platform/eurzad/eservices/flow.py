@@ -21,6 +21,7 @@ from django.utils.formats import number_format
 from eurzad.eservices.answers import typed
 from eurzad.eservices.definition import Definition, Field, Step
 from eurzad.eservices.formulas import holds
+from eurzad.eservices.language import localised
 
 ROWS = "__rows"
 
@@ -87,7 +88,10 @@ def shown_value(spec: Field, value: Any, file_names: Mapping[str, str]) -> str:
     if value in (None, "", []):
         return "—"
     if spec.kind == "choice":
-        return next((choice.label for choice in spec.choices if choice.value == value), value)
+        return next(
+            (localised(choice, "label") for choice in spec.choices if choice.value == value),
+            value,
+        )
     if spec.kind == "consent":
         return "tak" if value is True else "nie"
     if spec.kind == "file":
@@ -111,13 +115,18 @@ def summary(
         if spec.kind == "group":
             rows = tuple(
                 tuple(
-                    Answered(inner.key, inner.label, shown_value(inner, row.get(inner.key), {}))
+                    Answered(
+                        inner.key,
+                        localised(inner, "label"),
+                        shown_value(inner, row.get(inner.key), {}),
+                    )
                     for inner in spec.fields
                 )
                 for row in (value or [])
                 if isinstance(row, Mapping)
             )
-            lines.append(Answered(spec.key, spec.label, str(len(rows)), rows))
+            lines.append(Answered(spec.key, localised(spec, "label"), str(len(rows)), rows))
         else:
-            lines.append(Answered(spec.key, spec.label, shown_value(spec, value, file_names)))
+            label = localised(spec, "label")
+            lines.append(Answered(spec.key, label, shown_value(spec, value, file_names)))
     return lines
