@@ -1,7 +1,9 @@
 """Moje sprawy in headless Chromium, for Jan Kowalski logged in through the login.gov.pl
 simulator in each demo town (his demo cases are seeded there: one waiting for him, one
 closed): zero WCAG 2.1 A/AA violations (axe-core) on the list and both cases; the
-letter downloads; no PESEL unmasked; nothing of the other town."""
+letter downloads; no PESEL unmasked; nothing of the other town. The page "Odpowiedz
+urzędowi" of the waiting case, on a phone (390 px), as offered and with its errors: laid
+out to fit and zero violations."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from eurzad.cases.models import Case, CaseDocument
+from tests.e2e.layout import layout_problems
 from tests.e2e.login import account_removed_afterwards, log_in
 from tests.e2e.policy_watch import run_axe
 from tests.e2e.test_accessibility import _describe
@@ -34,6 +37,36 @@ def _jans_paths(schema: str) -> tuple[list[str], str]:
     paths = ["/konto/sprawy/", *(f"/konto/sprawy/{case.pk}/" for case in cases)]
     download = letter.attachment.url if letter else ""
     return paths, download
+
+
+def _reply_path(schema: str) -> str:
+    """ "Odpowiedz urzędowi" of Jan's demo case the office waits on."""
+    with schema_context(schema):
+        case = Case.objects.get(
+            party__pesel=JAN_PESEL, source="demo", status__waiting_for_resident=True
+        )
+    return f"/konto/sprawy/{case.pk}/odpowiedz/"
+
+
+def _reply_page_problems(page, town_server, town: str, host: str, axe_script) -> list[str]:
+    """The reply page on a phone, as offered and after sending it empty (nothing is sent:
+    the text is required)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    path = _reply_path(town)
+    report = []
+    response = page.goto(town_server.url(host, path), wait_until="load")
+    for state in ("offered", "with errors"):
+        if state == "with errors":
+            with page.expect_navigation(wait_until="load"):
+                page.get_by_role("button", name="Wyślij odpowiedź").click()
+            expect(page.get_by_role("heading", name="Popraw błędy w formularzu")).to_be_visible()
+        lines = [] if response and response.status == 200 else ["  did not answer 200"]
+        lines.extend(f"  {problem}" for problem in layout_problems(page))
+        for violation in run_axe(page, axe_script):
+            lines.extend(_describe(violation))
+        if lines:
+            report.append(f"{host} {path} ({state}, 390 px)\n" + "\n".join(lines))
+    return report
 
 
 @pytest.mark.parametrize("town", TOWNS)
@@ -76,6 +109,7 @@ def test_case_pages_of_a_logged_in_resident_have_no_wcag_21_violations(
                 page.goto(town_server.url(host, paths[1]), wait_until="load")
                 if page.locator(f'a[href="{download}"]').count() == 0:
                     report.append(f"{host} {download}\n  no case page links it")
+            report.extend(_reply_page_problems(page, town_server, town, host, axe_script))
         # Nobody else gets it: a visitor without a session.
         stranger = context.browser.new_context(locale="pl-PL").new_page()
         stranger.goto(town_server.url(host, "/"), wait_until="load")

@@ -18,6 +18,7 @@ from eurzad.finance.gateways.models import PaymentIntent
 from eurzad.identity.models import AccessRequest, Representation, Resident
 from eurzad.notifications.kinds import KINDS
 from eurzad.notifications.services import render
+from eurzad.parties.models import Party
 from tests.cases import factories as c
 from tests.finance import factories as f
 
@@ -120,6 +121,24 @@ EXPECTED = {
         _case_context,
         ["Nowe pismo w sprawie TST.", "Urząd wysłał pismo „Decyzja o podatku”"],
         ["New letter in case TST.", "The office has sent the letter “Decyzja o podatku”"],
+    ),
+    "case_reply_received": (
+        lambda: {
+            **_case_context(CaseDocument.Direction.INCOMING),
+            "party": Party(kind=Party.Kind.LEGAL, name="Tartak Sp. z o.o."),
+            "attachments": 2,
+            "link": "/admin/cases/case/edit/1/",
+        },
+        [
+            "Odpowiedź strony w sprawie TST.",
+            "Strona Tartak Sp. z o.o. odpowiedziała urzędowi",
+            "Załączniki: 2.",
+        ],
+        [
+            "A party's reply in case TST.",
+            "The party Tartak Sp. z o.o. has replied",
+            "Attachments: 2.",
+        ],
     ),
     "alert_published": (
         lambda: {

@@ -90,6 +90,7 @@ COUNTED: dict[str, str] = {
         "/konto/platnosci/{intent_id}/powrot/?t={intent_token}",
     "konto/sprawy/": "",
     "konto/sprawy/<int:case_id>/": "/konto/sprawy/{case_id}/",
+    "konto/sprawy/<int:case_id>/odpowiedz/": "/konto/sprawy/{case_id}/odpowiedz/",
     "konto/sprawy/<int:case_id>/dokumenty/<int:document_id>/":
         "/konto/sprawy/{case_id}/dokumenty/{document_id}/",
     "konto/rejestry/": "",

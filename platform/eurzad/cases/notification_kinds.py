@@ -1,4 +1,5 @@
-"""The notifications cases send: a case's new status, and a letter either way."""
+"""The notifications cases send: a case's new status, a letter either way, and (to the
+clerks) a resident's reply to the office."""
 
 from __future__ import annotations
 
@@ -27,6 +28,17 @@ def _case_letter(context: Context) -> Context:
     }
 
 
+def _case_reply(context: Context) -> Context:
+    case, party = context["case"], context["party"]
+    return {
+        "sign": case.sign,
+        "subject": case.subject,
+        "party": party.display_name,
+        "title": context["document"].title,
+        "attachments": context["attachments"],
+    }
+
+
 def register_kinds() -> None:
     register(
         Kind(
@@ -46,5 +58,17 @@ def register_kinds() -> None:
             context_keys=("case", "document", "link"),
             prepare=_case_letter,
             position=50,
+        )
+    )
+    register(
+        Kind(
+            "case_reply_received",
+            gettext_lazy("Odpowiedź strony w sprawie"),
+            gettext_lazy("Dla urzędników: strona odpowiedziała urzędowi w sprawie przez e-Urząd."),
+            context_keys=("case", "document", "party", "attachments", "link"),
+            # The clerks' own: not among the residents' choices.
+            configurable=False,
+            prepare=_case_reply,
+            position=55,
         )
     )

@@ -79,6 +79,11 @@ def case_of(party: Party, case_id: int) -> Case | None:
     )
 
 
+def case_to_answer(party: Party, case_id: int) -> Case | None:
+    """One of the Party's cases, for a reply to the office; None when not theirs."""
+    return cases_of(party).filter(pk=case_id).first()
+
+
 def documents_of(party: Party) -> QuerySet[CaseDocument]:
     """The letters and documents of every case the Party is a party or co-party to."""
     cases = Case.objects.filter(Q(party=party) | Q(co_parties=party)).values("pk")

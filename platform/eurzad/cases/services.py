@@ -1,15 +1,33 @@
-"""Use cases of cases: record a status change or a letter, and tell the Party's people."""
+"""Use cases of cases: record a status change or a letter, tell the Party's people, and
+take a resident's reply to the office."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 
+from django.core.files.base import ContentFile, File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from eurzad.cases.models import Case, CaseDocument, CaseStatus, CaseStatusChange
+from eurzad.cases.replies import (
+    ReplyRefused,
+    attachment_title,
+    awaits_reply,
+    checked_attachments,
+    checked_text,
+    clerks_to_notify,
+    may_reply,
+    reply_pdf,
+    reply_title,
+)
 from eurzad.identity.models import Representation, Resident
 from eurzad.notifications.services import send
 from eurzad.parties.models import Party
@@ -129,3 +147,107 @@ def open_case(
     )
     change_status(case, status, at=received_at, note=note)
     return case
+
+
+# The history's note of a reply: the case keeps its status (no town marks one as "reply
+# received"), the office moves it on when it has read the reply.
+REPLY_NOTE = gettext_lazy("Wpłynęła odpowiedź mieszkańca")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a reply left in its case: the letter (the typed text as a PDF) and one
+    document per attachment."""
+
+    letter: CaseDocument
+    attachments: list[CaseDocument]
+
+
+def _admin_link(case: Case) -> str:
+    try:
+        return reverse("cases_case:edit", args=[case.pk])
+    except NoReverseMatch:
+        return f"/admin/cases/case/edit/{case.pk}/"
+
+
+def _incoming(case: Case, day: date, title: str, name: str, content: File) -> CaseDocument:
+    document = CaseDocument(
+        case=case,
+        direction=CaseDocument.Direction.INCOMING,
+        title=title[:300],
+        dated=day,
+        channel=CaseDocument.Channel.PORTAL,
+        delivery=CaseDocument.Delivery.RECEIVED,
+    )
+    document.attachment.save(name, content, save=False)
+    return document
+
+
+def reply_to_office(
+    case: Case,
+    party: Party,
+    resident: Resident,
+    text: str,
+    files: Sequence[UploadedFile] = (),
+) -> Reply:
+    """``resident``, for ``party``, answers the office in ``case``: the text becomes a PDF
+    letter received through the portal, each file a document after it; the case's people
+    and its clerks are told; the office's request (``resident_action``) is cleared and the
+    history notes the reply. All of it or nothing: refused with :class:`ReplyRefused`
+    (the case does not wait for a reply or is closed, the sender may not answer for the
+    Party, the text or a file is not acceptable)."""
+    if resident.is_demo:
+        raise ReplyRefused(_("To konto demonstracyjne – odpowiedź nie zostanie wysłana."))
+    if not may_reply(case, party, resident):
+        raise ReplyRefused(
+            _("Nie możesz odpowiadać urzędowi w tej sprawie w imieniu tej osoby lub firmy.")
+        )
+    text = checked_text(text)
+    attached = checked_attachments(files)
+    stored: list[CaseDocument] = []
+    try:
+        with transaction.atomic():
+            case = (
+                Case.objects.select_for_update(of=("self",))
+                .select_related("status")
+                .get(pk=case.pk)
+            )
+            if not awaits_reply(case):
+                raise ReplyRefused(_("Urząd nie czeka teraz na Twoją odpowiedź w tej sprawie."))
+            now = timezone.now()
+            pdf = reply_pdf(case, party, resident, text, attached, now)
+            day = timezone.localtime(now).date()
+            name = f"odpowiedz-{day:%Y-%m-%d}.pdf"
+            letter = _incoming(case, day, reply_title(day), name, ContentFile(pdf))
+            stored.append(letter)
+            record_letter(case, letter)  # tells the case's people the office received it
+            documents = []
+            for each in attached:
+                document = _incoming(case, day, attachment_title(each.name), each.name, each.upload)
+                stored.append(document)
+                document.save()
+                documents.append(document)
+            CaseStatusChange.objects.create(
+                case=case, status=case.status, changed_at=now, note=str(REPLY_NOTE)
+            )
+            case.resident_action = ""
+            case.save(update_fields=["resident_action", "updated_at"])
+            _notify_clerks(case, letter, party, len(documents))
+    except BaseException:
+        for document in stored:  # the transaction is undone: so are the files it stored
+            if document.attachment.name:
+                document.attachment.storage.delete(document.attachment.name)
+        raise
+    return Reply(letter=letter, attachments=documents)
+
+
+def _notify_clerks(case: Case, letter: CaseDocument, party: Party, attachments: int) -> None:
+    context = {
+        "case": case,
+        "document": letter,
+        "party": party,
+        "attachments": attachments,
+        "link": _admin_link(case),
+    }
+    for clerk in clerks_to_notify(case):
+        send("case_reply_received", clerk, context, key=f"case-reply:{letter.pk}")

@@ -10,24 +10,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from pathlib import PurePath
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from eurzad.eservices.definition import FILE_TYPES, Definition, Field
+from eurzad.core import uploads
+from eurzad.core.uploads import FILE_TYPES, MB
+from eurzad.eservices.definition import Definition, Field
 from eurzad.eservices.errors import SubmissionRefused
 from eurzad.eservices.models import Submission, SubmissionFile
-
-# How each type's content begins (a renamed .exe is not a PDF).
-SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "jpg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "xml": (b"<?xml", b"\xef\xbb\xbf<?xml", b"<"),
-}
-MB = 1024 * 1024
 
 
 def allowed_types(spec: Field) -> tuple[str, ...]:
@@ -36,14 +28,12 @@ def allowed_types(spec: Field) -> tuple[str, ...]:
 
 def accept_attribute(spec: Field) -> str:
     """The ``accept`` of the field's file input (the browser's first filter)."""
-    return ",".join(f"{FILE_TYPES[kind][1]},{FILE_TYPES[kind][0]}" for kind in allowed_types(spec))
+    return uploads.accept_attribute(allowed_types(spec))
 
 
 def _type_of(spec: Field, upload: UploadedFile) -> str:
-    suffix = PurePath(upload.name or "").suffix.lower()
-    suffix = ".jpg" if suffix == ".jpeg" else suffix
     kinds = allowed_types(spec)
-    kind = next((kind for kind in kinds if FILE_TYPES[kind][1] == suffix), None)
+    kind = uploads.kind_by_name(upload.name or "", kinds)
     names = ", ".join(kind.upper() for kind in kinds)
     if kind is None:
         raise SubmissionRefused(
@@ -52,10 +42,7 @@ def _type_of(spec: Field, upload: UploadedFile) -> str:
             f"this type of file is not accepted; allowed: {names}",
             {spec.key: _("Dozwolone pliki: %(types)s.") % {"types": names}},
         )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(SIGNATURES[kind]):
+    if not uploads.content_is(upload, kind):
         raise SubmissionRefused(
             _("„%(label)s”: zawartość pliku nie jest plikiem %(type)s.")
             % {"label": spec.label, "type": kind.upper()},

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from eurzad.eservices.definition import FILE_TYPES, KEY, MAX_FILE_MB
+from eurzad.core.uploads import FILE_TYPES
+from eurzad.eservices.definition import KEY, MAX_FILE_MB
 from eurzad.eservices.formulas import FormulaError, parse
 from eurzad.eservices.prefill import SOURCES
 

@@ -15,16 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from eurzad.core.uploads import FILE_TYPES
 from eurzad.eservices.formulas import Formula, FormulaError, parse
 
 KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 IDENTIFIERS = ("pesel", "nip", "nrb", "postal_code", "email", "phone")
-FILE_TYPES = {
-    "pdf": ("application/pdf", ".pdf"),
-    "jpg": ("image/jpeg", ".jpg"),
-    "png": ("image/png", ".png"),
-    "xml": ("application/xml", ".xml"),
-}
 MAX_FILE_MB = 10
 
 
