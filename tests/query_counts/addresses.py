@@ -57,6 +57,7 @@ class Stage:
             "case_id": resident.case_id, "document_id": resident.document_id,
             "notification_id": resident.notification_id, "intent_id": resident.intent_id,
             "intent_token": resident.intent_token, "request_id": resident.access_request_id,
+            "draft_id": resident.draft_id, "application_id": resident.application_id,
         }  # fmt: skip
 
 
@@ -94,7 +95,16 @@ COUNTED: dict[str, str] = {
     "konto/sprawy/<int:case_id>/dokumenty/<int:document_id>/":
         "/konto/sprawy/{case_id}/dokumenty/{document_id}/",
     "konto/rejestry/": "",
+    "konto/wnioski/": "",
     "pliki/<path:stored_name>": "{attachment}",
+    # e-services: the list and a form's page (public), an application's pages (resident)
+    "e-uslugi/": "",
+    "e-uslugi/<slug:slug>/": "/e-uslugi/pismo-ogolne/",
+    "e-uslugi/wniosek/<int:submission_id>/": "/e-uslugi/wniosek/{application_id}/",
+    "e-uslugi/wniosek/<int:submission_id>/krok/<int:number>/":
+        "/e-uslugi/wniosek/{draft_id}/krok/1/",
+    "e-uslugi/wniosek/<int:submission_id>/podsumowanie/":
+        "/e-uslugi/wniosek/{draft_id}/podsumowanie/",
     # public pages (the Wagtail tree: every page type, see ``page_paths``)
     WAGTAIL_PAGES: "/",
     # Words of the grown news only ("Krótki komunikat."): one page type in the results at
@@ -126,6 +136,14 @@ SKIPPED: dict[str, str] = {
     "konto/platnosci/<int:intent_id>/anuluj/": POST_ONLY,
     "konto/powiadomienia/oznacz-przeczytane/": POST_ONLY,
     "konto/aplikacja-mobilna/urzadzenia/<int:device_id>/odlacz/": POST_ONLY,
+    "e-uslugi/wniosek/<int:submission_id>/oplata/": POST_ONLY,
+    "e-uslugi/wniosek/<int:submission_id>/podpis/": POST_ONLY,
+    "e-uslugi/wniosek/<int:submission_id>/popraw/": POST_ONLY,
+    "e-uslugi/wniosek/<int:submission_id>/usun/": POST_ONLY,
+    "e-uslugi/wniosek/<int:submission_id>/podpis/gotowe/":
+        "the signing service's way back: fetches the signed document, then a redirect",
+    "e-uslugi/wniosek/<int:submission_id>/podpis/anulowano/":
+        "the signing service's way back after cancelling: a redirect",
     "konto/powiadomienia/web-push/": "the browser's POST and DELETE of its push subscription",
     "logowanie/start/": "a redirect to login.gov.pl",
     "logowanie/acs/": "login.gov.pl's answer (POST or artifact), then a redirect",

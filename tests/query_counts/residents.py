@@ -27,6 +27,7 @@ from eurzad.audit.services import record
 from eurzad.cases.letters import dispatch_letter
 from eurzad.cases.models import Case, CaseDocument, CaseStatus
 from eurzad.cases.services import change_status, record_letter
+from eurzad.eservices.models import EServiceForm, Submission
 from eurzad.finance.gateways.models import PaymentIntent, PaymentIntentItem
 from eurzad.finance.models import ObligationKind
 from eurzad.identity.access_requests import Applicant, Contact, file_access_request
@@ -60,6 +61,8 @@ class ResidentData:
     intent_token: str
     access_request_id: int  # with its UPO
     cart: list[int]  # size open installments, for the cart
+    draft_id: int  # one of size drafts of the general letter
+    application_id: int  # one of size filed applications, filed as the case (its letters)
 
     @property
     def party(self) -> Party:
@@ -258,6 +261,30 @@ def _notifications(schema: str, resident: Resident, size: int, marker: str) -> i
     return made[0].pk
 
 
+def _applications(
+    schema: str, resident: Resident, case_id: int, size: int, marker: str
+) -> tuple[int, int]:
+    """``size`` drafts and ``size`` filed applications on the town's general letter, the
+    first filed one as the case's application."""
+    with schema_context(schema):
+        form = EServiceForm.objects.get(slug="pismo-ogolne")
+        drafts = Submission.objects.bulk_create(
+            Submission(form=form, revision=form.live_revision, party=resident.party,
+                       filed_by=resident, answers={"tytul": f"{marker} {k}"},
+                       expires_at=timezone.now() + timedelta(days=30))
+            for k in range(size)
+        )  # fmt: skip
+        filed = Submission.objects.bulk_create(
+            Submission(form=form, revision=form.live_revision, party=resident.party,
+                       filed_by=resident, answers={"tytul": f"{marker} {k}"},
+                       state=Submission.State.SUBMITTED, submitted_at=timezone.now(),
+                       reference=f"EU/{marker}/{k}", digest="0" * 64,
+                       case_id=case_id if k == 0 else None)
+            for k in range(size)
+        )  # fmt: skip
+    return drafts[0].pk, filed[0].pk
+
+
 def resident_with(schema: str, size: int, marker: str) -> ResidentData:
     """A resident of the town ``schema`` with ``size`` of everything (see the module)."""
     own = finance.party(
@@ -275,6 +302,7 @@ def resident_with(schema: str, size: int, marker: str) -> ResidentData:
     _entries(schema, own, size, marker)
     access_request_id = _identity(schema, resident, size, marker)
     notification_id = _notifications(schema, resident, size, marker)
+    draft_id, application_id = _applications(schema, resident, case_id, size, marker)
     return ResidentData(
         schema=schema,
         size=size,
@@ -289,4 +317,6 @@ def resident_with(schema: str, size: int, marker: str) -> ResidentData:
         intent_token=intent.return_token,
         access_request_id=access_request_id,
         cart=open_installments,
+        draft_id=draft_id,
+        application_id=application_id,
     )

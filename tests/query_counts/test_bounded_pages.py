@@ -43,6 +43,7 @@ PAGED = {
     "konto/twoje-dane/": '<th scope="row">ZBRWIELE firma',
     "konto/aplikacja-mobilna/": '<th scope="row">ZBRWIELE telefon',
     "konto/historia-logowania/": '<th scope="row">',
+    "konto/wnioski/": 'class="application__title"',
 }
 # Pages that show all of one thing's own rows, at 50 as many as there are.
 WHOLE = {

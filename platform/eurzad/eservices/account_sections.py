@@ -1,24 +1,21 @@
-"""Moje wnioski in Mój e-Urząd (registered from ``EServicesConfig.ready``): its status is
-how many applications of the acting Party are unfinished."""
+"""Moje wnioski in Mój e-Urząd (registered from ``EServicesConfig.ready``). It shows no
+live count: every resident page draws the menu, and its few statements are counted
+(tests/test_resident_query_counts.py); the drafts are listed on the section's page."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from eurzad.core.account_area import Section, SectionContext, register_section
-from eurzad.eservices.queries import unfinished_count
-
-
-def _applications(context: SectionContext) -> Section:
-    count = unfinished_count(context.party) if context.party is not None else 0
-    return Section(
-        _("Moje wnioski"),
-        reverse("eservices:mine"),
-        _("Wnioski złożone przez e-Urząd i te, których jeszcze nie dokończono."),
-        status=str(_("Do dokończenia: %(count)d")) % {"count": count} if count else "",
-    )
+from eurzad.core.account_area import register_section, static_section
 
 
 def register_sections() -> None:
-    register_section("applications", 55, _applications)
+    register_section(
+        "applications",
+        55,
+        static_section(
+            _("Moje wnioski"),
+            "eservices:mine",
+            _("Wnioski złożone przez e-Urząd i te, których jeszcze nie dokończono."),
+        ),
+    )

@@ -37,7 +37,3 @@ def application_of(party: Party | None, submission_id: int) -> Submission | None
         .select_related("form", "revision", "party", "case", "fee_installment")
         .first()
     )
-
-
-def unfinished_count(party: Party) -> int:
-    return Submission.objects.filter(party=party, state__in=UNFINISHED).count()

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from eurzad.core.account_area import render_account_page
 from eurzad.core.client import client_ip
+from eurzad.core.query import PagedQuery, reads_query, requested_page
 from eurzad.core.spam import HONEYPOT, STAMP, form_stamp, stamp_problem, too_many_submissions
 from eurzad.eservices import flow
 from eurzad.eservices.answers import FORM, check, given
@@ -44,6 +45,7 @@ from eurzad.identity.acting import acting_party, resident_of, resident_required
 from eurzad.identity.authentication import authentication_of
 from eurzad.identity.requests import ResidentRequest
 
+PER_PAGE = 25  # Moje wnioski
 ANONYMOUS_KEY = "eurzad.eservices.anonymous"  # the anonymous reports this browser started
 
 
@@ -455,8 +457,10 @@ def application(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 @resident_required
 @require_http_methods(["GET", "HEAD"])
+@reads_query(PagedQuery)
 def mine(request: ResidentRequest) -> HttpResponse:
-    """Moje wnioski: the acting Party's applications, unfinished ones with their expiry."""
+    """Moje wnioski: the acting Party's applications, the latest first, unfinished ones
+    with their expiry; in pages."""
     party = request.acting_party
-    applications = list(applications_of(party)) if party else []
-    return render_account_page(request, "eservices/mine.html", {"applications": applications})
+    page = requested_page(request, applications_of(party), PER_PAGE) if party else None
+    return render_account_page(request, "eservices/mine.html", {"page": page})
