@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import PurePath
 
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -146,13 +147,19 @@ def detach(submission: Submission, token: str) -> None:
 
 def delete_files(files: Iterable[SubmissionFile]) -> None:
     """Delete rows now and their stored content once the transaction commits."""
-    names = []
+    names: list[str] = []
     for stored in files:
-        names.append(stored.file.name)
+        if stored.file.name:
+            names.append(stored.file.name)
         storage = stored.file.storage
         stored.delete()
     if names:
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+        transaction.on_commit(lambda: _delete_stored(storage, names))
+
+
+def _delete_stored(storage: Storage, names: list[str]) -> None:
+    for name in names:
+        storage.delete(name)
 
 
 def foreign_tokens(submission: Submission, definition: Definition, answers: dict) -> dict[str, str]:

@@ -39,9 +39,12 @@ def _fee_kind() -> ObligationKind:
 def fee_installment(submission: Submission) -> Installment:
     """The installment that pays ``submission``'s fee: made once, made again (the old one
     cancelled) only when the fee changed since."""
+    party, fee = submission.party, submission.fee
+    if party is None or fee is None:
+        raise ValueError("only a Party's application with a fee has a fee to pay")
     current = submission.fee_installment
     if current is not None and current.state != Installment.State.CANCELLED:
-        if current.amount == submission.fee:
+        if current.amount == fee:
             return current
         cancel_fee(submission)
     today = timezone.localdate()
@@ -50,18 +53,18 @@ def fee_installment(submission: Submission) -> Installment:
     ).count()
     form = submission.form
     obligation = Obligation.objects.create(
-        party=submission.party,
+        party=party,
         kind=_fee_kind(),
         year=today.year,
         document_number=submission.reference,
         document_date=today,
         description=f"{form.fee_title or _('Opłata')}: {form.name}"[:300],
-        amount=submission.fee,
+        amount=fee,
         source=FEE_SOURCE,
         external_id=f"{submission.reference}/{attempt + 1}",
     )
     installment = Installment.objects.create(
-        obligation=obligation, number=1, due_date=today, amount=submission.fee
+        obligation=obligation, number=1, due_date=today, amount=fee
     )
     submission.fee_installment = installment
     submission.save(update_fields=["fee_installment", "updated_at"])

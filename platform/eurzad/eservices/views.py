@@ -380,7 +380,7 @@ def application(request: HttpRequest, submission_id: int) -> HttpResponse:
     submission = _application(request, submission_id)
     if submission.is_draft:
         return redirect("eservices:summary", submission.pk)
-    documents = list(submission.case.documents.all()) if submission.case_id else []
+    documents = list(submission.case.documents.all()) if submission.case is not None else []
     return render(
         request,
         "eservices/application.html",
