@@ -4,9 +4,9 @@
   IP allow-list. The key is shown once, when it is made; only its prefix (to find the
   client) and the SHA-256 of its secret are stored.
 * :class:`FeedEntry` – a change the clients read back through the change feeds (an online
-  payment booked, an access request filed or decided). Its feed position is given only
-  after its transaction has committed, in commit order, so a cursor never passes a change
-  that commits late (see :mod:`api.integration.feeds`).
+  payment booked, an access request filed or decided, an online application filed). Its
+  feed position is given only after its transaction has committed, in commit order, so a
+  cursor never passes a change that commits late (see :mod:`api.integration.feeds`).
 * :class:`WebhookDelivery` – the outbox of signed webhooks: written in the transaction
   that made the change, posted after it commits, retried with backoff.
 
@@ -29,8 +29,9 @@ from eurzad.core.sealed import seal, unseal
 
 class Scope(models.TextChoices):
     """What a client may do. Write scopes cover the upserts of their area; ``finance`` also
-    reads the payments feed; ``access-requests`` reads the access-request feed; ``parties``
-    also lets feeds show full PESEL numbers (masked otherwise)."""
+    reads the payments feed; ``access-requests`` reads the access-request feed;
+    ``submissions`` reads the filed online applications, their files and their feed;
+    ``parties`` also lets feeds show full PESEL numbers (masked otherwise)."""
 
     PARTIES = "parties", _("strony (i pełne numery PESEL w strumieniach zmian)")
     FINANCE = "finance", _("finanse: zobowiązania, raty, wpłaty; strumień wpłat")
@@ -39,6 +40,7 @@ class Scope(models.TextChoices):
     BUDGET = "budget", _("budżet")
     PROPERTY = "property", _("mienie gminy")
     ACCESS_REQUESTS = "access-requests", _("strumień wniosków o dostęp")
+    SUBMISSIONS = "submissions", _("wnioski złożone przez e-usługi, ich pliki i strumień")
 
 
 class Event(models.TextChoices):
@@ -47,14 +49,20 @@ class Event(models.TextChoices):
     PAYMENT_BOOKED = "payment.booked", _("wpłata internetowa zaksięgowana")
     ACCESS_REQUEST_FILED = "access_request.filed", _("wniosek o dostęp złożony")
     ACCESS_REQUEST_DECIDED = "access_request.decided", _("wniosek o dostęp rozpatrzony")
+    SUBMISSION_FILED = "submission.filed", _("wniosek e-usługi złożony")
 
 
 STREAM_OF_EVENT = {
     Event.PAYMENT_BOOKED: "payments",
     Event.ACCESS_REQUEST_FILED: "access-requests",
     Event.ACCESS_REQUEST_DECIDED: "access-requests",
+    Event.SUBMISSION_FILED: "submissions",
 }
-SCOPE_OF_STREAM = {"payments": Scope.FINANCE, "access-requests": Scope.ACCESS_REQUESTS}
+SCOPE_OF_STREAM = {
+    "payments": Scope.FINANCE,
+    "access-requests": Scope.ACCESS_REQUESTS,
+    "submissions": Scope.SUBMISSIONS,
+}
 KEY_PREFIX_BYTES = 6  # 12 hex characters, public
 KEY_SECRET_BYTES = 32
 

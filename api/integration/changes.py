@@ -10,10 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from api.integration.submission_data import party_ref, submission_summary
 from api.models import STREAM_OF_EVENT, ApiClient, Event, FeedEntry, Scope, WebhookDelivery
 from eurzad.core import outbox
 from eurzad.core.masking import mask
-from eurzad.finance.exports import party_identifier
+from eurzad.eservices.queries import filed_applications
 from eurzad.finance.models import Payment
 from eurzad.finance.money import ZERO, money
 from eurzad.identity.models import AccessRequest
@@ -54,13 +55,6 @@ def _amount(value: Decimal) -> str:
     return f"{money(value):.2f}"
 
 
-def _party(party: Any, full_pesel: bool) -> dict[str, str]:
-    identifier, kind = party_identifier(party)
-    if kind == "pesel" and not full_pesel:
-        identifier = mask(identifier)
-    return {"id": identifier, "id_type": kind}
-
-
 def payment_data(payment: Payment, *, full_pesel: bool) -> dict[str, Any]:
     """An online payment with what it settled: each installment's part, and what was
     left unallocated (an overpayment): ``amount`` of the installment itself and
@@ -74,7 +68,7 @@ def payment_data(payment: Payment, *, full_pesel: bool) -> dict[str, Any]:
         "external_id": payment.external_id,
         "source": payment.source,
         "booked_on": payment.booked_on.isoformat(),
-        "party": _party(payment.party, full_pesel),
+        "party": party_ref(payment.party, full_pesel=full_pesel),
         "amount": _amount(payment.amount),
         "title": payment.title,
         "obligation_external_id": payment.obligation.external_id if payment.obligation else "",
@@ -108,8 +102,9 @@ def access_request_data(request: AccessRequest, *, full_pesel: bool) -> dict[str
         "rejection_reason": request.rejection_reason,
         "resident_party": None,
     }
-    if request.resident_id is not None and request.resident is not None:
-        data["resident_party"] = _party(request.resident.party, full_pesel)
+    resident = request.resident if request.resident_id is not None else None
+    if resident is not None and resident.party is not None:
+        data["resident_party"] = party_ref(resident.party, full_pesel=full_pesel)
     if full_pesel:
         data.update(
             email=request.email,
@@ -123,6 +118,9 @@ def access_request_data(request: AccessRequest, *, full_pesel: bool) -> dict[str
 
 def load(event: str, object_ids: list[int]) -> dict[int, Any]:
     """The objects of ``event`` by pk, with what their JSON needs, in two or three queries."""
+    if Event(event) == Event.SUBMISSION_FILED:
+        submissions = filed_applications().filter(pk__in=object_ids)
+        return {submission.pk: submission for submission in submissions}
     if Event(event) == Event.PAYMENT_BOOKED:
         payments = (
             Payment.objects.filter(pk__in=object_ids)
@@ -136,6 +134,8 @@ def load(event: str, object_ids: list[int]) -> dict[int, Any]:
 
 def change_data(event: str, obj: Any, client: ApiClient) -> dict[str, Any]:
     full_pesel = client.has_scope(Scope.PARTIES)
+    if Event(event) == Event.SUBMISSION_FILED:
+        return submission_summary(obj, full_pesel=full_pesel)
     if Event(event) == Event.PAYMENT_BOOKED:
         return payment_data(obj, full_pesel=full_pesel)
     return access_request_data(obj, full_pesel=full_pesel)

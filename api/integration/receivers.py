@@ -1,6 +1,7 @@
 """Where the portal's changes are heard: an online payment booked (the gateways'
-``payment_completed`` signal) and an access request filed or decided (its own saves).
-Each receiver runs inside the transaction that made the change."""
+``payment_completed`` signal), an access request filed or decided (its own saves) and an
+online application filed (e-services' ``submission_filed``). Each receiver runs inside
+the transaction that made the change."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from django.dispatch import receiver
 from api.integration import tasks as _tasks  # noqa: F401  (the worker learns the webhook tasks)
 from api.integration.changes import record_change
 from api.models import Event
+from eurzad.eservices.models import Submission
+from eurzad.eservices.signals import submission_filed
 from eurzad.finance.gateways.signals import payment_completed
 from eurzad.identity.models import AccessRequest
 
@@ -33,6 +36,11 @@ def access_request_saved(
         record_change(Event.ACCESS_REQUEST_FILED, instance.pk)
     if instance.status in DECIDED:  # recorded once: a later save changes nothing
         record_change(Event.ACCESS_REQUEST_DECIDED, instance.pk)
+
+
+@receiver(submission_filed, dispatch_uid="api-submission-filed")
+def application_filed(sender: Any, submission: Submission, **kwargs: Any) -> None:
+    record_change(Event.SUBMISSION_FILED, submission.pk)
 
 
 ADMIN_GROUP = "Administratorzy e-Urzędu"  # eurzad.identity.services.IDENTITY_ADMIN_GROUP

@@ -196,6 +196,78 @@ class AccessRequestChangeSerializer(serializers.Serializer):
     city = serializers.CharField(required=False, help_text="Tylko z zakresem parties.")
 
 
+class SubmissionFormSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class SubmissionCaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sign = serializers.CharField(help_text="Znak sprawy.")
+    external_id = serializers.CharField(help_text="Numer wniosku jako identyfikator sprawy.")
+
+
+class SubmissionChangeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Identyfikator wniosku (wnioski/{id}/).")
+    reference = serializers.CharField(help_text="Numer wniosku, np. EU/2026/000123.")
+    form = SubmissionFormSerializer()
+    revision = serializers.IntegerField(help_text="Wersja formularza, na której złożono wniosek.")
+    party = PartyRefSerializer(
+        allow_null=True, help_text="Wnioskodawca; null: zgłoszenie anonimowe."
+    )
+    submitted_at = serializers.DateTimeField()
+    case = SubmissionCaseSerializer(
+        allow_null=True, help_text="Sprawa założona z wniosku; null: zgłoszenie anonimowe."
+    )
+    fee = serializers.CharField(allow_null=True, help_text="Opłata zapłacona przed złożeniem.")
+    digest = serializers.CharField(
+        help_text="SHA-256 (hex) złożonej treści, jak w kopiach JSON i XML wniosku."
+    )
+    detail = serializers.CharField(help_text="Ścieżka szczegółów wniosku (z odpowiedziami).")
+
+
+class SubmissionAuthenticationSerializer(serializers.Serializer):
+    assertion_id = serializers.CharField(help_text="Identyfikator asercji login.gov.pl.")
+    level_of_assurance = serializers.CharField()
+    authenticated_at = serializers.CharField(help_text="ISO 8601, jak zapisał Węzeł Krajowy.")
+
+
+class SubmissionMandateSerializer(serializers.Serializer):
+    representative = PartyRefSerializer(help_text="Kto złożył wniosek w imieniu strony.")
+    scope = serializers.CharField(help_text="Zakres upoważnienia (file).")
+    valid_until = serializers.DateField(allow_null=True)
+
+
+class SubmissionFileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    name = serializers.CharField(help_text="Nazwa pliku.")
+    content_type = serializers.CharField()
+    download = serializers.CharField(help_text="Ścieżka pobrania pliku (z kluczem API).")
+
+
+class SubmissionDetailSerializer(SubmissionChangeSerializer):
+    answers = serializers.DictField(
+        help_text="Odpowiedzi, jak je złożono (kopia JSON wniosku); załącznik jako nazwa, "
+        "rozmiar i SHA-256."
+    )
+    authentication = SubmissionAuthenticationSerializer(
+        allow_null=True, help_text="Logowanie login.gov.pl, w którym złożono wniosek."
+    )
+    mandate = SubmissionMandateSerializer(
+        allow_null=True, help_text="Upoważnienie pełnomocnika; null: złożyła sama strona."
+    )
+    files = SubmissionFileSerializer(
+        many=True, help_text="Wniosek (PDF, XML, JSON), poświadczenie UPP i załączniki."
+    )
+
+
+class SubmissionQuerySerializer(serializers.Serializer):
+    formularz = serializers.SlugField(
+        required=False, max_length=80, help_text="Tylko wnioski tego formularza (slug)."
+    )
+
+
 def feed_page(
     name: str, data: type[serializers.Serializer], events: list[str]
 ) -> type[serializers.Serializer]:
@@ -225,6 +297,7 @@ AccessRequestFeedPage = feed_page(
     AccessRequestChangeSerializer,
     ["access_request.filed", "access_request.decided"],
 )
+SubmissionFeedPage = feed_page("SubmissionFeed", SubmissionChangeSerializer, ["submission.filed"])
 
 
 class FeedQuerySerializer(serializers.Serializer):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from api.integration import views
+from api.integration import submissions, views
 
 urlpatterns = [
     path("strony/", views.PartiesUpsert.as_view(), name="integration-parties"),
@@ -24,5 +24,17 @@ urlpatterns = [
         "zmiany/wnioski-o-dostep/",
         views.AccessRequestFeed.as_view(),
         name="integration-access-request-feed",
+    ),
+    path("zmiany/wnioski/", views.SubmissionFeed.as_view(), name="integration-submission-feed"),
+    path("wnioski/", submissions.SubmissionsView.as_view(), name="integration-submissions"),
+    path(
+        "wnioski/<int:submission_id>/",
+        submissions.SubmissionView.as_view(),
+        name="integration-submission",
+    ),
+    path(
+        "wnioski/<int:submission_id>/pliki/<int:file_id>/",
+        submissions.SubmissionFileView.as_view(),
+        name="integration-submission-file",
     ),
 ]

@@ -198,3 +198,11 @@ class AccessRequestFeed(FeedView):
 
     stream = "access-requests"
     required_scope = Scope.ACCESS_REQUESTS
+
+
+@_feed_schema("Strumień złożonych wniosków e-usług", s.SubmissionFeedPage)
+class SubmissionFeed(FeedView):
+    """Wnioski złożone w portalu (submission.filed); treść: wnioski/{id}/."""
+
+    stream = "submissions"
+    required_scope = Scope.SUBMISSIONS

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from api.mobile import balances, views
+from api.mobile import balances, eservices, views
 
 urlpatterns = [
     path("pair/", views.PairView.as_view(), name="mobile-pair"),
@@ -40,4 +40,42 @@ urlpatterns = [
         name="mobile-notifications-unread-count",
     ),
     path("push-tokens/", include("api.mobile.push_urls")),
+    path("forms/", eservices.FormsView.as_view(), name="mobile-forms"),
+    path("forms/<slug:form_slug>/", eservices.FormView.as_view(), name="mobile-form"),
+    path(
+        "forms/<slug:form_slug>/applications/",
+        eservices.FormApplicationsView.as_view(),
+        name="mobile-form-applications",
+    ),
+    path("applications/", eservices.ApplicationsView.as_view(), name="mobile-applications"),
+    path(
+        "applications/<int:application_id>/",
+        eservices.ApplicationView.as_view(),
+        name="mobile-application",
+    ),
+    path(
+        "applications/<int:application_id>/files/",
+        eservices.ApplicationFilesView.as_view(),
+        name="mobile-application-files",
+    ),
+    path(
+        "applications/<int:application_id>/files/<str:file_token>/",
+        eservices.ApplicationFileView.as_view(),
+        name="mobile-application-file",
+    ),
+    path(
+        "applications/<int:application_id>/documents/<int:document_id>/",
+        eservices.ApplicationDocumentView.as_view(),
+        name="mobile-application-document",
+    ),
+    path(
+        "applications/<int:application_id>/submit/",
+        eservices.ApplicationSubmitView.as_view(),
+        name="mobile-application-submit",
+    ),
+    path(
+        "applications/<int:application_id>/fee-payment/",
+        eservices.ApplicationFeeView.as_view(),
+        name="mobile-application-fee-payment",
+    ),
 ]

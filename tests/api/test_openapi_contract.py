@@ -6,8 +6,9 @@ paths are exercised too) never get a server error, and every answer matches the 
 Generated values alone would mostly meet 401s and 404s (random ids, a revoked token) and
 never check a real answer's body, so the test also:
 - pairs the phone of a demo resident who has obligations, payments, cases, register
-  entries and notifications, and sends one known-good request per operation with real
-  ids from the demo data (and an empty batch for each integration upsert);
+  entries and notifications, files an online application for him (a form published for
+  the test), and sends one known-good request per operation with real ids from the demo
+  data (an empty batch for each integration upsert, a new draft of the form);
 - exercises ``DELETE /mobile/device/`` (which revokes the token) last;
 - counts the answers and fails when an authenticated operation never got past 401/403,
   or a GET never answered 2xx with a body checked against its schema.
@@ -43,6 +44,9 @@ from schemathesis.specs.openapi.checks import (
 
 from eurzad.cases.models import Case
 from eurzad.core.simulated_people import PEOPLE
+from eurzad.eservices.models import Submission
+from eurzad.eservices.queries import documents_of
+from eurzad.eservices.services import save_answers, start, submit
 from eurzad.finance.models import Obligation, Payment
 from eurzad.identity.models import Resident
 from eurzad.identity.pin import set_pin
@@ -51,6 +55,8 @@ from eurzad.registers.budget.models import BudgetYear
 from eurzad.registers.models import Property, RegisterEntry
 from tests.api.integration.helpers import api_client as integration_client
 from tests.api.mobile.helpers import PIN, paired_token
+from tests.eservices.filing import LOGIN
+from tests.eservices.forms import published
 
 HOST = "glogow.localhost"
 EXAMPLES = int(os.environ.get("CONTRACT_EXAMPLES", "8"))
@@ -105,11 +111,26 @@ def credentials(towns: Any) -> dict[str, str]:
     return {"device": paired_token("glogow", resident), "key": key}
 
 
+def _filed_application(resident: Resident) -> Submission:
+    """The resident's waste declaration, filed in a login.gov.pl session (in the portal)."""
+    form = published("glogow")
+    with schema_context("glogow"):
+        draft = start(form, resident.party, resident)
+        answers = {"metoda": "osoby", "osoby": 2, "kompostownik": "nie", "oswiadczenie": True}
+        assert save_answers(draft, answers).errors == {}
+        submit(draft, LOGIN)
+        return Submission.objects.get(pk=draft.pk)
+
+
 @pytest.fixture
 def known_good(credentials: dict[str, str]) -> dict[str, dict[str, Any]]:
     """One request per operation that should succeed: real ids of the demo data."""
     with schema_context("glogow"):
-        party = Resident.objects.get(party__pesel=PEOPLE[0].pesel).party
+        resident = Resident.objects.select_related("party").get(party__pesel=PEOPLE[0].pesel)
+    filed = _filed_application(resident)
+    with schema_context("glogow"):
+        party = resident.party
+        document = documents_of(filed)[0]
         entry = RegisterEntry.objects.filter(definition__is_public=True).first()
         ids = {
             "obligation_id": Obligation.objects.filter(party=party).first().pk,
@@ -119,6 +140,11 @@ def known_good(credentials: dict[str, str]) -> dict[str, dict[str, Any]]:
             "year": BudgetYear.objects.order_by("year").first().year,
             "slug": entry.definition.slug,
             "number": entry.number,
+            "form_slug": filed.form.slug,
+            "application_id": filed.pk,
+            "document_id": document.id,
+            "submission_id": filed.pk,
+            "file_id": document.id,
         }
     return {"path": ids, "upsert": {"items": []}, "mark_read": {}}
 
@@ -135,6 +161,8 @@ def _known_good_case(operation: Any, data: dict[str, dict[str, Any]]) -> Any | N
                               media_type="application/json")  # fmt: skip
     if operation.path == "/api/v1/mobile/notifications/read/":
         return operation.Case(body=data["mark_read"], media_type="application/json")
+    if operation.path == "/api/v1/mobile/forms/{form_slug}/applications/":
+        return operation.Case(path_parameters=path)  # a new draft of the form
     if operation.method.upper() != "GET":
         return None
     return operation.Case(path_parameters=path)
@@ -154,7 +182,8 @@ def _authenticated(operation: Any) -> bool:
 NOT_IN_THE_DEMO = {"intent_id"}
 PUBLIC_MOBILE_PATHS = {
     "/api/v1/mobile/pair/", "/api/v1/mobile/town/", "/api/v1/mobile/news/",
-    "/api/v1/mobile/alerts/", "/api/v1/mobile/services/",
+    "/api/v1/mobile/alerts/", "/api/v1/mobile/services/", "/api/v1/mobile/forms/",
+    "/api/v1/mobile/forms/{form_slug}/",
 }  # fmt: skip
 
 

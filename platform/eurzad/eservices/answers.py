@@ -214,6 +214,22 @@ def _kept(spec: Field, value: Any) -> Any:
     return f"{amount.quantize(Decimal('0.0001')).normalize():f}"
 
 
+def not_answerable(definition: Definition, raw: Mapping[str, Any]) -> dict[str, str]:
+    """Errors for the keys of ``raw`` no one answers: keys the form does not have, and
+    computed fields (the office computes them). A client sending them is out of step with
+    the form version, so the API keeps none of what it sent (the page never sends them)."""
+    errors: dict[str, str] = {}
+    for key in raw:
+        spec = definition.field(str(key))
+        if spec is None:
+            errors[str(key)] = _("Formularz nie ma takiego pola.")
+        elif spec.kind == "computed":
+            errors[spec.key] = _("„%(label)s” urząd wylicza sam: tej wartości się nie podaje.") % {
+                "label": spec.label
+            }
+    return errors
+
+
 def check(
     definition: Definition,
     raw: Mapping[str, Any],

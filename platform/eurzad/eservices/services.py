@@ -21,7 +21,7 @@ from eurzad.eservices.answers import Checked, check, given
 from eurzad.eservices.attachments import delete_files, foreign_tokens
 from eurzad.eservices.definition import Definition, Step
 from eurzad.eservices.digest import digest_of
-from eurzad.eservices.errors import SubmissionRefused
+from eurzad.eservices.errors import AuthenticationRequired, SubmissionRefused
 from eurzad.eservices.fees import cancel_fee, fee_installment, fee_paid
 from eurzad.eservices.filing import described_answers, keep_documents
 from eurzad.eservices.models import (
@@ -32,6 +32,7 @@ from eurzad.eservices.models import (
     definition_of,
 )
 from eurzad.eservices.prefill import prefilled
+from eurzad.eservices.signals import submission_filed
 from eurzad.finance.models import Installment
 from eurzad.identity.authentication import Authentication
 from eurzad.identity.models import Representation, Resident
@@ -39,6 +40,9 @@ from eurzad.identity.representation import active_mandates
 from eurzad.parties.models import Party
 
 SOURCE = "eurzad"  # the cases the portal opens: Case.source
+
+__all__ = ["AuthenticationRequired", "SubmissionRefused", "check_draft", "delete_draft",
+           "expire_drafts", "file_paid", "reopen", "save_answers", "start", "submit"]  # fmt: skip
 
 
 def _mandate(resident: Resident, party: Party) -> Representation | None:
@@ -133,7 +137,8 @@ def signature_required(submission: Submission) -> bool:
 def submit(submission: Submission, authentication: Authentication | None) -> Filed:
     """Submit the draft: complete answers, made in a login.gov.pl session (an anonymous
     form excepted). With a fee to pay, it waits for the payment (no case yet); otherwise
-    it becomes a case at once."""
+    it becomes a case at once. Raises SubmissionRefused (incomplete: with the fields), or
+    AuthenticationRequired for a Party's application without a login.gov.pl login."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     definition = _definition(submission, None)
     checked = _complete_answers(submission, definition)
@@ -143,7 +148,7 @@ def submit(submission: Submission, authentication: Authentication | None) -> Fil
     submission.fee = fee
     if submission.party is not None:
         if authentication is None:
-            raise SubmissionRefused(
+            raise AuthenticationRequired(
                 _("Wniosek można złożyć tylko po zalogowaniu przez login.gov.pl."),
                 "an application can be filed only after logging in with login.gov.pl",
             )
@@ -180,9 +185,21 @@ def after_signature(submission: Submission) -> Filed:
     return Filed(submission, needs_payment=False)
 
 
-def _complete_answers(submission: Submission, definition: Definition) -> Checked:
+def _checked_in_full(submission: Submission, definition: Definition) -> Checked:
     checked = check(definition, given(definition, submission.answers))
     checked.errors.update(foreign_tokens(submission, definition, checked.answers))
+    return checked
+
+
+def check_draft(submission: Submission) -> Checked:
+    """The draft's answers checked as they would be filed (complete, each file its own):
+    what keeps it from being submitted now, by field path, and the values the office
+    computes from it (the fee among them)."""
+    return _checked_in_full(submission, definition_of(submission.revision))
+
+
+def _complete_answers(submission: Submission, definition: Definition) -> Checked:
+    checked = _checked_in_full(submission, definition)
     if not checked.valid:
         raise SubmissionRefused(
             _("Wniosek nie jest kompletny – popraw wskazane pola."),
@@ -201,8 +218,7 @@ def file_paid(submission: Submission) -> bool:
     if submission.state == Submission.State.SUBMITTED or not fee_paid(submission):
         return False
     definition = definition_of(submission.revision)
-    checked = check(definition, given(definition, submission.answers))
-    checked.errors.update(foreign_tokens(submission, definition, checked.answers))
+    checked = _checked_in_full(submission, definition)
     if not checked.valid:
         back_to_draft(submission)
         return False
@@ -213,7 +229,8 @@ def file_paid(submission: Submission) -> bool:
 
 
 def _file(submission: Submission) -> None:
-    """The submitted application becomes a case of the town's register."""
+    """The submitted application becomes a case of the town's register (and is told to
+    the rest of the platform: :data:`eurzad.eservices.signals.submission_filed`)."""
     now = timezone.now()
     submission.state = Submission.State.SUBMITTED
     submission.submitted_at = now
@@ -234,6 +251,7 @@ def _file(submission: Submission) -> None:
         )
     submission.save()
     keep_documents(submission, definition)
+    submission_filed.send(sender=Submission, submission=submission)
 
 
 @transaction.atomic

@@ -29,6 +29,8 @@ ENDPOINTS = [
     ("post", "mienie/", "property"),
     ("get", "zmiany/wplaty/", "finance"),
     ("get", "zmiany/wnioski-o-dostep/", "access-requests"),
+    ("get", "zmiany/wnioski/", "submissions"),
+    ("get", "wnioski/", "submissions"),
 ]
 
 

@@ -113,6 +113,7 @@ def test_each_endpoint_needs_its_scope(towns, method, path, scope):
             "budget",
             "property",
             "access-requests",
+            "submissions",
         )
         if s != scope
     ]

@@ -37,7 +37,12 @@ def test_schema_describes_every_mobile_endpoint_without_warnings(towns):
         "pair/", "device/", "town/", "news/", "alerts/", "services/", "me/", "obligations/",
         "obligations/{obligation_id}/", "balances/", "payments/", "payments/{payment_id}/",
         "payments/intents/{intent_id}/", "cases/", "cases/{case_id}/", "notifications/",
-        "notifications/read/", "notifications/unread-count/",
+        "notifications/read/", "notifications/unread-count/", "forms/", "forms/{form_slug}/",
+        "forms/{form_slug}/applications/", "applications/", "applications/{application_id}/",
+        "applications/{application_id}/files/",
+        "applications/{application_id}/files/{file_token}/",
+        "applications/{application_id}/documents/{document_id}/",
+        "applications/{application_id}/submit/", "applications/{application_id}/fee-payment/",
     ):  # fmt: skip
         assert f"/api/v1/mobile/{expected}" in paths
     pair = schema["paths"]["/api/v1/mobile/pair/"]["post"]
