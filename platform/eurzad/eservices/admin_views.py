@@ -90,7 +90,6 @@ class SubmissionViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = SubmissionInspectView
-    permission_policy = ApplicationsAreRecords(Submission)
     inspect_view_fields = [
         "reference",
         "form",

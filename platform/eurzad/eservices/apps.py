@@ -29,4 +29,10 @@ class EServicesConfig(AppConfig):
 
         register_sections()
 
+        from wagtail.permissions import register_permission_policy
+
         from eurzad.eservices import signals  # noqa: F401 - connects the receivers
+        from eurzad.eservices.admin_views import ApplicationsAreRecords
+        from eurzad.eservices.models import Submission
+
+        register_permission_policy(Submission, ApplicationsAreRecords(Submission))

@@ -87,8 +87,9 @@ def _upload(phone: Any, application: dict, name: str, content: bytes, key: str =
 def test_forms_list_the_live_ones_and_describe_the_live_version(form, towns):
     visitor = api_client(ZEMBRZYCE_HOST)  # the forms are public, as in the portal
     listed = visitor.get(FORMS).json()
-    assert [each["slug"] for each in listed["results"]] == [SLUG]
-    assert listed["results"][0]["revision"] == form.live_revision_id
+    # The test's form among the town's own (the five every town gets).
+    ours = [each for each in listed["results"] if each["slug"] == SLUG]
+    assert len(ours) == 1 and ours[0]["revision"] == form.live_revision_id
     described = visitor.get(f"{FORMS}{SLUG}/").json()
     version = described["version"]
     assert version["revision"] == form.live_revision_id
@@ -113,7 +114,7 @@ def test_another_towns_form_is_not_there(form, towns):
     phone = api_client(GLOGOW_HOST, paired_token("glogow", glogow))
     assert phone.get(f"{FORMS}{SLUG}/").status_code == 404
     assert phone.post(f"{FORMS}{SLUG}/applications/").status_code == 404
-    assert phone.get(FORMS).json()["results"] == []
+    assert SLUG not in [each["slug"] for each in phone.get(FORMS).json()["results"]]
     with schema_context("glogow"):
         assert not Submission.objects.exists()
 
