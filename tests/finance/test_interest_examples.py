@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eurzad.finance.holidays import next_working_day as deadline_of
@@ -137,6 +137,9 @@ interests = st.decimals(min_value=D("0"), max_value=D("9999"), places=0).map(lam
 @given(
     payment=amounts, principal=amounts, interest=interests, regime=st.sampled_from(["tax", "civil"])
 )
+# Drawing decimals is slow on a busy machine (the health check failed once in a full run):
+# what is checked is the split, not how fast examples are made.
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 def test_a_split_never_loses_or_makes_a_grosz(payment, principal, interest, regime):
     to_principal, to_interest = split(payment, principal, interest, regime)
     assert to_principal + to_interest == min(payment, principal + interest)

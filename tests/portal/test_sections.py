@@ -25,6 +25,7 @@ MENU = [
     ("Wpłaty", "/konto/wplaty/"),
     ("Moje wpisy w rejestrach", "/konto/rejestry/"),
     ("Płatności internetowe", "/konto/platnosci/"),
+    ("Moje wnioski", "/konto/wnioski/"),
     ("Moje sprawy", "/konto/sprawy/"),
     ("Powiadomienia", "/konto/powiadomienia/"),
     ("Aplikacja mobilna", "/konto/aplikacja-mobilna/"),
@@ -73,13 +74,14 @@ def test_every_app_registers_its_own_section_in_the_menus_order(client):
     html = client.get("/konto/").content.decode()
     assert _menu(html) == [(url, title) for title, url in MENU]
     keys = [section.key for section in registered_sections()]
-    assert keys[:10] == [
+    assert keys[:11] == [
         "profile",
         "obligations",
         "balances",
         "payments",
         "registers",
         "online-payments",
+        "applications",
         "cases",
         "notifications",
         "mobile-app",
