@@ -62,3 +62,10 @@ def test_anything_else_is_refused(source):
 
 def test_a_formula_knows_the_names_it_reads():
     assert parse('a * b if c == "x" else len(d)').names == {"a", "b", "c", "d"}
+
+
+def test_two_parses_of_one_source_are_the_same_formula():
+    """A step read from the form twice (the page, then the save) is the same step."""
+    assert parse('metoda == "osoby"') == parse('metoda == "osoby"')
+    assert parse('metoda == "osoby"') != parse('metoda == "woda"')
+    assert len({parse("a + 1"), parse("a + 1")}) == 1

@@ -141,6 +141,20 @@ def test_through_the_steps_to_a_case(form, client):
     assert "Moje wnioski" in client.get("/konto/wnioski/").content.decode()
 
 
+def test_a_step_with_conditional_fields_asks_for_its_required_answers(form, client):
+    """Step 2 shows a field only for one answer of another (its formulas are read from
+    the form again on saving): "Dalej" with required answers missing stays on the step."""
+    client.post("/e-uslugi/deklaracja-odpady/")
+    draft = _draft()
+    step2 = f"/e-uslugi/wniosek/{draft.pk}/krok/2/"
+    missing = {"revision": str(draft.revision_id), "action": "next", "metoda": "osoby",
+               "kompostownik": "", "mieszkancy.__rows": "0"}  # fmt: skip
+    page = client.post(step2, missing)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'href="#f-osoby"' in text and 'href="#f-kompostownik"' in text
+
+
 def test_save_and_come_back_from_my_applications(form, client):
     client.post("/e-uslugi/deklaracja-odpady/")
     draft = _draft()

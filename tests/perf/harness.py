@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import re
 import statistics
 import time
-from collections.abc import Callable
+import tracemalloc
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -140,33 +143,89 @@ def _settle_heap() -> None:
 
 
 def compare(
-    cases: dict[str, Callable[[], object]], *, requests: int = 2000, rounds: int = 11
+    cases: dict[str, Callable[[], object]],
+    *,
+    requests: int | Mapping[str, int] = 2000,
+    rounds: int = 11,
+    warmup: int | Mapping[str, int] = 200,
 ) -> dict[str, Result]:
     """Run each case ``requests`` times per round, rounds interleaved; median req/s.
+    ``requests`` and ``warmup`` may be given per case (a flow of several requests that
+    writes files is run far fewer times than a bare view).
 
     The heap is first collected and what survives frozen (``gc.freeze``, as a server
     does after loading the app): the collector's passes then cost what the cases
     allocate, not what the benchmarks before them in the same process left behind."""
     _settle_heap()
     samples: dict[str, list[float]] = {name: [] for name in cases}
-    for case in cases.values():
-        for _ in range(200):  # warm-up
+    counts = {name: _per_case(requests, name) for name in cases}
+    for name, case in cases.items():
+        for _ in range(_per_case(warmup, name)):
             case()
     for _ in range(rounds):
         for name, case in cases.items():
             started = time.perf_counter()
-            for _ in range(requests):
+            for _ in range(counts[name]):
                 case()
-            samples[name].append(requests / (time.perf_counter() - started))
+            samples[name].append(counts[name] / (time.perf_counter() - started))
     return {name: Result(name, statistics.median(values)) for name, values in samples.items()}
+
+
+def _per_case(value: int | Mapping[str, int], name: str) -> int:
+    return value if isinstance(value, int) else value[name]
+
+
+@dataclass
+class Memory:
+    """What one run took at its peak, in bytes."""
+
+    traced_peak: int  # Python's own allocations (tracemalloc), above where they were
+    rss_growth: int | None  # the process's resident set above where it was (Linux only)
+
+
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        found = re.search(rf"^{field}:\s+(\d+) kB", status.read(), re.MULTILINE)
+    assert found, field
+    return int(found.group(1))
+
+
+def memory_of(prepare: Callable[[], Callable[[], object]]) -> Memory:
+    """The peak memory of a run that ``prepare()`` readies (what it does is not counted):
+    once under tracemalloc (which counts what Python allocates, not what C libraries do),
+    once more for the resident set, without tracemalloc's own cost in it (the peak reset
+    through /proc/self/clear_refs first; None where that cannot be done)."""
+    run = prepare()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before, _peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        run()
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    run = prepare()
+    gc.collect()
+    rss_growth = None
+    with contextlib.suppress(OSError):
+        resident = _status_kb("VmRSS")
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")  # the peak resident set (VmHWM) starts again from now
+        run()
+        # Memory the process already holds (freed, kept by the allocator) is reused
+        # first: the growth is what the run needed beyond it.
+        rss_growth = max(_status_kb("VmHWM") - resident, 0) * 1024
+    return Memory(peak - before, rss_growth)
 
 
 def report(title: str, results: dict[str, Result], baseline: str) -> str:
     base = results[baseline].requests_per_second
     lines = [title, f"{'case':<48} {'req/s':>10} {'ratio':>7}"]
     for result in results.values():
-        lines.append(
-            f"{result.name:<48} {result.requests_per_second:>10.0f} "
-            f"{result.requests_per_second / base:>7.2f}"
-        )
+        rate, ratio = result.requests_per_second, result.requests_per_second / base
+        # Slow cases (a whole flow of requests per second) keep their digits.
+        shown_rate = f"{rate:.0f}" if rate >= 100 else f"{rate:.3g}"
+        shown_ratio = f"{ratio:.2f}" if ratio >= 0.01 else f"{ratio:.1e}"
+        lines.append(f"{result.name:<48} {shown_rate:>10} {shown_ratio:>7}")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -34,10 +34,12 @@ class FormulaError(ValueError):
 
 @dataclass(frozen=True)
 class Formula:
-    """A parsed formula and the names it reads."""
+    """A parsed formula and the names it reads. Two parses of one source are the same
+    formula (a step read from the form again is the same step): the tree, whose nodes
+    compare by identity, is left out of the comparison."""
 
     source: str
-    tree: ast.Expression
+    tree: ast.Expression = field(compare=False)
     names: frozenset[str]
 
 

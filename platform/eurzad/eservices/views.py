@@ -252,6 +252,11 @@ def step(request: HttpRequest, submission_id: int, number: int) -> HttpResponse:
                 return redirect("eservices:mine")
             return redirect(_step_url(submission, number))
         errors = {**checked.errors, **upload_errors}
+        if action != "next":
+            # A row added or removed, a file attached or removed: the step again, with
+            # its answers kept and checked when going on (a new row is empty yet); only
+            # a refused file is said at once.
+            errors = upload_errors
         answers = {**submission.answers, **checked.answers}
         if action == "next" and not errors:
             steps = flow.visible_steps(definition, submission.answers)
